@@ -1,0 +1,43 @@
+/** Every check, in the order findings of equal severity are listed. A test fails when a check file is missing. */
+import { certNotEv } from './cert-not-ev.ts'
+import { certSha1 } from './cert-sha1.ts'
+import { certUntrusted } from './cert-untrusted.ts'
+import { certValidity } from './cert-validity.ts'
+import { certWeakKey } from './cert-weak-key.ts'
+import { formActionHttp } from './form-action-http.ts'
+import { hstsMissing } from './hsts-missing.ts'
+import { hstsNoSubdomains } from './hsts-no-subdomains.ts'
+import { hstsNotPreloaded } from './hsts-not-preloaded.ts'
+import { hstsShortMaxAge } from './hsts-short-max-age.ts'
+import { httpLoginForm } from './http-login-form.ts'
+import { httpPage } from './http-page.ts'
+import { observatoryGrade } from './observatory-grade.ts'
+import { passwordInUrl } from './password-in-url.ts'
+import { ssllabsGrade } from './ssllabs-grade.ts'
+import { tlsLegacyProtocol } from './tls-legacy-protocol.ts'
+import { tlsNoForwardSecrecy } from './tls-no-forward-secrecy.ts'
+import { tlsNoTls13 } from './tls-no-tls13.ts'
+import { tlsWeakCipher } from './tls-weak-cipher.ts'
+import type { Check } from '../types.ts'
+
+export const CHECKS: readonly Check[] = [
+  httpLoginForm,
+  formActionHttp,
+  passwordInUrl,
+  httpPage,
+  certSha1,
+  certUntrusted,
+  certValidity,
+  certWeakKey,
+  certNotEv,
+  tlsLegacyProtocol,
+  tlsWeakCipher,
+  tlsNoForwardSecrecy,
+  tlsNoTls13,
+  hstsMissing,
+  hstsShortMaxAge,
+  hstsNoSubdomains,
+  hstsNotPreloaded,
+  ssllabsGrade,
+  observatoryGrade,
+]

@@ -1,0 +1,15 @@
+/** The pure core's public surface (SPEC.md section 6). No browser API, clock or network below this folder. */
+export { parseHsts, MAX_HSTS_AGE, type HstsPolicy } from './hsts.ts'
+export {
+  inspectCertificateChain,
+  inspectCertificate,
+  type ChainInspection,
+  type InspectedCertificate,
+  type UnreadableCertificate,
+} from './cert/inspect.ts'
+export { gradeSite, coverageOf } from './grade-site.ts'
+export { RUBRIC, THRESHOLDS, ruleFor } from './rubric.ts'
+export { CHECKS } from './checks/index.ts'
+export { gradeRank, worseGrade, isGrade, normaliseServiceGrade } from './grade.ts'
+export { adviceKeys } from './advice.ts'
+export * from './types.ts'

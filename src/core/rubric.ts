@@ -1,0 +1,98 @@
+/**
+ * The rubric as data (SPEC.md section 4). For each finding and each strictness level: a severity and the highest
+ * grade the finding allows (its cap). The site's grade is the lowest cap among its findings.
+ * docs/RUBRIC.md is generated from this file; a test fails when the two differ.
+ */
+import type { FindingId, Grade, Severity, Strictness } from './types.ts'
+
+export interface Rule {
+  severity: Severity
+  cap: Grade
+}
+
+export type Levels = Record<Strictness, Rule>
+
+export interface RubricRow {
+  /** The ordinary rule. */
+  levels: Levels
+  /** Named variants a check can select (for example a form that carries a password). */
+  variants?: Record<string, { label: string; levels: Levels }>
+}
+
+const same = (severity: Severity, cap: Grade): Levels => ({
+  relaxed: { severity, cap },
+  standard: { severity, cap },
+  strict: { severity, cap },
+})
+
+const levels = (relaxed: [Severity, Grade], standard: [Severity, Grade], strict: [Severity, Grade]): Levels => ({
+  relaxed: { severity: relaxed[0], cap: relaxed[1] },
+  standard: { severity: standard[0], cap: standard[1] },
+  strict: { severity: strict[0], cap: strict[1] },
+})
+
+/** No effect on the grade: shown for information only. */
+const INFO: [Severity, Grade] = ['info', 'A+']
+
+export const RUBRIC = {
+  'http-page': { levels: levels(['high', 'C'], ['high', 'C'], ['high', 'D']) },
+  'http-login-form': { levels: same('critical', 'F') },
+  'form-action-http': {
+    levels: levels(['high', 'C'], ['high', 'C'], ['high', 'D']),
+    variants: { password: { label: 'the form holds a password', levels: same('critical', 'F') } },
+  },
+  'password-in-url': { levels: levels(['medium', 'C'], ['high', 'D'], ['high', 'E']) },
+  'hsts-missing': { levels: levels(['medium', 'A-'], ['medium', 'B'], ['high', 'C']) },
+  'hsts-invalid': { levels: levels(['medium', 'A-'], ['medium', 'B'], ['high', 'C']) },
+  'hsts-short-max-age': { levels: levels(['low', 'A-'], ['low', 'A-'], ['medium', 'B']) },
+  'hsts-no-subdomains': { levels: levels(INFO, ['low', 'A'], ['medium', 'A-']) },
+  'hsts-not-preloaded': { levels: levels(INFO, INFO, ['low', 'A-']) },
+  'cert-sha1': { levels: same('critical', 'F') },
+  'cert-not-ev': { levels: levels(INFO, INFO, ['low', 'A-']) },
+  'cert-expired': { levels: same('critical', 'F') },
+  'cert-expiring-soon': { levels: levels(INFO, ['low', 'A'], ['medium', 'A-']) },
+  'cert-untrusted': { levels: levels(['high', 'E'], ['critical', 'F'], ['critical', 'F']) },
+  'cert-weak-key': { levels: levels(['medium', 'B'], ['high', 'C'], ['high', 'D']) },
+  'tls-legacy-protocol': {
+    levels: levels(['medium', 'B'], ['high', 'C'], ['high', 'D']),
+    variants: { ssl3: { label: 'SSL 3 or older', levels: same('critical', 'F') } },
+  },
+  'tls-no-forward-secrecy': { levels: levels(['medium', 'B'], ['medium', 'B'], ['high', 'C']) },
+  'tls-weak-cipher': {
+    levels: levels(['high', 'C'], ['high', 'C'], ['high', 'D']),
+    variants: { broken: { label: 'NULL, EXPORT or anonymous suites', levels: same('critical', 'F') } },
+  },
+  'tls-no-tls13': { levels: levels(INFO, ['low', 'A'], ['low', 'A-']) },
+  // The cap is the service's own grade when that is lower (see gradeSite).
+  'ssllabs-grade': { levels: levels(['high', 'A+'], ['high', 'A+'], ['high', 'A+']) },
+  'observatory-grade': { levels: levels(['low', 'A-'], ['medium', 'B'], ['medium', 'C']) },
+} as const satisfies Record<FindingId, RubricRow>
+
+const DAY = 86_400
+
+/** Numeric thresholds the checks use, per level where they vary. Part of the published rubric. */
+export const THRESHOLDS = {
+  /** hsts-short-max-age below this many seconds. */
+  hstsMinMaxAge: { relaxed: 30 * DAY, standard: 180 * DAY, strict: 365 * DAY },
+  /** cert-expiring-soon within this many days of notAfter. */
+  certExpiringSoonDays: 14,
+  /** cert-weak-key below these sizes in bits. */
+  minRsaBits: 2048,
+  minEcBits: 256,
+  /** ssllabs-grade and observatory-grade when the service's grade is below this bar. */
+  ssllabsBar: { relaxed: 'B', standard: 'A-', strict: 'A' },
+  observatoryBar: { relaxed: 'C', standard: 'B', strict: 'A-' },
+} as const satisfies {
+  hstsMinMaxAge: Record<Strictness, number>
+  certExpiringSoonDays: number
+  minRsaBits: number
+  minEcBits: number
+  ssllabsBar: Record<Strictness, Grade>
+  observatoryBar: Record<Strictness, Grade>
+}
+
+export function ruleFor(id: FindingId, strictness: Strictness, variant?: string): Rule {
+  const row: RubricRow = RUBRIC[id]
+  const chosen = variant !== undefined ? row.variants?.[variant] : undefined
+  return (chosen ?? row).levels[strictness]
+}

@@ -1,0 +1,174 @@
+/** Shared vocabulary of the pure core: facts in, findings and a grade out. */
+
+export const GRADES = ['A+', 'A', 'A-', 'B', 'C', 'D', 'E', 'F'] as const
+export type Grade = (typeof GRADES)[number]
+
+export const STRICTNESS_LEVELS = ['relaxed', 'standard', 'strict'] as const
+export type Strictness = (typeof STRICTNESS_LEVELS)[number]
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+/** The groups of facts a report can rest on; a missing group never lowers a grade. */
+export const FACT_GROUPS = ['page', 'transport', 'certificate', 'tls', 'online'] as const
+export type FactGroup = (typeof FACT_GROUPS)[number]
+
+/** Finding ids are an API (SPEC.md section 3): add freely, never rename or reuse. */
+export const FINDING_IDS = [
+  'http-page',
+  'http-login-form',
+  'form-action-http',
+  'password-in-url',
+  'hsts-missing',
+  'hsts-invalid',
+  'hsts-short-max-age',
+  'hsts-no-subdomains',
+  'hsts-not-preloaded',
+  'cert-sha1',
+  'cert-not-ev',
+  'cert-expired',
+  'cert-expiring-soon',
+  'cert-untrusted',
+  'cert-weak-key',
+  'tls-legacy-protocol',
+  'tls-no-forward-secrecy',
+  'tls-weak-cipher',
+  'tls-no-tls13',
+  'ssllabs-grade',
+  'observatory-grade',
+] as const
+export type FindingId = (typeof FINDING_IDS)[number]
+
+export type FactSource = 'browser' | 'ssllabs' | 'observatory' | 'hstspreload'
+
+/** One form (or lone password field) as the content script describes it. Never holds field values. */
+export interface FormFact {
+  /** Absolute URL the form submits to (action, a submit button's formaction, <base href>). */
+  action: string
+  method: 'get' | 'post' | 'dialog'
+  /** The method came from markup; a form with neither method nor action is submitted by script. */
+  explicit: boolean
+  password: boolean
+}
+
+/** What the content script saw in one frame. */
+export interface FrameFact {
+  /** The frame document's URL. */
+  url: string
+  /** True for the top-level document; frames are only counted when same-origin with the top. */
+  top: boolean
+  passwordFields: number
+  forms: FormFact[]
+}
+
+export interface PageFacts {
+  /** The top document's URL; the scheme decides http-page. */
+  url: string
+  /** Frames seen by the content script, top first; absent until the content script reported. */
+  frames?: FrameFact[]
+}
+
+export interface TransportFacts {
+  /** Raw Strict-Transport-Security value; null when the response had none. */
+  hstsHeader: string | null
+  /** The response came from the HTTP cache, where browsers drop the HSTS header. */
+  fromCache: boolean
+  /** The browser itself upgraded http to https (307 "HSTS" redirect) or said the host was HSTS. */
+  knownHsts: boolean
+}
+
+export interface CertificateSummary {
+  subject: string
+  issuer: string
+  signatureAlgorithm: string
+  /** Lower-case hash name ("sha256", "sha1", "md5"), or "unknown". */
+  signatureHash: string
+  keyType: 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown'
+  keyBits: number
+  notBefore: string
+  notAfter: string
+  selfSigned: boolean
+}
+
+export interface CertificateFacts {
+  /** Leaf first. */
+  chain: CertificateSummary[]
+  validation: 'EV' | 'OV' | 'DV' | 'unknown'
+  /** The user clicked through a trust error (unknown issuer, self-signed, name mismatch, dates). */
+  overridden: boolean
+  /** Where these facts come from, and when they were observed (ISO date). */
+  source: FactSource
+  observedAt?: string
+}
+
+export interface TlsFacts {
+  /** "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3". */
+  protocol: string
+  /** IANA name, e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; may be empty when unknown. */
+  cipherSuite: string
+  /** Key exchange group (x25519, P256, ...); empty when unknown. */
+  keaGroup: string
+  /** The browser marked the connection weak. */
+  weak: boolean
+  /** Protocols the server offers beyond the one negotiated (from an online scan). */
+  offeredProtocols?: string[]
+  /** The server offers suites without forward secrecy to some clients (online scan). */
+  offersNoForwardSecrecy?: boolean
+  source: FactSource
+  observedAt?: string
+}
+
+/** A cached online grade. */
+export interface OnlineGrade {
+  /** The service's own letter (SSL Labs: A+..F, T, M; Observatory: A+..F with + and -). */
+  grade: string
+  observedAt: string
+}
+
+export interface OnlineFacts {
+  ssllabs?: OnlineGrade & { certificate?: CertificateFacts; tls?: TlsFacts }
+  observatory?: OnlineGrade
+  /** hstspreload.org status for the host. */
+  preload?: { status: string; observedAt: string }
+}
+
+/** Everything known about one page; any group may be missing. */
+export interface SiteFacts {
+  page: PageFacts
+  transport?: TransportFacts
+  certificate?: CertificateFacts
+  tls?: TlsFacts
+  online?: OnlineFacts
+}
+
+/** A check's raw result: the id, an optional variant that selects a rubric row, and details for the UI. */
+export interface Observation {
+  id: FindingId
+  variant?: string
+  /** Short machine-readable details (never page text rendered as HTML). */
+  detail?: Record<string, string | number | boolean>
+  source?: FactSource
+  observedAt?: string
+  /** For online grades, the cap is the service's own grade. */
+  grade?: Grade
+}
+
+export interface Finding extends Observation {
+  severity: Severity
+  cap: Grade
+}
+
+export interface Report {
+  grade: Grade
+  findings: Finding[]
+  coverage: Record<FactGroup, boolean>
+  strictness: Strictness
+}
+
+/** Each check is a pure function from facts to observations, with the ids it may produce. */
+export interface Check {
+  name: string
+  ids: readonly FindingId[]
+  groups: readonly FactGroup[]
+  run(facts: SiteFacts, strictness: Strictness): Observation[]
+}
