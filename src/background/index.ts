@@ -1,0 +1,119 @@
+/**
+ * The background: gathers each tab's facts, grades them with the core, and keeps the badge right. Every listener
+ * is registered synchronously here so that an event wakes the Chrome service worker or the Firefox event page.
+ */
+import * as v from 'valibot'
+import { gradeSite } from '../core/index.ts'
+import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
+import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
+import { showBadge } from './badge.ts'
+import { getStrictness, SETTINGS_KEYS } from './settings.ts'
+import { allTabIds, factsOf, loadTab, updateTab, type TabState } from './tab-state.ts'
+import { registerWebRequest } from './web-request.ts'
+
+function isWebUrl(url: string | undefined): url is string {
+  return typeof url === 'string' && /^https?:/i.test(url)
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return ''
+  }
+}
+
+async function reportOf(state: TabState) {
+  return gradeSite(factsOf(state), await getStrictness())
+}
+
+/** Sets the tab's badge from its current facts. */
+async function refresh(tabId: number): Promise<void> {
+  const state = await loadTab(tabId)
+  if (!state || !isWebUrl(state.url)) {
+    await showBadge(tabId, null)
+    return
+  }
+  await showBadge(tabId, await reportOf(state), hostOf(state.url))
+}
+
+registerWebRequest((tabId) => void refresh(tabId))
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return ''
+  }
+}
+
+/** A content script's report of one frame. */
+async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSchema>, sender: Runtime.MessageSender) {
+  const tab = sender.tab
+  const frameId = sender.frameId ?? 0
+  const senderUrl = sender.url ?? ''
+  if (tab?.id === undefined || !isWebUrl(senderUrl)) return
+  const tabId = tab.id
+  await updateTab(tabId, (state) => {
+    const top = frameId === 0
+    // The page's URL is what the browser says it is, not what the page claims.
+    const frame = { ...message.frame, url: senderUrl, top }
+    if (top && (!state || originOf(state.url) !== originOf(senderUrl))) {
+      // A document the network listeners did not see (restored from the back-forward cache, or loaded before
+      // Vigie started): start afresh with what the page itself tells.
+      return { url: senderUrl, incognito: tab.incognito, frames: { '0': frame } }
+    }
+    if (!state) return undefined
+    return {
+      ...state,
+      url: top ? senderUrl : state.url,
+      incognito: tab.incognito,
+      frames: { ...state.frames, [String(frameId)]: frame },
+    }
+  })
+  await refresh(tabId)
+}
+
+async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>): Promise<BackgroundToUi> {
+  const tabId = message.tabId
+  if (tabId === undefined) return { type: 'bg:no-report', reason: 'no-tab' }
+  const state = await loadTab(tabId)
+  if (!state) {
+    const tab = await browser.tabs.get(tabId).catch(() => undefined)
+    return { type: 'bg:no-report', reason: tab && !isWebUrl(tab.url) ? 'not-web-page' : 'not-yet' }
+  }
+  return {
+    type: 'bg:report',
+    tab: { tabId, url: state.url, host: hostOf(state.url), browser: browserName(), report: await reportOf(state) },
+  }
+}
+
+browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+  // Only this extension's own scripts may talk to the background.
+  if (sender.id !== browser.runtime.id) return undefined
+  const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin())
+  if (fromExtensionPage) {
+    const parsed = v.safeParse(UiToBackgroundSchema, raw)
+    return parsed.success ? onUiMessage(parsed.output) : undefined
+  }
+  const parsed = v.safeParse(ContentToBackgroundSchema, raw)
+  if (parsed.success && sender.tab) void onFrameFacts(parsed.output, sender).catch(() => {})
+  return undefined
+})
+
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.url !== undefined && !isWebUrl(change.url)) {
+    void updateTab(tabId, () => undefined).then(() => showBadge(tabId, null))
+    return
+  }
+  // The browser clears a tab's badge when it navigates; set it again once the page has loaded.
+  if (change.status === 'complete' && isWebUrl(tab.url)) void refresh(tabId)
+})
+
+browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefined))
+
+// A new strictness applies to every open tab at once.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'sync' || !(SETTINGS_KEYS.strictness in changes)) return
+  void allTabIds().then((ids) => Promise.all(ids.map(refresh)))
+})

@@ -1,0 +1,98 @@
+/**
+ * What the network layer tells about each top-level document: scheme, the browser's own HSTS upgrade, the
+ * Strict-Transport-Security header, whether the response came from cache, and in Firefox the TLS and certificate
+ * facts. Listeners are registered synchronously at start-up so that they wake the worker / event page.
+ */
+import { browser, type WebRequest } from '../platform/index.ts'
+import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
+import { updateTab } from './tab-state.ts'
+
+const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
+/** Requests the browser upgraded itself (307, Non-Authoritative-Reason: HSTS): the host is HSTS already. */
+const hstsUpgraded = new Set<string>()
+
+function header(headers: WebRequest.HttpHeaders | undefined, name: string): string | null {
+  const found = headers?.filter((h) => h.name.toLowerCase() === name)
+  if (!found || found.length === 0) return null
+  // Several headers of one name are one comma-joined value (RFC 9110 5.3); for STS that makes it invalid, as in browsers.
+  return found.map((h) => h.value ?? '').join(', ')
+}
+
+export function registerWebRequest(onChange: (tabId: number) => void): void {
+  const getSecurityInfo = (browser.webRequest as { getSecurityInfo?: (id: string, o: object) => Promise<unknown> })
+    .getSecurityInfo
+
+  browser.webRequest.onBeforeRedirect.addListener(
+    (details) => {
+      if (details.statusCode === 307 && header(details.responseHeaders, 'non-authoritative-reason') === 'HSTS') {
+        hstsUpgraded.add(details.requestId)
+      }
+    },
+    FILTER,
+    ['responseHeaders'],
+  )
+
+  const onHeaders = async (details: WebRequest.OnHeadersReceivedDetailsType): Promise<void> => {
+    if (details.tabId < 0) return
+    // Redirects are followed under the same requestId; the last response is the document's.
+    if (details.statusCode >= 300 && details.statusCode < 400) return
+    const now = new Date()
+    let secure = {}
+    if (getSecurityInfo && details.url.startsWith('https:')) {
+      try {
+        const info = (await getSecurityInfo(details.requestId, { certificateChain: true, rawDER: true })) as SecurityInfoLike
+        secure = factsFromSecurityInfo(info ?? {}, now)
+      } catch {
+        // No security info for this request: the facts stay unknown.
+      }
+    }
+    const knownHsts = hstsUpgraded.delete(details.requestId)
+    await updateTab(details.tabId, (old) => ({
+      url: details.url,
+      requestId: details.requestId,
+      incognito: old?.incognito ?? false,
+      transport: {
+        hstsHeader: header(details.responseHeaders, 'strict-transport-security'),
+        fromCache: false,
+        knownHsts,
+      },
+      ...secure,
+      frames: {},
+    }))
+    onChange(details.tabId)
+  }
+
+  if (getSecurityInfo) {
+    // Firefox: getSecurityInfo works only inside a blocking onHeadersReceived listener.
+    browser.webRequest.onHeadersReceived.addListener(
+      async (details) => {
+        await onHeaders(details).catch(() => {})
+        return {}
+      },
+      FILTER,
+      ['blocking', 'responseHeaders'],
+    )
+  } else {
+    browser.webRequest.onHeadersReceived.addListener(
+      (details) => {
+        void onHeaders(details).catch(() => {})
+      },
+      FILTER,
+      ['responseHeaders'],
+    )
+  }
+
+  browser.webRequest.onResponseStarted.addListener(
+    (details) => {
+      if (details.tabId < 0 || !details.fromCache) return
+      void updateTab(details.tabId, (state) =>
+        state && state.requestId === details.requestId && state.transport
+          ? { ...state, transport: { ...state.transport, fromCache: true } }
+          : state,
+      ).then(() => onChange(details.tabId))
+    },
+    FILTER,
+  )
+
+  browser.webRequest.onErrorOccurred.addListener((details) => hstsUpgraded.delete(details.requestId), FILTER)
+}

@@ -1,0 +1,45 @@
+/**
+ * Runs in every frame of every http(s) page, so it does as little as possible: one scan when the page is idle,
+ * then at most one scan every THROTTLE_MS while the page mutates, and a message only when the facts change.
+ * It never reads what the user types.
+ */
+import { sendToBackground } from '../platform/send.ts'
+import { collectFrame, rootsOf } from './collect.ts'
+
+const THROTTLE_MS = 300
+const isTop = window === window.top
+let last = ''
+let timer = 0
+const observed = new WeakSet<Node>()
+
+const observer = new MutationObserver(schedule)
+
+function observe(root: Node): void {
+  if (observed.has(root)) return
+  observed.add(root)
+  observer.observe(root, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['type', 'action', 'method', 'formaction', 'formmethod'],
+  })
+}
+
+function scan(): void {
+  timer = 0
+  const roots = rootsOf(document)
+  roots.forEach(observe)
+  const frame = collectFrame(document, roots)
+  const key = JSON.stringify(frame)
+  if (key === last) return
+  // Frames other than the top only speak when they hold something.
+  if (!isTop && last === '' && frame.passwordFields === 0 && frame.forms.length === 0) return
+  last = key
+  sendToBackground({ type: 'content:frame-facts', frame })
+}
+
+function schedule(): void {
+  if (timer === 0) timer = window.setTimeout(scan, THROTTLE_MS)
+}
+
+scan()

@@ -1,0 +1,3 @@
+/** Size bounds shared by the content script and the message schemas: a page can hold anything, a message cannot. */
+export const MAX_FORMS = 50
+export const MAX_URL = 2048

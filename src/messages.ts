@@ -1,0 +1,74 @@
+/**
+ * The one message contract between the content script, the background and the extension pages. Messages are named
+ * by direction; every message is validated on arrival (valibot) and its sender checked by the background.
+ * The content script imports types only, so valibot never reaches its bundle.
+ */
+import * as v from 'valibot'
+import { MAX_FORMS, MAX_URL } from './limits.ts'
+import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS } from './core/types.ts'
+
+
+const url = v.pipe(v.string(), v.maxLength(MAX_URL))
+
+export const FormFactSchema = v.object({
+  action: url,
+  method: v.picklist(['get', 'post', 'dialog']),
+  explicit: v.boolean(),
+  password: v.boolean(),
+})
+
+export const FrameReportSchema = v.object({
+  url,
+  passwordFields: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)),
+  forms: v.pipe(v.array(FormFactSchema), v.maxLength(MAX_FORMS)),
+})
+
+/** Content script to background: what this frame holds now. Sent when it changes. */
+export const ContentToBackgroundSchema = v.variant('type', [
+  v.object({ type: v.literal('content:frame-facts'), frame: FrameReportSchema }),
+])
+
+/** Extension pages to background. */
+export const UiToBackgroundSchema = v.variant('type', [
+  v.object({ type: v.literal('ui:get-report'), tabId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+])
+
+export type FrameReport = v.InferOutput<typeof FrameReportSchema>
+export type ContentToBackground = v.InferOutput<typeof ContentToBackgroundSchema>
+export type UiToBackground = v.InferOutput<typeof UiToBackgroundSchema>
+
+const FindingSchema = v.object({
+  id: v.picklist(FINDING_IDS),
+  severity: v.picklist(SEVERITIES),
+  cap: v.picklist(GRADES),
+  variant: v.optional(v.string()),
+  detail: v.optional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean()]))),
+  source: v.optional(v.picklist(['browser', 'ssllabs', 'observatory', 'hstspreload'])),
+  observedAt: v.optional(v.string()),
+  grade: v.optional(v.picklist(GRADES)),
+})
+
+export const TabReportSchema = v.object({
+  tabId: v.number(),
+  url: v.string(),
+  host: v.string(),
+  browser: v.picklist(['chrome', 'firefox']),
+  report: v.object({
+    grade: v.picklist(GRADES),
+    strictness: v.picklist(STRICTNESS_LEVELS),
+    findings: v.array(FindingSchema),
+    coverage: v.object(Object.fromEntries(FACT_GROUPS.map((g) => [g, v.boolean()])) as Record<
+      (typeof FACT_GROUPS)[number],
+      v.BooleanSchema<undefined>
+    >),
+  }),
+})
+
+/** Background to extension pages: the report of one tab, or why there is none. */
+export const BackgroundToUiSchema = v.variant('type', [
+  v.object({ type: v.literal('bg:report'), tab: TabReportSchema }),
+  v.object({ type: v.literal('bg:no-report'), reason: v.picklist(['not-web-page', 'no-tab', 'not-yet']) }),
+])
+
+export type TabReport = v.InferOutput<typeof TabReportSchema>
+export type BackgroundToUi = v.InferOutput<typeof BackgroundToUiSchema>

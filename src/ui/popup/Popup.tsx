@@ -1,0 +1,50 @@
+/** The popup's view: a function of PopupView. No browser API here. */
+import type { FindingView, PopupView } from './view-model.ts'
+
+function Finding({ finding, fixLabel }: { finding: FindingView; fixLabel: string }) {
+  return (
+    <li class={`finding sev-${finding.severity}`} data-finding={finding.id} data-severity={finding.severity}>
+      <h3 class="finding-title">{finding.title}</h3>
+      <p class="finding-user">{finding.user}</p>
+      {finding.source && <p class="finding-source">{finding.source}</p>}
+      <details class="finding-fix">
+        <summary>{fixLabel}</summary>
+        <p>{finding.fix}</p>
+      </details>
+    </li>
+  )
+}
+
+export function Popup({ view }: { view: PopupView }) {
+  if (view.kind !== 'report') {
+    return (
+      <div class="popup" data-state={view.kind}>
+        <p class="message">{view.message}</p>
+      </div>
+    )
+  }
+  return (
+    <div class="popup" data-state="report" data-grade={view.grade}>
+      <header class="head">
+        <div class={`grade grade-${view.grade.replace('+', 'plus').replace('-', 'minus')}`} role="img" aria-label={view.gradeLabel}>
+          {view.grade}
+        </div>
+        <div class="head-text">
+          <h1 class="host">{view.host}</h1>
+          <p class="summary">{view.summary}</p>
+        </div>
+      </header>
+      <p class="coverage">{view.coverage}</p>
+      {view.groups.map((group) => (
+        <section class="group" key={group.severity} aria-label={group.label}>
+          <h2 class={`group-title sev-${group.severity}`}>{group.label}</h2>
+          <ul class="findings">
+            {group.findings.map((f) => (
+              <Finding key={f.id} finding={f} fixLabel={view.fixLabel} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,85 @@
+/** Debian's Chromium driven by playwright-core, with dist/chrome loaded (E2E.md). */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
+import { poll, readPopupInPage, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PopupReading } from './types.ts'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
+
+export async function launchChromium(extensionDir = resolve('dist/chrome')): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
+  const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1000, height: 700 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--ignore-certificate-errors',
+    ],
+  })
+  const worker = async (): Promise<Worker> => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))
+  const sw = await worker()
+  const extensionId = new URL(sw.url()).host
+  // The first navigation is missed unless the worker's listeners are in place.
+  await poll(() => sw.evaluate(() => chrome.webRequest.onHeadersReceived.hasListeners()), Boolean, 10_000)
+
+  const pages = new Map<number, Page>()
+  const tabIdOf = async (page: Page): Promise<number> => {
+    const url = page.url()
+    const id = await poll(
+      async () => (await worker()).evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url),
+      (v) => v >= 0,
+      5_000,
+    )
+    if (id < 0) throw new Error(`no tab for ${url}`)
+    return id
+  }
+
+  const self = {
+    name: 'chromium' as const,
+    context,
+    worker,
+    async open(url: string) {
+      url = uniqueUrl(url)
+      const page = await context.newPage()
+      await page.goto(url, { waitUntil: 'load' })
+      const id = await tabIdOf(page)
+      pages.set(id, page)
+      return id
+    },
+    async navigate(tabId: number, url: string) {
+      await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
+    },
+    async badge(tabId: number) {
+      return (await worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
+    },
+    async waitForBadge(tabId: number, text: string, timeoutMs = 5_000) {
+      return poll(() => self.badge(tabId), (b) => b === text, timeoutMs)
+    },
+    async popup(tabId: number, screenshotName: string): Promise<PopupReading> {
+      const page = await context.newPage()
+      await page.setViewportSize({ width: 360, height: 600 })
+      await page.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`)
+      const reading = await poll(() => page.evaluate(readPopupInPage), (r) => r !== null, 5_000)
+      mkdirSync(SCREENSHOTS, { recursive: true })
+      await page.screenshot({ path: join(SCREENSHOTS, `chromium-${screenshotName}.png`), fullPage: true })
+      await page.close()
+      if (!reading) throw new Error('the popup never rendered a report')
+      return reading
+    },
+    async close() {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+    },
+  }
+  return self
+}

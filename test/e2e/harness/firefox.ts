@@ -1,0 +1,105 @@
+/** Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, with dist/firefox installed (E2E.md). */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import puppeteer, { type Page } from 'puppeteer-core'
+import { poll, readPopupInPage, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PopupReading } from './types.ts'
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
+export const GECKO_ID = 'vigie@vigie.dev'
+const UUID = '6c1f3b6e-3f5e-4c55-9d3c-0a11e1b2c3d4'
+export const EXTENSION_ORIGIN = `moz-extension://${UUID}`
+
+interface BidiFrameLike {
+  browsingContext: { navigate(url: string, wait: 'complete'): Promise<unknown> }
+}
+
+/** page.goto never resolves for moz-extension URLs; BiDi navigate on the frame does. */
+export async function navigateExtensionPage(page: Page, url: string): Promise<void> {
+  await (page.mainFrame() as unknown as BidiFrameLike).browsingContext.navigate(url, 'complete')
+}
+
+export async function launchFirefox(options: { caPem: string; extensionDir?: string }): Promise<ExtensionBrowser & { extensionPage(path: string): Promise<Page> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'vigie-firefox-'))
+  // Trust the test CA in the profile: with acceptInsecureCerts the certificate chain would come back empty.
+  execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password'])
+  execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-n', 'Vigie test CA', '-t', 'C,,', '-i', options.caPem])
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      'extensions.background.idle.timeout': 2000,
+      'dom.security.https_first': false,
+      'browser.shell.checkDefaultBrowser': false,
+    },
+  })
+  await browser.installExtension(resolve(options.extensionDir ?? 'dist/firefox'))
+
+  const control = await browser.newPage()
+  await navigateExtensionPage(control, `${EXTENSION_ORIGIN}/popup.html?tab=0`)
+  const pages = new Map<number, Page>()
+
+  const tabIdOf = async (url: string): Promise<number> => {
+    const id = await poll(
+      () =>
+        control.evaluate(async (u) => {
+          const api = (globalThis as unknown as { browser: typeof chrome }).browser
+          return (await api.tabs.query({})).find((t) => t.url === u)?.id ?? -1
+        }, url),
+      (v) => v >= 0,
+      5_000,
+    )
+    if (id < 0) throw new Error(`no tab for ${url}`)
+    return id
+  }
+
+  const self = {
+    name: 'firefox' as const,
+    async extensionPage(path: string) {
+      const page = await browser.newPage()
+      await navigateExtensionPage(page, `${EXTENSION_ORIGIN}/${path}`)
+      return page
+    },
+    async open(url: string) {
+      url = uniqueUrl(url)
+      const page = await browser.newPage()
+      await page.goto(url, { waitUntil: 'load' })
+      const id = await tabIdOf(page.url())
+      pages.set(id, page)
+      return id
+    },
+    async navigate(tabId: number, url: string) {
+      await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
+    },
+    async badge(tabId: number) {
+      return control.evaluate(async (id) => {
+        const api = (globalThis as unknown as { browser: typeof chrome }).browser
+        return api.action.getBadgeText({ tabId: id })
+      }, tabId)
+    },
+    async waitForBadge(tabId: number, text: string, timeoutMs = 5_000) {
+      return poll(() => self.badge(tabId), (b) => b === text, timeoutMs)
+    },
+    async popup(tabId: number, screenshotName: string): Promise<PopupReading> {
+      const page = await browser.newPage()
+      await page.setViewport({ width: 360, height: 600 })
+      await navigateExtensionPage(page, `${EXTENSION_ORIGIN}/popup.html?tab=${tabId}`)
+      const reading = await poll(() => page.evaluate(readPopupInPage), (r) => r !== null, 5_000)
+      mkdirSync(SCREENSHOTS, { recursive: true })
+      await page.screenshot({ path: join(SCREENSHOTS, `firefox-${screenshotName}.png`), fullPage: true })
+      await page.close()
+      if (!reading) throw new Error('the popup never rendered a report')
+      return reading
+    },
+    async close() {
+      await browser.close()
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+    },
+  }
+  return self
+}

@@ -1,0 +1,54 @@
+/** What every browser test needs from a browser with the built extension loaded, whichever browser it is. */
+export interface PopupReading {
+  grade: string | null
+  findings: { id: string; severity: string }[]
+  text: string
+}
+
+export interface ExtensionBrowser {
+  name: 'chromium' | 'firefox'
+  /** Opens `url` in a new tab and waits for it to load; returns the extension's id for that tab. */
+  open(url: string): Promise<number>
+  /** Navigates an open tab. */
+  navigate(tabId: number, url: string): Promise<void>
+  /** The tab's badge text. */
+  badge(tabId: number): Promise<string>
+  /** Waits until the badge reads `text` (the background works after load), or returns what it reads at the end. */
+  waitForBadge(tabId: number, text: string, timeoutMs?: number): Promise<string>
+  /** Opens popup.html?tab=<tabId>, reads it, and saves a screenshot under test-results/screenshots. */
+  popup(tabId: number, screenshotName: string): Promise<PopupReading>
+  close(): Promise<void>
+}
+
+export const SCREENSHOTS = new URL('../../../test-results/screenshots/', import.meta.url).pathname
+
+/** Reads the popup from inside its own document (runs in the page). */
+export function readPopupInPage(): PopupReading | null {
+  const root = document.querySelector('[data-state]')
+  if (!root || root.getAttribute('data-state') === 'loading') return null
+  return {
+    grade: root.getAttribute('data-grade'),
+    findings: [...document.querySelectorAll('[data-finding]')].map((el) => ({
+      id: el.getAttribute('data-finding') ?? '',
+      severity: el.getAttribute('data-severity') ?? '',
+    })),
+    text: (root as HTMLElement).innerText,
+  }
+}
+
+export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs
+  let value = await read()
+  while (!done(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100))
+    value = await read()
+  }
+  return value
+}
+
+let opened = 0
+/** Tabs are found by URL, so every opened URL is made unique with a query parameter the servers ignore. */
+export function uniqueUrl(url: string): string {
+  opened++
+  return `${url}${url.includes('?') ? '&' : '?'}tab=${opened}`
+}

@@ -1,0 +1,94 @@
+/**
+ * Local test sites: one plain-http and one https server on 127.0.0.1, with a test CA made at test time by openssl
+ * (a lone self-signed certificate is refused as a server certificate by Firefox, so the leaf is signed by a CA).
+ * Pages come from test/fixtures/pages; each route can add response headers.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttps } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const PAGES = resolve(import.meta.dirname, '../fixtures/pages')
+
+export interface Route {
+  file: string
+  headers?: Record<string, string>
+}
+
+/** Paths served by both servers. The query string is ignored. */
+export const ROUTES: Record<string, Route> = {
+  '/login.html': { file: 'login.html' },
+  '/plain.html': { file: 'plain.html' },
+  '/hsts-good.html': { file: 'plain.html', headers: { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } },
+  '/login-hsts-good.html': {
+    file: 'login.html',
+    headers: { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' },
+  },
+}
+
+export interface TestCa {
+  dir: string
+  caPem: string
+  key: string
+  cert: string
+}
+
+export function makeTestCa(): TestCa {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-ca-'))
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-sha256',
+    '-subj', '/CN=Vigie Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost')
+  writeFileSync(join(dir, 'leaf.ext'),
+    'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n')
+  run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem',
+    '-days', '20', '-sha256', '-extfile', 'leaf.ext')
+  return {
+    dir,
+    caPem: join(dir, 'ca.pem'),
+    key: readFileSync(join(dir, 'leaf.key'), 'utf8'),
+    cert: readFileSync(join(dir, 'leaf.pem'), 'utf8') + readFileSync(join(dir, 'ca.pem'), 'utf8'),
+  }
+}
+
+function handler(req: IncomingMessage, res: ServerResponse): void {
+  const path = (req.url ?? '/').split('?')[0]!
+  const route = ROUTES[path]
+  if (!route) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
+    return
+  }
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...route.headers })
+  res.end(readFileSync(join(PAGES, route.file)))
+}
+
+export interface TestSites {
+  http: string
+  https: string
+  ca: TestCa
+  close(): Promise<void>
+}
+
+const listen = (server: Server): Promise<number> =>
+  new Promise((done) => server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port)))
+
+export async function startSites(): Promise<TestSites> {
+  const ca = makeTestCa()
+  const http = createHttp(handler)
+  const https = createHttps({ key: ca.key, cert: ca.cert, minVersion: 'TLSv1.2' }, handler)
+  const [httpPort, httpsPort] = await Promise.all([listen(http), listen(https)])
+  return {
+    http: `http://127.0.0.1:${httpPort}`,
+    https: `https://localhost:${httpsPort}`,
+    ca,
+    async close() {
+      http.closeAllConnections()
+      https.closeAllConnections()
+      await Promise.all([new Promise((d) => http.close(d)), new Promise((d) => https.close(d))])
+      rmSync(ca.dir, { recursive: true, force: true })
+    },
+  }
+}

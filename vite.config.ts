@@ -1,0 +1,94 @@
+/**
+ * One source tree, two builds: TARGET=chrome (service worker) or TARGET=firefox (event page, gecko settings,
+ * blocking webRequest for getSecurityInfo). `npm run build` runs both; see scripts/build.mjs.
+ */
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
+import preact from '@preact/preset-vite'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { build, defineConfig, type Plugin } from 'vite'
+import baseManifest from './manifest.json' with { type: 'json' }
+
+const here = import.meta.dirname
+
+export type Target = 'chrome' | 'firefox'
+
+export const GECKO_ID = 'vigie@vigie.dev'
+
+/** The Firefox variant of the one manifest.json. */
+export function manifestFor(target: Target): ManifestV3Export {
+  const manifest = structuredClone(baseManifest) as Record<string, unknown>
+  // The content script is built on its own (see contentScript below), so crxjs does not see it.
+  delete manifest.content_scripts
+  if (target === 'chrome') return manifest as unknown as ManifestV3Export
+  delete manifest.minimum_chrome_version
+  manifest.permissions = [...baseManifest.permissions, 'webRequestBlocking']
+  // Firefox MV3 has no service worker: an event page (crxjs writes its loader).
+  manifest.background = { scripts: [baseManifest.background.service_worker], type: 'module' }
+  manifest.browser_specific_settings = {
+    gecko: {
+      id: GECKO_ID,
+      strict_min_version: '140.0',
+      // Nothing is collected or sent unless the user turns on an online source (README, "What is sent where").
+      data_collection_permissions: { required: ['none'] },
+    },
+    gecko_android: { strict_min_version: '142.0' },
+  }
+  return manifest as unknown as ManifestV3Export
+}
+
+/**
+ * The content script runs on every page: it is built as one self-contained classic script (no loader, no
+ * dynamic import, nothing exposed as a web-accessible resource that pages could probe), then declared in the
+ * built manifest exactly as manifest.json declares it.
+ */
+function contentScript(): Plugin {
+  return {
+    name: 'vigie:content-script',
+    apply: 'build',
+    async writeBundle(options) {
+      const outDir = options.dir!
+      const [declared] = baseManifest.content_scripts
+      await build({
+        configFile: false,
+        root: here,
+        logLevel: 'warn',
+        publicDir: false,
+        build: {
+          outDir,
+          emptyOutDir: false,
+          target: 'es2022',
+          minify: true,
+          lib: {
+            entry: resolve(here, 'src', declared!.js[0]!),
+            formats: ['iife'],
+            name: 'vigie',
+            fileName: () => 'content.js',
+          },
+        },
+      })
+      const path = resolve(outDir, 'manifest.json')
+      const built = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+      built.content_scripts = [{ ...declared, js: ['content.js'] }]
+      writeFileSync(path, JSON.stringify(built, null, 2) + '\n')
+    },
+  }
+}
+
+const target: Target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome'
+
+export default defineConfig({
+  root: resolve(import.meta.dirname, 'src'),
+  publicDir: resolve(import.meta.dirname, 'public'),
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist', target),
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: false,
+    sourcemap: false,
+    rollupOptions: {
+      input: { popup: resolve(import.meta.dirname, 'src/popup.html') },
+    },
+  },
+  plugins: [preact(), crx({ manifest: manifestFor(target), browser: target }), contentScript()],
+})
