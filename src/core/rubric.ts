@@ -17,6 +17,8 @@ export interface RubricRow {
   levels: Levels
   /** Named variants a check can select (for example a form that carries a password). */
   variants?: Record<string, { label: string; levels: Levels }>
+  /** The finding carries the service's own grade, and the site is capped at it too. */
+  capsAtSourceGrade?: true
 }
 
 const same = (severity: Severity, cap: Grade): Levels => ({
@@ -63,8 +65,7 @@ export const RUBRIC = {
     variants: { broken: { label: 'NULL, EXPORT or anonymous suites', levels: same('critical', 'F') } },
   },
   'tls-no-tls13': { levels: levels(INFO, ['low', 'A'], ['low', 'A-']) },
-  // The cap is the service's own grade when that is lower (see gradeSite).
-  'ssllabs-grade': { levels: levels(['high', 'A+'], ['high', 'A+'], ['high', 'A+']) },
+  'ssllabs-grade': { levels: same('high', 'A+'), capsAtSourceGrade: true },
   'observatory-grade': { levels: levels(['low', 'A-'], ['medium', 'B'], ['medium', 'C']) },
 } as const satisfies Record<FindingId, RubricRow>
 
