@@ -46,6 +46,14 @@ function coverageLine(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 
   return browser === 'chrome' ? t('coverageChrome') : t('coveragePartial')
 }
 
+/** One verdict a grade band, so the headline reads at a glance. */
+export function verdictKey(grade: Grade): string {
+  if (grade.startsWith('A')) return 'verdict_good'
+  if (grade === 'B') return 'verdict_fair'
+  if (grade === 'F') return 'verdict_bad'
+  return 'verdict_poor'
+}
+
 export function popupView(answer: BackgroundToUi | null, t: Translate): PopupView {
   if (answer === null) return { kind: 'loading', message: t('popupLoading') }
   if (answer.type === 'bg:no-report') {
@@ -58,13 +66,12 @@ export function popupView(answer: BackgroundToUi | null, t: Translate): PopupVie
     label: t(`severity_${severity}`),
     findings: report.findings.filter((f) => f.severity === severity).map((f) => findingView(f, t)),
   })).filter((g) => g.findings.length > 0)
-  const worst = report.findings[0]
   return {
     kind: 'report',
     grade: report.grade,
     gradeLabel: t('gradeLabel', [report.grade]),
     host,
-    summary: worst ? t(adviceKeys(worst.id).user) : t('summaryClean'),
+    summary: report.findings.some((f) => f.severity !== 'info') ? t(verdictKey(report.grade)) : t('summaryClean'),
     coverage: coverageLine(report.coverage, browser, url.startsWith('https:'), t),
     groups,
     fixLabel: t('fixLabel'),
