@@ -67,7 +67,7 @@ function nameToString(name: Name): string {
       parts.push(`${label}=${String(atv.value)}`)
     }
   }
-  return parts.join(', ').slice(0, 512)
+  return parts.join(', ')
 }
 
 function bitLength(bytes: Uint8Array): number {
@@ -121,13 +121,6 @@ export function validationOf(policies: readonly string[]): Validation {
   return 'unknown'
 }
 
-function sameBytes(a: ArrayBuffer, b: ArrayBuffer): boolean {
-  if (a.byteLength !== b.byteLength) return false
-  const x = new Uint8Array(a)
-  const y = new Uint8Array(b)
-  return x.every((v, i) => v === y[i])
-}
-
 function toBytes(input: unknown): Uint8Array | null {
   if (input instanceof Uint8Array) return input
   if (input instanceof ArrayBuffer) return new Uint8Array(input)
@@ -156,15 +149,19 @@ export function inspectCertificate(input: unknown, now?: Date): InspectedCertifi
     const notAfter = tbs.validity.notAfter.getTime()
     if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) return unreadable('bad validity')
     const policies = policiesOf(cert)
+    const subject = nameToString(tbs.subject)
+    const issuer = nameToString(tbs.issuer)
     const result: InspectedCertificate = {
       readable: true,
-      subject: nameToString(tbs.subject),
-      issuer: nameToString(tbs.issuer),
+      subject: subject.slice(0, 512),
+      issuer: issuer.slice(0, 512),
       ...signatureOf(cert),
       ...keyOf(cert),
       notBefore: notBefore.toISOString(),
       notAfter: notAfter.toISOString(),
-      selfSigned: sameBytes(AsnConvert.serialize(tbs.subject), AsnConvert.serialize(tbs.issuer)),
+      // Issuer and subject with the same attributes and values, as name comparison does (RFC 5280 7.1); the
+      // signature itself is not verified: no check here needs to know more.
+      selfSigned: subject === issuer,
       policies,
       validation: validationOf(policies),
     }
