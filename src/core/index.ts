@@ -14,3 +14,11 @@ export { gradeRank, worseGrade, isGrade, normaliseServiceGrade } from './grade.t
 export { adviceKeys } from './advice.ts'
 export * from './types.ts'
 export { certificateFactsFrom } from './certificate-facts.ts'
+export {
+  onlineFactsFromSslLabs,
+  onlineFactsFromObservatory,
+  onlineFactsFromPreload,
+  type SslLabsHost,
+  type ObservatoryScan,
+  type PreloadStatus,
+} from './online.ts'

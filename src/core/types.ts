@@ -93,7 +93,8 @@ export interface CertificateSummary {
 export interface CertificateFacts {
   /** Leaf first. */
   chain: CertificateSummary[]
-  validation: 'EV' | 'OV' | 'DV' | 'unknown'
+  /** 'non-EV' when a source only says the leaf is not Extended Validation (SSL Labs). */
+  validation: 'EV' | 'OV' | 'DV' | 'non-EV' | 'unknown'
   /** The user clicked through a trust error (unknown issuer, self-signed, name mismatch, dates). */
   overridden: boolean
   /** Where these facts come from, and when they were observed (ISO date). */
@@ -114,6 +115,8 @@ export interface TlsFacts {
   offeredProtocols?: string[]
   /** The server offers suites without forward secrecy to some clients (online scan). */
   offersNoForwardSecrecy?: boolean
+  /** Cipher suites the server offers (online scan). */
+  offeredSuites?: string[]
   source: FactSource
   observedAt?: string
 }

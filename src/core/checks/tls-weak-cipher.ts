@@ -14,15 +14,16 @@ export const tlsWeakCipher: Check = {
   run: (facts) => {
     const tls = tlsFacts(facts)
     if (!isHttpsPage(facts) || tls === undefined) return []
-    const suite = tls.cipherSuite.trim()
-    const broken = BROKEN.test(suite)
-    if (!broken && !WEAK.test(suite) && !tls.weak) return []
+    const suites = [tls.cipherSuite, ...(tls.offeredSuites ?? [])].map((s) => s.trim()).filter(Boolean)
+    const broken = suites.find((s) => BROKEN.test(s))
+    const weak = broken ?? suites.find((s) => WEAK.test(s))
+    if (weak === undefined && !tls.weak) return []
     return [
       {
         id: 'tls-weak-cipher',
         ...(broken ? { variant: 'broken' } : {}),
         ...provenance(tls),
-        detail: { cipherSuite: suite.slice(0, 100) },
+        detail: { cipherSuite: (weak ?? tls.cipherSuite).slice(0, 100) },
       },
     ]
   },
