@@ -48,11 +48,22 @@ const FindingSchema = v.object({
   grade: v.optional(v.picklist(GRADES)),
 })
 
+const PreviousSchema = v.object({
+  grade: v.picklist(GRADES),
+  findings: v.array(v.picklist(FINDING_IDS)),
+  strictness: v.picklist(STRICTNESS_LEVELS),
+  at: v.number(),
+})
+
 export const TabReportSchema = v.object({
   tabId: v.number(),
   url: v.string(),
   host: v.string(),
   browser: v.picklist(['chrome', 'firefox']),
+  /** The page's facts are still coming in: `previous`, when present, is what to show meanwhile. */
+  pending: v.boolean(),
+  /** This host's report from an earlier visit. */
+  previous: v.optional(PreviousSchema),
   report: v.object({
     grade: v.picklist(GRADES),
     strictness: v.picklist(STRICTNESS_LEVELS),

@@ -7,8 +7,9 @@ import { gradeSite } from '../core/index.ts'
 import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
 import { showBadge } from './badge.ts'
+import { remember } from './memory.ts'
 import { getStrictness, SETTINGS_KEYS } from './settings.ts'
-import { allTabIds, factsOf, loadTab, updateTab, type TabState } from './tab-state.ts'
+import { allTabIds, factsOf, isComplete, loadTab, updateTab, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 
 function isWebUrl(url: string | undefined): url is string {
@@ -27,14 +28,24 @@ async function reportOf(state: TabState) {
   return gradeSite(factsOf(state), await getStrictness())
 }
 
-/** Sets the tab's badge from its current facts. */
+/**
+ * Sets the tab's badge once the page's facts are complete; until then, the host's last report (marked as such)
+ * when Vigie remembers one. A complete report of a normal window is remembered for the next visit.
+ */
 async function refresh(tabId: number): Promise<void> {
   const state = await loadTab(tabId)
   if (!state || !isWebUrl(state.url)) {
     await showBadge(tabId, null)
     return
   }
-  await showBadge(tabId, await reportOf(state), hostOf(state.url))
+  const host = hostOf(state.url)
+  if (!isComplete(state)) {
+    if (state.previous) await showBadge(tabId, state.previous, host, { previous: true })
+    return
+  }
+  const report = await reportOf(state)
+  await showBadge(tabId, report, host)
+  if (!state.incognito && host !== '') await remember(host, report, Date.now())
 }
 
 registerWebRequest((tabId) => void refresh(tabId))
@@ -84,7 +95,15 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>):
   }
   return {
     type: 'bg:report',
-    tab: { tabId, url: state.url, host: hostOf(state.url), browser: browserName(), report: await reportOf(state) },
+    tab: {
+      tabId,
+      url: state.url,
+      host: hostOf(state.url),
+      browser: browserName(),
+      pending: !isComplete(state),
+      ...(state.previous ? { previous: state.previous } : {}),
+      report: await reportOf(state),
+    },
   }
 }
 
@@ -106,8 +125,16 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     void updateTab(tabId, () => undefined).then(() => showBadge(tabId, null))
     return
   }
-  // The browser clears a tab's badge when it navigates; set it again once the page has loaded.
-  if (change.status === 'complete' && isWebUrl(tab.url)) void refresh(tabId)
+  if (!isWebUrl(tab.url)) return
+  // The browser clears a tab's badge when it navigates: set it again as soon as the new page commits, and once
+  // it has loaded (pages where no content script runs are complete then).
+  if (change.status === 'loading') {
+    // Not for a page restored from the back-forward cache before its content script spoke: the state is the old page's.
+    void loadTab(tabId).then((state) => (state && originOf(state.url) === originOf(tab.url!) ? refresh(tabId) : undefined))
+  }
+  if (change.status === 'complete') {
+    void updateTab(tabId, (state) => (state && state.url === tab.url ? { ...state, loaded: true } : state)).then(() => refresh(tabId))
+  }
 })
 
 browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefined))

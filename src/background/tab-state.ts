@@ -5,6 +5,7 @@
  */
 import type { CertificateFacts, FrameFact, SiteFacts, TlsFacts, TransportFacts } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
+import type { HostMemory } from './memory.ts'
 
 export interface TabState {
   /** The top document's URL. */
@@ -17,6 +18,15 @@ export interface TabState {
   tls?: TlsFacts
   /** What the content script reported, by frameId. */
   frames: Record<string, FrameFact>
+  /** The browser said the page finished loading. */
+  loaded?: boolean
+  /** This host's report from an earlier visit, if Vigie remembers one. */
+  previous?: HostMemory
+}
+
+/** The page's facts are complete once its top frame reported, or it loaded without a content script. */
+export function isComplete(state: TabState): boolean {
+  return state.frames['0'] !== undefined || state.loaded === true
 }
 
 const key = (tabId: number): string => `tab:${tabId}`

@@ -4,6 +4,7 @@
  * facts. Listeners are registered synchronously at start-up so that they wake the worker / event page.
  */
 import { browser, type WebRequest } from '../platform/index.ts'
+import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
 import { updateTab } from './tab-state.ts'
 
@@ -47,10 +48,15 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
       }
     }
     const knownHsts = hstsUpgraded.delete(details.requestId)
-    await updateTab(details.tabId, (old) => ({
+    const tab = await browser.tabs.get(details.tabId).catch(() => undefined)
+    const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
+    // Private windows neither read nor feed the per-host memory.
+    const previous = incognito ? undefined : await recall(new URL(details.url).hostname, now.getTime())
+    await updateTab(details.tabId, () => ({
       url: details.url,
       requestId: details.requestId,
-      incognito: old?.incognito ?? false,
+      incognito,
+      ...(previous ? { previous } : {}),
       transport: {
         hstsHeader: header(details.responseHeaders, 'strict-transport-security'),
         fromCache: false,

@@ -47,7 +47,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
     })
 
     it('grades an https page with a one-year HSTS policy and includeSubDomains A+', async () => {
-      const tab = await browser.open(`${sites.https}/hsts-good.html`)
+      const tab = await browser.open(`${sites.https}/h/good/plain.html`)
       expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
       const popup = await browser.popup(tab, 'https-hsts-good')
       expect(popup.grade).toBe('A+')
@@ -55,7 +55,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
     })
 
     it('changes the grade when the tab navigates', async () => {
-      const tab = await browser.open(`${sites.https}/hsts-good.html`)
+      const tab = await browser.open(`${sites.https}/h/good/plain.html`)
       expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
       await browser.navigate(tab, `${sites.http}/login.html`)
       expect(await browser.waitForBadge(tab, 'F')).toBe('F')

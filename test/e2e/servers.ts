@@ -4,7 +4,7 @@
  * Pages come from test/fixtures/pages; each route can add response headers.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttps } from 'node:https'
 import type { AddressInfo } from 'node:net'
@@ -13,20 +13,15 @@ import { join, resolve } from 'node:path'
 
 const PAGES = resolve(import.meta.dirname, '../fixtures/pages')
 
-export interface Route {
-  file: string
-  headers?: Record<string, string>
-}
-
-/** Paths served by both servers. The query string is ignored. */
-export const ROUTES: Record<string, Route> = {
-  '/login.html': { file: 'login.html' },
-  '/plain.html': { file: 'plain.html' },
-  '/hsts-good.html': { file: 'plain.html', headers: { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } },
-  '/login-hsts-good.html': {
-    file: 'login.html',
-    headers: { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' },
-  },
+/**
+ * Strict-Transport-Security variants: /h/<variant>/<page>.html serves test/fixtures/pages/<page>.html with that
+ * header; /<page>.html serves it with none.
+ */
+export const HSTS: Record<string, string> = {
+  good: 'max-age=31536000; includeSubDomains',
+  short: 'max-age=3600; includeSubDomains',
+  invalid: 'max-age=31536000; max-age=1',
+  'no-subdomains': 'max-age=31536000',
 }
 
 export interface TestCa {
@@ -56,13 +51,17 @@ export function makeTestCa(): TestCa {
 
 function handler(req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!
-  const route = ROUTES[path]
-  if (!route) {
+  const match = /^(?:\/h\/([a-z-]+))?\/([a-z0-9-]+\.html)$/.exec(path)
+  const file = match && existsSync(join(PAGES, match[2]!)) ? match[2]! : null
+  const hsts = match?.[1] !== undefined ? HSTS[match[1]] : undefined
+  if (!file || (match?.[1] !== undefined && hsts === undefined)) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
     return
   }
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...route.headers })
-  res.end(readFileSync(join(PAGES, route.file)))
+  const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }
+  if (hsts) headers['Strict-Transport-Security'] = hsts
+  res.writeHead(200, headers)
+  res.end(readFileSync(join(PAGES, file)))
 }
 
 export interface TestSites {

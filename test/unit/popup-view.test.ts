@@ -13,7 +13,7 @@ const en: Record<string, { message: string }> = JSON.parse(
 const t = (key: string, subs: string[] = []) => (en[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
 
 function answer(facts = httpSite([loginFrame('http://shop.example.com/')]), browser: 'chrome' | 'firefox' = 'firefox'): BackgroundToUi {
-  return { type: 'bg:report', tab: { tabId: 1, url: facts.page.url, host: new URL(facts.page.url).hostname, browser, report: gradeSite(facts) } }
+  return { type: 'bg:report', tab: { tabId: 1, url: facts.page.url, host: new URL(facts.page.url).hostname, browser, pending: false, report: gradeSite(facts) } }
 }
 
 describe('popupView', () => {
@@ -46,5 +46,30 @@ describe('popupView', () => {
   it('says so when nothing is wrong', () => {
     const view = popupView(answer(chromeSite(), 'chrome'), t)
     expect(view.kind === 'report' && view.summary).toBe(en.summaryClean!.message)
+  })
+})
+
+describe('popupView with an earlier visit', () => {
+  const previous = { grade: 'A' as const, findings: ['hsts-no-subdomains' as const], strictness: 'standard' as const, at: Date.UTC(2026, 4, 1) }
+  it('shows the last visit, marked as such, while the page is still loading', () => {
+    const a = answer(chromeSite(), 'chrome')
+    if (a.type !== 'bg:report') throw new Error()
+    const view = popupView({ ...a, tab: { ...a.tab, pending: true, previous } }, t)
+    expect(view).toMatchObject({ kind: 'report', grade: 'A', notice: { kind: 'previous', text: 'Your last visit, 2026-05-01. Checking this page again…' } })
+  })
+  it('says what changed when the grade got worse', () => {
+    const a = answer()
+    if (a.type !== 'bg:report') throw new Error()
+    const view = popupView({ ...a, tab: { ...a.tab, previous } }, t)
+    expect(view).toMatchObject({
+      grade: 'F',
+      notice: { kind: 'worse', text: 'Worse than at your last visit (2026-05-01): it was A, it is now F.', items: [en.finding_http_login_form_title!.message, en.finding_http_page_title!.message] },
+    })
+  })
+  it('says nothing when the grade is as good as before', () => {
+    const a = answer(chromeSite(), 'chrome')
+    if (a.type !== 'bg:report') throw new Error()
+    const view = popupView({ ...a, tab: { ...a.tab, previous } }, t)
+    expect(view.kind === 'report' && view.notice).toBeUndefined()
   })
 })

@@ -1,5 +1,23 @@
 /** The popup's view: a function of PopupView. No browser API here. */
-import type { FindingView, PopupView } from './view-model.ts'
+import type { FindingView, Notice as NoticeView, PopupView } from './view-model.ts'
+
+function Notice({ notice, label }: { notice: NoticeView; label: string }) {
+  return (
+    <div class={`notice notice-${notice.kind}`} role={notice.kind === 'worse' ? 'alert' : 'status'} data-notice={notice.kind}>
+      <p>{notice.text}</p>
+      {notice.items.length > 0 && (
+        <>
+          {notice.kind === 'worse' && <p class="notice-label">{label}</p>}
+          <ul>
+            {notice.items.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  )
+}
 
 function Finding({ finding, fixLabel }: { finding: FindingView; fixLabel: string }) {
   return (
@@ -34,6 +52,7 @@ export function Popup({ view }: { view: PopupView }) {
           <p class="summary">{view.summary}</p>
         </div>
       </header>
+      {view.notice && <Notice notice={view.notice} label={view.newSinceLabel} />}
       <p class="coverage">{view.coverage}</p>
       {view.groups.map((group) => (
         <section class="group" key={group.severity} aria-label={group.label}>

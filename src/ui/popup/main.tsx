@@ -9,7 +9,9 @@ import { popupView } from './view-model.ts'
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 const root = document.getElementById('app')!
-document.documentElement.lang = browser.i18n.getUILanguage().split('-')[0] ?? 'en'
+const language = browser.i18n.getUILanguage()
+document.documentElement.lang = language.split('-')[0] ?? 'en'
+const formatDate = (ms: number) => new Date(ms).toLocaleDateString(language, { dateStyle: 'medium' })
 
 async function tabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tab')
@@ -28,4 +30,4 @@ async function load(): Promise<BackgroundToUi> {
 render(<Popup view={popupView(null, t)} />, root)
 load()
   .catch((): BackgroundToUi => ({ type: 'bg:no-report', reason: 'not-yet' }))
-  .then((answer) => render(<Popup view={popupView(answer, t)} />, root))
+  .then((answer) => render(<Popup view={popupView(answer, t, formatDate)} />, root))

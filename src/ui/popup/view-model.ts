@@ -1,5 +1,6 @@
 /** The popup as plain data: a pure function of the background's answer and the words. Tested without a DOM. */
 import { adviceKeys } from '../../core/advice.ts'
+import { gradeRank } from '../../core/grade.ts'
 import { SEVERITIES, type FactGroup, type Finding, type Grade, type Severity } from '../../core/types.ts'
 import type { BackgroundToUi } from '../../messages.ts'
 import type { Translate } from '../i18n.ts'
@@ -19,6 +20,13 @@ export interface SeverityGroup {
   findings: FindingView[]
 }
 
+export interface Notice {
+  kind: 'previous' | 'worse'
+  text: string
+  /** Titles of the findings that are new since the last visit. */
+  items: string[]
+}
+
 export type PopupView =
   | { kind: 'loading'; message: string }
   | { kind: 'empty'; message: string }
@@ -31,6 +39,8 @@ export type PopupView =
       coverage: string
       groups: SeverityGroup[]
       fixLabel: string
+      newSinceLabel: string
+      notice?: Notice
     }
 
 function findingView(f: Finding, t: Translate): FindingView {
@@ -54,13 +64,34 @@ export function verdictKey(grade: Grade): string {
   return 'verdict_poor'
 }
 
-export function popupView(answer: BackgroundToUi | null, t: Translate): PopupView {
+/** Formats a time (ms since the epoch) for people; injected so the view model stays pure. */
+export type FormatDate = (ms: number) => string
+const isoDate: FormatDate = (ms) => new Date(ms).toISOString().slice(0, 10)
+
+export function popupView(answer: BackgroundToUi | null, t: Translate, formatDate: FormatDate = isoDate): PopupView {
   if (answer === null) return { kind: 'loading', message: t('popupLoading') }
   if (answer.type === 'bg:no-report') {
     const key = answer.reason === 'not-yet' ? 'popupNotYet' : 'popupNotWebPage'
     return { kind: 'empty', message: t(key) }
   }
-  const { report, host, browser, url } = answer.tab
+  const { report, host, browser, url, pending, previous } = answer.tab
+  const titleOf = (id: Finding['id']) => t(adviceKeys(id).title, id.endsWith('-grade') ? ['?'] : [])
+  if (pending && previous) {
+    // The page is still loading: show what Vigie knew of this host last time, marked as such.
+    return {
+      kind: 'report',
+      grade: previous.grade,
+      gradeLabel: t('gradeLabel', [previous.grade]),
+      host,
+      summary: t(verdictKey(previous.grade)),
+      coverage: coverageLine(report.coverage, browser, url.startsWith('https:'), t),
+      groups: [],
+      fixLabel: t('fixLabel'),
+      newSinceLabel: t('popupNewSince'),
+      notice: { kind: 'previous', text: t('popupPrevious', [formatDate(previous.at)]), items: previous.findings.map(titleOf) },
+    }
+  }
+  const worse = previous && previous.strictness === report.strictness && gradeRank(report.grade) > gradeRank(previous.grade)
   const groups = SEVERITIES.map((severity) => ({
     severity,
     label: t(`severity_${severity}`),
@@ -75,5 +106,15 @@ export function popupView(answer: BackgroundToUi | null, t: Translate): PopupVie
     coverage: coverageLine(report.coverage, browser, url.startsWith('https:'), t),
     groups,
     fixLabel: t('fixLabel'),
+    newSinceLabel: t('popupNewSince'),
+    ...(worse
+      ? {
+          notice: {
+            kind: 'worse' as const,
+            text: t('popupWorse', [formatDate(previous.at), previous.grade, report.grade]),
+            items: report.findings.filter((f) => !previous.findings.includes(f.id)).map((f) => titleOf(f.id)),
+          },
+        }
+      : {}),
   }
 }

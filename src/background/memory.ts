@@ -1,0 +1,79 @@
+/**
+ * Per-host memory in storage.local: the last report of each host, so that a revisit shows it at once and a grade
+ * that got worse can be pointed out. Bounded in count (oldest out) and in age. Never fed from private windows.
+ */
+import { FINDING_IDS, GRADES, STRICTNESS_LEVELS, type FindingId, type Grade, type Report, type Strictness } from '../core/index.ts'
+import { browser } from '../platform/index.ts'
+
+export const MEMORY_KEY = 'hostMemory'
+export const MAX_HOSTS = 500
+export const MAX_AGE_MS = 30 * 86_400_000
+
+export interface HostMemory {
+  grade: Grade
+  findings: FindingId[]
+  strictness: Strictness
+  /** ms since the epoch */
+  at: number
+}
+
+type Store = Record<string, HostMemory>
+
+let cache: Store | null = null
+let writes: Promise<unknown> = Promise.resolve()
+
+function valid(entry: unknown): entry is HostMemory {
+  if (!entry || typeof entry !== 'object') return false
+  const e = entry as Record<string, unknown>
+  return (
+    (GRADES as readonly unknown[]).includes(e.grade) &&
+    (STRICTNESS_LEVELS as readonly unknown[]).includes(e.strictness) &&
+    typeof e.at === 'number' &&
+    Array.isArray(e.findings) &&
+    e.findings.every((id) => (FINDING_IDS as readonly unknown[]).includes(id))
+  )
+}
+
+async function load(): Promise<Store> {
+  if (cache) return cache
+  const raw = (await browser.storage.local.get(MEMORY_KEY))[MEMORY_KEY]
+  const store: Store = {}
+  if (raw && typeof raw === 'object') {
+    for (const [host, entry] of Object.entries(raw as Record<string, unknown>)) if (valid(entry)) store[host] = entry
+  }
+  cache = store
+  return store
+}
+
+export async function recall(host: string, now: number): Promise<HostMemory | undefined> {
+  const entry = (await load())[host]
+  return entry && now - entry.at < MAX_AGE_MS ? entry : undefined
+}
+
+/** Keeps the newest MAX_HOSTS entries younger than MAX_AGE_MS. Pure, for tests. */
+export function pruned(store: Store, now: number): Store {
+  const kept = Object.entries(store)
+    .filter(([, e]) => now - e.at < MAX_AGE_MS)
+    .sort(([, a], [, b]) => b.at - a.at)
+    .slice(0, MAX_HOSTS)
+  return Object.fromEntries(kept)
+}
+
+function same(a: HostMemory | undefined, b: HostMemory): boolean {
+  return !!a && a.grade === b.grade && a.strictness === b.strictness && a.findings.join() === b.findings.join()
+}
+
+/** Remembers a host's report; writes only when it changed, one write at a time. */
+export function remember(host: string, report: Report, now: number): Promise<unknown> {
+  writes = writes
+    .catch(() => undefined)
+    .then(async () => {
+      const store = await load()
+      const entry: HostMemory = { grade: report.grade, findings: report.findings.map((f) => f.id), strictness: report.strictness, at: now }
+      // Refresh the date at most once an hour when nothing else changed, to spare the disk.
+      if (same(store[host], entry) && now - store[host]!.at < 3_600_000) return
+      cache = pruned({ ...store, [host]: entry }, now)
+      await browser.storage.local.set({ [MEMORY_KEY]: cache })
+    })
+  return writes
+}
