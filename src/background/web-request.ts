@@ -37,35 +37,40 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     if (details.tabId < 0) return
     // Redirects are followed under the same requestId; the last response is the document's.
     if (details.statusCode >= 300 && details.statusCode < 400) return
+    const { tabId, requestId, url } = details
+    // Claim the tab for this document at once, in event order: the content script's report and the load event
+    // that follow must land on this state, not be replaced by it. Facts that need awaiting are merged in after.
+    // Until the tab says otherwise it counts as private: nothing is remembered for it.
+    const claimed = updateTab(tabId, () => ({
+      url,
+      requestId,
+      incognito: true,
+      transport: {
+        hstsHeader: header(details.responseHeaders, 'strict-transport-security'),
+        fromCache: false,
+        knownHsts: hstsUpgraded.delete(requestId),
+      },
+      frames: {},
+    }))
     const now = new Date()
     let secure = {}
-    if (getSecurityInfo && details.url.startsWith('https:')) {
+    if (getSecurityInfo && url.startsWith('https:')) {
       try {
-        const info = (await getSecurityInfo(details.requestId, { certificateChain: true, rawDER: true })) as SecurityInfoLike
+        const info = (await getSecurityInfo(requestId, { certificateChain: true, rawDER: true })) as SecurityInfoLike
         secure = factsFromSecurityInfo(info ?? {}, now)
       } catch {
         // No security info for this request: the facts stay unknown.
       }
     }
-    const knownHsts = hstsUpgraded.delete(details.requestId)
-    const tab = await browser.tabs.get(details.tabId).catch(() => undefined)
+    const tab = await browser.tabs.get(tabId).catch(() => undefined)
     const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
     // Private windows neither read nor feed the per-host memory.
-    const previous = incognito ? undefined : await recall(new URL(details.url).hostname, now.getTime())
-    await updateTab(details.tabId, () => ({
-      url: details.url,
-      requestId: details.requestId,
-      incognito,
-      ...(previous ? { previous } : {}),
-      transport: {
-        hstsHeader: header(details.responseHeaders, 'strict-transport-security'),
-        fromCache: false,
-        knownHsts,
-      },
-      ...secure,
-      frames: {},
-    }))
-    onChange(details.tabId)
+    const previous = incognito ? undefined : await recall(new URL(url).hostname, now.getTime())
+    await claimed
+    await updateTab(tabId, (state) =>
+      state?.requestId === requestId ? { ...state, incognito, ...secure, ...(previous ? { previous } : {}) } : state,
+    )
+    onChange(tabId)
   }
 
   if (getSecurityInfo) {

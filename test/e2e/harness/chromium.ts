@@ -26,17 +26,20 @@ export async function launchChromium(extensionDir = resolve('dist/chrome')): Pro
       '--ignore-certificate-errors',
     ],
   })
-  const worker = async (): Promise<Worker> => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))
+  const worker = async (): Promise<Worker> => context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'))
   const sw = await worker()
   const extensionId = new URL(sw.url()).host
   // The first navigation is missed unless the worker's listeners are in place.
   await poll(() => sw.evaluate(() => chrome.webRequest.onHeadersReceived.hasListeners()), Boolean, 10_000)
 
+  // Badges and tabs are read from an extension page, which works whether or not the worker is running.
+  const control = await context.newPage()
+  await control.goto(`chrome-extension://${extensionId}/popup.html?tab=0`)
   const pages = new Map<number, Page>()
   const tabIdOf = async (page: Page): Promise<number> => {
     const url = page.url()
     const id = await poll(
-      async () => (await worker()).evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url),
+      () => control.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url),
       (v) => v >= 0,
       5_000,
     )
@@ -60,7 +63,7 @@ export async function launchChromium(extensionDir = resolve('dist/chrome')): Pro
       await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
     },
     async badge(tabId: number) {
-      return (await worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
+      return control.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
     },
     async waitForBadge(tabId: number, text: string, timeoutMs = 5_000) {
       return poll(() => self.badge(tabId), (b) => b === text, timeoutMs)
@@ -75,6 +78,26 @@ export async function launchChromium(extensionDir = resolve('dist/chrome')): Pro
       await page.close()
       if (!reading) throw new Error('the popup never rendered a report')
       return reading
+    },
+    async stopBackground() {
+      const cdp = await context.newCDPSession(control)
+      const running = new Map<string, string>()
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const v of versions) running.set(v.versionId, v.runningStatus)
+      })
+      await cdp.send('ServiceWorker.enable')
+      await cdp.send('ServiceWorker.stopAllWorkers')
+      // stopAllWorkers returns before the worker is gone: wait until every version says "stopped".
+      const stopped = await poll(
+        async () => [...running.values()],
+        (states) => states.length > 0 && states.every((st) => st === 'stopped'),
+        10_000,
+      )
+      await cdp.detach()
+      if (!stopped.every((st) => st === 'stopped')) throw new Error(`worker still ${stopped.join(', ')}`)
+    },
+    async setSettings(values: Record<string, unknown>) {
+      await control.evaluate((v) => chrome.storage.sync.set(v), values)
     },
     async close() {
       await context.close()

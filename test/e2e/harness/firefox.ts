@@ -96,6 +96,13 @@ export async function launchFirefox(options: { caPem: string; extensionDir?: str
       if (!reading) throw new Error('the popup never rendered a report')
       return reading
     },
+    async stopBackground() {
+      // The profile sets extensions.background.idle.timeout to 2 s: an idle event page is unloaded after that.
+      await new Promise((r) => setTimeout(r, 4_000))
+    },
+    async setSettings(values: Record<string, unknown>) {
+      await control.evaluate((v) => (globalThis as unknown as { browser: typeof chrome }).browser.storage.sync.set(v), values)
+    },
     async close() {
       await browser.close()
       rmSync(profile, { recursive: true, force: true, maxRetries: 5 })

@@ -2,6 +2,7 @@
 export interface PopupReading {
   grade: string | null
   findings: { id: string; severity: string }[]
+  notice: string | null
   text: string
 }
 
@@ -17,6 +18,10 @@ export interface ExtensionBrowser {
   waitForBadge(tabId: number, text: string, timeoutMs?: number): Promise<string>
   /** Opens popup.html?tab=<tabId>, reads it, and saves a screenshot under test-results/screenshots. */
   popup(tabId: number, screenshotName: string): Promise<PopupReading>
+  /** Stops the background (Chrome's service worker, Firefox's event page); the next event wakes it. */
+  stopBackground(): Promise<void>
+  /** Writes settings to storage.sync from an extension page, as the options page will. */
+  setSettings(values: Record<string, unknown>): Promise<void>
   close(): Promise<void>
 }
 
@@ -32,6 +37,7 @@ export function readPopupInPage(): PopupReading | null {
       id: el.getAttribute('data-finding') ?? '',
       severity: el.getAttribute('data-severity') ?? '',
     })),
+    notice: document.querySelector('[data-notice]')?.getAttribute('data-notice') ?? null,
     text: (root as HTMLElement).innerText,
   }
 }
