@@ -1,12 +1,21 @@
 /**
  * Reads one document's password fields and the forms around them, wherever pages put them: in the document, in
  * open shadow roots, in forms or not. Never reads a field's value. Pure apart from reading the DOM it is given.
+ *
+ * Cost matters (this runs on every page): the browser's selector engine does the bulk work. Only forms that are
+ * risky (they send to http, or send a password with GET) or a first example of a password form are described,
+ * so a page with thousands of forms costs a few selector queries, not thousands of URL resolutions.
  */
 import type { FormFact } from '../core/types.ts'
 import { MAX_FORMS, MAX_URL } from '../limits.ts'
 import type { FrameReport } from '../messages.ts'
 
 const PASSWORD = 'input[type="password" i]'
+/** Forms that may send to plain http: an absolute http action somewhere in the attribute (checked after). */
+const HTTP_ACTION = 'form[action*="http:" i]'
+/** Forms that may submit with GET: explicit GET, an invalid method (GET by default), or an action but no method. */
+const GET_METHOD = 'form[method="get" i],form[method]:not([method="post" i]):not([method="dialog" i]),form[action]:not([method])'
+const SUBMITTERS = '[formaction],[formmethod]'
 
 /** The form's resolved action, immune to an <input name="action"> shadowing the property. */
 const actionOf = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, 'action')?.get
@@ -15,13 +24,38 @@ const methodOf = (el: Element, attr: string): FormFact['method'] => {
   return m === 'post' || m === 'dialog' ? m : 'get'
 }
 
-/** The document and every open shadow root below it, found with one walk when the page has any custom element. */
+/**
+ * Elements that never host a shadow root: standard HTML and SVG elements outside the list that may
+ * (DOM Standard, attachShadow: article, aside, blockquote, body, div, footer, h1-h6, header, main, nav, p,
+ * section, span) and outside custom elements. The selector engine skips them natively, so a big page is not
+ * walked element by element from script.
+ */
+const NEVER_HOSTS = [
+  'a', 'abbr', 'address', 'area', 'audio', 'b', 'base', 'bdi', 'bdo', 'br', 'button', 'canvas', 'caption', 'cite',
+  'code', 'col', 'colgroup', 'data', 'datalist', 'dd', 'del', 'details', 'dfn', 'dialog', 'dl', 'dt', 'em', 'embed',
+  'fieldset', 'figcaption', 'figure', 'form', 'head', 'hr', 'html', 'i', 'iframe', 'img', 'input', 'ins', 'kbd',
+  'label', 'legend', 'li', 'link', 'map', 'mark', 'menu', 'meta', 'meter', 'noscript', 'object', 'ol', 'optgroup',
+  'option', 'output', 'picture', 'pre', 'progress', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'script', 'select', 'slot',
+  'small', 'source', 'strong', 'style', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'template', 'textarea',
+  'tfoot', 'th', 'thead', 'time', 'title', 'tr', 'track', 'u', 'ul', 'var', 'video', 'wbr',
+  'svg', 'g', 'path', 'circle', 'rect', 'line', 'polyline', 'polygon', 'ellipse', 'use', 'defs', 'symbol', 'stop',
+  'lineargradient', 'radialgradient', 'clippath', 'mask', 'pattern', 'text', 'tspan', 'desc', 'image',
+]
+// One :not() with a list is about twice as fast in Chromium as a chain of 120 :not()s.
+const MAYBE_HOSTS = `:not(${NEVER_HOSTS.join(',')})`
+/** Below this many elements every element is looked at; above, only those that may host a shadow root. */
+const FULL_WALK_LIMIT = 3000
+
+/** The document and every open shadow root below it (including shadow roots inside shadow roots). */
 export function rootsOf(doc: Document): ParentNode[] {
   const roots: ParentNode[] = [doc]
   for (let i = 0; i < roots.length; i++) {
-    const walker = doc.createTreeWalker(roots[i] as Node, 1 /* NodeFilter.SHOW_ELEMENT */)
-    for (let el = walker.nextNode() as Element | null; el; el = walker.nextNode() as Element | null) {
-      if (el.shadowRoot) roots.push(el.shadowRoot)
+    const root = roots[i]!
+    const size = root === doc ? doc.getElementsByTagName('*').length : 0
+    const all = size > FULL_WALK_LIMIT ? root.querySelectorAll(MAYBE_HOSTS) : root.querySelectorAll('*')
+    for (let j = 0; j < all.length; j++) {
+      const shadow = all[j]!.shadowRoot
+      if (shadow) roots.push(shadow)
     }
   }
   return roots
@@ -37,41 +71,58 @@ function formFact(form: HTMLFormElement, password: boolean): FormFact {
   }
 }
 
-/** True when the roots hold anything worth a report (cheap test for frames that are not the top). */
+const risky = (fact: FormFact): boolean => fact.action.startsWith('http:') || (fact.method === 'get' && fact.explicit)
+
+const PASSWORD_FORM = `form:has(${PASSWORD})`
+
 export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)): FrameReport {
   const forms: FormFact[] = []
-  const withPassword = new Set<HTMLFormElement>()
+  const seen = new Set<string>()
+  const add = (fact: FormFact): void => {
+    const key = `${fact.action}|${fact.method}|${fact.explicit}|${fact.password}`
+    if (forms.length < MAX_FORMS && !seen.has(key)) {
+      seen.add(key)
+      forms.push(fact)
+    }
+  }
+  // Whether a form holds a password: inside it, or owned through form="" (rare, looked up once).
+  const owned = new Set<HTMLFormElement>()
   let passwordFields = 0
   let formless = 0
   for (const root of roots) {
-    for (const input of root.querySelectorAll<HTMLInputElement>(PASSWORD)) {
-      passwordFields++
-      if (input.form) withPassword.add(input.form)
-      else formless++
-    }
+    const count = (selector: string) => root.querySelectorAll(selector).length
+    const all = count(PASSWORD)
+    passwordFields += all
+    // Fields that belong to no form: neither inside a <form> nor tied to one by form="".
+    formless += all - count(`form ${PASSWORD}`) - count(`${PASSWORD}[form]`) + count(`form ${PASSWORD}[form]`)
+    for (const input of root.querySelectorAll<HTMLInputElement>(`${PASSWORD}[form]`)) if (input.form) owned.add(input.form)
   }
-  const add = (fact: FormFact): void => {
-    if (forms.length < MAX_FORMS) forms.push(fact)
-  }
-  for (const form of withPassword) {
-    add(formFact(form, true))
-    // A submit button can send the same form elsewhere, or with another method.
-    for (const button of form.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[formaction],[formmethod]')) {
-      if (button.form !== form) continue
-      add({
-        action: (button.hasAttribute('formaction') ? button.formAction : formFact(form, true).action).slice(0, MAX_URL),
-        method: button.hasAttribute('formmethod') ? methodOf(button, 'formmethod') : methodOf(form, 'method'),
-        explicit: true,
-        password: true,
-      })
-    }
-  }
-  // Forms without a password only matter when they send to plain http (form-action-http).
+  const hasPassword = (form: HTMLFormElement): boolean => owned.has(form) || form.querySelector(PASSWORD) !== null
+  // On an https page, a <base href="http://..."> sends every relative action to http: then every password form
+  // must be looked at. (On an http page everything is http already: http-login-form says so.)
+  const baseIsHttp = doc.baseURI.startsWith('http:') && !doc.URL.startsWith('http:')
   for (const root of roots) {
-    for (const form of root.querySelectorAll<HTMLFormElement>('form')) {
-      if (withPassword.has(form)) continue
-      const fact = formFact(form, false)
-      if (fact.action.startsWith('http:')) add(fact)
+    const passwordForms = baseIsHttp ? root.querySelectorAll<HTMLFormElement>(PASSWORD_FORM) : [root.querySelector<HTMLFormElement>(PASSWORD_FORM)]
+    // One example of an ordinary password form, and every one when the base is http.
+    for (const form of passwordForms) if (form) add(formFact(form, true))
+    for (const form of owned) add(formFact(form, true))
+    for (const form of root.querySelectorAll<HTMLFormElement>(`${HTTP_ACTION},${GET_METHOD}`)) {
+      const fact = formFact(form, hasPassword(form))
+      // Forms without a password matter only when they send to http (form-action-http).
+      if (risky(fact) && (fact.password || fact.action.startsWith('http:'))) add(fact)
+    }
+    // A submit button can send its form elsewhere, or with another method.
+    for (const button of root.querySelectorAll<HTMLButtonElement | HTMLInputElement>(SUBMITTERS)) {
+      const form = button.form
+      if (!form) continue
+      const own = formFact(form, hasPassword(form))
+      const fact: FormFact = {
+        action: button.hasAttribute('formaction') ? button.formAction.slice(0, MAX_URL) : own.action,
+        method: button.hasAttribute('formmethod') ? methodOf(button, 'formmethod') : own.method,
+        explicit: true,
+        password: own.password,
+      }
+      if (risky(fact)) add(fact)
     }
   }
   if (formless > 0) {

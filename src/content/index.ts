@@ -38,8 +38,15 @@ function scan(): void {
   sendToBackground({ type: 'content:frame-facts', frame })
 }
 
-function schedule(): void {
-  if (timer === 0) timer = window.setTimeout(scan, THROTTLE_MS)
+/** Work waits for the page to be idle (at most IDLE_TIMEOUT_MS), so Vigie never competes with the page. */
+const IDLE_TIMEOUT_MS = 500
+const whenIdle = (fn: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS })
+  else fn()
 }
 
-scan()
+function schedule(): void {
+  if (timer === 0) timer = window.setTimeout(() => whenIdle(scan), THROTTLE_MS)
+}
+
+whenIdle(scan)

@@ -59,9 +59,18 @@ describe('collectFrame', () => {
     expect(collectFrame(doc).passwordFields).toBe(1)
   })
   it('caps the number of forms it reports', () => {
-    const frame = collectFrame(page('<form action="http://x.example/"><input type="password"></form>'.repeat(200)))
+    const frame = collectFrame(page(Array.from({ length: 200 }, (_, i) => `<form action="http://x.example/${i}"><input type="password"></form>`).join('')))
     expect(frame.passwordFields).toBe(200)
     expect(frame.forms.length).toBe(50)
+  })
+  it('describes identical forms once', () => {
+    const frame = collectFrame(page('<form method="get" action="/s"><input type="password"></form>'.repeat(30)))
+    expect(frame.passwordFields).toBe(30)
+    expect(frame.forms).toHaveLength(1)
+  })
+  it('reports an ordinary password form once, as an example', () => {
+    const frame = collectFrame(page('<form method="post" action="/a"><input type="password"></form><form method="post" action="/b"><input type="password"></form>'))
+    expect(frame.forms).toEqual([{ action: 'https://shop.example.com/a', method: 'post', explicit: true, password: true }])
   })
   it('never reads field values', () => {
     const doc = page('<form method="post"><input type="password" value="hunter2"></form>')
