@@ -50,9 +50,11 @@ const FULL_WALK_LIMIT = 3000
 export function rootsOf(doc: Document): ParentNode[] {
   const roots: ParentNode[] = [doc]
   for (let i = 0; i < roots.length; i++) {
+    // Touching an element from a content script costs a wrapper object: on a big page, only elements that may
+    // host a shadow root are handed to script (the long selector costs more than it saves on a small page).
     const root = roots[i]!
-    const size = root === doc ? doc.getElementsByTagName('*').length : 0
-    const all = size > FULL_WALK_LIMIT ? root.querySelectorAll(MAYBE_HOSTS) : root.querySelectorAll('*')
+    const big = root === doc && doc.getElementsByTagName('*').length > FULL_WALK_LIMIT
+    const all = root.querySelectorAll(big ? MAYBE_HOSTS : '*')
     for (let j = 0; j < all.length; j++) {
       const shadow = all[j]!.shadowRoot
       if (shadow) roots.push(shadow)
@@ -74,6 +76,8 @@ function formFact(form: HTMLFormElement, password: boolean): FormFact {
 const risky = (fact: FormFact): boolean => fact.action.startsWith('http:') || (fact.method === 'get' && fact.explicit)
 
 const PASSWORD_FORM = `form:has(${PASSWORD})`
+/** Up to this many password fields in a root, each is looked at; beyond, selectors count them. */
+const FEW_FIELDS = 64
 
 export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)): FrameReport {
   const forms: FormFact[] = []
@@ -89,23 +93,37 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)):
   const owned = new Set<HTMLFormElement>()
   let passwordFields = 0
   let formless = 0
+  let example: HTMLFormElement | null = null
   for (const root of roots) {
+    const inputs = root.querySelectorAll<HTMLInputElement>(PASSWORD)
+    passwordFields += inputs.length
+    if (inputs.length <= FEW_FIELDS) {
+      // The usual case: a handful of fields, each asked for its form.
+      for (let i = 0; i < inputs.length; i++) {
+        const form = inputs[i]!.form
+        if (form) owned.add(form)
+        else formless++
+      }
+      continue
+    }
+    // Thousands of fields: let the selector engine count, and hand only the odd ones to script.
     const count = (selector: string) => root.querySelectorAll(selector).length
-    const all = count(PASSWORD)
-    passwordFields += all
-    // Fields that belong to no form: neither inside a <form> nor tied to one by form="".
-    formless += all - count(`form ${PASSWORD}`) - count(`${PASSWORD}[form]`) + count(`form ${PASSWORD}[form]`)
+    formless += inputs.length - count(`form ${PASSWORD}`) - count(`${PASSWORD}[form]`) + count(`form ${PASSWORD}[form]`)
     for (const input of root.querySelectorAll<HTMLInputElement>(`${PASSWORD}[form]`)) if (input.form) owned.add(input.form)
+    example ??= root.querySelector<HTMLFormElement>(PASSWORD_FORM)
   }
   const hasPassword = (form: HTMLFormElement): boolean => owned.has(form) || form.querySelector(PASSWORD) !== null
   // On an https page, a <base href="http://..."> sends every relative action to http: then every password form
   // must be looked at. (On an http page everything is http already: http-login-form says so.)
   const baseIsHttp = doc.baseURI.startsWith('http:') && !doc.URL.startsWith('http:')
-  for (const root of roots) {
-    const passwordForms = baseIsHttp ? root.querySelectorAll<HTMLFormElement>(PASSWORD_FORM) : [root.querySelector<HTMLFormElement>(PASSWORD_FORM)]
-    // One example of an ordinary password form, and every one when the base is http.
-    for (const form of passwordForms) if (form) add(formFact(form, true))
+  // One example of an ordinary password form, and every one when the base is http.
+  example ??= owned.values().next().value ?? null
+  if (example) add(formFact(example, true))
+  if (baseIsHttp) {
     for (const form of owned) add(formFact(form, true))
+    for (const root of roots) for (const form of root.querySelectorAll<HTMLFormElement>(PASSWORD_FORM)) add(formFact(form, true))
+  }
+  for (const root of roots) {
     for (const form of root.querySelectorAll<HTMLFormElement>(`${HTTP_ACTION},${GET_METHOD}`)) {
       const fact = formFact(form, hasPassword(form))
       // Forms without a password matter only when they send to http (form-action-http).

@@ -72,6 +72,13 @@ describe('collectFrame', () => {
     const frame = collectFrame(page('<form method="post" action="/a"><input type="password"></form><form method="post" action="/b"><input type="password"></form>'))
     expect(frame.forms).toEqual([{ action: 'https://shop.example.com/a', method: 'post', explicit: true, password: true }])
   })
+  it('counts with selectors when a page has hundreds of fields, formless ones included', () => {
+    const many = '<form method="post" action="/a"><input type="password"></form>'.repeat(100)
+    const frame = collectFrame(page(`${many}<div><input type="password"><input type="password"></div>`))
+    expect(frame.passwordFields).toBe(102)
+    expect(frame.forms).toContainEqual({ action: 'https://shop.example.com/account/login', method: 'post', explicit: false, password: true })
+    expect(frame.forms).toContainEqual({ action: 'https://shop.example.com/a', method: 'post', explicit: true, password: true })
+  })
   it('never reads field values', () => {
     const doc = page('<form method="post"><input type="password" value="hunter2"></form>')
     expect(JSON.stringify(collectFrame(doc))).not.toContain('hunter2')
