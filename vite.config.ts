@@ -29,8 +29,9 @@ export function manifestFor(target: Target): ManifestV3Export {
     gecko: {
       id: GECKO_ID,
       strict_min_version: '140.0',
-      // Nothing is collected or sent unless the user turns on an online source (README, "What is sent where").
-      data_collection_permissions: { required: ['none'] },
+      // Nothing leaves the browser by default; turning on an online source sends the host names of visited sites
+      // to that service (README, "What is sent where").
+      data_collection_permissions: { required: ['none'], optional: ['browsingActivity'] },
     },
     gecko_android: { strict_min_version: '142.0' },
   }
@@ -87,7 +88,7 @@ export default defineConfig({
     modulePreload: false,
     sourcemap: false,
     rollupOptions: {
-      input: { popup: resolve(import.meta.dirname, 'src/popup.html') },
+      input: { popup: resolve(import.meta.dirname, 'src/popup.html'), options: resolve(import.meta.dirname, 'src/options.html') },
     },
   },
   plugins: [preact(), crx({ manifest: manifestFor(target), browser: target }), contentScript()],

@@ -5,6 +5,8 @@
  */
 import * as v from 'valibot'
 import { MAX_FORMS, MAX_URL } from './limits.ts'
+import { LOOKUP_ERRORS } from './online/errors.ts'
+import { MODES, SOURCES } from './settings.ts'
 import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS } from './core/types.ts'
 
 
@@ -29,8 +31,12 @@ export const ContentToBackgroundSchema = v.variant('type', [
 ])
 
 /** Extension pages to background. */
+const TabId = v.pipe(v.number(), v.integer(), v.minValue(0))
+
 export const UiToBackgroundSchema = v.variant('type', [
-  v.object({ type: v.literal('ui:get-report'), tabId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+  v.object({ type: v.literal('ui:get-report'), tabId: v.optional(TabId) }),
+  /** Ask the online sources now (the popup's lookup and refresh buttons); `source` alone, or every one on. */
+  v.object({ type: v.literal('ui:lookup'), tabId: TabId, source: v.optional(v.picklist(SOURCES)) }),
 ])
 
 export type FrameReport = v.InferOutput<typeof FrameReportSchema>
@@ -55,6 +61,12 @@ const PreviousSchema = v.object({
   at: v.number(),
 })
 
+const SourceStatusSchema = v.variant('state', [
+  v.object({ state: v.literal('ready'), observedAt: v.string(), grade: v.optional(v.string()), fetchedAt: v.number() }),
+  v.object({ state: v.literal('pending'), progress: v.number(), since: v.number() }),
+  v.object({ state: v.literal('error'), error: v.picklist(LOOKUP_ERRORS), at: v.number(), retryAt: v.optional(v.number()), message: v.optional(v.string()) }),
+])
+
 export const TabReportSchema = v.object({
   tabId: v.number(),
   url: v.string(),
@@ -64,6 +76,12 @@ export const TabReportSchema = v.object({
   pending: v.boolean(),
   /** This host's report from an earlier visit. */
   previous: v.optional(PreviousSchema),
+  /** Online sources the user turned on, with what they said about this host. */
+  online: v.object({
+    /** False for private windows and local or non-public hosts: no source is ever asked about them. */
+    eligible: v.boolean(),
+    sources: v.array(v.object({ source: v.picklist(SOURCES), mode: v.picklist(MODES), status: v.nullable(SourceStatusSchema) })),
+  }),
   report: v.object({
     grade: v.picklist(GRADES),
     strictness: v.picklist(STRICTNESS_LEVELS),

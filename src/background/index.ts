@@ -3,12 +3,15 @@
  * is registered synchronously here so that an event wakes the Chrome service worker or the Firefox event page.
  */
 import * as v from 'valibot'
-import { gradeSite } from '../core/index.ts'
+import { gradeSite, isPublicHostname } from '../core/index.ts'
 import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
 import { showBadge } from './badge.ts'
 import { remember } from './memory.ts'
-import { getStrictness, SETTINGS_KEYS } from './settings.ts'
+import { asksAutomatically, lookup, mayAsk, onlineFor } from './online.ts'
+import { loadSettings } from '../platform/settings.ts'
+import { SOURCES, type SourceId } from '../settings.ts'
+import { getStrictness } from './settings.ts'
 import { allTabIds, factsOf, isComplete, loadTab, updateTab, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 
@@ -25,7 +28,46 @@ function hostOf(url: string): string {
 }
 
 async function reportOf(state: TabState) {
-  return gradeSite(factsOf(state), await getStrictness())
+  const facts = factsOf(state)
+  const { facts: online } = await onlineFor(hostOf(state.url), Date.now())
+  if (Object.keys(online).length > 0) facts.online = online
+  return gradeSite(facts, await getStrictness())
+}
+
+/** Tabs showing a host, to refresh when an online result for it arrives. */
+async function refreshHost(host: string): Promise<void> {
+  for (const id of await allTabIds()) {
+    const state = await loadTab(id)
+    if (state && hostOf(state.url) === host) await refresh(id)
+  }
+}
+
+function hasLoginForm(state: TabState): boolean {
+  return Object.values(state.frames).some((f) => f.passwordFields > 0)
+}
+
+/** Asks the online sources that the user set to ask by themselves, never blocking anything. */
+async function lookupAutomatically(state: TabState): Promise<void> {
+  const host = hostOf(state.url)
+  const { values } = await loadSettings()
+  for (const source of SOURCES) {
+    const setting = values[source]
+    if (!mayAsk({ incognito: state.incognito, host, enabled: setting.enabled })) continue
+    if (asksAutomatically(setting.mode, hasLoginForm(state))) void lookup(source, host, values, (h) => void refreshHost(h))
+  }
+}
+
+/** The popup's lookup and refresh buttons. */
+async function lookupOnDemand(tabId: number, only: SourceId | undefined): Promise<void> {
+  const state = await loadTab(tabId)
+  if (!state) return
+  const host = hostOf(state.url)
+  const { values } = await loadSettings()
+  await Promise.all(
+    SOURCES.filter((s) => (only === undefined || s === only) && mayAsk({ incognito: state.incognito, host, enabled: values[s].enabled })).map(
+      (s) => lookup(s, host, values, (h) => void refreshHost(h), { force: true }),
+    ),
+  )
 }
 
 /**
@@ -46,6 +88,7 @@ async function refresh(tabId: number): Promise<void> {
   const report = await reportOf(state)
   await showBadge(tabId, report, host)
   if (!state.incognito && host !== '') await remember(host, report, Date.now())
+  void lookupAutomatically(state).catch(() => {})
 }
 
 registerWebRequest((tabId) => void refresh(tabId))
@@ -86,21 +129,35 @@ async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSch
 }
 
 async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>): Promise<BackgroundToUi> {
-  const tabId = message.tabId
+  if (message.type === 'ui:lookup') {
+    await lookupOnDemand(message.tabId, message.source)
+    return reportAnswer(message.tabId)
+  }
+  return reportAnswer(message.tabId)
+}
+
+async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> {
   if (tabId === undefined) return { type: 'bg:no-report', reason: 'no-tab' }
   const state = await loadTab(tabId)
   if (!state) {
     const tab = await browser.tabs.get(tabId).catch(() => undefined)
     return { type: 'bg:no-report', reason: tab && !isWebUrl(tab.url) ? 'not-web-page' : 'not-yet' }
   }
+  const host = hostOf(state.url)
+  const { values } = await loadSettings()
+  const { status } = await onlineFor(host, Date.now())
   return {
     type: 'bg:report',
     tab: {
       tabId,
       url: state.url,
-      host: hostOf(state.url),
+      host,
       browser: browserName(),
       pending: !isComplete(state),
+      online: {
+        eligible: !state.incognito && isPublicHostname(host),
+        sources: SOURCES.filter((s) => values[s].enabled).map((s) => ({ source: s, mode: values[s].mode, status: status[s] ?? null })),
+      },
       ...(state.previous ? { previous: state.previous } : {}),
       report: await reportOf(state),
     },
@@ -141,6 +198,6 @@ browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefi
 
 // A new strictness applies to every open tab at once.
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'sync' || !(SETTINGS_KEYS.strictness in changes)) return
+  if ((area !== 'sync' && area !== 'managed') || !('strictness' in changes || SOURCES.some((s) => s in changes))) return
   void allTabIds().then((ids) => Promise.all(ids.map(refresh)))
 })

@@ -22,3 +22,4 @@ export {
   type ObservatoryScan,
   type PreloadStatus,
 } from './online.ts'
+export { isPublicHostname } from './privacy.ts'

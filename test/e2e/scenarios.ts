@@ -4,21 +4,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExtensionBrowser } from './harness/types.ts'
+import { startFakes, type Fakes } from './fakes.ts'
 import { startSites, type TestSites } from './servers.ts'
 
 export function browserScenarios(name: string, launch: (sites: TestSites) => Promise<ExtensionBrowser>): void {
   describe(name, () => {
     let sites: TestSites
     let browser: ExtensionBrowser
+    let fakes: Fakes
 
     beforeAll(async () => {
       sites = await startSites()
+      fakes = await startFakes()
       browser = await launch(sites)
+      // The services' addresses point at the local fakes; nothing else about the extension changes.
+      await browser.setLocal({ serviceUrls: fakes.urls })
     }, 60_000)
 
     afterAll(async () => {
       await browser?.close()
       await sites?.close()
+      await fakes?.close()
     })
 
     /** Opens a page, waits for the badge, reads the popup. */
@@ -152,6 +158,95 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
         await browser.setSettings({ strictness: 'standard' })
         expect(await browser.waitForBadge(tab, 'A')).toBe('A')
+      })
+    })
+
+    describe('online sources', () => {
+      const OFF = { enabled: false, mode: 'on-demand' }
+      afterAll(async () => {
+        await browser.setSettings({ ssllabs: OFF, observatory: OFF, hstspreload: OFF, ssllabsEmail: '' })
+      })
+
+      it('sends the services nothing at all with default settings', async () => {
+        for (const url of [
+          `${sites.named('http', 'shop')}/login.html`,
+          `${sites.named('https', 'console')}/h/good/login.html`,
+          `${sites.named('https', 'console')}/plain.html`,
+        ]) {
+          const tab = await browser.open(url)
+          expect(await browser.waitForBadge(tab, url.includes('login') ? (url.startsWith('http:') ? 'F' : 'A+') : 'B')).not.toBe('')
+        }
+        await new Promise((r) => setTimeout(r, 1000))
+        expect(fakes.log).toEqual([])
+      })
+
+      it('looks up SSL Labs on demand from the popup, with the registered email', async () => {
+        await browser.setSettings({ ssllabs: { enabled: true, mode: 'on-demand' }, ssllabsEmail: 'security@example.com' })
+        const tab = await browser.open(`${sites.named('https', 'console')}/h/good/plain.html`)
+        expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+        const before = await browser.popup(tab, 'online-not-asked')
+        expect(before.online).toEqual([expect.objectContaining({ source: 'ssllabs', state: 'not-asked' })])
+        expect(fakes.log).toEqual([])
+        const after = await browser.popup(tab, 'online-ssllabs', {
+          click: '[data-source="ssllabs"] button',
+          until: (r) => r.online[0]?.state === 'ready',
+        })
+        expect(fakes.log).toEqual([{ service: 'ssllabs', method: 'GET', path: '/ssllabs/analyze', host: 'console.example.test', email: 'security@example.com' }])
+        expect(after.grade).toBe('F')
+        expect(after.findings.map((f) => f.id)).toContain('ssllabs-grade')
+        expect(after.online[0]!.text).toMatch(/SSL Labs: F/)
+        if (browser.name === 'chromium') {
+          // Chrome sees no certificate: SSL Labs' chain fills it in, marked with its source.
+          expect(after.findings.map((f) => f.id)).toContain('cert-sha1')
+          expect(after.text).toContain('From SSL Labs')
+        }
+        expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+      })
+
+      it('asks the Observatory by itself on a page with a login form, and not elsewhere', async () => {
+        // Open tabs with login forms from earlier tests are asked about too, as the mode says: look at one host.
+        const asked = () => fakes.log.filter((r) => r.host === 'auth.example.test')
+        await browser.setSettings({ ssllabs: OFF, observatory: { enabled: true, mode: 'login' } })
+        const plain = await browser.open(`${sites.named('https', 'auth')}/h/good/plain.html`)
+        expect(await browser.waitForBadge(plain, 'A+')).toBe('A+')
+        await new Promise((r) => setTimeout(r, 1000))
+        expect(asked()).toEqual([])
+        const login = await browser.open(`${sites.named('https', 'auth')}/h/good/login.html`)
+        expect(await browser.waitForBadge(login, 'B', 8_000)).toBe('B')
+        expect(asked()).toEqual([expect.objectContaining({ service: 'observatory', method: 'POST' })])
+        const popup = await browser.popup(login, 'online-observatory')
+        expect(popup.findings.map((f) => f.id)).toContain('observatory-grade')
+        expect(popup.online[0]!.text).toMatch(/HTTP Observatory: C\+/)
+      })
+
+      it('backs off when SSL Labs answers 529, and says so', async () => {
+        fakes.log.length = 0
+        fakes.ssllabs.set('busy.example.test', { status: 529 })
+        await browser.setSettings({ observatory: OFF, ssllabs: { enabled: true, mode: 'on-demand' }, ssllabsEmail: 'security@example.com' })
+        const tab = await browser.open(`${sites.named('https', 'busy')}/h/good/plain.html`)
+        expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+        const popup = await browser.popup(tab, 'online-overloaded', {
+          click: '[data-source="ssllabs"] button',
+          until: (r) => r.online[0]?.state === 'error',
+        })
+        expect(popup.online[0]!.text).toMatch(/overloaded/)
+        expect(popup.grade).toBe('A+') // the grade stands on local facts
+        expect(fakes.log).toHaveLength(1)
+        await browser.popup(tab, 'online-overloaded-again', { click: '[data-source="ssllabs"] button', until: (r) => r.online[0]?.state === 'error' })
+        await new Promise((r) => setTimeout(r, 500))
+        expect(fakes.log).toHaveLength(1) // no second request while backing off
+      })
+
+      it('never asks about local hosts, even when a source is on for every page', async () => {
+        fakes.log.length = 0
+        await browser.setSettings({ ssllabs: OFF, hstspreload: { enabled: true, mode: 'always' } })
+        const tab = await browser.open(`${sites.https}/h/good/login.html`)
+        expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+        const popup = await browser.popup(tab, 'online-local-host')
+        expect(popup.text).toContain('never asked about private windows or local addresses')
+        // Open tabs on public-looking names are asked about (mode "always"); local ones never.
+        expect(fakes.log.filter((r) => !r.host?.endsWith('.example.test'))).toEqual([])
+        expect(fakes.log.length).toBeGreaterThan(0)
       })
     })
   })

@@ -38,7 +38,7 @@ export function makeTestCa(): TestCa {
     '-subj', '/CN=Vigie Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
   run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost')
   writeFileSync(join(dir, 'leaf.ext'),
-    'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n')
+    'subjectAltName=DNS:localhost,DNS:*.example.test,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n')
   run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem',
     '-days', '20', '-sha256', '-extfile', 'leaf.ext')
   return {
@@ -64,9 +64,14 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   res.end(readFileSync(join(PAGES, file)))
 }
 
+/** Public-looking names the browsers resolve to 127.0.0.1 (see the harnesses), for online lookups. */
+export const NAMED_HOSTS = ['shop.example.test', 'console.example.test', 'busy.example.test', 'auth.example.test']
+
 export interface TestSites {
   http: string
   https: string
+  /** The same servers under a public-looking name: `named('https', 'console')`. */
+  named(scheme: 'http' | 'https', name: string): string
   ca: TestCa
   close(): Promise<void>
 }
@@ -82,6 +87,7 @@ export async function startSites(): Promise<TestSites> {
   return {
     http: `http://127.0.0.1:${httpPort}`,
     https: `https://localhost:${httpsPort}`,
+    named: (scheme, name) => `${scheme}://${name}.example.test:${scheme === 'http' ? httpPort : httpsPort}`,
     ca,
     async close() {
       http.closeAllConnections()

@@ -13,7 +13,7 @@ const en: Record<string, { message: string }> = JSON.parse(
 const t = (key: string, subs: string[] = []) => (en[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
 
 function answer(facts = httpSite([loginFrame('http://shop.example.com/')]), browser: 'chrome' | 'firefox' = 'firefox'): BackgroundToUi {
-  return { type: 'bg:report', tab: { tabId: 1, url: facts.page.url, host: new URL(facts.page.url).hostname, browser, pending: false, report: gradeSite(facts) } }
+  return { type: 'bg:report', tab: { tabId: 1, url: facts.page.url, host: new URL(facts.page.url).hostname, browser, pending: false, online: { eligible: true, sources: [] }, report: gradeSite(facts) } }
 }
 
 describe('popupView', () => {

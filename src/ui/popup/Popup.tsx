@@ -1,5 +1,29 @@
 /** The popup's view: a function of PopupView. No browser API here. */
-import type { FindingView, Notice as NoticeView, PopupView } from './view-model.ts'
+import type { FindingView, Notice as NoticeView, OnlineView, PopupView } from './view-model.ts'
+
+export interface PopupActions {
+  lookup(source: string): void
+}
+
+function Online({ online, actions }: { online: OnlineView; actions: PopupActions }) {
+  return (
+    <section class="online" aria-label={online.title}>
+      <h2 class="group-title">{online.title}</h2>
+      {online.note && <p class="online-note">{online.note}</p>}
+      <ul class="online-lines">
+        {online.lines.map((line) => (
+          <li key={line.source} class={`online-line online-${line.state}`} data-source={line.source} data-state={line.state}>
+            <span class="online-text">{line.text}</span>
+            {line.progress !== undefined && <progress max={100} value={line.progress} aria-label={line.text} />}
+            <button type="button" class="online-action" aria-label={line.action.ariaLabel} onClick={() => actions.lookup(line.source)}>
+              {line.action.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
 
 function Notice({ notice, label }: { notice: NoticeView; label: string }) {
   return (
@@ -33,7 +57,9 @@ function Finding({ finding, fixLabel }: { finding: FindingView; fixLabel: string
   )
 }
 
-export function Popup({ view }: { view: PopupView }) {
+const NO_ACTIONS: PopupActions = { lookup: () => {} }
+
+export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions?: PopupActions }) {
   if (view.kind !== 'report') {
     return (
       <div class="popup" data-state={view.kind}>
@@ -54,6 +80,7 @@ export function Popup({ view }: { view: PopupView }) {
       </header>
       {view.notice && <Notice notice={view.notice} label={view.newSinceLabel} />}
       <p class="coverage">{view.coverage}</p>
+      {view.online && <Online online={view.online} actions={actions} />}
       {view.groups.map((group) => (
         <section class="group" key={group.severity} aria-label={group.label}>
           <h2 class={`group-title sev-${group.severity}`}>{group.label}</h2>

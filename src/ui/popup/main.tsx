@@ -1,7 +1,7 @@
 /** The popup's adapter: finds the tab, asks the background for its report, renders. */
 import { render } from 'preact'
 import * as v from 'valibot'
-import { BackgroundToUiSchema, type BackgroundToUi, type UiToBackground } from '../../messages.ts'
+import { BackgroundToUiSchema, UiToBackgroundSchema, type BackgroundToUi, type UiToBackground } from '../../messages.ts'
 import { browser } from '../../platform/index.ts'
 import type { Translate } from '../i18n.ts'
 import { Popup } from './Popup.tsx'
@@ -11,7 +11,7 @@ const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 const root = document.getElementById('app')!
 const language = browser.i18n.getUILanguage()
 document.documentElement.lang = language.split('-')[0] ?? 'en'
-const formatDate = (ms: number) => new Date(ms).toLocaleDateString(language, { dateStyle: 'medium' })
+const formatDate = (ms: number) => new Date(ms).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
 
 async function tabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tab')
@@ -20,14 +20,43 @@ async function tabId(): Promise<number | undefined> {
   return active?.id
 }
 
-async function load(): Promise<BackgroundToUi> {
-  const id = await tabId()
-  const request: UiToBackground = id === undefined ? { type: 'ui:get-report' } : { type: 'ui:get-report', tabId: id }
-  const parsed = v.safeParse(BackgroundToUiSchema, await browser.runtime.sendMessage(request))
-  return parsed.success ? parsed.output : { type: 'bg:no-report', reason: 'not-yet' }
+const NOT_YET: BackgroundToUi = { type: 'bg:no-report', reason: 'not-yet' }
+
+async function ask(request: UiToBackground): Promise<BackgroundToUi> {
+  try {
+    const parsed = v.safeParse(BackgroundToUiSchema, await browser.runtime.sendMessage(request))
+    return parsed.success ? parsed.output : NOT_YET
+  } catch {
+    return NOT_YET
+  }
+}
+
+let current: number | undefined
+let timer = 0
+
+function show(answer: BackgroundToUi): void {
+  render(<Popup view={popupView(answer, t, formatDate)} actions={actions} />, root)
+  // While the page loads or an assessment runs, look again shortly.
+  const busy = answer.type === 'bg:report' && (answer.tab.pending || answer.tab.online.sources.some((s) => s.status?.state === 'pending'))
+  const waiting = answer.type === 'bg:no-report' && answer.reason === 'not-yet'
+  clearTimeout(timer)
+  if (busy || waiting) timer = window.setTimeout(() => void refresh(), 1500)
+}
+
+async function refresh(): Promise<void> {
+  show(await ask(current === undefined ? { type: 'ui:get-report' } : { type: 'ui:get-report', tabId: current }))
+}
+
+const actions = {
+  lookup(source: string) {
+    if (current === undefined) return
+    const request = v.safeParse(UiToBackgroundSchema, { type: 'ui:lookup', tabId: current, source })
+    if (request.success) void ask(request.output).then(show)
+  },
 }
 
 render(<Popup view={popupView(null, t)} />, root)
-load()
-  .catch((): BackgroundToUi => ({ type: 'bg:no-report', reason: 'not-yet' }))
-  .then((answer) => render(<Popup view={popupView(answer, t, formatDate)} />, root))
+void tabId().then((id) => {
+  current = id
+  return refresh()
+})

@@ -27,6 +27,22 @@ export interface Notice {
   items: string[]
 }
 
+export interface OnlineLine {
+  source: string
+  state: 'ready' | 'pending' | 'error' | 'not-asked'
+  text: string
+  progress?: number
+  /** The button next to the line: look up for the first time, or refresh. */
+  action: { label: string; ariaLabel: string }
+}
+
+export interface OnlineView {
+  title: string
+  lines: OnlineLine[]
+  /** Why nothing is asked here (private window, local host). */
+  note?: string
+}
+
 export type PopupView =
   | { kind: 'loading'; message: string }
   | { kind: 'empty'; message: string }
@@ -41,6 +57,7 @@ export type PopupView =
       fixLabel: string
       newSinceLabel: string
       notice?: Notice
+      online?: OnlineView
     }
 
 function findingView(f: Finding, t: Translate): FindingView {
@@ -68,6 +85,29 @@ export function verdictKey(grade: Grade): string {
 export type FormatDate = (ms: number) => string
 const isoDate: FormatDate = (ms) => new Date(ms).toISOString().slice(0, 10)
 
+type Tab = Extract<BackgroundToUi, { type: 'bg:report' }>['tab']
+
+function onlineView(online: Tab['online'], t: Translate, formatDate: FormatDate): OnlineView | undefined {
+  if (online.sources.length === 0) return undefined
+  if (!online.eligible) return { title: t('onlineTitle'), lines: [], note: t('onlineIneligible') }
+  const lines = online.sources.map(({ source, status }): OnlineLine => {
+    const name = t(`sourceName_${source}`)
+    const refresh = { label: t('onlineRefresh'), ariaLabel: t('onlineLookupLabel', [name]) }
+    if (status === null) {
+      return { source, state: 'not-asked', text: t('onlineNotAsked', [name]), action: { label: t('onlineLookup'), ariaLabel: t('onlineLookupLabel', [name]) } }
+    }
+    if (status.state === 'ready') {
+      return { source, state: 'ready', text: t('onlineReady', [name, status.grade ?? '?', formatDate(Date.parse(status.observedAt))]), action: refresh }
+    }
+    if (status.state === 'pending') {
+      return { source, state: 'pending', text: t('onlinePending', [name, String(status.progress)]), progress: status.progress, action: refresh }
+    }
+    const retry = status.retryAt ? formatDate(status.retryAt) : ''
+    return { source, state: 'error', text: t(`lookupError_${status.error.replace(/-/g, '_')}`, [name, retry]), action: refresh }
+  })
+  return { title: t('onlineTitle'), lines }
+}
+
 export function popupView(answer: BackgroundToUi | null, t: Translate, formatDate: FormatDate = isoDate): PopupView {
   if (answer === null) return { kind: 'loading', message: t('popupLoading') }
   if (answer.type === 'bg:no-report') {
@@ -91,6 +131,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
       notice: { kind: 'previous', text: t('popupPrevious', [formatDate(previous.at)]), items: previous.findings.map(titleOf) },
     }
   }
+  const online = onlineView(answer.tab.online, t, formatDate)
   const worse = previous && previous.strictness === report.strictness && gradeRank(report.grade) > gradeRank(previous.grade)
   const groups = SEVERITIES.map((severity) => ({
     severity,
@@ -107,6 +148,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     groups,
     fixLabel: t('fixLabel'),
     newSinceLabel: t('popupNewSince'),
+    ...(online ? { online } : {}),
     ...(worse
       ? {
           notice: {

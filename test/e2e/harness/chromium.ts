@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
-import { poll, readPopupInPage, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PopupReading } from './types.ts'
+import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PopupOptions, type PopupReading } from './types.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 
@@ -24,6 +24,8 @@ export async function launchChromium(extensionDir = resolve('dist/chrome')): Pro
       '--disable-sync',
       '--no-first-run',
       '--ignore-certificate-errors',
+      // Public-looking test names (servers.ts NAMED_HOSTS) resolve to the local servers.
+      '--host-resolver-rules=MAP *.example.test 127.0.0.1',
     ],
   })
   const worker = async (): Promise<Worker> => context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'))
@@ -68,16 +70,20 @@ export async function launchChromium(extensionDir = resolve('dist/chrome')): Pro
     async waitForBadge(tabId: number, text: string, timeoutMs = 5_000) {
       return poll(() => self.badge(tabId), (b) => b === text, timeoutMs)
     },
-    async popup(tabId: number, screenshotName: string): Promise<PopupReading> {
+    async popup(tabId: number, screenshotName: string, options?: PopupOptions): Promise<PopupReading> {
       const page = await context.newPage()
       await page.setViewportSize({ width: 360, height: 600 })
       await page.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`)
-      const reading = await poll(() => page.evaluate(readPopupInPage), (r) => r !== null, 5_000)
-      mkdirSync(SCREENSHOTS, { recursive: true })
-      await page.screenshot({ path: join(SCREENSHOTS, `chromium-${screenshotName}.png`), fullPage: true })
-      await page.close()
-      if (!reading) throw new Error('the popup never rendered a report')
-      return reading
+      try {
+        return await drivePopup((fn) => page.evaluate(fn), (selector) => page.click(selector), options)
+      } finally {
+        mkdirSync(SCREENSHOTS, { recursive: true })
+        await page.screenshot({ path: join(SCREENSHOTS, `chromium-${screenshotName}.png`), fullPage: true })
+        await page.close()
+      }
+    },
+    async setLocal(values: Record<string, unknown>) {
+      await control.evaluate((v) => chrome.storage.local.set(v), values)
     },
     async stopBackground() {
       const cdp = await context.newCDPSession(control)

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
-import { poll, readPopupInPage, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PopupReading } from './types.ts'
+import { NAMED_HOSTS } from '../servers.ts'
+import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PopupOptions, type PopupReading } from './types.ts'
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
 export const GECKO_ID = 'vigie@vigie.dev'
@@ -35,6 +36,8 @@ export async function launchFirefox(options: { caPem: string; extensionDir?: str
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
       'extensions.background.idle.timeout': 2000,
       'dom.security.https_first': false,
+      // Public-looking test names (servers.ts NAMED_HOSTS) resolve to the local servers.
+      'network.dns.localDomains': NAMED_HOSTS.join(','),
       'browser.shell.checkDefaultBrowser': false,
     },
   })
@@ -85,16 +88,20 @@ export async function launchFirefox(options: { caPem: string; extensionDir?: str
     async waitForBadge(tabId: number, text: string, timeoutMs = 5_000) {
       return poll(() => self.badge(tabId), (b) => b === text, timeoutMs)
     },
-    async popup(tabId: number, screenshotName: string): Promise<PopupReading> {
+    async popup(tabId: number, screenshotName: string, options?: PopupOptions): Promise<PopupReading> {
       const page = await browser.newPage()
       await page.setViewport({ width: 360, height: 600 })
       await navigateExtensionPage(page, `${EXTENSION_ORIGIN}/popup.html?tab=${tabId}`)
-      const reading = await poll(() => page.evaluate(readPopupInPage), (r) => r !== null, 5_000)
-      mkdirSync(SCREENSHOTS, { recursive: true })
-      await page.screenshot({ path: join(SCREENSHOTS, `firefox-${screenshotName}.png`), fullPage: true })
-      await page.close()
-      if (!reading) throw new Error('the popup never rendered a report')
-      return reading
+      try {
+        return await drivePopup((fn) => page.evaluate(fn), (selector) => page.click(selector), options)
+      } finally {
+        mkdirSync(SCREENSHOTS, { recursive: true })
+        await page.screenshot({ path: join(SCREENSHOTS, `firefox-${screenshotName}.png`), fullPage: true })
+        await page.close()
+      }
+    },
+    async setLocal(values: Record<string, unknown>) {
+      await control.evaluate((v) => (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set(v), values)
     },
     async stopBackground() {
       // The profile sets extensions.background.idle.timeout to 2 s: an idle event page is unloaded after that.

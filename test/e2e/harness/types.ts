@@ -3,7 +3,15 @@ export interface PopupReading {
   grade: string | null
   findings: { id: string; severity: string }[]
   notice: string | null
+  online: { source: string; state: string; text: string }[]
   text: string
+}
+
+export interface PopupOptions {
+  /** A selector to click once the popup has rendered (a lookup button, say). */
+  click?: string
+  /** Keep reading until this holds (or 10 s pass). */
+  until?: (reading: PopupReading) => boolean
 }
 
 export interface ExtensionBrowser {
@@ -17,7 +25,9 @@ export interface ExtensionBrowser {
   /** Waits until the badge reads `text` (the background works after load), or returns what it reads at the end. */
   waitForBadge(tabId: number, text: string, timeoutMs?: number): Promise<string>
   /** Opens popup.html?tab=<tabId>, reads it, and saves a screenshot under test-results/screenshots. */
-  popup(tabId: number, screenshotName: string): Promise<PopupReading>
+  popup(tabId: number, screenshotName: string, options?: PopupOptions): Promise<PopupReading>
+  /** Writes to storage.local from an extension page (service addresses for the fakes). */
+  setLocal(values: Record<string, unknown>): Promise<void>
   /** Stops the background (Chrome's service worker, Firefox's event page); the next event wakes it. */
   stopBackground(): Promise<void>
   /** Writes settings to storage.sync from an extension page, as the options page will. */
@@ -38,6 +48,11 @@ export function readPopupInPage(): PopupReading | null {
       severity: el.getAttribute('data-severity') ?? '',
     })),
     notice: document.querySelector('[data-notice]')?.getAttribute('data-notice') ?? null,
+    online: [...document.querySelectorAll('[data-source]')].map((el) => ({
+      source: el.getAttribute('data-source') ?? '',
+      state: el.getAttribute('data-state') ?? '',
+      text: (el as HTMLElement).innerText,
+    })),
     text: (root as HTMLElement).innerText,
   }
 }
@@ -57,4 +72,20 @@ let opened = 0
 export function uniqueUrl(url: string): string {
   opened++
   return `${url}${url.includes('?') ? '&' : '?'}tab=${opened}`
+}
+
+/** Reads a popup page: waits for a report, clicks if asked, waits for a condition. Works on either driver's page. */
+export async function drivePopup(
+  evaluate: <T>(fn: () => T) => Promise<T>,
+  click: (selector: string) => Promise<void>,
+  options: PopupOptions = {},
+): Promise<PopupReading> {
+  let reading = await poll(() => evaluate(readPopupInPage), (r) => r !== null, 5_000)
+  if (!reading) throw new Error('the popup never rendered a report')
+  if (options.click) await click(options.click)
+  if (options.click || options.until) {
+    const until = options.until ?? (() => true)
+    reading = await poll(async () => (await evaluate(readPopupInPage))!, (r) => r !== null && until(r), 10_000)
+  }
+  return reading!
 }

@@ -1,0 +1,59 @@
+/** The options page as plain data, from the resolved settings and the words. */
+import { STRICTNESS_LEVELS, type Strictness } from '../../core/types.ts'
+import { MODES, SOURCES, type Mode, type ResolvedSettings, type SourceId } from '../../settings.ts'
+import type { Translate } from '../i18n.ts'
+
+export interface Choice<T extends string> {
+  value: T
+  label: string
+  help?: string
+}
+
+export interface SourceView {
+  id: SourceId
+  name: string
+  switchLabel: string
+  enabled: boolean
+  mode: Mode
+  modes: Choice<Mode>[]
+  sends: string
+  locked: boolean
+}
+
+export interface OptionsView {
+  title: string
+  strictness: { legend: string; value: Strictness; choices: Choice<Strictness>[]; locked: boolean }
+  online: { title: string; intro: string; modeLabel: string; sources: SourceView[] }
+  email: { label: string; help: string; value: string; locked: boolean }
+  lockedLabel: string
+}
+
+export function optionsView(settings: ResolvedSettings, t: Translate): OptionsView {
+  const locked = (key: string) => (settings.locked as string[]).includes(key)
+  return {
+    title: t('optionsTitle'),
+    strictness: {
+      legend: t('optionsStrictness'),
+      value: settings.values.strictness,
+      choices: STRICTNESS_LEVELS.map((value) => ({ value, label: t(`strictness_${value}`), help: t(`strictness_${value}_help`) })),
+      locked: locked('strictness'),
+    },
+    online: {
+      title: t('optionsOnline'),
+      intro: t('optionsOnlineIntro'),
+      modeLabel: t('optionsMode'),
+      sources: SOURCES.map((id) => ({
+        id,
+        name: t(`sourceName_${id}`),
+        switchLabel: t('optionsSourceOn', [t(`sourceName_${id}`)]),
+        enabled: settings.values[id].enabled,
+        mode: settings.values[id].mode,
+        modes: MODES.map((value) => ({ value, label: t(`mode_${value.replace(/-/g, '_')}`) })),
+        sends: t(`sends_${id}`),
+        locked: locked(id),
+      })),
+    },
+    email: { label: t('optionsEmail'), help: t('optionsEmailHelp'), value: settings.values.ssllabsEmail, locked: locked('ssllabsEmail') },
+    lockedLabel: t('optionsLocked'),
+  }
+}
