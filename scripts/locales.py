@@ -134,6 +134,7 @@ UI = {
  'coverageFull': ('Checked: page, headers, certificate and TLS.', 'Vérifié : page, en-têtes, certificat et TLS.'),
  'coverageChrome': ('Certificate and TLS: not visible to extensions in Chrome. Turn on SSL Labs to see them.',
                     'Certificat et TLS : invisibles pour les extensions dans Chrome. Activez SSL Labs pour les voir.'),
+ 'coverageFromSslLabs': ('Checked: page and headers here; certificate and TLS from SSL Labs.', 'Vérifié : page et en-têtes ici ; certificat et TLS d’après SSL Labs.'),
  'coveragePartial': ('Certificate and TLS: not seen for this page yet.', 'Certificat et TLS : pas encore vus pour cette page.'),
  'fixLabel': ('What the site should fix', 'Ce que le site devrait corriger'),
  'severity_critical': ('Critical', 'Critique'),

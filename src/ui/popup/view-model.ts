@@ -69,7 +69,8 @@ function findingView(f: Finding, t: Translate): FindingView {
 
 function coverageLine(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 'firefox', https: boolean, t: Translate): string {
   if (!https) return t('coverageHttp')
-  if (coverage.certificate && coverage.tls) return t('coverageFull')
+  // Chrome shows extensions no certificate: when one is known, it came from SSL Labs.
+  if (coverage.certificate && coverage.tls) return t(browser === 'chrome' ? 'coverageFromSslLabs' : 'coverageFull')
   return browser === 'chrome' ? t('coverageChrome') : t('coveragePartial')
 }
 
@@ -154,7 +155,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
           notice: {
             kind: 'worse' as const,
             text: t('popupWorse', [formatDate(previous.at), previous.grade, report.grade]),
-            items: report.findings.filter((f) => !previous.findings.includes(f.id)).map((f) => titleOf(f.id)),
+            items: report.findings.filter((f) => !previous.findings.includes(f.id)).map((f) => findingView(f, t).title),
           },
         }
       : {}),
