@@ -77,3 +77,6 @@ export function resolveServiceUrls(raw: unknown): Record<SourceId, string> {
   }
   return urls
 }
+
+/** storage.local key where the background notes problems only the user can fix (SSL Labs 441, no email). */
+export const PROBLEMS_KEY = 'onlineProblems'

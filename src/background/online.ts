@@ -7,11 +7,23 @@ import { isPublicHostname, type OnlineFacts } from '../core/index.ts'
 import type { LookupError } from '../online/errors.ts'
 import { ONLINE_SOURCES, type LookupResult } from '../online/sources.ts'
 import { browser } from '../platform/index.ts'
-import { resolveServiceUrls, SOURCES, type Mode, type Settings, type SourceId } from '../settings.ts'
+import { PROBLEMS_KEY, resolveServiceUrls, SOURCES, type Mode, type Settings, type SourceId } from '../settings.ts'
 
 export const CACHE_KEY = 'onlineCache'
 export const BACKOFF_KEY = 'onlineBackoff'
 export const SERVICE_URLS_KEY = 'serviceUrls'
+/** A problem only the user can fix in the options (SSL Labs 441, no email) is shown there until a lookup works. */
+const SETTINGS_PROBLEMS: readonly LookupError[] = ['unregistered', 'no-email', 'no-permission']
+
+async function noteProblem(source: SourceId, result: LookupResult): Promise<void> {
+  const all = ((await browser.storage.local.get(PROBLEMS_KEY))[PROBLEMS_KEY] ?? {}) as Record<string, LookupError>
+  const problem = result.state === 'error' && SETTINGS_PROBLEMS.includes(result.error) ? result.error : undefined
+  if (all[source] === problem) return
+  const next = { ...all }
+  if (problem) next[source] = problem
+  else delete next[source]
+  await browser.storage.local.set({ [PROBLEMS_KEY]: next })
+}
 export const MAX_CACHE = 300
 /** SSL Labs assessments in progress are polled with growing delays, for at most this long. */
 const POLL_DELAYS_MS = [5_000, 10_000, 15_000, 30_000, 60_000]
@@ -103,6 +115,7 @@ async function run(source: SourceId, host: string, settings: Settings, onUpdate:
   const result: LookupResult = permitted
     ? await ONLINE_SOURCES[source].lookup(host, { fetch: globalThis.fetch.bind(globalThis), baseUrl, now, email: settings.ssllabsEmail })
     : { state: 'error', error: 'no-permission' }
+  await noteProblem(source, result)
   const previous = c[keyOf(source, host)]
   const entry: CacheEntry = { result, fetchedAt: now }
   if (result.state === 'ready') entry.expiresAt = result.expiresAt
@@ -195,5 +208,5 @@ export async function onlineFor(host: string, now: number): Promise<{ facts: Onl
 
 export async function forgetOnline(): Promise<void> {
   cache = {}
-  await browser.storage.local.remove([CACHE_KEY, BACKOFF_KEY])
+  await browser.storage.local.remove([CACHE_KEY, BACKOFF_KEY, PROBLEMS_KEY])
 }

@@ -219,6 +219,37 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.online[0]!.text).toMatch(/HTTP Observatory: C\+/)
       })
 
+      it('shows the progress of an assessment in progress, then its result', async () => {
+        fakes.ssllabs.set('slow.example.test', { inProgress: 1, then: 'ssllabs-good' })
+        await browser.setSettings({ ssllabs: { enabled: true, mode: 'on-demand' }, ssllabsEmail: 'security@example.com' })
+        const tab = await browser.open(`${sites.named('https', 'slow')}/h/good/plain.html`)
+        expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+        const pending = await browser.popup(tab, 'online-in-progress', {
+          click: '[data-source="ssllabs"] button',
+          until: (r) => r.online[0]?.state === 'pending',
+        })
+        expect(pending.online[0]!.text).toMatch(/in progress \(42%\)/)
+        // Polled again after 5 s by the background, without another click.
+        const ready = await browser.popup(tab, 'online-after-progress', { until: (r) => r.online[0]?.state === 'ready' })
+        expect(ready.online[0]!.text).toMatch(/SSL Labs: A\+/)
+        expect(fakes.log.filter((r) => r.host === 'slow.example.test')).toHaveLength(2)
+      })
+
+      it('says on the options page when SSL Labs does not know the email (441)', async () => {
+        fakes.ssllabs.set('nobody.example.test', { status: 441 })
+        await browser.setSettings({ ssllabs: { enabled: true, mode: 'on-demand' }, ssllabsEmail: 'nobody@example.com' })
+        const tab = await browser.open(`${sites.named('https', 'nobody')}/h/good/plain.html`)
+        expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+        const popup = await browser.popup(tab, 'online-unregistered', {
+          click: '[data-source="ssllabs"] button',
+          until: (r) => r.online[0]?.state === 'error',
+        })
+        expect(popup.online[0]!.text).toMatch(/register it with SSL Labs/)
+        const options = await browser.extensionPage('options.html', 'options-unregistered', '[data-problem="ssllabs"]')
+        expect(options.text).toMatch(/does not know the email/)
+        await options.page.close()
+      })
+
       it('backs off when SSL Labs answers 529, and says so', async () => {
         fakes.log.length = 0
         fakes.ssllabs.set('busy.example.test', { status: 529 })

@@ -58,6 +58,11 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
                 {view.email.label} {view.email.locked && <Locked label={view.lockedLabel} />}
                 <input type="email" value={view.email.value} disabled={view.email.locked} autocomplete="email" onChange={(e) => actions.setEmail(e.currentTarget.value)} />
                 <span class="help">{view.email.help}</span>
+                {view.email.problem && (
+                  <span class="problem" role="alert" data-problem="ssllabs">
+                    {view.email.problem}
+                  </span>
+                )}
               </label>
             )}
           </fieldset>

@@ -2,10 +2,10 @@
 import { render } from 'preact'
 import { browser } from '../../platform/index.ts'
 import { loadSettings, saveSetting } from '../../platform/settings.ts'
-import { SERVICE_URLS, type SourceId } from '../../settings.ts'
+import { PROBLEMS_KEY, SERVICE_URLS, type SourceId } from '../../settings.ts'
 import type { Translate } from '../i18n.ts'
 import { Options, type OptionsActions } from './Options.tsx'
-import { optionsView } from './view-model.ts'
+import { optionsView, type Problems } from './view-model.ts'
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 document.documentElement.lang = browser.i18n.getUILanguage().split('-')[0] ?? 'en'
@@ -16,7 +16,8 @@ let status = ''
 const originOf = (source: SourceId) => `${new URL(SERVICE_URLS[source]).origin}/*`
 
 async function draw(): Promise<void> {
-  render(<Options view={optionsView(await loadSettings(), t)} actions={actions} status={status} />, root)
+  const problems = ((await browser.storage.local.get(PROBLEMS_KEY))[PROBLEMS_KEY] ?? {}) as Problems
+  render(<Options view={optionsView(await loadSettings(), t, problems)} actions={actions} status={status} />, root)
 }
 
 async function saved(work: Promise<unknown>, message = t('optionsSaved')): Promise<void> {

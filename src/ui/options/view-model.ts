@@ -24,11 +24,14 @@ export interface OptionsView {
   title: string
   strictness: { legend: string; value: Strictness; choices: Choice<Strictness>[]; locked: boolean }
   online: { title: string; intro: string; modeLabel: string; sources: SourceView[] }
-  email: { label: string; help: string; value: string; locked: boolean }
+  email: { label: string; help: string; value: string; locked: boolean; problem?: string }
   lockedLabel: string
 }
 
-export function optionsView(settings: ResolvedSettings, t: Translate): OptionsView {
+/** Problems the background met that only the user can fix, by source (storage.local onlineProblems). */
+export type Problems = Partial<Record<SourceId, string>>
+
+export function optionsView(settings: ResolvedSettings, t: Translate, problems: Problems = {}): OptionsView {
   const locked = (key: string) => (settings.locked as string[]).includes(key)
   return {
     title: t('optionsTitle'),
@@ -53,7 +56,13 @@ export function optionsView(settings: ResolvedSettings, t: Translate): OptionsVi
         locked: locked(id),
       })),
     },
-    email: { label: t('optionsEmail'), help: t('optionsEmailHelp'), value: settings.values.ssllabsEmail, locked: locked('ssllabsEmail') },
+    email: {
+      label: t('optionsEmail'),
+      help: t('optionsEmailHelp'),
+      value: settings.values.ssllabsEmail,
+      locked: locked('ssllabsEmail'),
+      ...(problems.ssllabs ? { problem: t(`lookupError_${problems.ssllabs.replace(/-/g, '_')}`, [t('sourceName_ssllabs'), '']) } : {}),
+    },
     lockedLabel: t('optionsLocked'),
   }
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
-import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PopupOptions, type PopupReading } from './types.ts'
+import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 
@@ -81,6 +81,24 @@ export async function launchChromium(extensionDir = resolve('dist/chrome')): Pro
         await page.screenshot({ path: join(SCREENSHOTS, `chromium-${screenshotName}.png`), fullPage: true })
         await page.close()
       }
+    },
+    async extensionPage(path: string, screenshotName: string, ready: string) {
+      const page = await context.newPage()
+      await page.setViewportSize({ width: 800, height: 900 })
+      await page.goto(`chrome-extension://${extensionId}/${path}`)
+      await page.waitForSelector(ready, { timeout: 10_000 })
+      const handle: PageHandle = {
+        click: (selector) => page.click(selector),
+        text: (selector = 'body') => page.innerText(selector),
+        evaluate: (fn) => page.evaluate(fn),
+        screenshot: async (name) => {
+          mkdirSync(SCREENSHOTS, { recursive: true })
+          await page.screenshot({ path: join(SCREENSHOTS, `chromium-${name}.png`), fullPage: true })
+        },
+        close: () => page.close(),
+      }
+      await handle.screenshot(screenshotName)
+      return { text: await handle.text(), page: handle }
     },
     async setLocal(values: Record<string, unknown>) {
       await control.evaluate((v) => chrome.storage.local.set(v), values)

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
 import { NAMED_HOSTS } from '../servers.ts'
-import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PopupOptions, type PopupReading } from './types.ts'
+import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
 export const GECKO_ID = 'vigie@vigie.dev'
@@ -21,7 +21,7 @@ export async function navigateExtensionPage(page: Page, url: string): Promise<vo
   await (page.mainFrame() as unknown as BidiFrameLike).browsingContext.navigate(url, 'complete')
 }
 
-export async function launchFirefox(options: { caPem: string; extensionDir?: string }): Promise<ExtensionBrowser & { extensionPage(path: string): Promise<Page> }> {
+export async function launchFirefox(options: { caPem: string; extensionDir?: string }): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'vigie-firefox-'))
   // Trust the test CA in the profile: with acceptInsecureCerts the certificate chain would come back empty.
   execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password'])
@@ -63,11 +63,6 @@ export async function launchFirefox(options: { caPem: string; extensionDir?: str
 
   const self = {
     name: 'firefox' as const,
-    async extensionPage(path: string) {
-      const page = await browser.newPage()
-      await navigateExtensionPage(page, `${EXTENSION_ORIGIN}/${path}`)
-      return page
-    },
     async open(url: string) {
       url = uniqueUrl(url)
       const page = await browser.newPage()
@@ -99,6 +94,24 @@ export async function launchFirefox(options: { caPem: string; extensionDir?: str
         await page.screenshot({ path: join(SCREENSHOTS, `firefox-${screenshotName}.png`), fullPage: true })
         await page.close()
       }
+    },
+    async extensionPage(path: string, screenshotName: string, ready: string) {
+      const page = await browser.newPage()
+      await page.setViewport({ width: 800, height: 900 })
+      await navigateExtensionPage(page, `${EXTENSION_ORIGIN}/${path}`)
+      await page.waitForSelector(ready, { timeout: 10_000 })
+      const handle: PageHandle = {
+        click: (selector) => page.click(selector),
+        text: (selector = 'body') => page.$eval(selector, (el) => (el as HTMLElement).innerText),
+        evaluate: (fn) => page.evaluate(fn),
+        screenshot: async (name) => {
+          mkdirSync(SCREENSHOTS, { recursive: true })
+          await page.screenshot({ path: join(SCREENSHOTS, `firefox-${name}.png`), fullPage: true })
+        },
+        close: () => page.close(),
+      }
+      await handle.screenshot(screenshotName)
+      return { text: await handle.text(), page: handle }
     },
     async setLocal(values: Record<string, unknown>) {
       await control.evaluate((v) => (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set(v), values)

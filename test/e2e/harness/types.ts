@@ -7,6 +7,15 @@ export interface PopupReading {
   text: string
 }
 
+/** What tests do with an open extension page, whichever driver. */
+export interface PageHandle {
+  click(selector: string): Promise<void>
+  text(selector?: string): Promise<string>
+  evaluate<T>(fn: () => T): Promise<T>
+  screenshot(name: string): Promise<void>
+  close(): Promise<void>
+}
+
 export interface PopupOptions {
   /** A selector to click once the popup has rendered (a lookup button, say). */
   click?: string
@@ -26,6 +35,8 @@ export interface ExtensionBrowser {
   waitForBadge(tabId: number, text: string, timeoutMs?: number): Promise<string>
   /** Opens popup.html?tab=<tabId>, reads it, and saves a screenshot under test-results/screenshots. */
   popup(tabId: number, screenshotName: string, options?: PopupOptions): Promise<PopupReading>
+  /** Opens an extension page (options.html, report.html), waits for `ready` to match, screenshots it. */
+  extensionPage(path: string, screenshotName: string, ready: string): Promise<{ text: string; page: PageHandle }>
   /** Writes to storage.local from an extension page (service addresses for the fakes). */
   setLocal(values: Record<string, unknown>): Promise<void>
   /** Stops the background (Chrome's service worker, Firefox's event page); the next event wakes it. */
