@@ -22,6 +22,9 @@ export function manifestFor(target: Target): ManifestV3Export {
   delete manifest.content_scripts
   if (target === 'chrome') return manifest as unknown as ManifestV3Export
   delete manifest.minimum_chrome_version
+  // Firefox reads managed storage from enterprise policies (policies.json, "3rdparty") or a managed-storage
+  // manifest, with no schema: values are validated at run time either way (src/settings.ts).
+  delete manifest.storage
   manifest.permissions = [...baseManifest.permissions, 'webRequestBlocking']
   // Firefox MV3 has no service worker: an event page (crxjs writes its loader).
   manifest.background = { scripts: [baseManifest.background.service_worker], type: 'module' }
@@ -88,7 +91,11 @@ export default defineConfig({
     modulePreload: false,
     sourcemap: false,
     rollupOptions: {
-      input: { popup: resolve(import.meta.dirname, 'src/popup.html'), options: resolve(import.meta.dirname, 'src/options.html') },
+      input: {
+        popup: resolve(import.meta.dirname, 'src/popup.html'),
+        options: resolve(import.meta.dirname, 'src/options.html'),
+        report: resolve(import.meta.dirname, 'src/report.html'),
+      },
     },
   },
   plugins: [preact(), crx({ manifest: manifestFor(target), browser: target }), contentScript()],

@@ -37,6 +37,12 @@ export const UiToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('ui:get-report'), tabId: v.optional(TabId) }),
   /** Ask the online sources now (the popup's lookup and refresh buttons); `source` alone, or every one on. */
   v.object({ type: v.literal('ui:lookup'), tabId: TabId, source: v.optional(v.picklist(SOURCES)) }),
+  /** The report page: every host graded so far. */
+  v.object({ type: v.literal('ui:get-hosts') }),
+  /** The options page: a tab's grade at each strictness, and what is stored. */
+  v.object({ type: v.literal('ui:preview'), tabId: TabId }),
+  v.object({ type: v.literal('ui:get-data') }),
+  v.object({ type: v.literal('ui:forget-all') }),
 ])
 
 export type FrameReport = v.InferOutput<typeof FrameReportSchema>
@@ -93,11 +99,23 @@ export const TabReportSchema = v.object({
   }),
 })
 
+export const HostEntrySchema = v.object({ host: v.string(), ...PreviousSchema.entries })
+
 /** Background to extension pages: the report of one tab, or why there is none. */
 export const BackgroundToUiSchema = v.variant('type', [
   v.object({ type: v.literal('bg:report'), tab: TabReportSchema }),
   v.object({ type: v.literal('bg:no-report'), reason: v.picklist(['not-web-page', 'no-tab', 'not-yet']) }),
+  v.object({ type: v.literal('bg:hosts'), hosts: v.array(HostEntrySchema) }),
+  v.object({
+    type: v.literal('bg:preview'),
+    host: v.string(),
+    grades: v.object({ relaxed: v.picklist(GRADES), standard: v.picklist(GRADES), strict: v.picklist(GRADES) }),
+  }),
+  v.object({ type: v.literal('bg:data'), hosts: v.number(), online: v.number() }),
+  v.object({ type: v.literal('bg:done') }),
 ])
+
+export type HostEntry = v.InferOutput<typeof HostEntrySchema>
 
 export type TabReport = v.InferOutput<typeof TabReportSchema>
 export type BackgroundToUi = v.InferOutput<typeof BackgroundToUiSchema>

@@ -7,8 +7,8 @@ import { gradeSite, isPublicHostname } from '../core/index.ts'
 import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
 import { showBadge } from './badge.ts'
-import { remember } from './memory.ts'
-import { asksAutomatically, lookup, mayAsk, onlineFor } from './online.ts'
+import { allRemembered, forgetMemory, remember } from './memory.ts'
+import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { loadSettings } from '../platform/settings.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { getStrictness } from './settings.ts'
@@ -129,11 +129,40 @@ async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSch
 }
 
 async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>): Promise<BackgroundToUi> {
-  if (message.type === 'ui:lookup') {
-    await lookupOnDemand(message.tabId, message.source)
-    return reportAnswer(message.tabId)
+  switch (message.type) {
+    case 'ui:lookup':
+      await lookupOnDemand(message.tabId, message.source)
+      return reportAnswer(message.tabId)
+    case 'ui:get-report':
+      return reportAnswer(message.tabId)
+    case 'ui:get-hosts':
+      return { type: 'bg:hosts', hosts: await allRemembered(Date.now()) }
+    case 'ui:preview':
+      return previewAnswer(message.tabId)
+    case 'ui:get-data':
+      return { type: 'bg:data', hosts: (await allRemembered(Date.now())).length, online: await cachedCount() }
+    case 'ui:forget-all':
+      await Promise.all([forgetMemory(), forgetOnline()])
+      return { type: 'bg:done' }
   }
-  return reportAnswer(message.tabId)
+}
+
+/** A tab's grade at each strictness, for the options page's preview. */
+async function previewAnswer(tabId: number): Promise<BackgroundToUi> {
+  const state = await loadTab(tabId)
+  if (!state || !isWebUrl(state.url)) return { type: 'bg:no-report', reason: 'no-tab' }
+  const facts = factsOf(state)
+  const { facts: online } = await onlineFor(hostOf(state.url), Date.now())
+  if (Object.keys(online).length > 0) facts.online = online
+  return {
+    type: 'bg:preview',
+    host: hostOf(state.url),
+    grades: {
+      relaxed: gradeSite(facts, 'relaxed').grade,
+      standard: gradeSite(facts, 'standard').grade,
+      strict: gradeSite(facts, 'strict').grade,
+    },
+  }
 }
 
 async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> {

@@ -77,3 +77,14 @@ export function remember(host: string, report: Report, now: number): Promise<unk
     })
   return writes
 }
+
+/** Every remembered host younger than the expiry, newest first (the report page). */
+export async function allRemembered(now: number): Promise<(HostMemory & { host: string })[]> {
+  return Object.entries(pruned(await load(), now)).map(([host, entry]) => ({ host, ...entry }))
+}
+
+export async function forgetMemory(): Promise<void> {
+  await writes.catch(() => undefined)
+  cache = {}
+  await browser.storage.local.remove(MEMORY_KEY)
+}

@@ -210,3 +210,7 @@ export async function forgetOnline(): Promise<void> {
   cache = {}
   await browser.storage.local.remove([CACHE_KEY, BACKOFF_KEY, PROBLEMS_KEY])
 }
+
+export async function cachedCount(): Promise<number> {
+  return Object.keys(await loadCache()).length
+}

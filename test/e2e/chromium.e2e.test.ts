@@ -1,4 +1,5 @@
 import { launchChromium } from './harness/chromium.ts'
-import { browserScenarios } from './scenarios.ts'
+import { administratorScenarios, browserScenarios } from './scenarios.ts'
 
 browserScenarios('Chromium with dist/chrome', () => launchChromium())
+administratorScenarios('Chromium with a policy', (managed) => launchChromium({ managed }))

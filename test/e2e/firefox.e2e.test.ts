@@ -1,4 +1,5 @@
 import { launchFirefox } from './harness/firefox.ts'
-import { browserScenarios } from './scenarios.ts'
+import { administratorScenarios, browserScenarios } from './scenarios.ts'
 
 browserScenarios('Firefox ESR with dist/firefox', (sites) => launchFirefox({ caPem: sites.ca.caPem }))
+administratorScenarios('Firefox ESR with managed storage', (managed, sites) => launchFirefox({ caPem: sites.ca.caPem, managed }))

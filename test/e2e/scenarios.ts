@@ -282,3 +282,40 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
     })
   })
 }
+
+/** A browser whose administrator fixed some settings through storage.managed. */
+export function administratorScenarios(
+  name: string,
+  launch: (managed: Record<string, unknown>, sites: TestSites) => Promise<ExtensionBrowser>,
+): void {
+  describe(name, () => {
+    let sites: TestSites
+    let browser: ExtensionBrowser
+
+    beforeAll(async () => {
+      sites = await startSites()
+      browser = await launch({ strictness: 'strict', ssllabs: { enabled: false, mode: 'on-demand' } }, sites)
+    }, 60_000)
+
+    afterAll(async () => {
+      await browser?.close()
+      await sites?.close()
+    })
+
+    it('grades with the locked strictness, whatever the user set', async () => {
+      await browser.setSettings({ strictness: 'relaxed' })
+      const tab = await browser.open(`${sites.https}/h/no-subdomains/plain.html`)
+      // hsts-no-subdomains caps at A- in strict, A in standard, nothing in relaxed.
+      expect(await browser.waitForBadge(tab, 'A-')).toBe('A-')
+    })
+
+    it('shows the locked settings as locked, with why', async () => {
+      const options = await browser.extensionPage('options.html', 'options-locked', '[data-setting="strictness"] [data-locked]')
+      expect(await options.page.text('[data-setting="strictness"]')).toMatch(/Set by your administrator/)
+      expect(await options.page.text('[data-setting="ssllabs"]')).toMatch(/Set by your administrator/)
+      expect(await options.page.evaluate(() => (document.querySelector('[data-setting="strictness"]') as HTMLFieldSetElement).disabled)).toBe(true)
+      expect(await options.page.evaluate(() => document.querySelector('[data-setting="observatory"] [data-locked]'))).toBeNull()
+      await options.page.close()
+    })
+  })
+}

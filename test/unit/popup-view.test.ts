@@ -18,7 +18,7 @@ function answer(facts = httpSite([loginFrame('http://shop.example.com/')]), brow
 
 describe('popupView', () => {
   it('shows a loading state before the answer', () => {
-    expect(popupView(null, t)).toEqual({ kind: 'loading', message: en.popupLoading!.message })
+    expect(popupView(null, t)).toMatchObject({ kind: 'loading', message: en.popupLoading!.message })
   })
   it('explains pages that are not web pages', () => {
     expect(popupView({ type: 'bg:no-report', reason: 'not-web-page' }, t)).toMatchObject({ kind: 'empty', message: en.popupNotWebPage!.message })

@@ -7,10 +7,15 @@ export interface OptionsActions {
   setStrictness(value: Strictness): void
   setSource(source: SourceId, enabled: boolean, mode: Mode): void
   setEmail(value: string): void
+  forgetAll(): void
 }
 
-function Locked({ label }: { label: string }) {
-  return <span class="locked" data-locked="true">🔒 {label}</span>
+function Locked({ label, why }: { label: string; why: string }) {
+  return (
+    <span class="locked" data-locked="true" title={why}>
+      <span aria-hidden="true">🔒</span> {label}. {why}
+    </span>
+  )
 }
 
 export function Options({ view, actions, status }: { view: OptionsView; actions: OptionsActions; status: string }) {
@@ -19,7 +24,7 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
       <h1>{view.title}</h1>
       <fieldset class="card" disabled={view.strictness.locked} data-setting="strictness">
         <legend>
-          {view.strictness.legend} {view.strictness.locked && <Locked label={view.lockedLabel} />}
+          {view.strictness.legend} {view.strictness.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
         </legend>
         {view.strictness.choices.map((c) => (
           <label class="choice" key={c.value}>
@@ -31,6 +36,11 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
             </span>
           </label>
         ))}
+        {view.strictness.preview && (
+          <p class="preview" data-preview="true">
+            {view.strictness.preview}
+          </p>
+        )}
       </fieldset>
       <section class="card" aria-labelledby="online-title">
         <h2 id="online-title">{view.online.title}</h2>
@@ -40,7 +50,7 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
             <legend class="visually-hidden">{s.name}</legend>
             <label class="switch">
               <input type="checkbox" checked={s.enabled} onChange={(e) => actions.setSource(s.id, e.currentTarget.checked, s.mode)} />
-              <strong>{s.switchLabel}</strong> {s.locked && <Locked label={view.lockedLabel} />}
+              <strong>{s.switchLabel}</strong> {s.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
             </label>
             <p class="help">{s.sends}</p>
             <label class="mode">
@@ -55,7 +65,7 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
             </label>
             {s.id === 'ssllabs' && (
               <label class="email">
-                {view.email.label} {view.email.locked && <Locked label={view.lockedLabel} />}
+                {view.email.label} {view.email.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
                 <input type="email" value={view.email.value} disabled={view.email.locked} autocomplete="email" onChange={(e) => actions.setEmail(e.currentTarget.value)} />
                 <span class="help">{view.email.help}</span>
                 {view.email.problem && (
@@ -67,6 +77,13 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
             )}
           </fieldset>
         ))}
+      </section>
+      <section class="card" aria-labelledby="data-title">
+        <h2 id="data-title">{view.data.title}</h2>
+        <p data-summary="true">{view.data.summary}</p>
+        <button type="button" class="danger" onClick={actions.forgetAll} data-action="forget">
+          {view.data.forget}
+        </button>
       </section>
       <p class="status" role="status" aria-live="polite">
         {status}

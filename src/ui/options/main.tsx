@@ -5,7 +5,9 @@ import { loadSettings, saveSetting } from '../../platform/settings.ts'
 import { PROBLEMS_KEY, SERVICE_URLS, type SourceId } from '../../settings.ts'
 import type { Translate } from '../i18n.ts'
 import { Options, type OptionsActions } from './Options.tsx'
-import { optionsView, type Problems } from './view-model.ts'
+import * as v from 'valibot'
+import { BackgroundToUiSchema, type BackgroundToUi, type UiToBackground } from '../../messages.ts'
+import { optionsView, type OptionsContext, type Problems } from './view-model.ts'
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 document.documentElement.lang = browser.i18n.getUILanguage().split('-')[0] ?? 'en'
@@ -15,9 +17,34 @@ let status = ''
 
 const originOf = (source: SourceId) => `${new URL(SERVICE_URLS[source]).origin}/*`
 
-async function draw(): Promise<void> {
+async function ask(message: UiToBackground): Promise<BackgroundToUi | null> {
+  const parsed = v.safeParse(BackgroundToUiSchema, await browser.runtime.sendMessage(message).catch(() => null))
+  return parsed.success ? parsed.output : null
+}
+
+/** The web tab the user looked at last: the strictness preview shows its grade at each level. */
+async function lastWebTab(): Promise<number | undefined> {
+  const tabs = await browser.tabs.query({}).catch(() => [])
+  const web = tabs.filter((tab) => /^https?:/.test(tab.url ?? '') && tab.id !== undefined)
+  web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
+  return web[0]?.id
+}
+
+async function context(): Promise<OptionsContext> {
   const problems = ((await browser.storage.local.get(PROBLEMS_KEY))[PROBLEMS_KEY] ?? {}) as Problems
-  render(<Options view={optionsView(await loadSettings(), t, problems)} actions={actions} status={status} />, root)
+  const tab = await lastWebTab()
+  const preview = tab === undefined ? null : await ask({ type: 'ui:preview', tabId: tab })
+  const data = await ask({ type: 'ui:get-data' })
+  return {
+    problems,
+    ...(preview?.type === 'bg:preview' ? { preview: { host: preview.host, grades: preview.grades } } : {}),
+    ...(data?.type === 'bg:data' ? { data: { hosts: data.hosts, online: data.online } } : {}),
+  }
+}
+
+async function draw(): Promise<void> {
+  const [settings, ctx] = await Promise.all([loadSettings(), context()])
+  render(<Options view={optionsView(settings, t, ctx)} actions={actions} status={status} />, root)
 }
 
 async function saved(work: Promise<unknown>, message = t('optionsSaved')): Promise<void> {
@@ -29,6 +56,7 @@ async function saved(work: Promise<unknown>, message = t('optionsSaved')): Promi
 const actions: OptionsActions = {
   setStrictness: (value) => void saved(saveSetting('strictness', value)),
   setEmail: (value) => void saved(saveSetting('ssllabsEmail', value.trim())),
+  forgetAll: () => void saved(ask({ type: 'ui:forget-all' }), t('optionsForgotten')),
   setSource(source, enabled, mode) {
     if (!enabled) {
       void saved(saveSetting(source, { enabled, mode }))

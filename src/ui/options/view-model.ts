@@ -22,17 +22,30 @@ export interface SourceView {
 
 export interface OptionsView {
   title: string
-  strictness: { legend: string; value: Strictness; choices: Choice<Strictness>[]; locked: boolean }
+  strictness: { legend: string; value: Strictness; choices: Choice<Strictness>[]; locked: boolean; preview?: string }
   online: { title: string; intro: string; modeLabel: string; sources: SourceView[] }
   email: { label: string; help: string; value: string; locked: boolean; problem?: string }
   lockedLabel: string
+  lockedWhy: string
+  data: { title: string; summary: string; forget: string }
+}
+
+/** What the background says about the most recent web tab and the stored data. */
+export interface OptionsContext {
+  problems?: Problems
+  preview?: { host: string; grades: Record<Strictness, string> }
+  data?: { hosts: number; online: number }
 }
 
 /** Problems the background met that only the user can fix, by source (storage.local onlineProblems). */
 export type Problems = Partial<Record<SourceId, string>>
 
-export function optionsView(settings: ResolvedSettings, t: Translate, problems: Problems = {}): OptionsView {
+export function optionsView(settings: ResolvedSettings, t: Translate, context: OptionsContext = {}): OptionsView {
+  const problems = context.problems ?? {}
   const locked = (key: string) => (settings.locked as string[]).includes(key)
+  const preview = context.preview
+    ? t('optionsPreview', [context.preview.host, STRICTNESS_LEVELS.map((l) => `${t(`strictness_${l}`)} ${context.preview!.grades[l]}`).join(', ')])
+    : undefined
   return {
     title: t('optionsTitle'),
     strictness: {
@@ -40,6 +53,7 @@ export function optionsView(settings: ResolvedSettings, t: Translate, problems: 
       value: settings.values.strictness,
       choices: STRICTNESS_LEVELS.map((value) => ({ value, label: t(`strictness_${value}`), help: t(`strictness_${value}_help`) })),
       locked: locked('strictness'),
+      ...(preview ? { preview } : {}),
     },
     online: {
       title: t('optionsOnline'),
@@ -64,5 +78,11 @@ export function optionsView(settings: ResolvedSettings, t: Translate, problems: 
       ...(problems.ssllabs ? { problem: t(`lookupError_${problems.ssllabs.replace(/-/g, '_')}`, [t('sourceName_ssllabs'), '']) } : {}),
     },
     lockedLabel: t('optionsLocked'),
+    lockedWhy: t('optionsLockedWhy'),
+    data: {
+      title: t('optionsData'),
+      summary: t('optionsDataSummary', [String(context.data?.hosts ?? 0), String(context.data?.online ?? 0)]),
+      forget: t('optionsForget'),
+    },
   }
 }

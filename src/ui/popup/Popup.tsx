@@ -3,6 +3,21 @@ import type { FindingView, Notice as NoticeView, OnlineView, PopupView } from '.
 
 export interface PopupActions {
   lookup(source: string): void
+  openReport(): void
+  openSettings(): void
+}
+
+function Footer({ links, actions }: { links: { report: string; settings: string }; actions: PopupActions }) {
+  return (
+    <footer class="foot">
+      <button type="button" class="link" onClick={actions.openReport} data-link="report">
+        {links.report}
+      </button>
+      <button type="button" class="link" onClick={actions.openSettings} data-link="settings">
+        {links.settings}
+      </button>
+    </footer>
+  )
 }
 
 function Online({ online, actions }: { online: OnlineView; actions: PopupActions }) {
@@ -57,13 +72,14 @@ function Finding({ finding, fixLabel }: { finding: FindingView; fixLabel: string
   )
 }
 
-const NO_ACTIONS: PopupActions = { lookup: () => {} }
+const NO_ACTIONS: PopupActions = { lookup: () => {}, openReport: () => {}, openSettings: () => {} }
 
 export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions?: PopupActions }) {
   if (view.kind !== 'report') {
     return (
       <div class="popup" data-state={view.kind}>
         <p class="message">{view.message}</p>
+        <Footer links={view.links} actions={actions} />
       </div>
     )
   }
@@ -91,6 +107,7 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
           </ul>
         </section>
       ))}
+      <Footer links={view.links} actions={actions} />
     </div>
   )
 }

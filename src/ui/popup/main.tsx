@@ -48,6 +48,8 @@ async function refresh(): Promise<void> {
 }
 
 const actions = {
+  openReport: () => void browser.tabs.create({ url: browser.runtime.getURL('report.html') }).then(() => window.close()),
+  openSettings: () => void browser.runtime.openOptionsPage().then(() => window.close()),
   lookup(source: string) {
     if (current === undefined) return
     const request = v.safeParse(UiToBackgroundSchema, { type: 'ui:lookup', tabId: current, source })

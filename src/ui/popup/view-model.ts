@@ -43,11 +43,17 @@ export interface OnlineView {
   note?: string
 }
 
+export interface Links {
+  report: string
+  settings: string
+}
+
 export type PopupView =
-  | { kind: 'loading'; message: string }
-  | { kind: 'empty'; message: string }
+  | { kind: 'loading'; message: string; links: Links }
+  | { kind: 'empty'; message: string; links: Links }
   | {
       kind: 'report'
+      links: Links
       grade: Grade
       gradeLabel: string
       host: string
@@ -110,10 +116,11 @@ function onlineView(online: Tab['online'], t: Translate, formatDate: FormatDate)
 }
 
 export function popupView(answer: BackgroundToUi | null, t: Translate, formatDate: FormatDate = isoDate): PopupView {
-  if (answer === null) return { kind: 'loading', message: t('popupLoading') }
-  if (answer.type === 'bg:no-report') {
-    const key = answer.reason === 'not-yet' ? 'popupNotYet' : 'popupNotWebPage'
-    return { kind: 'empty', message: t(key) }
+  const links = { report: t('reportOpen'), settings: t('popupSettings') }
+  if (answer === null) return { kind: 'loading', message: t('popupLoading'), links }
+  if (answer.type !== 'bg:report') {
+    const key = answer.type === 'bg:no-report' && answer.reason === 'not-yet' ? 'popupNotYet' : 'popupNotWebPage'
+    return { kind: 'empty', message: t(key), links }
   }
   const { report, host, browser, url, pending, previous } = answer.tab
   const titleOf = (id: Finding['id']) => t(adviceKeys(id).title, id.endsWith('-grade') ? ['?'] : [])
@@ -121,6 +128,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     // The page is still loading: show what Vigie knew of this host last time, marked as such.
     return {
       kind: 'report',
+      links,
       grade: previous.grade,
       gradeLabel: t('gradeLabel', [previous.grade]),
       host,
@@ -141,6 +149,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
   })).filter((g) => g.findings.length > 0)
   return {
     kind: 'report',
+    links,
     grade: report.grade,
     gradeLabel: t('gradeLabel', [report.grade]),
     host,

@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core, with dist/chrome loaded (E2E.md). */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
@@ -7,7 +8,27 @@ import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type P
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 
-export async function launchChromium(extensionDir = resolve('dist/chrome')): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
+/** The id Chromium gives an unpacked extension: its absolute path, hashed (components/crx_file/id_util). */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32)
+  return [...hex].map((c) => String.fromCharCode('a'.charCodeAt(0) + parseInt(c, 16))).join('')
+}
+
+const POLICY_DIR = '/etc/chromium/policies/managed'
+const POLICY_FILE = join(POLICY_DIR, 'vigie-e2e-test.json')
+
+export interface ChromiumOptions {
+  extensionDir?: string
+  /** storage.managed values, set through a Chromium policy file (needs root; removed on close). */
+  managed?: Record<string, unknown>
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
+  const extensionDir = options.extensionDir ?? resolve('dist/chrome')
+  if (options.managed) {
+    mkdirSync(POLICY_DIR, { recursive: true })
+    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(extensionDir)]: options.managed } } }))
+  }
   const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -124,6 +145,7 @@ export async function launchChromium(extensionDir = resolve('dist/chrome')): Pro
       await control.evaluate((v) => chrome.storage.sync.set(v), values)
     },
     async close() {
+      if (options.managed) rmSync(POLICY_FILE, { force: true })
       await context.close()
       rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
     },

@@ -1,6 +1,6 @@
 /** Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, with dist/firefox installed (E2E.md). */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
@@ -21,8 +21,24 @@ export async function navigateExtensionPage(page: Page, url: string): Promise<vo
   await (page.mainFrame() as unknown as BidiFrameLike).browsingContext.navigate(url, 'complete')
 }
 
-export async function launchFirefox(options: { caPem: string; extensionDir?: string }): Promise<ExtensionBrowser> {
+export interface FirefoxOptions {
+  caPem: string
+  extensionDir?: string
+  /** storage.managed values, through a managed-storage manifest under a throw-away HOME. */
+  managed?: Record<string, unknown>
+}
+
+export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'vigie-firefox-'))
+  const home = mkdtempSync(join(tmpdir(), 'vigie-home-'))
+  if (options.managed) {
+    // Firefox reads ~/.mozilla/managed-storage/<id>.json for storage.managed (besides enterprise policies).
+    mkdirSync(join(home, '.mozilla/managed-storage'), { recursive: true })
+    writeFileSync(
+      join(home, '.mozilla/managed-storage', `${GECKO_ID}.json`),
+      JSON.stringify({ name: GECKO_ID, description: 'Vigie test policy', type: 'storage', data: options.managed }),
+    )
+  }
   // Trust the test CA in the profile: with acceptInsecureCerts the certificate chain would come back empty.
   execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password'])
   execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-n', 'Vigie test CA', '-t', 'C,,', '-i', options.caPem])
@@ -32,6 +48,7 @@ export async function launchFirefox(options: { caPem: string; extensionDir?: str
     headless: true,
     userDataDir: profile,
     args: ['--remote-allow-system-access'],
+    env: { ...process.env, HOME: home },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
       'extensions.background.idle.timeout': 2000,
@@ -126,6 +143,7 @@ export async function launchFirefox(options: { caPem: string; extensionDir?: str
     async close() {
       await browser.close()
       rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+      rmSync(home, { recursive: true, force: true, maxRetries: 5 })
     },
   }
   return self
