@@ -1,5 +1,6 @@
 import { launchChromium } from './harness/chromium.ts'
-import { administratorScenarios, browserScenarios } from './scenarios.ts'
+import { administratorScenarios, browserScenarios, lookScenarios } from './scenarios.ts'
 
 browserScenarios('Chromium with dist/chrome', () => launchChromium())
 administratorScenarios('Chromium with a policy', (managed) => launchChromium({ managed }))
+lookScenarios('Chromium', (look) => launchChromium({ look }))

@@ -3,7 +3,7 @@
  * They assert what a person sees: the badge text and the popup's grade and findings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ExtensionBrowser } from './harness/types.ts'
+import { axeViolations, poll, warmUp, type ExtensionBrowser, type Look } from './harness/types.ts'
 import { startFakes, type Fakes } from './fakes.ts'
 import { startSites, type TestSites } from './servers.ts'
 
@@ -17,6 +17,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       sites = await startSites()
       fakes = await startFakes()
       browser = await launch(sites)
+      await warmUp(browser, `${sites.http}/plain.html`)
       // The services' addresses point at the local fakes; nothing else about the extension changes.
       await browser.setLocal({ serviceUrls: fakes.urls })
     }, 60_000)
@@ -161,6 +162,58 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       })
     })
 
+    describe('pages', () => {
+      it('passes axe on the popup, the options page and the report page', async () => {
+        const tab = await browser.open(`${sites.http}/login.html`)
+        expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+        for (const [path, ready] of [
+          [`popup.html?tab=${tab}`, '[data-grade]'],
+          ['options.html', '[data-setting="strictness"]'],
+          ['report.html', 'table'],
+        ] as const) {
+          const { page } = await browser.extensionPage(path, `axe-${path.split('.')[0]}`, ready)
+          expect(await axeViolations(page), path).toEqual([])
+          await page.close()
+        }
+      })
+
+      it('changes the strictness on the options page, and an open tab follows at once', async () => {
+        const tab = await browser.open(`${sites.https}/h/no-subdomains/plain.html`)
+        expect(await browser.waitForBadge(tab, 'A')).toBe('A')
+        const { page, text } = await browser.extensionPage('options.html', 'options-before-strict', '[data-preview]')
+        expect(text).toMatch(/On localhost the grade would be: Relaxed A\+, Standard \(recommended\) A, Strict A-/)
+        await page.click('input[value="strict"]')
+        expect(await browser.waitForBadge(tab, 'A-')).toBe('A-')
+        await page.click('input[value="standard"]')
+        expect(await browser.waitForBadge(tab, 'A')).toBe('A')
+        await page.close()
+      })
+
+      it('lists every host graded so far and exports them as JSON and Markdown', async () => {
+        const tab = await browser.open(`${sites.http}/login.html`)
+        expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+        const { page, text } = await browser.extensionPage('report.html', 'report', 'tbody[data-host="127.0.0.1"]')
+        expect(text).toContain('localhost')
+        // Capture what the export buttons hand to the download.
+        const capture =
+          "window.__exports = []; URL.createObjectURL = (blob) => { window.__exports.push(blob); return 'blob:captured' };" +
+          ' HTMLAnchorElement.prototype.click = function () { window.__downloads = (window.__downloads ?? []).concat(this.download) }; 1'
+        await page.evaluateSource(capture)
+        await page.click('[data-export="json"]')
+        await page.click('[data-export="markdown"]')
+        const [json, markdown] = (await page.evaluateSource(`Promise.all(window.__exports.map((b) => b.text()))`)) as string[]
+        expect(await page.evaluateSource('window.__downloads.join()')).toMatch(/^vigie-report-\d{4}-\d{2}-\d{2}\.json,vigie-report-\d{4}-\d{2}-\d{2}\.md$/)
+        const parsed = JSON.parse(json!) as { sites: { host: string; grade: string; findings: string[] }[] }
+        expect(parsed.sites).toContainEqual(expect.objectContaining({ host: '127.0.0.1', grade: 'F', findings: expect.arrayContaining(['http-login-form']) }))
+        expect(markdown).toMatch(/^\| Site \| Grade \| Main findings \| Level \| Checked \|$/m)
+        expect(markdown).toMatch(/^\| 127\.0\.0\.1 \| F \| `http-login-form`, `http-page` \| standard \| \d{4}-\d{2}-\d{2} \|$/m)
+        await page.click('tbody[data-host="127.0.0.1"] button.expand')
+        expect(await page.text('tbody[data-host="127.0.0.1"]')).toMatch(/Password field on an unencrypted page/)
+        await page.screenshot('report-expanded')
+        await page.close()
+      })
+    })
+
     describe('online sources', () => {
       const OFF = { enabled: false, mode: 'on-demand' }
       afterAll(async () => {
@@ -280,6 +333,18 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(fakes.log.length).toBeGreaterThan(0)
       })
     })
+
+    it('forgets everything from the options page', async () => {
+      const { page } = await browser.extensionPage('options.html', 'options-data', '[data-summary]')
+      expect(await page.text('[data-summary]')).not.toMatch(/^0 sites/)
+      await page.click('[data-action="forget"]')
+      await poll(() => page.text('[data-summary]'), (t) => /^0 sites remembered, 0 online answers/.test(t), 5_000)
+      expect(await page.text('[data-summary]')).toMatch(/^0 sites remembered, 0 online answers cached/)
+      await page.close()
+      const report = await browser.extensionPage('report.html', 'report-empty', '.empty')
+      expect(report.text).toMatch(/No site graded yet/)
+      await report.page.close()
+    })
   })
 }
 
@@ -295,6 +360,7 @@ export function administratorScenarios(
     beforeAll(async () => {
       sites = await startSites()
       browser = await launch({ strictness: 'strict', ssllabs: { enabled: false, mode: 'on-demand' } }, sites)
+      await warmUp(browser, `${sites.http}/plain.html`)
     }, 60_000)
 
     afterAll(async () => {
@@ -316,6 +382,51 @@ export function administratorScenarios(
       expect(await options.page.evaluate(() => (document.querySelector('[data-setting="strictness"]') as HTMLFieldSetElement).disabled)).toBe(true)
       expect(await options.page.evaluate(() => document.querySelector('[data-setting="observatory"] [data-locked]'))).toBeNull()
       await options.page.close()
+    })
+  })
+}
+
+/** Every page in another language and colour scheme: screenshots to look at, and axe. */
+export function lookScenarios(name: string, launch: (look: Look, sites: TestSites) => Promise<ExtensionBrowser>): void {
+  const looks: Look[] = [
+    { locale: 'en', scheme: 'dark' },
+    { locale: 'fr', scheme: 'light' },
+    { locale: 'fr', scheme: 'dark' },
+  ]
+  describe.each(looks)(`${name}, $locale, $scheme`, (look) => {
+    let sites: TestSites
+    let browser: ExtensionBrowser
+
+    beforeAll(async () => {
+      sites = await startSites()
+      browser = await launch(look, sites)
+      await warmUp(browser, `${sites.http}/plain.html`)
+    }, 60_000)
+
+    afterAll(async () => {
+      await browser?.close()
+      await sites?.close()
+    })
+
+    it('shows every page in that language and scheme, with no axe violation', async () => {
+      const tab = await browser.open(`${sites.http}/login.html`)
+      expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+      const suffix = `${look.locale}-${look.scheme}`
+      const popup = await browser.extensionPage(`popup.html?tab=${tab}`, `popup-${suffix}`, '[data-grade]')
+      expect(popup.text).toMatch(look.locale === 'fr' ? /Ne tapez pas de mot de passe ici/ : /Don't type a password here/)
+      const dark = await popup.page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)
+      expect(dark).toBe(look.scheme === 'dark')
+      expect(await axeViolations(popup.page)).toEqual([])
+      await popup.page.close()
+      for (const [path, ready, words] of [
+        ['options.html', '[data-setting="strictness"]', look.locale === 'fr' ? /Réglages de Vigie/ : /Vigie settings/],
+        ['report.html', 'table', look.locale === 'fr' ? /Sites notés/ : /Sites graded/],
+      ] as const) {
+        const opened = await browser.extensionPage(path, `${path.split('.')[0]}-${suffix}`, ready)
+        expect(opened.text).toMatch(words)
+        expect(await axeViolations(opened.page), path).toEqual([])
+        await opened.page.close()
+      }
     })
   })
 }

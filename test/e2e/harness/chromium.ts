@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
-import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
+import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 
@@ -21,6 +21,7 @@ export interface ChromiumOptions {
   extensionDir?: string
   /** storage.managed values, set through a Chromium policy file (needs root; removed on close). */
   managed?: Record<string, unknown>
+  look?: Look
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
@@ -34,7 +35,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1000, height: 700 },
+    colorScheme: options.look?.scheme ?? 'light',
+    locale: options.look?.locale ?? 'en',
+    env: { ...process.env, LANGUAGE: options.look?.locale ?? 'en' },
     args: [
+      `--lang=${options.look?.locale ?? 'en'}`,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       '--no-sandbox',
@@ -82,6 +87,10 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       pages.set(id, page)
       return id
     },
+    async closeTab(tabId: number) {
+      await pages.get(tabId)?.close()
+      pages.delete(tabId)
+    },
     async navigate(tabId: number, url: string) {
       await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
     },
@@ -110,6 +119,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       await page.waitForSelector(ready, { timeout: 10_000 })
       const handle: PageHandle = {
         click: (selector) => page.click(selector),
+        evaluateSource: (source) => page.evaluate(source),
         text: (selector = 'body') => page.innerText(selector),
         evaluate: (fn) => page.evaluate(fn),
         screenshot: async (name) => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
 import { NAMED_HOSTS } from '../servers.ts'
-import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
+import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
 export const GECKO_ID = 'vigie@vigie.dev'
@@ -26,6 +26,7 @@ export interface FirefoxOptions {
   extensionDir?: string
   /** storage.managed values, through a managed-storage manifest under a throw-away HOME. */
   managed?: Record<string, unknown>
+  look?: Look
 }
 
 export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser> {
@@ -56,6 +57,9 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       // Public-looking test names (servers.ts NAMED_HOSTS) resolve to the local servers.
       'network.dns.localDomains': NAMED_HOSTS.join(','),
       'browser.shell.checkDefaultBrowser': false,
+      // UI language (needs Debian's firefox-esr-l10n-fr for French) and colour scheme of pages.
+      'intl.locale.requested': options.look?.locale === 'fr' ? 'fr' : 'en-US',
+      'layout.css.prefers-color-scheme.content-override': options.look?.scheme === 'dark' ? 0 : 1,
     },
   })
   await browser.installExtension(resolve(options.extensionDir ?? 'dist/firefox'))
@@ -88,6 +92,10 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       pages.set(id, page)
       return id
     },
+    async closeTab(tabId: number) {
+      await pages.get(tabId)?.close()
+      pages.delete(tabId)
+    },
     async navigate(tabId: number, url: string) {
       await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
     },
@@ -119,6 +127,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       await page.waitForSelector(ready, { timeout: 10_000 })
       const handle: PageHandle = {
         click: (selector) => page.click(selector),
+        evaluateSource: (source) => page.evaluate(source),
         text: (selector = 'body') => page.$eval(selector, (el) => (el as HTMLElement).innerText),
         evaluate: (fn) => page.evaluate(fn),
         screenshot: async (name) => {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
 /** What every browser test needs from a browser with the built extension loaded, whichever browser it is. */
 export interface PopupReading {
   grade: string | null
@@ -10,6 +13,8 @@ export interface PopupReading {
 /** What tests do with an open extension page, whichever driver. */
 export interface PageHandle {
   click(selector: string): Promise<void>
+  /** Evaluates a script's source text in the page (not subject to the page's CSP: driver-side). */
+  evaluateSource(source: string): Promise<unknown>
   text(selector?: string): Promise<string>
   evaluate<T>(fn: () => T): Promise<T>
   screenshot(name: string): Promise<void>
@@ -27,6 +32,8 @@ export interface ExtensionBrowser {
   name: 'chromium' | 'firefox'
   /** Opens `url` in a new tab and waits for it to load; returns the extension's id for that tab. */
   open(url: string): Promise<number>
+  /** Closes a tab opened with open(). */
+  closeTab(tabId: number): Promise<void>
   /** Navigates an open tab. */
   navigate(tabId: number, url: string): Promise<void>
   /** The tab's badge text. */
@@ -99,4 +106,35 @@ export async function drivePopup(
     reading = await poll(async () => (await evaluate(readPopupInPage))!, (r) => r !== null && until(r), 10_000)
   }
   return reading!
+}
+
+/** How a test browser presents itself: UI language and colour scheme. */
+export interface Look {
+  locale: 'en' | 'fr'
+  scheme: 'light' | 'dark'
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Runs axe-core (WCAG 2 A and AA, best practices) in an open page; returns the violations, summarised. */
+export async function axeViolations(page: PageHandle): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  const json = await page.evaluateSource(
+    `${AXE_SOURCE}\n;axe.run(document, { resultTypes: ['violations'], runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })` +
+      `.then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }))))`,
+  )
+  return JSON.parse(json as string) as { id: string; impact: string; nodes: string[] }[]
+}
+
+/**
+ * Waits until the extension answers for real: a page opened now gets a badge. Browsers start an extension's
+ * background a little after the window, and a page loaded in that gap is (rightly) missed.
+ */
+export async function warmUp(browser: Pick<ExtensionBrowser, 'open' | 'badge' | 'closeTab'>, url: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const tab = await browser.open(url)
+    const badge = await poll(() => browser.badge(tab), (b) => b !== '', 3_000)
+    await browser.closeTab(tab)
+    if (badge !== '') return
+  }
+  throw new Error('the extension never set a badge: is it loaded?')
 }
