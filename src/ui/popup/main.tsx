@@ -36,6 +36,8 @@ let timer = 0
 
 function show(answer: BackgroundToUi): void {
   render(<Popup view={popupView(answer, t, formatDate)} actions={actions} />, root)
+  // For the popup benchmark and devtools: when the first answer was on screen.
+  if (performance.getEntriesByName('vigie:ready').length === 0) performance.mark('vigie:ready')
   // While the page loads or an assessment runs, look again shortly.
   const busy = answer.type === 'bg:report' && (answer.tab.pending || answer.tab.online.sources.some((s) => s.status?.state === 'pending'))
   const waiting = answer.type === 'bg:no-report' && answer.reason === 'not-yet'

@@ -72,7 +72,7 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
                       <ul>
                         {row.findings.map((f) => (
                           <li key={f.id} data-finding={f.id} data-severity={f.severity}>
-                            <span class={`sev sev-${f.severity}`}>{f.severity}</span> {f.title} <code>{f.id}</code>
+                            <span class={`sev sev-${f.severity}`}>{f.severityLabel}</span> {f.title} <code>{f.id}</code>
                           </li>
                         ))}
                       </ul>

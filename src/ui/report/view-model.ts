@@ -18,6 +18,7 @@ export interface Sort {
 export interface RowFinding {
   id: FindingId
   severity: Severity
+  severityLabel: string
   title: string
 }
 
@@ -46,7 +47,10 @@ const MAIN_FINDINGS = 3
 
 function findingsOf(entry: HostEntry, t: Translate): RowFinding[] {
   return entry.findings
-    .map((id) => ({ id, severity: ruleFor(id, entry.strictness as Strictness).severity, title: t(adviceKeys(id).title, ['—']) }))
+    .map((id) => {
+      const severity = ruleFor(id, entry.strictness as Strictness).severity
+      return { id, severity, severityLabel: t(`severity_${severity}`), title: t(adviceKeys(id).title, ['—']) }
+    })
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
 }
 
@@ -76,7 +80,7 @@ export function reportView(entries: HostEntry[], sort: Sort, t: Translate, forma
     return {
       host: entry.host,
       grade: entry.grade,
-      level: t(`strictness_${entry.strictness}`),
+      level: t(`levelName_${entry.strictness}`),
       date: formatDate(entry.at),
       main: mainFindings(findings).map((f) => f.title).join('; ') || t('reportNone'),
       findings,
