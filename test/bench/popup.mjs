@@ -1,3 +1,4 @@
+/* global chrome */
 // The popup in real Chromium: time from opening to the report on screen (performance mark "vigie:ready"), median
 // of RUNS opens, and the gzipped size of what the popup loads. `npm run bench:popup` after `npm run build`.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
