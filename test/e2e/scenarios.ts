@@ -430,3 +430,49 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
     })
   })
 }
+
+/**
+ * Private windows, where the user allowed Vigie in them. Firefox only: Chromium under automation cannot allow an
+ * unpacked extension in incognito (that takes a click on chrome://extensions), so it never sees such tabs at all.
+ */
+export function privateWindowScenarios(
+  name: string,
+  launch: (sites: TestSites) => Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number> }>,
+): void {
+  describe(name, () => {
+    let sites: TestSites
+    let fakes: Fakes
+    let browser: ExtensionBrowser & { openPrivate(url: string): Promise<number> }
+
+    beforeAll(async () => {
+      sites = await startSites()
+      fakes = await startFakes()
+      browser = await launch(sites)
+      await warmUp(browser, `${sites.http}/plain.html`)
+      await browser.setLocal({ serviceUrls: fakes.urls })
+      await browser.setSettings({ hstspreload: { enabled: true, mode: 'always' } })
+    }, 60_000)
+
+    afterAll(async () => {
+      await browser?.close()
+      await sites?.close()
+      await fakes?.close()
+    })
+
+    it('grades a private tab but never names its host to a service, nor remembers it', async () => {
+      const tab = await browser.openPrivate(`${sites.named('https', 'secret')}/h/good/login.html`)
+      expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+      await new Promise((r) => setTimeout(r, 1500))
+      expect(fakes.log).toEqual([])
+      const report = await browser.extensionPage('report.html', 'report-after-private', 'h1')
+      expect(report.text).not.toContain('secret.example.test')
+      await report.page.close()
+      // The same page in a normal window is looked up, as the mode says: the private tab was spared, not missed.
+      await browser.closeTab(tab) // new tabs would otherwise open in the private window, which has the focus
+      const normal = await browser.open(`${sites.named('https', 'secret')}/h/good/login.html`)
+      expect(await browser.waitForBadge(normal, 'A+')).toBe('A+')
+      await poll(async () => fakes.log.length, (n) => n > 0, 5_000)
+      expect(fakes.log).toEqual([expect.objectContaining({ service: 'hstspreload', host: 'secret.example.test' })])
+    })
+  })
+}

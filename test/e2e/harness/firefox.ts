@@ -21,7 +21,12 @@ export async function navigateExtensionPage(page: Page, url: string): Promise<vo
   await (page.mainFrame() as unknown as BidiFrameLike).browsingContext.navigate(url, 'complete')
 }
 
+/** Firefox reads enterprise policies from here; the private-window test writes one (needs root). */
+const POLICIES = '/usr/lib/firefox-esr/distribution/policies.json'
+
 export interface FirefoxOptions {
+  /** As if the user allowed Vigie in private windows, through the ExtensionSettings policy (needs root). */
+  allowPrivate?: boolean
   caPem: string
   extensionDir?: string
   /** storage.managed values, through a managed-storage manifest under a throw-away HOME. */
@@ -29,7 +34,10 @@ export interface FirefoxOptions {
   look?: Look
 }
 
-export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser> {
+export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number> }> {
+  if (options.allowPrivate) {
+    writeFileSync(POLICIES, JSON.stringify({ policies: { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } } }))
+  }
   const profile = mkdtempSync(join(tmpdir(), 'vigie-firefox-'))
   const home = mkdtempSync(join(tmpdir(), 'vigie-home-'))
   if (options.managed) {
@@ -92,9 +100,28 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       pages.set(id, page)
       return id
     },
+    /** Opens `url` in a new private window; needs `allowPrivate`. */
+    async openPrivate(url: string) {
+      url = uniqueUrl(url)
+      const id = await control.evaluate(async (u) => {
+        const api = (globalThis as unknown as { browser: typeof chrome }).browser
+        const win = await api.windows.create({ incognito: true, url: u })
+        return win?.tabs?.[0]?.id ?? -1
+      }, url)
+      if (id < 0) throw new Error('no private window')
+      await poll(
+        () => control.evaluate(async (i) => (await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.get(i)).status, id),
+        (status) => status === 'complete',
+        10_000,
+      )
+      return id
+    },
     async closeTab(tabId: number) {
-      await pages.get(tabId)?.close()
+      const page = pages.get(tabId)
       pages.delete(tabId)
+      // Tabs not opened through puppeteer (a private window's) are closed through the extension API.
+      if (page) await page.close()
+      else await control.evaluate((id) => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.remove(id), tabId)
     },
     async navigate(tabId: number, url: string) {
       await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
@@ -150,6 +177,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       await control.evaluate((v) => (globalThis as unknown as { browser: typeof chrome }).browser.storage.sync.set(v), values)
     },
     async close() {
+      if (options.allowPrivate) rmSync(POLICIES, { force: true })
       await browser.close()
       rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
       rmSync(home, { recursive: true, force: true, maxRetries: 5 })
