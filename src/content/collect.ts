@@ -17,8 +17,15 @@ const HTTP_ACTION = 'form[action*="http:" i]'
 const GET_METHOD = 'form[method="get" i],form[method]:not([method="post" i]):not([method="dialog" i]),form[action]:not([method])'
 const SUBMITTERS = '[formaction],[formmethod]'
 
-/** The form's resolved action, immune to an <input name="action"> shadowing the property. */
-const actionOf = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, 'action')?.get
+/**
+ * The form's resolved action, immune to an <input name="action"> shadowing the property. Looked up on first use:
+ * touching an interface costs a content script its first-time set-up, and most pages need none of this.
+ */
+let actionGetter: (() => string) | undefined
+const actionOf = (form: HTMLFormElement): string => {
+  actionGetter ??= Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, 'action')?.get as () => string
+  return actionGetter?.call(form) ?? ''
+}
 const methodOf = (el: Element, attr: string): FormFact['method'] => {
   const m = el.getAttribute(attr)?.trim().toLowerCase()
   return m === 'post' || m === 'dialog' ? m : 'get'
@@ -53,8 +60,8 @@ export function rootsOf(doc: Document): ParentNode[] {
     // Touching an element from a content script costs a wrapper object: on a big page, only elements that may
     // host a shadow root are handed to script (the long selector costs more than it saves on a small page).
     const root = roots[i]!
-    const big = root === doc && doc.getElementsByTagName('*').length > FULL_WALK_LIMIT
-    const all = root.querySelectorAll(big ? MAYBE_HOSTS : '*')
+    let all = root.querySelectorAll('*')
+    if (all.length > FULL_WALK_LIMIT) all = root.querySelectorAll(MAYBE_HOSTS)
     for (let j = 0; j < all.length; j++) {
       const shadow = all[j]!.shadowRoot
       if (shadow) roots.push(shadow)
@@ -64,7 +71,7 @@ export function rootsOf(doc: Document): ParentNode[] {
 }
 
 function formFact(form: HTMLFormElement, password: boolean): FormFact {
-  const action = (actionOf?.call(form) as string | undefined) ?? ''
+  const action = actionOf(form)
   return {
     action: action.slice(0, MAX_URL),
     method: methodOf(form, 'method'),
