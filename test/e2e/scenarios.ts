@@ -7,25 +7,37 @@ import { axeViolations, poll, warmUp, type ExtensionBrowser, type Look } from '.
 import { startFakes, type Fakes } from './fakes.ts'
 import { startSites, type TestSites } from './servers.ts'
 
+/**
+ * Starts the local sites (and the service fakes), launches a browser with the extension and waits until it
+ * answers; closes all of it after the enclosing describe. Read the fields inside tests, not at definition time.
+ */
+function useBrowser<B extends ExtensionBrowser>(launch: (sites: TestSites) => Promise<B>): { sites: TestSites; browser: B; fakes: Fakes } {
+  const env = {} as { sites: TestSites; browser: B; fakes: Fakes }
+  beforeAll(async () => {
+    env.sites = await startSites()
+    env.fakes = await startFakes()
+    env.browser = await launch(env.sites)
+    await warmUp(env.browser, `${env.sites.http}/plain.html`)
+    // The services' addresses point at the local fakes; nothing else about the extension changes.
+    await env.browser.setLocal({ serviceUrls: env.fakes.urls })
+  }, 60_000)
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.sites?.close()
+    await env.fakes?.close()
+  })
+  return env
+}
+
 export function browserScenarios(name: string, launch: (sites: TestSites) => Promise<ExtensionBrowser>): void {
   describe(name, () => {
+    const env = useBrowser(launch)
+    // Many tests below: short names for the environment's parts, read once it is up.
     let sites: TestSites
     let browser: ExtensionBrowser
     let fakes: Fakes
-
-    beforeAll(async () => {
-      sites = await startSites()
-      fakes = await startFakes()
-      browser = await launch(sites)
-      await warmUp(browser, `${sites.http}/plain.html`)
-      // The services' addresses point at the local fakes; nothing else about the extension changes.
-      await browser.setLocal({ serviceUrls: fakes.urls })
-    }, 60_000)
-
-    afterAll(async () => {
-      await browser?.close()
-      await sites?.close()
-      await fakes?.close()
+    beforeAll(() => {
+      ;({ sites, browser, fakes } = env)
     })
 
     /** Opens a page, waits for the badge, reads the popup. */
@@ -354,21 +366,10 @@ export function administratorScenarios(
   launch: (managed: Record<string, unknown>, sites: TestSites) => Promise<ExtensionBrowser>,
 ): void {
   describe(name, () => {
-    let sites: TestSites
-    let browser: ExtensionBrowser
-
-    beforeAll(async () => {
-      sites = await startSites()
-      browser = await launch({ strictness: 'strict', ssllabs: { enabled: false, mode: 'on-demand' } }, sites)
-      await warmUp(browser, `${sites.http}/plain.html`)
-    }, 60_000)
-
-    afterAll(async () => {
-      await browser?.close()
-      await sites?.close()
-    })
+    const env = useBrowser((sites) => launch({ strictness: 'strict', ssllabs: { enabled: false, mode: 'on-demand' } }, sites))
 
     it('grades with the locked strictness, whatever the user set', async () => {
+      const { browser, sites } = env
       await browser.setSettings({ strictness: 'relaxed' })
       const tab = await browser.open(`${sites.https}/h/no-subdomains/plain.html`)
       // hsts-no-subdomains caps at A- in strict, A in standard, nothing in relaxed.
@@ -376,7 +377,7 @@ export function administratorScenarios(
     })
 
     it('shows the locked settings as locked, with why', async () => {
-      const options = await browser.extensionPage('options.html', 'options-locked', '[data-setting="strictness"] [data-locked]')
+      const options = await env.browser.extensionPage('options.html', 'options-locked', '[data-setting="strictness"] [data-locked]')
       expect(await options.page.text('[data-setting="strictness"]')).toMatch(/Set by your administrator/)
       expect(await options.page.text('[data-setting="ssllabs"]')).toMatch(/Set by your administrator/)
       expect(await options.page.evaluate(() => (document.querySelector('[data-setting="strictness"]') as HTMLFieldSetElement).disabled)).toBe(true)
@@ -394,21 +395,10 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
     { locale: 'fr', scheme: 'dark' },
   ]
   describe.each(looks)(`${name}, $locale, $scheme`, (look) => {
-    let sites: TestSites
-    let browser: ExtensionBrowser
-
-    beforeAll(async () => {
-      sites = await startSites()
-      browser = await launch(look, sites)
-      await warmUp(browser, `${sites.http}/plain.html`)
-    }, 60_000)
-
-    afterAll(async () => {
-      await browser?.close()
-      await sites?.close()
-    })
+    const env = useBrowser((sites) => launch(look, sites))
 
     it('shows every page in that language and scheme, with no axe violation', async () => {
+      const { browser, sites } = env
       const tab = await browser.open(`${sites.http}/login.html`)
       expect(await browser.waitForBadge(tab, 'F')).toBe('F')
       const suffix = `${look.locale}-${look.scheme}`
@@ -440,26 +430,11 @@ export function privateWindowScenarios(
   launch: (sites: TestSites) => Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number> }>,
 ): void {
   describe(name, () => {
-    let sites: TestSites
-    let fakes: Fakes
-    let browser: ExtensionBrowser & { openPrivate(url: string): Promise<number> }
-
-    beforeAll(async () => {
-      sites = await startSites()
-      fakes = await startFakes()
-      browser = await launch(sites)
-      await warmUp(browser, `${sites.http}/plain.html`)
-      await browser.setLocal({ serviceUrls: fakes.urls })
-      await browser.setSettings({ hstspreload: { enabled: true, mode: 'always' } })
-    }, 60_000)
-
-    afterAll(async () => {
-      await browser?.close()
-      await sites?.close()
-      await fakes?.close()
-    })
+    const env = useBrowser(launch)
 
     it('grades a private tab but never names its host to a service, nor remembers it', async () => {
+      const { browser, sites, fakes } = env
+      await browser.setSettings({ hstspreload: { enabled: true, mode: 'always' } })
       const tab = await browser.openPrivate(`${sites.named('https', 'secret')}/h/good/login.html`)
       expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
       await new Promise((r) => setTimeout(r, 1500))
