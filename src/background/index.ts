@@ -9,9 +9,8 @@ import { browser, browserName, extensionOrigin, type Runtime } from '../platform
 import { showBadge } from './badge.ts'
 import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
-import { loadSettings } from '../platform/settings.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
-import { getStrictness } from './settings.ts'
+import { currentSettings, getStrictness } from './settings.ts'
 import { allTabIds, factsOf, isComplete, loadTab, updateTab, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 
@@ -49,7 +48,7 @@ function hasLoginForm(state: TabState): boolean {
 /** Asks the online sources that the user set to ask by themselves, never blocking anything. */
 async function lookupAutomatically(state: TabState): Promise<void> {
   const host = hostOf(state.url)
-  const { values } = await loadSettings()
+  const { values } = await currentSettings()
   for (const source of SOURCES) {
     const setting = values[source]
     if (!mayAsk({ incognito: state.incognito, host, enabled: setting.enabled })) continue
@@ -62,7 +61,7 @@ async function lookupOnDemand(tabId: number, only: SourceId | undefined): Promis
   const state = await loadTab(tabId)
   if (!state) return
   const host = hostOf(state.url)
-  const { values } = await loadSettings()
+  const { values } = await currentSettings()
   await Promise.all(
     SOURCES.filter((s) => (only === undefined || s === only) && mayAsk({ incognito: state.incognito, host, enabled: values[s].enabled })).map(
       (s) => lookup(s, host, values, (h) => void refreshHost(h), { force: true }),
@@ -173,7 +172,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
     return { type: 'bg:no-report', reason: tab && !isWebUrl(tab.url) ? 'not-web-page' : 'not-yet' }
   }
   const host = hostOf(state.url)
-  const { values } = await loadSettings()
+  const { values } = await currentSettings()
   const { status } = await onlineFor(host, Date.now())
   return {
     type: 'bg:report',

@@ -137,19 +137,22 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     async stopBackground() {
       const cdp = await context.newCDPSession(control)
       const running = new Map<string, string>()
+      let sawStopped = false
       cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const v of versions) running.set(v.versionId, v.runningStatus)
+        for (const v of versions) {
+          running.set(v.versionId, v.runningStatus)
+          if (v.runningStatus === 'stopped') sawStopped = true
+        }
       })
       await cdp.send('ServiceWorker.enable')
-      await cdp.send('ServiceWorker.stopAllWorkers')
-      // stopAllWorkers returns before the worker is gone: wait until every version says "stopped".
-      const stopped = await poll(
-        async () => [...running.values()],
-        (states) => states.length > 0 && states.every((st) => st === 'stopped'),
-        10_000,
-      )
+      // stopAllWorkers returns before the worker is gone: wait until it says "stopped". An event already on its
+      // way (a tab finishing loading) may start it again at once; that still proves state outlived the worker.
+      for (let attempt = 0; attempt < 3 && !sawStopped; attempt++) {
+        await cdp.send('ServiceWorker.stopAllWorkers')
+        await poll(async () => sawStopped, Boolean, 5_000)
+      }
       await cdp.detach()
-      if (!stopped.every((st) => st === 'stopped')) throw new Error(`worker still ${stopped.join(', ')}`)
+      if (!sawStopped) throw new Error(`worker never stopped: ${[...running.values()].join(', ')}`)
     },
     async setSettings(values: Record<string, unknown>) {
       await control.evaluate((v) => chrome.storage.sync.set(v), values)
