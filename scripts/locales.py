@@ -207,7 +207,7 @@ UI = {
  'levelName_strict': ('strict', 'stricte'),
  'optionsPreview': ('On $1 the grade would be: $2', 'Sur $1, la note serait : $2'),
  'optionsData': ('Data on this computer', 'Données sur cet ordinateur'),
- 'optionsDataSummary': ('$1 sites remembered, $2 online answers cached.', '$1 sites mémorisés, $2 réponses en ligne en cache.'),
+ 'optionsDataSummary': ('Sites remembered: $1. Online answers cached: $2.', 'Sites mémorisés : $1. Réponses en ligne en cache : $2.'),
  'optionsForget': ('Forget everything', 'Tout oublier'),
  'optionsForgotten': ('Everything Vigie remembered has been forgotten.', 'Vigie a tout oublié.'),
  'optionsLockedWhy': ('Your organisation manages this setting through browser policy.', 'Votre organisation gère ce réglage par une stratégie du navigateur.'),

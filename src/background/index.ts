@@ -3,7 +3,7 @@
  * is registered synchronously here so that an event wakes the Chrome service worker or the Firefox event page.
  */
 import * as v from 'valibot'
-import { gradeSite, isPublicHostname } from '../core/index.ts'
+import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
 import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
 import { showBadge } from './badge.ts'
@@ -26,11 +26,16 @@ function hostOf(url: string): string {
   }
 }
 
-async function reportOf(state: TabState) {
+/** A tab's facts, with what the online sources said about its host when they said anything. */
+async function factsWithOnline(state: TabState): Promise<SiteFacts> {
   const facts = factsOf(state)
   const { facts: online } = await onlineFor(hostOf(state.url), Date.now())
   if (Object.keys(online).length > 0) facts.online = online
-  return gradeSite(facts, await getStrictness())
+  return facts
+}
+
+async function reportOf(state: TabState) {
+  return gradeSite(await factsWithOnline(state), await getStrictness())
 }
 
 /** Tabs showing a host, to refresh when an online result for it arrives. */
@@ -150,9 +155,7 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>):
 async function previewAnswer(tabId: number): Promise<BackgroundToUi> {
   const state = await loadTab(tabId)
   if (!state || !isWebUrl(state.url)) return { type: 'bg:no-report', reason: 'no-tab' }
-  const facts = factsOf(state)
-  const { facts: online } = await onlineFor(hostOf(state.url), Date.now())
-  if (Object.keys(online).length > 0) facts.online = online
+  const facts = await factsWithOnline(state)
   return {
     type: 'bg:preview',
     host: hostOf(state.url),

@@ -348,10 +348,10 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
 
     it('forgets everything from the options page', async () => {
       const { page } = await browser.extensionPage('options.html', 'options-data', '[data-summary]')
-      expect(await page.text('[data-summary]')).not.toMatch(/^0 sites/)
+      expect(await page.text('[data-summary]')).not.toMatch(/^Sites remembered: 0\./)
       await page.click('[data-action="forget"]')
-      await poll(() => page.text('[data-summary]'), (t) => /^0 sites remembered, 0 online answers/.test(t), 5_000)
-      expect(await page.text('[data-summary]')).toMatch(/^0 sites remembered, 0 online answers cached/)
+      await poll(() => page.text('[data-summary]'), (t) => /^Sites remembered: 0\. Online answers cached: 0\./.test(t), 5_000)
+      expect(await page.text('[data-summary]')).toMatch(/^Sites remembered: 0\. Online answers cached: 0\./)
       await page.close()
       const report = await browser.extensionPage('report.html', 'report-empty', '.empty')
       expect(report.text).toMatch(/No site graded yet/)
