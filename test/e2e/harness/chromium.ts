@@ -26,6 +26,8 @@ export interface ChromiumOptions {
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
   const extensionDir = options.extensionDir ?? resolve('dist/chrome')
+  // A policy left by an interrupted run would lock settings for every later run: only this launch's counts.
+  rmSync(POLICY_FILE, { force: true })
   if (options.managed) {
     mkdirSync(POLICY_DIR, { recursive: true })
     writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(extensionDir)]: options.managed } } }))

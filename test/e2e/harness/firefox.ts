@@ -1,6 +1,6 @@
 /** Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, with dist/firefox installed (E2E.md). */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
@@ -35,8 +35,12 @@ export interface FirefoxOptions {
 }
 
 export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number> }> {
+  // A policy of ours left by an interrupted run would change every later run; anybody else's is left alone.
+  const ours = JSON.stringify({ policies: { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } } })
+  if (existsSync(POLICIES) && readFileSync(POLICIES, 'utf8') === ours) rmSync(POLICIES)
   if (options.allowPrivate) {
-    writeFileSync(POLICIES, JSON.stringify({ policies: { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } } }))
+    if (existsSync(POLICIES)) throw new Error(`${POLICIES} exists: the private-window test will not replace it`)
+    writeFileSync(POLICIES, ours)
   }
   const profile = mkdtempSync(join(tmpdir(), 'vigie-firefox-'))
   const home = mkdtempSync(join(tmpdir(), 'vigie-home-'))
