@@ -2,20 +2,23 @@
  * Reads one document's password fields and the forms around them, wherever pages put them: in the document, in
  * open shadow roots, in forms or not. Never reads a field's value. Pure apart from reading the DOM it is given.
  *
- * Cost matters (this runs on every page): the browser's selector engine does the bulk work. Only forms that are
- * risky (they send to http, or send a password with GET) or a first example of a password form are described,
- * so a page with thousands of forms costs a few selector queries, not thousands of URL resolutions.
+ * Cost matters (this runs on every page, in a fresh isolated world where every DOM interface touched for the first
+ * time costs set-up): the browser's selector engine does the work and counts. On an ordinary login page no element
+ * is handed to script at all; only forms that are risky (they send to http, or send a password with GET) and
+ * their submit buttons are described, so a page with thousands of forms costs a few selector queries.
  */
 import type { FormFact } from '../core/types.ts'
 import { MAX_FORMS, MAX_URL } from '../limits.ts'
 import type { FrameReport } from '../messages.ts'
 
 const PASSWORD = 'input[type="password" i]'
-/** Forms that may send to plain http: an absolute http action somewhere in the attribute (checked after). */
-const HTTP_ACTION = 'form[action*="http:" i]'
-/** Forms that may submit with GET: explicit GET, an invalid method (GET by default), or an action but no method. */
-const GET_METHOD = 'form[method="get" i],form[method]:not([method="post" i]):not([method="dialog" i]),form[action]:not([method])'
-const SUBMITTERS = '[formaction],[formmethod]'
+/**
+ * Forms that may be risky: an absolute http action somewhere in the attribute (checked after), an explicit GET, an
+ * invalid method (GET by default), or an action but no method; and submit buttons that override either.
+ */
+const RISKY =
+  'form[action*="http:" i],form[method="get" i],form[method]:not([method="post" i]):not([method="dialog" i]),' +
+  'form[action]:not([method]),[formaction],[formmethod]'
 
 /**
  * The form's resolved action, immune to an <input name="action"> shadowing the property. Looked up on first use:
@@ -38,9 +41,9 @@ const methodOf = (el: Element, attr: string): FormFact['method'] => {
  * walked element by element from script.
  */
 const NEVER_HOSTS = [
-  'a', 'b', 'br', 'button', 'code', 'em', 'form', 'g', 'hr', 'i', 'iframe', 'img', 'input', 'label', 'li', 'link',
-  'meta', 'ol', 'option', 'path', 'picture', 'script', 'select', 'small', 'source', 'strong', 'style', 'svg',
-  'table', 'tbody', 'td', 'textarea', 'th', 'thead', 'tr', 'ul',
+  'a', 'b', 'br', 'button', 'code', 'em', 'form', 'g', 'head', 'hr', 'html', 'i', 'iframe', 'img', 'input', 'label',
+  'li', 'link', 'meta', 'ol', 'option', 'path', 'picture', 'script', 'select', 'small', 'source', 'strong', 'style',
+  'svg', 'table', 'tbody', 'td', 'textarea', 'th', 'thead', 'title', 'tr', 'ul',
 ]
 // The commonest elements that can never host one: one short :not() list, cheap to parse on every page, that keeps
 // most of a page out of script's hands. (One :not() with a list is about twice as fast as a chain of :not()s.)
@@ -61,21 +64,7 @@ export function rootsOf(doc: Document): ParentNode[] {
   return roots
 }
 
-function formFact(form: HTMLFormElement, password: boolean): FormFact {
-  const action = actionOf(form)
-  return {
-    action: action.slice(0, MAX_URL),
-    method: methodOf(form, 'method'),
-    explicit: form.hasAttribute('method') || form.hasAttribute('action'),
-    password,
-  }
-}
-
 const risky = (fact: FormFact): boolean => fact.action.startsWith('http:') || (fact.method === 'get' && fact.explicit)
-
-const PASSWORD_FORM = `form:has(${PASSWORD})`
-/** Up to this many password fields in a root, each is looked at; beyond, selectors count them. */
-const FEW_FIELDS = 64
 
 export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)): FrameReport {
   const forms: FormFact[] = []
@@ -87,51 +76,48 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)):
       forms.push(fact)
     }
   }
-  // Whether a form holds a password: inside it, or owned through form="" (rare, looked up once).
+  const formFact = (form: HTMLFormElement): FormFact => ({
+    action: actionOf(form).slice(0, MAX_URL),
+    method: methodOf(form, 'method'),
+    explicit: form.hasAttribute('method') || form.hasAttribute('action'),
+    password: owned.has(form) || form.querySelector(PASSWORD) !== null,
+  })
+  // Forms that hold a password through form="" rather than by containing it (rare: looked at one by one).
   const owned = new Set<HTMLFormElement>()
   let passwordFields = 0
   let formless = 0
-  let example: HTMLFormElement | null = null
   for (const root of roots) {
-    const inputs = root.querySelectorAll<HTMLInputElement>(PASSWORD)
-    passwordFields += inputs.length
-    if (inputs.length <= FEW_FIELDS) {
-      // The usual case: a handful of fields, each asked for its form.
-      for (let i = 0; i < inputs.length; i++) {
-        const form = inputs[i]!.form
-        if (form) owned.add(form)
-        else formless++
-      }
-      continue
-    }
-    // Thousands of fields: let the selector engine count, and hand only the odd ones to script.
     const count = (selector: string) => root.querySelectorAll(selector).length
-    formless += inputs.length - count(`form ${PASSWORD}`) - count(`${PASSWORD}[form]`) + count(`form ${PASSWORD}[form]`)
-    for (const input of root.querySelectorAll<HTMLInputElement>(`${PASSWORD}[form]`)) if (input.form) owned.add(input.form)
-    example ??= root.querySelector<HTMLFormElement>(PASSWORD_FORM)
+    const fields = count(PASSWORD)
+    if (fields === 0) continue
+    passwordFields += fields
+    // Fields neither inside a form nor tied to one by form="": the selector engine counts them.
+    formless += fields - count(`form ${PASSWORD}`) - count(`${PASSWORD}[form]`) + count(`form ${PASSWORD}[form]`)
+    for (const input of root.querySelectorAll<HTMLInputElement>(`${PASSWORD}[form]`)) {
+      // form="" wins over the enclosing form; one naming no form leaves the field without any.
+      if (input.form) owned.add(input.form)
+      else formless++
+    }
   }
-  const hasPassword = (form: HTMLFormElement): boolean => owned.has(form) || form.querySelector(PASSWORD) !== null
   // On an https page, a <base href="http://..."> sends every relative action to http: then every password form
   // must be looked at. (On an http page everything is http already: http-login-form says so.)
-  const baseIsHttp = doc.baseURI.startsWith('http:') && !doc.URL.startsWith('http:')
-  // One example of an ordinary password form, and every one when the base is http.
-  example ??= owned.values().next().value ?? null
-  if (example) add(formFact(example, true))
-  if (baseIsHttp) {
-    for (const form of owned) add(formFact(form, true))
-    for (const root of roots) for (const form of root.querySelectorAll<HTMLFormElement>(PASSWORD_FORM)) add(formFact(form, true))
+  if (passwordFields > 0 && doc.baseURI.startsWith('http:') && !doc.URL.startsWith('http:')) {
+    for (const form of owned) add(formFact(form))
+    for (const root of roots) for (const form of root.querySelectorAll<HTMLFormElement>(`form:has(${PASSWORD})`)) add(formFact(form))
   }
   for (const root of roots) {
-    for (const form of root.querySelectorAll<HTMLFormElement>(`${HTTP_ACTION},${GET_METHOD}`)) {
-      const fact = formFact(form, hasPassword(form))
-      // Forms without a password matter only when they send to http (form-action-http).
-      if (risky(fact) && (fact.password || fact.action.startsWith('http:'))) add(fact)
-    }
-    // A submit button can send its form elsewhere, or with another method.
-    for (const button of root.querySelectorAll<HTMLButtonElement | HTMLInputElement>(SUBMITTERS)) {
+    for (const el of root.querySelectorAll<HTMLFormElement | HTMLButtonElement | HTMLInputElement>(RISKY)) {
+      if (el.localName === 'form') {
+        const fact = formFact(el as HTMLFormElement)
+        // Forms without a password matter only when they send to http (form-action-http).
+        if (risky(fact) && (fact.password || fact.action.startsWith('http:'))) add(fact)
+        continue
+      }
+      // A submit button can send its form elsewhere, or with another method.
+      const button = el as HTMLButtonElement | HTMLInputElement
       const form = button.form
       if (!form) continue
-      const own = formFact(form, hasPassword(form))
+      const own = formFact(form)
       const fact: FormFact = {
         action: button.hasAttribute('formaction') ? button.formAction.slice(0, MAX_URL) : own.action,
         method: button.hasAttribute('formmethod') ? methodOf(button, 'formmethod') : own.method,

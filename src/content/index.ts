@@ -1,6 +1,7 @@
 /**
- * Runs in every frame of every http(s) page, so it does as little as possible: one scan when the page is idle,
- * then at most one scan every THROTTLE_MS while the page mutates, and a message only when the facts change.
+ * Runs in every frame of every http(s) page, so it does as little as possible: one scan when it is injected (at
+ * document_idle, the browser's own quiet moment after the page loaded), then at most one scan every THROTTLE_MS,
+ * in idle time, while the page mutates, and a message only when the facts change.
  * It never reads what the user types.
  */
 import { sendToBackground } from '../platform/send.ts'
@@ -38,7 +39,7 @@ function scan(): void {
   sendToBackground({ type: 'content:frame-facts', frame })
 }
 
-/** Work waits for the page to be idle (at most IDLE_TIMEOUT_MS), so Vigie never competes with the page. */
+/** Later scans wait for the page to be idle (at most IDLE_TIMEOUT_MS), so Vigie never competes with the page. */
 const IDLE_TIMEOUT_MS = 500
 const whenIdle = (fn: () => void): void => {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS })
@@ -49,4 +50,5 @@ function schedule(): void {
   if (timer === 0) timer = window.setTimeout(() => whenIdle(scan), THROTTLE_MS)
 }
 
-whenIdle(scan)
+// document_idle is already an idle moment: scanning now saves a task and the set-up of requestIdleCallback.
+scan()

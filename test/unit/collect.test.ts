@@ -14,18 +14,41 @@ describe('collectFrame', () => {
     document.body.innerHTML = ''
   })
 
-  it('finds a password field in a form, with its resolved action and method', () => {
+  it('counts a password field in an ordinary form without describing the form', () => {
     const frame = collectFrame(page('<form method="POST" action="/session"><input type="password"></form>'))
-    expect(frame.passwordFields).toBe(1)
-    expect(frame.forms).toEqual([{ action: 'https://shop.example.com/session', method: 'post', explicit: true, password: true }])
+    expect(frame).toEqual({ url: 'https://shop.example.com/account/login', passwordFields: 1, forms: [] })
+  })
+  it('describes a risky form with its resolved action and method', () => {
+    const frame = collectFrame(page('<form method="POST" action="HTTP://shop.example.com/session"><input type="password"></form>'))
+    expect(frame.forms).toEqual([{ action: 'http://shop.example.com/session', method: 'post', explicit: true, password: true }])
+  })
+  it('looks at every password form when <base href> points to http', () => {
+    const doc = page('<form method="post" action="/session"><input type="password"></form>')
+    const base = doc.createElement('base')
+    base.href = 'http://shop.example.com/'
+    doc.head.append(base)
+    try {
+      // (happy-dom resolves form.action against the document, not <base>; browsers resolve it against <base>.)
+      expect(collectFrame(doc).forms).toEqual([expect.objectContaining({ method: 'post', explicit: true, password: true })])
+    } finally {
+      base.remove()
+    }
   })
   it('reports a field outside any form as submitted by script to the page itself', () => {
     expect(collectFrame(page('<div><input type="password"></div>')).forms).toEqual([
       { action: 'https://shop.example.com/account/login', method: 'post', explicit: false, password: true },
     ])
   })
-  it('defaults to GET but says the method was not written', () => {
-    expect(collectFrame(page('<form><input type="password"></form>')).forms[0]).toMatchObject({ method: 'get', explicit: false })
+  it('leaves out a form with neither method nor action: script submits it', () => {
+    expect(collectFrame(page('<form><input type="password"></form>')).forms).toEqual([])
+  })
+  it('reads a form with an action and no method as GET', () => {
+    expect(collectFrame(page('<form action="/s"><input type="password"></form>')).forms).toEqual([
+      { action: 'https://shop.example.com/s', method: 'get', explicit: true, password: true },
+    ])
+  })
+  it('reads an invalid method as GET', () => {
+    expect(collectFrame(page('<form method="put"><input type="password"></form>')).forms[0]).toMatchObject({ method: 'get', explicit: true })
   })
   it('reads an explicit GET', () => {
     expect(collectFrame(page('<form method="get" action="/s"><input type="password"></form>')).forms[0]).toMatchObject({ method: 'get', explicit: true })
@@ -68,16 +91,24 @@ describe('collectFrame', () => {
     expect(frame.passwordFields).toBe(30)
     expect(frame.forms).toHaveLength(1)
   })
-  it('reports an ordinary password form once, as an example', () => {
-    const frame = collectFrame(page('<form method="post" action="/a"><input type="password"></form><form method="post" action="/b"><input type="password"></form>'))
-    expect(frame.forms).toEqual([{ action: 'https://shop.example.com/a', method: 'post', explicit: true, password: true }])
-  })
-  it('counts with selectors when a page has hundreds of fields, formless ones included', () => {
+  it('counts hundreds of fields, formless ones included, and describes only the risky forms', () => {
     const many = '<form method="post" action="/a"><input type="password"></form>'.repeat(100)
-    const frame = collectFrame(page(`${many}<div><input type="password"><input type="password"></div>`))
-    expect(frame.passwordFields).toBe(102)
-    expect(frame.forms).toContainEqual({ action: 'https://shop.example.com/account/login', method: 'post', explicit: false, password: true })
-    expect(frame.forms).toContainEqual({ action: 'https://shop.example.com/a', method: 'post', explicit: true, password: true })
+    const frame = collectFrame(page(`${many}<div><input type="password"><input type="password"></div><form action="http://x.example/"><input type="password"></form>`))
+    expect(frame.passwordFields).toBe(103)
+    expect(frame.forms).toEqual([
+      { action: 'http://x.example/', method: 'get', explicit: true, password: true },
+      { action: 'https://shop.example.com/account/login', method: 'post', explicit: false, password: true },
+    ])
+  })
+  it('follows form="": to the form it names, or to no form at all', () => {
+    const frame = collectFrame(
+      page('<form id="f" method="post" action="http://x.example/"></form><div><input type="password" form="f"><input type="password" form="nowhere"></div>'),
+    )
+    expect(frame.passwordFields).toBe(2)
+    expect(frame.forms).toEqual([
+      { action: 'http://x.example/', method: 'post', explicit: true, password: true },
+      { action: 'https://shop.example.com/account/login', method: 'post', explicit: false, password: true },
+    ])
   })
   it('never reads field values', () => {
     const doc = page('<form method="post"><input type="password" value="hunter2"></form>')
