@@ -3,8 +3,8 @@
  * open shadow roots, in forms or not. Never reads a field's value. Pure apart from reading the DOM it is given.
  *
  * Cost matters (this runs on every page, in a fresh isolated world where every DOM interface touched for the first
- * time costs set-up): the browser's selector engine does the work and counts. On an ordinary login page no element
- * is handed to script at all; only forms that are risky (they send to http, or send a password with GET) and
+ * time costs set-up): the browser's selector and XPath engines do the work and count. On an ordinary login page no
+ * element is handed to script at all; only forms that are risky (they send to http, or send a password with GET) and
  * their submit buttons are described, so a page with thousands of forms costs a few selector queries.
  */
 import type { FormFact } from '../core/types.ts'
@@ -35,33 +35,44 @@ const methodOf = (el: Element, attr: string): FormFact['method'] => {
 }
 
 /**
- * Elements that never host a shadow root: standard HTML and SVG elements outside the list that may
- * (DOM Standard, attachShadow: article, aside, blockquote, body, div, footer, h1-h6, header, main, nav, p,
- * section, span) and outside custom elements. The selector engine skips them natively, so a page is not
- * walked element by element from script.
+ * Inside a shadow tree, the elements that never host a shadow root: standard HTML and SVG elements outside the
+ * list that may (DOM Standard, attachShadow: article, aside, blockquote, body, div, footer, h1-h6, header, main,
+ * nav, p, section, span) and outside custom elements. Shadow trees are small; the selector engine skips these.
  */
 const NEVER_HOSTS = [
-  'a', 'b', 'br', 'button', 'code', 'em', 'form', 'g', 'head', 'hr', 'html', 'i', 'iframe', 'img', 'input', 'label',
-  'li', 'link', 'meta', 'ol', 'option', 'path', 'picture', 'script', 'select', 'small', 'source', 'strong', 'style',
-  'svg', 'table', 'tbody', 'td', 'textarea', 'th', 'thead', 'title', 'tr', 'ul',
+  'a', 'b', 'br', 'button', 'code', 'em', 'form', 'g', 'hr', 'i', 'iframe', 'img', 'input', 'label', 'li', 'link',
+  'ol', 'option', 'path', 'picture', 'script', 'select', 'small', 'slot', 'source', 'strong', 'style', 'svg', 'table',
+  'tbody', 'td', 'template', 'textarea', 'th', 'thead', 'tr', 'ul',
 ]
-// The commonest elements that can never host one: one short :not() list, cheap to parse on every page, that keeps
-// most of a page out of script's hands. (One :not() with a list is about twice as fast as a chain of :not()s.)
 const MAYBE_HOSTS = `:not(${NEVER_HOSTS.join(',')})`
+/**
+ * In the document, the custom elements: names with a hyphen, where web components put their shadow roots. XPath
+ * can test a name's spelling, so the rest of the page is never handed to script (in a content script the first
+ * element touched costs more than the whole search). ORDERED_NODE_SNAPSHOT_TYPE.
+ */
+const CUSTOM_ELEMENTS = "descendant::*[contains(local-name(.),'-')]"
+const SNAPSHOT = 7
 
-/** The document and every open shadow root below it (including shadow roots inside shadow roots). */
-export function rootsOf(doc: Document): ParentNode[] {
-  const roots: ParentNode[] = [doc]
-  for (let i = 0; i < roots.length; i++) {
-    // Touching an element from a content script costs a wrapper object: only elements that may host a shadow
-    // root are handed to script.
-    const all = roots[i]!.querySelectorAll(MAYBE_HOSTS)
-    for (let j = 0; j < all.length; j++) {
-      const shadow = all[j]!.shadowRoot
-      if (shadow) roots.push(shadow)
-    }
+/**
+ * The document and every open shadow root below it (shadow roots inside shadow roots too): those on custom
+ * elements, and `known` ones found another way (a shadow root on a <div> is met when one of its fields gets focus).
+ */
+export function rootsOf(doc: Document, known: Iterable<ShadowRoot> = []): ParentNode[] {
+  const found = new Set<ParentNode>([doc])
+  const host = (el: Element | null): void => {
+    const shadow = el?.shadowRoot
+    if (shadow) found.add(shadow)
   }
-  return roots
+  const custom = doc.evaluate(CUSTOM_ELEMENTS, doc, null, SNAPSHOT, null)
+  for (let i = 0; i < custom.snapshotLength; i++) host(custom.snapshotItem(i) as Element)
+  for (const shadow of known) if (shadow.host.isConnected && shadow.host.ownerDocument === doc) found.add(shadow)
+  // A Set iterates over what is added while it iterates: shadow roots inside shadow roots are walked in turn.
+  for (const root of found) {
+    if (root === doc) continue
+    const all = root.querySelectorAll(MAYBE_HOSTS)
+    for (let i = 0; i < all.length; i++) host(all[i]!)
+  }
+  return [...found]
 }
 
 const risky = (fact: FormFact): boolean => fact.action.startsWith('http:') || (fact.method === 'get' && fact.explicit)

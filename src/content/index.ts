@@ -26,9 +26,33 @@ function observe(root: Node): void {
   })
 }
 
+/**
+ * Shadow roots met through focus. Those on custom elements are found by every scan; one on a standard element (a
+ * <div>, a <span>) could only be found by touching every element of every page, so it is found when a field in it
+ * gets focus: before anything is typed there.
+ */
+const focusedRoots = new Set<ShadowRoot>()
+document.addEventListener(
+  'focusin',
+  (event) => {
+    let added = false
+    for (const node of event.composedPath() as Node[]) {
+      if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE && (node as ShadowRoot).host && !focusedRoots.has(node as ShadowRoot)) {
+        focusedRoots.add(node as ShadowRoot)
+        added = true
+      }
+    }
+    if (added) {
+      window.clearTimeout(timer)
+      timer = window.setTimeout(scan, 0)
+    }
+  },
+  { capture: true, passive: true },
+)
+
 function scan(): void {
   timer = 0
-  const roots = rootsOf(document)
+  const roots = rootsOf(document, focusedRoots)
   roots.forEach(observe)
   const frame = collectFrame(document, roots)
   const key = JSON.stringify(frame)

@@ -62,6 +62,14 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(await browser.waitForBadge(tab, 'F', 6_000)).toBe('F')
         expect((await browser.popup(tab, 'http-login-late')).findings.map((f) => f.id)).toContain('http-login-form')
       })
+      it('finds a field in a shadow root on a <div> when it gets focus, before anything is typed', async () => {
+        const tab = await browser.open(`${sites.http}/login-div-shadow.html`)
+        expect(await browser.waitForBadge(tab, 'C')).toBe('C')
+        await browser.runInPage(tab, "document.getElementById('login').shadowRoot.querySelector('[type=password]').focus()")
+        expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+        const popup = await browser.popup(tab, 'http-login-div-shadow')
+        expect(popup.findings).toContainEqual({ id: 'http-login-form', severity: 'critical' })
+      })
       it('finds the field inside an open shadow root', async () => {
         const { ids } = await visit(`${sites.http}/login-shadow.html`, 'F', 'http-login-shadow')
         expect(ids).toContain('http-login-form')
@@ -117,6 +125,10 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
     describe('forms on https', () => {
       it('gives F when a form posts a password to http', async () => {
         const { popup } = await visit(`${sites.https}/h/good/login-to-http.html`, 'F', 'https-form-to-http')
+        expect(popup.findings).toContainEqual({ id: 'form-action-http', severity: 'critical' })
+      })
+      it('gives F when <base href> sends a password form to http', async () => {
+        const { popup } = await visit(`${sites.https}/h/good/login-base-http.html`, 'F', 'https-base-to-http')
         expect(popup.findings).toContainEqual({ id: 'form-action-http', severity: 'critical' })
       })
       it('reports a password form sent with GET', async () => {

@@ -1,4 +1,6 @@
-// @vitest-environment happy-dom
+// @vitest-environment jsdom
+// (jsdom rather than happy-dom: it has XPath, resolves form.action against <base> and follows form="" as browsers
+// do. It has no button.formAction: that case is in collect-formaction.test.ts.)
 // @vitest-environment-options {"url": "https://shop.example.com/account/login"}
 /** The content script's reading of a document, on DOMs built the way real pages build them. */
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -28,8 +30,7 @@ describe('collectFrame', () => {
     base.href = 'http://shop.example.com/'
     doc.head.append(base)
     try {
-      // (happy-dom resolves form.action against the document, not <base>; browsers resolve it against <base>.)
-      expect(collectFrame(doc).forms).toEqual([expect.objectContaining({ method: 'post', explicit: true, password: true })])
+      expect(collectFrame(doc).forms).toEqual([{ action: 'http://shop.example.com/session', method: 'post', explicit: true, password: true }])
     } finally {
       base.remove()
     }
@@ -57,10 +58,6 @@ describe('collectFrame', () => {
     const frame = collectFrame(page('<form action="http://evil.example/steal" method="post"><input name="action"><input type="password"></form>'))
     expect(frame.forms[0]!.action).toBe('http://evil.example/steal')
   })
-  it("adds a submit button's formaction and formmethod", () => {
-    const frame = collectFrame(page('<form method="post" action="/a"><input type="password"><button formaction="http://other.example/b" formmethod="get">Go</button></form>'))
-    expect(frame.forms).toContainEqual({ action: 'http://other.example/b', method: 'get', explicit: true, password: true })
-  })
   it('keeps forms without a password only when they submit to http', () => {
     const frame = collectFrame(page('<form action="http://news.example/subscribe"><input name="email"></form><form action="/search"><input name="q"></form>'))
     expect(frame.forms).toEqual([{ action: 'http://news.example/subscribe', method: 'get', explicit: true, password: false }])
@@ -80,6 +77,23 @@ describe('collectFrame', () => {
     outer.querySelector('inner-box')!.attachShadow({ mode: 'open' }).innerHTML = '<input type="password">'
     expect(rootsOf(doc)).toHaveLength(3)
     expect(collectFrame(doc).passwordFields).toBe(1)
+  })
+  it('finds shadow roots on standard elements only when told of them, and walks every host inside them', () => {
+    const doc = page('<div id="host"></div>')
+    const shadow = doc.getElementById('host')!.attachShadow({ mode: 'open' })
+    shadow.innerHTML = '<section></section><input type="password">'
+    const inner = shadow.querySelector('section')!.attachShadow({ mode: 'open' })
+    inner.innerHTML = '<input type="password">'
+    expect(rootsOf(doc)).toEqual([doc])
+    expect(rootsOf(doc, [shadow])).toEqual([doc, shadow, inner])
+    expect(collectFrame(doc, rootsOf(doc, [shadow])).passwordFields).toBe(2)
+  })
+  it('forgets a shadow root it was told of once its host left the document', () => {
+    const doc = page('<div id="host"></div>')
+    const host = doc.getElementById('host')!
+    const shadow = host.attachShadow({ mode: 'open' })
+    host.remove()
+    expect(rootsOf(doc, [shadow])).toEqual([doc])
   })
   it('caps the number of forms it reports', () => {
     const frame = collectFrame(page(Array.from({ length: 200 }, (_, i) => `<form action="http://x.example/${i}"><input type="password"></form>`).join('')))

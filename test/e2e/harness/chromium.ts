@@ -93,6 +93,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       await pages.get(tabId)?.close()
       pages.delete(tabId)
     },
+    async runInPage(tabId: number, source: string) {
+      const page = pages.get(tabId)!
+      await page.bringToFront() // focus events reach only the page in front
+      await page.evaluate(source)
+    },
     async navigate(tabId: number, url: string) {
       await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
     },

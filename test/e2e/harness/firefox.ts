@@ -127,6 +127,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       if (page) await page.close()
       else await control.evaluate((id) => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.remove(id), tabId)
     },
+    async runInPage(tabId: number, source: string) {
+      const page = pages.get(tabId)!
+      await page.bringToFront() // focus events reach only the page in front
+      await page.evaluate(source)
+    },
     async navigate(tabId: number, url: string) {
       await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
     },

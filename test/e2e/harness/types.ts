@@ -36,6 +36,8 @@ export interface ExtensionBrowser {
   closeTab(tabId: number): Promise<void>
   /** Navigates an open tab. */
   navigate(tabId: number, url: string): Promise<void>
+  /** Runs a script in the tab's page, in the page's own world, as the page's scripts would. */
+  runInPage(tabId: number, source: string): Promise<void>
   /** The tab's badge text. */
   badge(tabId: number): Promise<string>
   /** Waits until the badge reads `text` (the background works after load), or returns what it reads at the end. */
