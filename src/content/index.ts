@@ -43,6 +43,8 @@ document.addEventListener(
       }
     }
     if (added) {
+      // Forget the ones whose host left the page, so a page that keeps making them does not grow this set.
+      for (const root of focusedRoots) if (!root.host.isConnected) focusedRoots.delete(root)
       window.clearTimeout(timer)
       timer = window.setTimeout(scan, 0)
     }
