@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { adviceKeys, CHECKS, FINDING_IDS, RUBRIC } from '../../src/core/index.ts'
 
 const root = resolve(import.meta.dirname, '../..')
-const locale = (lang: string): Record<string, { message: string }> =>
+const locale = (lang: string): Record<string, { message: string; description?: string }> =>
   JSON.parse(readFileSync(resolve(root, `public/_locales/${lang}/messages.json`), 'utf8'))
 
 describe('checks', () => {
@@ -36,6 +36,11 @@ describe('_locales', () => {
   })
   it('has the same keys in English and French', () => {
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort())
+  })
+  it('describes every message for translators (messages.json is the source of every string)', () => {
+    for (const [key, entry] of [...Object.entries(en), ...Object.entries(fr)]) {
+      expect(entry.description, key).toMatch(/\S/)
+    }
   })
   it('uses only message names browsers accept', () => {
     for (const key of Object.keys(en)) expect(key).toMatch(/^[A-Za-z0-9_]+$/)
