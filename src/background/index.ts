@@ -7,6 +7,7 @@ import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
 import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
 import { showBadge } from './badge.ts'
+import { showIcon } from './icon.ts'
 import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
@@ -82,15 +83,18 @@ async function refresh(tabId: number): Promise<void> {
   const state = await loadTab(tabId)
   if (!state || !isWebUrl(state.url)) {
     await showBadge(tabId, null)
+    await showIcon(tabId, null)
     return
   }
   const host = hostOf(state.url)
   if (!isComplete(state)) {
     if (state.previous) await showBadge(tabId, state.previous, host, { previous: true })
+    if (state.previous) await showIcon(tabId, state.previous, { previous: true })
     return
   }
   const report = await reportOf(state)
   await showBadge(tabId, report, host)
+  await showIcon(tabId, report)
   if (!state.incognito && host !== '') await remember(host, report, Date.now())
   void lookupAutomatically(state).catch(() => {})
 }
@@ -210,7 +214,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.url !== undefined && !isWebUrl(change.url)) {
-    void updateTab(tabId, () => undefined).then(() => showBadge(tabId, null))
+    void updateTab(tabId, () => undefined).then(() => Promise.all([showBadge(tabId, null), showIcon(tabId, null)]))
     return
   }
   if (!isWebUrl(tab.url)) return

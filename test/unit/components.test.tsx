@@ -17,6 +17,7 @@ const popupView: PopupView = {
   links: { report: 'All sites', settings: 'Settings' },
   grade: 'F',
   gradeLabel: 'Grade F',
+  gradeWord: 'Unsafe',
   host: 'shop.example',
   summary: 'Unsafe',
   coverage: 'Plain http',
@@ -40,7 +41,42 @@ describe('Popup', () => {
   })
   it('names the grade for screen readers', () => {
     render(<Popup view={popupView} />)
-    expect(screen.getByRole('img', { name: 'Grade F' }).textContent).toBe('F')
+    expect(screen.getByRole('img', { name: 'Grade F' }).textContent).toBe('FUnsafe')
+  })
+  it('gives D and F, A and A+ different shapes and words', () => {
+    const shape = (grade: 'A+' | 'A' | 'D' | 'F') => {
+      const { container, unmount } = render(<Popup view={{ ...popupView, grade }} />)
+      const className = container.querySelector('[role="img"]')!.className
+      unmount()
+      return className.split(' ').find((c) => c.startsWith('band-'))
+    }
+    expect(shape('F')).not.toBe(shape('D'))
+    expect(shape('A+')).not.toBe(shape('A'))
+  })
+  it('marks a provisional grade in words and in shape', () => {
+    const { container } = render(<Popup view={{ ...popupView, grade: 'A+', gradeLabel: 'Grade A+, provisional', provisional: 'Provisional: SSL Labs is still checking' }} />)
+    expect(screen.getByRole('img', { name: 'Grade A+, provisional' }).classList.contains('provisional')).toBe(true)
+    expect(container.querySelector('[data-provisional]')!.textContent).toBe('Provisional: SSL Labs is still checking')
+  })
+  it('folds the less serious findings, still readable by the tests', () => {
+    const more = { label: 'Show 1 more', groups: [{ severity: 'info' as const, label: 'Information', findings: [{ id: 'cert-not-ev' as const, severity: 'info' as const, title: 'No company name', user: 'EV', fix: 'Nothing', source: '', fixLabel: "For the site's operator" }] }] }
+    const { container } = render(<Popup view={{ ...popupView, more }} />)
+    const details = container.querySelector('details[data-more]') as HTMLDetailsElement
+    expect(details.open).toBe(false)
+    expect(details.querySelector('summary')!.textContent).toBe('Show 1 more')
+    expect(details.querySelector('[data-finding="cert-not-ev"] summary')!.textContent).toBe("For the site's operator")
+  })
+  it('opens the settings from the Chrome coverage line', () => {
+    const actions = { lookup: vi.fn(), openReport: vi.fn(), openSettings: vi.fn() }
+    render(<Popup view={{ ...popupView, coverageAction: { label: 'Check them with SSL Labs…', note: 'Sends to Qualys' } }} actions={actions} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Check them with SSL Labs…' }))
+    expect(actions.openSettings).toHaveBeenCalledOnce()
+  })
+  it('says a small drop quietly, a big one as an alert', () => {
+    const { container, rerender } = render(<Popup view={{ ...popupView, notice: { kind: 'worse', level: 'minor', text: 'A little lower', items: [] } }} />)
+    expect(container.querySelector('[data-notice="worse"]')!.getAttribute('role')).toBe('status')
+    rerender(<Popup view={{ ...popupView, notice: { kind: 'worse', level: 'major', text: 'Worse', items: [] } }} />)
+    expect(container.querySelector('[data-notice="worse"]')!.getAttribute('role')).toBe('alert')
   })
   it('keeps the fix one click away', () => {
     render(<Popup view={popupView} />)
@@ -72,7 +108,7 @@ const reportView: ReportView = {
       grade: 'F',
       level: 'standard',
       date: 'today',
-      main: 'Password field',
+      main: ['Password field'],
       findings: [{ id: 'http-login-form', severity: 'critical', severityLabel: 'Critical', title: 'Password field' }],
       expandLabel: 'Show a.example',
     },
@@ -83,6 +119,23 @@ const reportView: ReportView = {
 }
 
 describe('Report', () => {
+  it('keeps the expand arrow and the host in one button, and shows no internal ids', () => {
+    const { container } = render(<Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />)
+    const button = screen.getByRole('button', { name: 'Show a.example' })
+    expect(button.textContent).toBe('a.example')
+    fireEvent.click(button)
+    expect(container.querySelector('[data-finding="http-login-form"]')!.textContent).not.toContain('http-login-form')
+  })
+  it('uses one sort marker style for every sortable column', () => {
+    const { container } = render(<Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />)
+    const markers = [...container.querySelectorAll('th button.sort')].map((b) => b.querySelector('[aria-hidden]')!.textContent)
+    expect(markers).toEqual(['▲▼', '▲▼'])
+  })
+  it('disables the exports of an empty report', () => {
+    render(<Report view={{ ...reportView, rows: [], empty: 'No site graded yet.', exportDisabled: 'Nothing to export yet.' }} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />)
+    expect((screen.getByRole('button', { name: 'JSON' }) as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByRole('button', { name: 'Markdown' }) as HTMLButtonElement).disabled).toBe(true)
+  })
   it('expands a row to its findings', () => {
     const { container } = render(<Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />)
     expect(container.querySelector('[data-finding]')).toBeNull()
@@ -120,6 +173,27 @@ describe('Options', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }))
     expect(actions.setStrictness).toHaveBeenCalledWith('strict')
     expect(actions.forgetAll).toHaveBeenCalledOnce()
+  })
+  it('draws the lock as SVG inside the fieldset, and frames the chosen level', () => {
+    const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    const locked = container.querySelector('[data-setting="strictness"] [data-locked]')!
+    expect(locked.closest('legend')).toBeNull()
+    expect(locked.querySelector('svg')).not.toBeNull()
+    expect(locked.textContent).not.toMatch(/\u{1F512}/u)
+    expect(container.querySelector('.choice.chosen input[value="standard"]')).not.toBeNull()
+  })
+  it('disables the SSL Labs email while SSL Labs is off, and says why', () => {
+    const ssllabs = { id: 'ssllabs' as const, name: 'SSL Labs', switchLabel: 'Use SSL Labs', enabled: false, mode: 'on-demand' as const, modes: [], sends: 'Sends to api.ssllabs.com', locked: false }
+    const view = { ...optionsView, online: { ...optionsView.online, sources: [ssllabs] }, email: { ...optionsView.email, disabled: true, offNote: 'Turn SSL Labs on above', steps: ['One', 'Two', 'Three'] } }
+    const { container } = render(<Options view={view} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    expect((screen.getByLabelText('Email') as HTMLInputElement).disabled).toBe(true)
+    expect(screen.getByText('Turn SSL Labs on above')).toBeTruthy()
+    expect([...container.querySelectorAll('.steps li')].map((li) => li.textContent)).toEqual(['One', 'Two', 'Three'])
+  })
+  it('keeps host names whole instead of breaking them at a hyphen', () => {
+    const observatory = { id: 'observatory' as const, name: 'HTTP Observatory', switchLabel: 'Use the HTTP Observatory', enabled: false, mode: 'on-demand' as const, modes: [], sends: 'Sends the host name to observatory-api.mdn.mozilla.net, which scans', locked: false }
+    const { container } = render(<Options view={{ ...optionsView, online: { ...optionsView.online, sources: [observatory] } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    expect(container.querySelector('.nobreak')!.textContent).toBe('observatory-api.mdn.mozilla.net')
   })
   it('disables a locked setting', () => {
     const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }} status="" />)

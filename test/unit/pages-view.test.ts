@@ -36,7 +36,38 @@ describe('resolveSettings', () => {
 describe('optionsView', () => {
   it('previews the current site at each level', () => {
     const view = optionsView(resolveSettings({}), t, { preview: { host: 'a.example', grades: { relaxed: 'A', standard: 'B', strict: 'C' } } })
-    expect(view.strictness.preview).toBe('On a.example the grade would be: Relaxed A, Standard (recommended) B, Strict C')
+    expect(view.strictness.preview).toEqual({
+      intro: 'On a.example the grade would be:',
+      host: 'a.example',
+      items: [
+        { label: 'Relaxed', grade: 'A', current: false },
+        { label: 'Standard', grade: 'B', current: true },
+        { label: 'Strict', grade: 'C', current: false },
+      ],
+    })
+  })
+  it('says "recommended" once, as a tag, and explains Strict in plain words', () => {
+    const view = optionsView(resolveSettings({}), t)
+    expect(view.strictness.choices.map((c) => c.tag)).toEqual([undefined, 'Recommended', undefined])
+    expect(view.strictness.choices.map((c) => c.label).join()).not.toMatch(/recommended/i)
+    expect(view.strictness.choices[2]!.help).not.toMatch(/\b(EV|HSTS|forward secrecy)\b/)
+  })
+  it('names each source with its article, in French too', () => {
+    const fr: Record<string, { message: string }> = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/fr/messages.json'), 'utf8'))
+    const tf = (key: string, subs: string[] = []) => (fr[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
+    expect(optionsView(resolveSettings({}), tf).online.sources.map((s) => s.switchLabel)).toEqual([
+      'Utiliser SSL Labs',
+      'Utiliser l’Observatoire HTTP',
+      'Utiliser la liste de préchargement HSTS',
+    ])
+  })
+  it('gives SSL Labs steps a person can follow, and disables the email while SSL Labs is off', () => {
+    const off = optionsView(resolveSettings({}), t).email
+    expect(off.steps).toHaveLength(3)
+    expect([off.help, ...off.steps!].join(' ')).not.toMatch(/POST|\/api\/v4/)
+    expect(off).toMatchObject({ disabled: true, offNote: en.optionsEmailOff!.message })
+    const on = optionsView(resolveSettings({ ssllabs: { enabled: true, mode: 'on-demand' } }), t).email
+    expect(on.disabled).toBeUndefined()
   })
   it('says what each source sends where', () => {
     const view = optionsView(resolveSettings({}), t)
@@ -61,12 +92,15 @@ describe('reportView', () => {
   })
   it('gives each row its main findings, worst first, without the informational ones', () => {
     const view = reportView(entries, { key: 'host', descending: false }, t, (ms) => new Date(ms).toISOString())
-    expect(view.rows[0]).toMatchObject({ host: 'a.example', main: 'Password field on an unencrypted page; Page not encrypted' })
+    expect(view.rows[0]).toMatchObject({ host: 'a.example', main: ['Password field on an unencrypted page', 'Page not encrypted'], level: 'Standard' })
     expect(view.rows[0]!.findings.map((f) => f.id)).toEqual(['http-login-form', 'http-page', 'cert-not-ev'])
     expect(view.columns.find((c) => c.key === 'host')!.sort).toBe('ascending')
   })
   it('says when nothing was graded yet', () => {
-    expect(reportView([], { key: 'grade', descending: true }, t, String).empty).toBe(en.reportEmpty!.message)
+    const view = reportView([], { key: 'grade', descending: true }, t, String)
+    expect(view.empty).toBe(en.reportEmpty!.message)
+    expect(view.exportDisabled).toBe(en.reportNoReport!.message)
+    expect(reportView(entries, { key: 'grade', descending: true }, t, String)).not.toHaveProperty('exportDisabled')
   })
 })
 

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { gradeSite } from '../../src/core/index.ts'
-import type { BackgroundToUi } from '../../src/messages.ts'
-import { popupView } from '../../src/ui/popup/view-model.ts'
+import { adviceKeys, FINDING_IDS, GRADES, gradeSite, type Finding } from '../../src/core/index.ts'
+import type { BackgroundToUi, TabReport } from '../../src/messages.ts'
+import { gradeBand, popupView, timeAgo, verdictKey } from '../../src/ui/popup/view-model.ts'
 import { chromeSite, httpSite, loginFrame } from './baseline.ts'
 
 const en: Record<string, { message: string }> = JSON.parse(
@@ -38,14 +38,104 @@ describe('popupView', () => {
     })
     expect(view.coverage).toBe(en.coverageHttp!.message)
   })
-  it('says in Chrome that certificate and TLS are not visible', () => {
+  it('says in Chrome that certificate and TLS are not visible, with a button to SSL Labs that says what it sends', () => {
     const facts = chromeSite()
     const view = popupView(answer(facts, 'chrome'), t)
     expect(view.kind === 'report' && view.coverage).toBe(en.coverageChrome!.message)
+    expect(view.kind === 'report' && view.coverageAction).toEqual({ label: en.coverageSslLabsButton!.message, note: en.coverageSslLabsNote!.message })
+    expect(en.coverageSslLabsNote!.message).toMatch(/Qualys/)
+  })
+  it('offers no SSL Labs button in Firefox, nor once SSL Labs is on', () => {
+    expect(popupView(answer(chromeSite(), 'firefox'), t)).not.toHaveProperty('coverageAction')
+    const a = answer(chromeSite(), 'chrome') as Extract<BackgroundToUi, { type: 'bg:report' }>
+    const on = { ...a, tab: { ...a.tab, online: { eligible: true, sources: [{ source: 'ssllabs' as const, mode: 'on-demand' as const, status: null }] } } }
+    expect(popupView(on, t)).not.toHaveProperty('coverageAction')
   })
   it('says so when nothing is wrong', () => {
     const view = popupView(answer(chromeSite(), 'chrome'), t)
     expect(view.kind === 'report' && view.summary).toBe(en.summaryClean!.message)
+  })
+})
+
+describe('grades at a glance', () => {
+  it('gives every grade a verdict that answers "can I type my password here?"', () => {
+    for (const grade of GRADES) expect(en[verdictKey(grade)]?.message, grade).toMatch(/password|log in/i)
+    expect(new Set(['B', 'C', 'D', 'F'].map((g) => en[verdictKey(g as 'B')]!.message)).size).toBe(4)
+  })
+  it('tells A+ from A and D from F in words, not colour alone', () => {
+    const word = (g: (typeof GRADES)[number]) => en[`gradeWord_${gradeBand(g)}`]!.message
+    expect(word('A+')).not.toBe(word('A'))
+    expect(word('D')).not.toBe(word('F'))
+    expect(new Set(GRADES.map(word)).size).toBe(6)
+  })
+  it('names findings in plain words: no jargon in titles or sentences for users', () => {
+    const jargon = /\b(HSTS|TLS|SSL 3|cipher|forward secrecy|SHA-1|MD5|RFC|header|preload)\b/i
+    for (const id of FINDING_IDS) {
+      const keys = adviceKeys(id)
+      expect(en[keys.title]!.message, id).not.toMatch(jargon)
+      expect(en[keys.user]!.message, id).not.toMatch(jargon)
+    }
+    for (const key of ['coverageHttp', 'coverageFull', 'coverageChrome', 'coverageFromSslLabs', 'coveragePartial']) {
+      expect(en[key]!.message, key).not.toMatch(/\b(TLS|http|headers)\b/)
+    }
+  })
+})
+
+type Tab = Extract<BackgroundToUi, { type: 'bg:report' }>['tab']
+const finding = (id: Finding['id'], severity: Finding['severity'], cap: Finding['cap'], source?: Finding['source']) => ({ id, severity, cap, ...(source ? { source } : {}) })
+function tab(report: Partial<TabReport['report']>, extra: Partial<Tab> = {}): BackgroundToUi {
+  const full = { grade: 'A+' as const, strictness: 'standard' as const, findings: [], coverage: { page: true, transport: true, certificate: false, tls: false, online: false }, ...report }
+  return { type: 'bg:report', tab: { tabId: 1, url: 'https://console.example.com/', host: 'console.example.com', browser: 'chrome', pending: false, online: { eligible: true, sources: [] }, report: full, ...extra } }
+}
+
+describe('a popup that fits', () => {
+  // What SSL Labs adds on a weak server: seven findings.
+  const many = [
+    finding('cert-sha1', 'critical', 'F', 'ssllabs'),
+    finding('tls-legacy-protocol', 'critical', 'F', 'ssllabs'),
+    finding('tls-weak-cipher', 'critical', 'F', 'ssllabs'),
+    finding('ssllabs-grade', 'high', 'F', 'ssllabs'),
+    finding('tls-no-forward-secrecy', 'medium', 'B', 'ssllabs'),
+    finding('tls-no-tls13', 'low', 'A', 'ssllabs'),
+    finding('cert-not-ev', 'info', 'A+', 'ssllabs'),
+  ]
+  it('shows the first three serious findings and folds the rest', () => {
+    const view = popupView(tab({ grade: 'F', findings: many }), t)
+    if (view.kind !== 'report') throw new Error(view.kind)
+    expect(view.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['cert-sha1', 'tls-legacy-protocol', 'tls-weak-cipher'])
+    expect(view.more?.label).toBe('Show 4 more')
+    expect(view.more?.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['ssllabs-grade', 'tls-no-forward-secrecy', 'tls-no-tls13', 'cert-not-ev'])
+  })
+  it('folds nothing when there is little to show', () => {
+    const view = popupView(tab({ grade: 'A', findings: [finding('hsts-no-subdomains', 'low', 'A'), finding('hsts-not-preloaded', 'info', 'A+')] }), t)
+    expect(view.kind === 'report' && view.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['hsts-no-subdomains', 'hsts-not-preloaded'])
+    expect(view).not.toHaveProperty('more')
+  })
+  it('presents Extended Validation as information for the operator, not as something to fix', () => {
+    const view = popupView(tab({ grade: 'A+', findings: [finding('cert-not-ev', 'info', 'A+', 'ssllabs')] }), t)
+    const ev = view.kind === 'report' ? view.groups[0]!.findings[0]! : null
+    expect(ev?.fixLabel).toBe(en.fixLabelInfo!.message)
+    expect(ev?.user).toMatch(/rarely matters/)
+  })
+  it('marks the grade provisional while an assessment runs', () => {
+    const pending = { source: 'ssllabs' as const, mode: 'on-demand' as const, status: { state: 'pending' as const, progress: 42, since: 0 } }
+    const view = popupView(tab({}, { online: { eligible: true, sources: [pending] } }), t)
+    expect(view).toMatchObject({ gradeLabel: 'Grade A+, provisional', provisional: 'Provisional: SSL Labs is still checking' })
+    expect(popupView(tab({}), t)).not.toHaveProperty('provisional')
+  })
+})
+
+describe('timeAgo', () => {
+  const now = Date.UTC(2026, 5, 1, 12)
+  it('says how long ago, in the UI language', () => {
+    expect(timeAgo(now - 120_000, now, 'en')).toBe('2 minutes ago')
+    expect(timeAgo(now - 120_000, now, 'fr')).toBe('il y a 2 minutes')
+    expect(timeAgo(now - 5_000, now, 'en')).toBe('5 seconds ago')
+    expect(timeAgo(now - 3 * 3_600_000, now, 'en')).toBe('3 hours ago')
+    expect(timeAgo(now - 86_400_000, now, 'en')).toBe('yesterday')
+  })
+  it('never says "in 3 minutes" when clocks differ', () => {
+    expect(timeAgo(now + 180_000, now, 'en')).toBe('1 second ago')
   })
 })
 
@@ -55,16 +145,36 @@ describe('popupView with an earlier visit', () => {
     const a = answer(chromeSite(), 'chrome')
     if (a.type !== 'bg:report') throw new Error()
     const view = popupView({ ...a, tab: { ...a.tab, pending: true, previous } }, t)
-    expect(view).toMatchObject({ kind: 'report', grade: 'A', notice: { kind: 'previous', text: 'Your last visit, 2026-05-01. Checking this page again…' } })
+    expect(view).toMatchObject({ kind: 'report', grade: 'A', provisional: en.popupPreviousProvisional!.message, notice: { kind: 'previous', text: 'Your last visit, 2026-05-01. Checking this page again…' } })
   })
-  it('says what changed when the grade got worse', () => {
+  const ago = () => '2 minutes ago'
+  it('says what got worse, how long ago, and only what can be compared', () => {
     const a = answer()
     if (a.type !== 'bg:report') throw new Error()
-    const view = popupView({ ...a, tab: { ...a.tab, previous } }, t)
+    const view = popupView({ ...a, tab: { ...a.tab, previous } }, t, undefined, ago)
+    // The login form is about this page (another page of the host may have none): not "new since then".
     expect(view).toMatchObject({
       grade: 'F',
-      notice: { kind: 'worse', text: 'Worse than at your last visit (2026-05-01): it was A, it is now F.', items: [en.finding_http_login_form_title!.message, en.finding_http_page_title!.message] },
+      notice: { kind: 'worse', level: 'major', text: 'Worse than at your last visit, 2 minutes ago: it was A, it is now F.', items: [en.finding_http_page_title!.message] },
     })
+  })
+  it('says a small drop quietly', () => {
+    const view = popupView(tab({ grade: 'B', findings: [finding('hsts-invalid', 'medium', 'B')] }, { previous: { ...previous, grade: 'A+', findings: [] } }), t, undefined, ago)
+    expect(view).toMatchObject({ notice: { kind: 'worse', level: 'minor', text: 'A little lower than at your last visit, 2 minutes ago: it was A+, it is now B.' } })
+  })
+  it('says nothing when Vigie only learned more (SSL Labs turned on)', () => {
+    const learned = [finding('hsts-missing', 'medium', 'B'), finding('cert-sha1', 'critical', 'F', 'ssllabs'), finding('ssllabs-grade', 'high', 'F', 'ssllabs')]
+    const view = popupView(tab({ grade: 'F', findings: learned }, { previous: { ...previous, grade: 'B', findings: ['hsts-missing'] } }), t)
+    expect(view).not.toHaveProperty('notice')
+  })
+  it('says nothing when another page of the host has a form this one lacks', () => {
+    const view = popupView(tab({ grade: 'D', findings: [finding('password-in-url', 'high', 'D')] }, { previous: { ...previous, grade: 'A+', findings: [] } }), t)
+    expect(view).not.toHaveProperty('notice')
+  })
+  it('lists only what is new and comparable, not every card', () => {
+    const now = [finding('hsts-missing', 'medium', 'B'), finding('cert-sha1', 'critical', 'F', 'ssllabs'), finding('tls-no-tls13', 'low', 'A', 'ssllabs')]
+    const view = popupView(tab({ grade: 'F', findings: now }, { previous: { ...previous, grade: 'A+', findings: [] } }), t)
+    expect(view.kind === 'report' && view.notice?.items).toEqual([en.finding_hsts_missing_title!.message])
   })
   it('says nothing when the grade is as good as before', () => {
     const a = answer(chromeSite(), 'chrome')

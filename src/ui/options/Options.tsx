@@ -10,35 +10,62 @@ export interface OptionsActions {
   forgetAll(): void
 }
 
-function Locked({ label, why }: { label: string; why: string }) {
+/** A padlock drawn in SVG: emoji fonts are missing on many systems. */
+function LockIcon() {
   return (
-    <span class="locked" data-locked="true" title={why}>
-      <span aria-hidden="true">🔒</span> {label}. {why}
-    </span>
+    <svg class="lock-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
+      <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
+    </svg>
   )
 }
 
+function Locked({ label, why }: { label: string; why: string }) {
+  return (
+    <p class="locked" data-locked="true">
+      <LockIcon /> <span>
+        <strong>{label}.</strong> {why}
+      </span>
+    </p>
+  )
+}
+
+/** Host names (words with dots) never break at their hyphens: each is kept whole on a line. */
+export function HostText({ text }: { text: string }) {
+  const parts = text.split(/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:\/[^\s)]*)?)/i)
+  return <>{parts.map((part, i) => (i % 2 === 1 && part.includes('-') ? <span class="nobreak" key={i}>{part}</span> : part))}</>
+}
+
 export function Options({ view, actions, status }: { view: OptionsView; actions: OptionsActions; status: string }) {
+  const preview = view.strictness.preview
   return (
     <div class="options">
       <h1>{view.title}</h1>
       <fieldset class="card" disabled={view.strictness.locked} data-setting="strictness">
-        <legend>
-          {view.strictness.legend} {view.strictness.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
-        </legend>
+        <legend>{view.strictness.legend}</legend>
+        {view.strictness.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
         {view.strictness.choices.map((c) => (
-          <label class="choice" key={c.value}>
+          <label class={`choice${view.strictness.value === c.value ? ' chosen' : ''}`} key={c.value}>
             <input type="radio" name="strictness" value={c.value} checked={view.strictness.value === c.value} onChange={() => actions.setStrictness(c.value)} />
             <span>
               <strong>{c.label}</strong>
+              {c.tag && <span class="tag">{c.tag}</span>}
               <br />
               <span class="help">{c.help}</span>
             </span>
           </label>
         ))}
-        {view.strictness.preview && (
+        {preview && (
           <p class="preview" data-preview="true">
-            {view.strictness.preview}
+            <HostText text={preview.intro} />{' '}
+            {preview.items.map((item, i) => (
+              <span key={item.label}>
+                <span class={`preview-item${item.current ? ' current' : ''}`}>
+                  {item.label} <strong>{item.grade}</strong>
+                </span>
+                {i < preview.items.length - 1 ? ', ' : ''}
+              </span>
+            ))}
           </p>
         )}
       </fieldset>
@@ -50,9 +77,12 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
             <legend class="visually-hidden">{s.name}</legend>
             <label class="switch">
               <input type="checkbox" checked={s.enabled} onChange={(e) => actions.setSource(s.id, e.currentTarget.checked, s.mode)} />
-              <strong>{s.switchLabel}</strong> {s.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
+              <strong>{s.switchLabel}</strong>
             </label>
-            <p class="help">{s.sends}</p>
+            {s.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
+            <p class="help">
+              <HostText text={s.sends} />
+            </p>
             <label class="mode">
               {view.online.modeLabel}{' '}
               <select value={s.mode} disabled={!s.enabled} onChange={(e) => actions.setSource(s.id, s.enabled, e.currentTarget.value as Mode)}>
@@ -64,16 +94,35 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
               </select>
             </label>
             {s.id === 'ssllabs' && (
-              <label class="email">
-                {view.email.label} {view.email.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
-                <input type="email" value={view.email.value} disabled={view.email.locked} autocomplete="email" onChange={(e) => actions.setEmail(e.currentTarget.value)} />
-                <span class="help">{view.email.help}</span>
+              <div class={`email${view.email.disabled ? ' off' : ''}`}>
+                <label for="ssllabs-email">{view.email.label}</label>
+                {view.email.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
+                <input
+                  id="ssllabs-email"
+                  type="email"
+                  value={view.email.value}
+                  disabled={view.email.locked || view.email.disabled}
+                  autocomplete="email"
+                  aria-describedby="ssllabs-email-help"
+                  onChange={(e) => actions.setEmail(e.currentTarget.value)}
+                />
+                {view.email.offNote && <p class="help off-note">{view.email.offNote}</p>}
+                <div class="help" id="ssllabs-email-help">
+                  <p>{view.email.help}</p>
+                  {view.email.steps && (
+                    <ol class="steps">
+                      {view.email.steps.map((step) => (
+                        <li key={step}>{step}</li>
+                      ))}
+                    </ol>
+                  )}
+                </div>
                 {view.email.problem && (
-                  <span class="problem" role="alert" data-problem="ssllabs">
+                  <p class="problem" role="alert" data-problem="ssllabs">
                     {view.email.problem}
-                  </span>
+                  </p>
                 )}
-              </label>
+              </div>
             )}
           </fieldset>
         ))}

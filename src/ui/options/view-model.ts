@@ -7,6 +7,15 @@ export interface Choice<T extends string> {
   value: T
   label: string
   help?: string
+  /** A tag next to the label ("Recommended"). */
+  tag?: string
+}
+
+/** The current site's grade at each strictness level, each kept on one line. */
+export interface Preview {
+  intro: string
+  host: string
+  items: { label: string; grade: string; current: boolean }[]
 }
 
 export interface SourceView {
@@ -22,9 +31,10 @@ export interface SourceView {
 
 export interface OptionsView {
   title: string
-  strictness: { legend: string; value: Strictness; choices: Choice<Strictness>[]; locked: boolean; preview?: string }
+  strictness: { legend: string; value: Strictness; choices: Choice<Strictness>[]; locked: boolean; preview?: Preview }
   online: { title: string; intro: string; modeLabel: string; sources: SourceView[] }
-  email: { label: string; help: string; value: string; locked: boolean; problem?: string }
+  /** The SSL Labs email: steps a person can follow, and disabled (with why) while SSL Labs is off. */
+  email: { label: string; help: string; steps?: string[]; value: string; locked: boolean; disabled?: boolean; offNote?: string; problem?: string }
   lockedLabel: string
   lockedWhy: string
   data: { title: string; summary: string; forget: string }
@@ -43,15 +53,25 @@ export type Problems = Partial<Record<SourceId, string>>
 export function optionsView(settings: ResolvedSettings, t: Translate, context: OptionsContext = {}): OptionsView {
   const problems = context.problems ?? {}
   const locked = (key: string) => (settings.locked as string[]).includes(key)
-  const preview = context.preview
-    ? t('optionsPreview', [context.preview.host, STRICTNESS_LEVELS.map((l) => `${t(`strictness_${l}`)} ${context.preview!.grades[l]}`).join(', ')])
+  const preview: Preview | undefined = context.preview
+    ? {
+        intro: t('optionsPreview', [context.preview.host]),
+        host: context.preview.host,
+        items: STRICTNESS_LEVELS.map((l) => ({ label: t(`strictness_${l}`), grade: context.preview!.grades[l], current: l === settings.values.strictness })),
+      }
     : undefined
+  const sslLabsOff = !settings.values.ssllabs.enabled
   return {
     title: t('optionsTitle'),
     strictness: {
       legend: t('optionsStrictness'),
       value: settings.values.strictness,
-      choices: STRICTNESS_LEVELS.map((value) => ({ value, label: t(`strictness_${value}`), help: t(`strictness_${value}_help`) })),
+      choices: STRICTNESS_LEVELS.map((value) => ({
+        value,
+        label: t(`strictness_${value}`),
+        help: t(`strictness_${value}_help`),
+        ...(value === 'standard' ? { tag: t('strictnessRecommended') } : {}),
+      })),
       locked: locked('strictness'),
       ...(preview ? { preview } : {}),
     },
@@ -62,7 +82,7 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
       sources: SOURCES.map((id) => ({
         id,
         name: t(`sourceName_${id}`),
-        switchLabel: t('optionsSourceOn', [t(`sourceName_${id}`)]),
+        switchLabel: t(`switchOn_${id}`),
         enabled: settings.values[id].enabled,
         mode: settings.values[id].mode,
         modes: MODES.map((value) => ({ value, label: t(`mode_${value.replace(/-/g, '_')}`) })),
@@ -73,8 +93,10 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
     email: {
       label: t('optionsEmail'),
       help: t('optionsEmailHelp'),
+      steps: [t('optionsEmailStep1'), t('optionsEmailStep2'), t('optionsEmailStep3')],
       value: settings.values.ssllabsEmail,
       locked: locked('ssllabsEmail'),
+      ...(sslLabsOff ? { disabled: true, offNote: t('optionsEmailOff') } : {}),
       ...(problems.ssllabs ? { problem: t(`lookupError_${problems.ssllabs.replace(/-/g, '_')}`, [t('sourceName_ssllabs'), '']) } : {}),
     },
     lockedLabel: t('optionsLocked'),

@@ -1,5 +1,5 @@
 /** The popup's view: a function of PopupView. No browser API here. */
-import type { FindingView, Notice as NoticeView, OnlineView, PopupView } from './view-model.ts'
+import { gradeBand, type FindingView, type Notice as NoticeView, type OnlineView, type PopupView, type SeverityGroup } from './view-model.ts'
 
 export interface PopupActions {
   lookup(source: string): void
@@ -29,10 +29,10 @@ function Online({ online, actions }: { online: OnlineView; actions: PopupActions
         {online.lines.map((line) => (
           <li key={line.source} class={`online-line online-${line.state}`} data-source={line.source} data-state={line.state}>
             <span class="online-text">{line.text}</span>
-            {line.progress !== undefined && <progress max={100} value={line.progress} aria-label={line.text} />}
             <button type="button" class="online-action" aria-label={line.action.ariaLabel} onClick={() => actions.lookup(line.source)}>
               {line.action.label}
             </button>
+            {line.progress !== undefined && <progress max={100} value={line.progress} aria-label={line.text} />}
           </li>
         ))}
       </ul>
@@ -41,8 +41,9 @@ function Online({ online, actions }: { online: OnlineView; actions: PopupActions
 }
 
 function Notice({ notice, label }: { notice: NoticeView; label: string }) {
+  const loud = notice.kind === 'worse' && notice.level !== 'minor'
   return (
-    <div class={`notice notice-${notice.kind}`} role={notice.kind === 'worse' ? 'alert' : 'status'} data-notice={notice.kind}>
+    <div class={`notice notice-${notice.kind}${notice.level ? ` notice-${notice.level}` : ''}`} role={loud ? 'alert' : 'status'} data-notice={notice.kind} data-level={notice.level}>
       <p>{notice.text}</p>
       {notice.items.length > 0 && (
         <>
@@ -65,10 +66,42 @@ function Finding({ finding, fixLabel }: { finding: FindingView; fixLabel: string
       <p class="finding-user">{finding.user}</p>
       {finding.source && <p class="finding-source">{finding.source}</p>}
       <details class="finding-fix">
-        <summary>{fixLabel}</summary>
+        <summary>{finding.fixLabel ?? fixLabel}</summary>
         <p>{finding.fix}</p>
       </details>
     </li>
+  )
+}
+
+function Groups({ groups, fixLabel }: { groups: SeverityGroup[]; fixLabel: string }) {
+  return (
+    <>
+      {groups.map((group) => (
+        <section class="group" key={group.severity} aria-label={group.label}>
+          <h2 class={`group-title sev-${group.severity}`}>{group.label}</h2>
+          <ul class="findings">
+            {group.findings.map((f) => (
+              <Finding key={f.id} finding={f} fixLabel={fixLabel} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  )
+}
+
+/** The grade tile: letter, a word, and a shape by band, so no grade rests on colour alone. */
+function GradeTile({ view }: { view: Extract<PopupView, { kind: 'report' }> }) {
+  const band = gradeBand(view.grade)
+  return (
+    <div class={`grade grade-${view.grade.replace('+', 'plus').replace('-', 'minus')} band-${band}${view.provisional ? ' provisional' : ''}`} role="img" aria-label={view.gradeLabel}>
+      <span class="grade-letter" aria-hidden="true">
+        {view.grade}
+      </span>
+      <span class="grade-word" aria-hidden="true">
+        {view.gradeWord}
+      </span>
+    </div>
   )
 }
 
@@ -86,27 +119,35 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
   return (
     <div class="popup" data-state="report" data-grade={view.grade}>
       <header class="head">
-        <div class={`grade grade-${view.grade.replace('+', 'plus').replace('-', 'minus')}`} role="img" aria-label={view.gradeLabel}>
-          {view.grade}
-        </div>
+        <GradeTile view={view} />
         <div class="head-text">
           <h1 class="host">{view.host}</h1>
           <p class="summary">{view.summary}</p>
+          {view.provisional && (
+            <p class="provisional-note" data-provisional="true">
+              {view.provisional}
+            </p>
+          )}
         </div>
       </header>
       {view.notice && <Notice notice={view.notice} label={view.newSinceLabel} />}
       <p class="coverage">{view.coverage}</p>
+      {view.coverageAction && (
+        <p class="coverage-action">
+          <button type="button" class="link" onClick={actions.openSettings} data-link="enable-ssllabs">
+            {view.coverageAction.label}
+          </button>{' '}
+          <span class="coverage-note">{view.coverageAction.note}</span>
+        </p>
+      )}
       {view.online && <Online online={view.online} actions={actions} />}
-      {view.groups.map((group) => (
-        <section class="group" key={group.severity} aria-label={group.label}>
-          <h2 class={`group-title sev-${group.severity}`}>{group.label}</h2>
-          <ul class="findings">
-            {group.findings.map((f) => (
-              <Finding key={f.id} finding={f} fixLabel={view.fixLabel} />
-            ))}
-          </ul>
-        </section>
-      ))}
+      <Groups groups={view.groups} fixLabel={view.fixLabel} />
+      {view.more && (
+        <details class="more" data-more="true">
+          <summary>{view.more.label}</summary>
+          <Groups groups={view.more.groups} fixLabel={view.fixLabel} />
+        </details>
+      )}
       <Footer links={view.links} actions={actions} />
     </div>
   )

@@ -5,13 +5,14 @@ import { BackgroundToUiSchema, UiToBackgroundSchema, type BackgroundToUi, type U
 import { browser } from '../../platform/index.ts'
 import type { Translate } from '../i18n.ts'
 import { Popup } from './Popup.tsx'
-import { popupView } from './view-model.ts'
+import { popupView, timeAgo } from './view-model.ts'
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 const root = document.getElementById('app')!
 const language = browser.i18n.getUILanguage()
 document.documentElement.lang = language.split('-')[0] ?? 'en'
 const formatDate = (ms: number) => new Date(ms).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+const formatAgo = (ms: number) => timeAgo(ms, Date.now(), language)
 
 async function tabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tab')
@@ -35,7 +36,7 @@ let current: number | undefined
 let timer = 0
 
 function show(answer: BackgroundToUi): void {
-  render(<Popup view={popupView(answer, t, formatDate)} actions={actions} />, root)
+  render(<Popup view={popupView(answer, t, formatDate, formatAgo)} actions={actions} />, root)
   // For the popup benchmark and devtools: when the first answer was on screen.
   if (performance.getEntriesByName('vigie:ready').length === 0) performance.mark('vigie:ready')
   // While the page loads or an assessment runs, look again shortly.

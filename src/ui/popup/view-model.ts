@@ -12,6 +12,8 @@ export interface FindingView {
   user: string
   fix: string
   source: string
+  /** The label of the operator's part: "What the site should fix", or for information only, "For the site's operator". */
+  fixLabel?: string
 }
 
 export interface SeverityGroup {
@@ -22,6 +24,8 @@ export interface SeverityGroup {
 
 export interface Notice {
   kind: 'previous' | 'worse'
+  /** How loud: a small drop is a quiet note, a drop to C or below an alert. */
+  level?: 'minor' | 'major'
   text: string
   /** Titles of the findings that are new since the last visit. */
   items: string[]
@@ -56,10 +60,19 @@ export type PopupView =
       links: Links
       grade: Grade
       gradeLabel: string
+      /** A word under the letter (Excellent … Unsafe), so the grade does not rest on colour alone. */
+      gradeWord: string
+      /** Set while an online check runs: the grade may still change. */
+      provisional?: string
       host: string
+      /** The verdict: can I type my password here? */
       summary: string
       coverage: string
+      /** In Chrome, without SSL Labs: a button to the settings, and what turning it on sends where. */
+      coverageAction?: { label: string; note: string }
       groups: SeverityGroup[]
+      /** Findings beyond the first few serious ones, folded away so the popup stays short. */
+      more?: { label: string; groups: SeverityGroup[] }
       fixLabel: string
       newSinceLabel: string
       notice?: Notice
@@ -70,7 +83,71 @@ function findingView(f: Finding, t: Translate): FindingView {
   const keys = adviceKeys(f.id)
   const subs = f.detail?.grade !== undefined ? [String(f.detail.grade)] : []
   const source = f.source && f.source !== 'browser' ? t(`source_${f.source}`) : ''
-  return { id: f.id, severity: f.severity, title: t(keys.title, subs), user: t(keys.user, subs), fix: t(keys.fix, subs), source }
+  return {
+    id: f.id,
+    severity: f.severity,
+    title: t(keys.title, subs),
+    user: t(keys.user, subs),
+    fix: t(keys.fix, subs),
+    source,
+    ...(f.severity === 'info' ? { fixLabel: t('fixLabelInfo') } : {}),
+  }
+}
+
+/** Serious findings shown in full; the rest fold into "more", so the popup fits 600 px in common cases. */
+const SHOWN_FINDINGS = 3
+
+function grouped(findings: FindingView[], t: Translate): SeverityGroup[] {
+  return SEVERITIES.map((severity) => ({ severity, label: t(`severity_${severity}`), findings: findings.filter((f) => f.severity === severity) })).filter(
+    (g) => g.findings.length > 0,
+  )
+}
+
+/** The first few findings that lower the grade, grouped by severity; the others (minor ones first) folded away. */
+function findingGroups(findings: FindingView[], t: Translate): { groups: SeverityGroup[]; more?: { label: string; groups: SeverityGroup[] } } {
+  const sorted = SEVERITIES.flatMap((severity) => findings.filter((f) => f.severity === severity))
+  const serious = sorted.some((f) => f.severity !== 'low' && f.severity !== 'info')
+  const shown = sorted.filter((f, i) => i < SHOWN_FINDINGS && (!serious || (f.severity !== 'low' && f.severity !== 'info')))
+  const rest = sorted.filter((f) => !shown.includes(f))
+  if (rest.length === 0) return { groups: grouped(shown, t) }
+  return { groups: grouped(shown, t), more: { label: t('popupMore', [String(rest.length)]), groups: grouped(rest, t) } }
+}
+
+/** Findings about the page itself (its forms): they differ from one page of a host to the next, and Vigie remembers hosts. */
+const PAGE_FINDINGS: ReadonlySet<string> = new Set(['http-login-form', 'form-action-http', 'password-in-url'])
+
+/**
+ * How much worse the host got since the last visit, counting only what can be compared: not what an online
+ * source added since (Vigie learned more, the site did not change), nor a form found on another page.
+ * Null when nothing comparable got worse.
+ */
+export function comparableDrop(report: Tab['report'], previous: NonNullable<Tab['previous']>): { grade: Grade; items: Finding[] } | null {
+  if (previous.strictness !== report.strictness || gradeRank(report.grade) <= gradeRank(previous.grade)) return null
+  const added = report.findings.filter((f) => !previous.findings.includes(f.id))
+  const comparable = (f: Finding) => (f.source ?? 'browser') === 'browser' && !PAGE_FINDINGS.has(f.id)
+  const items = added.filter(comparable)
+  if (items.length === 0) return null
+  // The grade the comparable findings alone give: the worst of their caps, never better than the report's.
+  const kept = report.findings.filter((f) => !added.includes(f) || comparable(f))
+  const rank = Math.max(gradeRank(previous.grade), ...kept.map((f) => gradeRank(f.cap)))
+  if (rank <= gradeRank(previous.grade)) return null
+  return { grade: report.grade, items }
+}
+
+/** "2 minutes ago", in the UI language; never in the future (clocks differ), at least a second ago. */
+export function timeAgo(at: number, now: number, language: string): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' })
+  const seconds = Math.max(1, Math.round((now - at) / 1000))
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 365 * 86_400],
+    ['month', 30 * 86_400],
+    ['week', 7 * 86_400],
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ]
+  for (const [unit, size] of units) if (seconds >= size) return format.format(-Math.floor(seconds / size), unit)
+  return format.format(-seconds, 'second')
 }
 
 function coverageLine(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 'firefox', https: boolean, t: Translate): string {
@@ -80,12 +157,19 @@ function coverageLine(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 
   return browser === 'chrome' ? t('coverageChrome') : t('coveragePartial')
 }
 
-/** One verdict a grade band, so the headline reads at a glance. */
+/** The grade's band: its word under the letter and its verdict. */
+export function gradeBand(grade: Grade): 'excellent' | 'good' | 'fair' | 'poor' | 'weak' | 'bad' {
+  if (grade === 'A+') return 'excellent'
+  if (grade.startsWith('A')) return 'good'
+  if (grade === 'B') return 'fair'
+  if (grade === 'C') return 'poor'
+  if (grade === 'F') return 'bad'
+  return 'weak'
+}
+
+/** One verdict a grade band, answering "can I type my password here?" at a glance. */
 export function verdictKey(grade: Grade): string {
-  if (grade.startsWith('A')) return 'verdict_good'
-  if (grade === 'B') return 'verdict_fair'
-  if (grade === 'F') return 'verdict_bad'
-  return 'verdict_poor'
+  return `verdict_${gradeBand(grade)}`
 }
 
 /** Formats a time (ms since the epoch) for people; injected so the view model stays pure. */
@@ -94,7 +178,7 @@ const isoDate: FormatDate = (ms) => new Date(ms).toISOString().slice(0, 10)
 
 type Tab = Extract<BackgroundToUi, { type: 'bg:report' }>['tab']
 
-function onlineView(online: Tab['online'], t: Translate, formatDate: FormatDate): OnlineView | undefined {
+function onlineView(online: Tab['online'], t: Translate, formatDate: FormatDate, formatAgo: FormatDate): OnlineView | undefined {
   if (online.sources.length === 0) return undefined
   if (!online.eligible) return { title: t('onlineTitle'), lines: [], note: t('onlineIneligible') }
   const lines = online.sources.map(({ source, status }): OnlineLine => {
@@ -104,7 +188,7 @@ function onlineView(online: Tab['online'], t: Translate, formatDate: FormatDate)
       return { source, state: 'not-asked', text: t('onlineNotAsked', [name]), action: { label: t('onlineLookup'), ariaLabel: t('onlineLookupLabel', [name]) } }
     }
     if (status.state === 'ready') {
-      return { source, state: 'ready', text: t('onlineReady', [name, status.grade ?? '?', formatDate(Date.parse(status.observedAt))]), action: refresh }
+      return { source, state: 'ready', text: t('onlineReady', [name, status.grade ?? '?', formatAgo(Date.parse(status.observedAt))]), action: refresh }
     }
     if (status.state === 'pending') {
       return { source, state: 'pending', text: t('onlinePending', [name, String(status.progress)]), progress: status.progress, action: refresh }
@@ -115,7 +199,11 @@ function onlineView(online: Tab['online'], t: Translate, formatDate: FormatDate)
   return { title: t('onlineTitle'), lines }
 }
 
-export function popupView(answer: BackgroundToUi | null, t: Translate, formatDate: FormatDate = isoDate): PopupView {
+/**
+ * The popup for the background's answer. `formatDate` writes a date and time (when a service retries),
+ * `formatAgo` how long ago something was ("2 minutes ago").
+ */
+export function popupView(answer: BackgroundToUi | null, t: Translate, formatDate: FormatDate = isoDate, formatAgo: FormatDate = formatDate): PopupView {
   const links = { report: t('reportOpen'), settings: t('popupSettings') }
   if (answer === null) return { kind: 'loading', message: t('popupLoading'), links }
   if (answer.type !== 'bg:report') {
@@ -130,41 +218,55 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
       kind: 'report',
       links,
       grade: previous.grade,
-      gradeLabel: t('gradeLabel', [previous.grade]),
+      gradeLabel: t('gradeLabelProvisional', [previous.grade]),
+      gradeWord: t(`gradeWord_${gradeBand(previous.grade)}`),
+      provisional: t('popupPreviousProvisional'),
       host,
       summary: t(verdictKey(previous.grade)),
       coverage: coverageLine(report.coverage, browser, url.startsWith('https:'), t),
       groups: [],
       fixLabel: t('fixLabel'),
       newSinceLabel: t('popupNewSince'),
-      notice: { kind: 'previous', text: t('popupPrevious', [formatDate(previous.at)]), items: previous.findings.map(titleOf) },
+      notice: { kind: 'previous', text: t('popupPrevious', [formatAgo(previous.at)]), items: previous.findings.map(titleOf) },
     }
   }
-  const online = onlineView(answer.tab.online, t, formatDate)
-  const worse = previous && previous.strictness === report.strictness && gradeRank(report.grade) > gradeRank(previous.grade)
-  const groups = SEVERITIES.map((severity) => ({
-    severity,
-    label: t(`severity_${severity}`),
-    findings: report.findings.filter((f) => f.severity === severity).map((f) => findingView(f, t)),
-  })).filter((g) => g.findings.length > 0)
+  const online = onlineView(answer.tab.online, t, formatDate, formatAgo)
+  const drop = previous ? comparableDrop(report, previous) : null
+  const { groups, more } = findingGroups(
+    report.findings.map((f) => findingView(f, t)),
+    t,
+  )
+  // An online check still running may change the grade: say so, next to the grade.
+  const running = answer.tab.online.sources.find((s) => s.status?.state === 'pending')
+  const https = url.startsWith('https:')
+  const seesAll = report.coverage.certificate && report.coverage.tls
+  const sslLabsOn = answer.tab.online.sources.some((s) => s.source === 'ssllabs')
+  const major = drop !== null && gradeRank(drop.grade) >= gradeRank('C')
   return {
     kind: 'report',
     links,
     grade: report.grade,
-    gradeLabel: t('gradeLabel', [report.grade]),
+    gradeLabel: t(running ? 'gradeLabelProvisional' : 'gradeLabel', [report.grade]),
+    gradeWord: t(`gradeWord_${gradeBand(report.grade)}`),
+    ...(running ? { provisional: t('popupProvisional', [t(`sourceName_${running.source}`)]) } : {}),
     host,
     summary: report.findings.some((f) => f.severity !== 'info') ? t(verdictKey(report.grade)) : t('summaryClean'),
-    coverage: coverageLine(report.coverage, browser, url.startsWith('https:'), t),
+    coverage: coverageLine(report.coverage, browser, https, t),
+    ...(browser === 'chrome' && https && !seesAll && !sslLabsOn && answer.tab.online.eligible
+      ? { coverageAction: { label: t('coverageSslLabsButton'), note: t('coverageSslLabsNote') } }
+      : {}),
     groups,
+    ...(more ? { more } : {}),
     fixLabel: t('fixLabel'),
     newSinceLabel: t('popupNewSince'),
     ...(online ? { online } : {}),
-    ...(worse
+    ...(drop && previous
       ? {
           notice: {
             kind: 'worse' as const,
-            text: t('popupWorse', [formatDate(previous.at), previous.grade, report.grade]),
-            items: report.findings.filter((f) => !previous.findings.includes(f.id)).map((f) => findingView(f, t).title),
+            level: major ? ('major' as const) : ('minor' as const),
+            text: t(major ? 'popupWorse' : 'popupWorseMinor', [formatAgo(previous.at), previous.grade, report.grade]),
+            items: drop.items.map((f) => findingView(f, t).title),
           },
         }
       : {}),

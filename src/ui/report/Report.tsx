@@ -8,6 +8,16 @@ export interface ReportActions {
   exportMarkdown(): void
 }
 
+/** One marker style for every sortable column: two stacked triangles, the active direction in full colour. */
+function SortMarker({ sort }: { sort: 'ascending' | 'descending' | 'none' }) {
+  return (
+    <span class={`sort-marker sort-${sort}`} aria-hidden="true">
+      <span class="up">▲</span>
+      <span class="down">▼</span>
+    </span>
+  )
+}
+
 export function Report({ view, actions }: { view: ReportView; actions: ReportActions }) {
   const [open, setOpen] = useState<Set<string>>(new Set())
   const toggle = (host: string) => {
@@ -21,12 +31,17 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
       <h1>{view.title}</h1>
       <p class="intro">{view.intro}</p>
       <div class="exports">
-        <button type="button" onClick={actions.exportJson} data-export="json">
+        <button type="button" onClick={actions.exportJson} data-export="json" disabled={!!view.exportDisabled} aria-describedby={view.exportDisabled ? 'export-why' : undefined}>
           {view.exportJson}
         </button>
-        <button type="button" onClick={actions.exportMarkdown} data-export="markdown">
+        <button type="button" onClick={actions.exportMarkdown} data-export="markdown" disabled={!!view.exportDisabled} aria-describedby={view.exportDisabled ? 'export-why' : undefined}>
           {view.exportMarkdown}
         </button>
+        {view.exportDisabled && (
+          <span class="export-why" id="export-why">
+            {view.exportDisabled}
+          </span>
+        )}
       </div>
       {view.empty ? (
         <p class="empty">{view.empty}</p>
@@ -38,7 +53,7 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
                 <th key={c.key} scope="col" aria-sort={c.sort}>
                   {c.sort ? (
                     <button type="button" class="sort" aria-label={c.sortLabel} onClick={() => actions.sort(c.key as SortKey)} data-sort={c.key}>
-                      {c.label} <span aria-hidden="true">{c.sort === 'ascending' ? '▲' : c.sort === 'descending' ? '▼' : '↕'}</span>
+                      {c.label} <SortMarker sort={c.sort} />
                     </button>
                   ) : (
                     c.label
@@ -52,16 +67,26 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
               <tr>
                 <th scope="row">
                   <button type="button" class="expand" aria-expanded={open.has(row.host)} aria-label={row.expandLabel} onClick={() => toggle(row.host)}>
-                    {open.has(row.host) ? '▾' : '▸'}
-                  </button>{' '}
-                  {row.host}
+                    <span class="chevron" aria-hidden="true" />
+                    <span class="host">{row.host}</span>
+                  </button>
                 </th>
                 <td>
                   <span class={`pill grade-${row.grade.replace('+', 'plus').replace('-', 'minus')}`}>{row.grade}</span>
                 </td>
-                <td>{row.main}</td>
-                <td>{row.level}</td>
-                <td>{row.date}</td>
+                <td>
+                  {row.main.length === 0 ? (
+                    view.noneLabel
+                  ) : (
+                    <ul class="main">
+                      {row.main.map((title) => (
+                        <li key={title}>{title}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td class="level">{row.level}</td>
+                <td class="date">{row.date}</td>
               </tr>
               {open.has(row.host) && (
                 <tr class="details">
@@ -72,7 +97,7 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
                       <ul>
                         {row.findings.map((f) => (
                           <li key={f.id} data-finding={f.id} data-severity={f.severity}>
-                            <span class={`sev sev-${f.severity}`}>{f.severityLabel}</span> {f.title} <code>{f.id}</code>
+                            <span class={`sev sev-${f.severity}`}>{f.severityLabel}</span> {f.title}
                           </li>
                         ))}
                       </ul>

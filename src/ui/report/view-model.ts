@@ -27,7 +27,8 @@ export interface ReportRow {
   grade: Grade
   level: string
   date: string
-  main: string
+  /** The main findings' titles, one per line. */
+  main: string[]
   findings: RowFinding[]
   expandLabel: string
 }
@@ -40,6 +41,8 @@ export interface ReportView {
   rows: ReportRow[]
   exportJson: string
   exportMarkdown: string
+  /** Nothing to export: the buttons are disabled, and this says why. */
+  exportDisabled?: string
   noneLabel: string
 }
 
@@ -82,7 +85,7 @@ export function reportView(entries: HostEntry[], sort: Sort, t: Translate, forma
       grade: entry.grade,
       level: t(`levelName_${entry.strictness}`),
       date: formatDate(entry.at),
-      main: mainFindings(findings).map((f) => f.title).join('; ') || t('reportNone'),
+      main: mainFindings(findings).map((f) => f.title),
       findings,
       expandLabel: t('reportShowFindings', [entry.host]),
     }
@@ -90,7 +93,7 @@ export function reportView(entries: HostEntry[], sort: Sort, t: Translate, forma
   return {
     title: t('reportTitle'),
     intro: t('reportIntro'),
-    ...(rows.length === 0 ? { empty: t('reportEmpty') } : {}),
+    ...(rows.length === 0 ? { empty: t('reportEmpty'), exportDisabled: t('reportNoReport') } : {}),
     columns: [
       column('host', t('reportHost')),
       column('grade', t('reportGrade')),
