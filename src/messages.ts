@@ -65,6 +65,8 @@ const PreviousSchema = v.object({
   findings: v.array(v.picklist(FINDING_IDS)),
   strictness: v.picklist(STRICTNESS_LEVELS),
   at: v.number(),
+  /** Which page of the host (core/page-key.ts). */
+  page: v.optional(v.pipe(v.string(), v.maxLength(16))),
 })
 
 const SourceStatusSchema = v.variant('state', [

@@ -8,6 +8,7 @@ import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } 
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
 import { showBadge } from './badge.ts'
 import { showIcon } from './icon.ts'
+import { pageKey } from '../core/page-key.ts'
 import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
@@ -95,7 +96,7 @@ async function refresh(tabId: number): Promise<void> {
   const report = await reportOf(state)
   await showBadge(tabId, report, host)
   await showIcon(tabId, report)
-  if (!state.incognito && host !== '') await remember(host, report, Date.now())
+  if (!state.incognito && host !== '') await remember(host, report, Date.now(), pageKey(state.url))
   void lookupAutomatically(state).catch(() => {})
 }
 

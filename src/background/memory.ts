@@ -15,6 +15,8 @@ export interface HostMemory {
   strictness: Strictness
   /** ms since the epoch */
   at: number
+  /** Which page of the host was graded: a hash (core/page-key.ts), never the path itself. */
+  page?: string
 }
 
 type Store = Record<string, HostMemory>
@@ -29,6 +31,7 @@ function valid(entry: unknown): entry is HostMemory {
     (GRADES as readonly unknown[]).includes(e.grade) &&
     (STRICTNESS_LEVELS as readonly unknown[]).includes(e.strictness) &&
     typeof e.at === 'number' &&
+    (e.page === undefined || (typeof e.page === 'string' && /^[0-9a-f]{8}$/.test(e.page))) &&
     Array.isArray(e.findings) &&
     e.findings.every((id) => (FINDING_IDS as readonly unknown[]).includes(id))
   )
@@ -60,16 +63,16 @@ export function pruned(store: Store, now: number): Store {
 }
 
 function same(a: HostMemory | undefined, b: HostMemory): boolean {
-  return !!a && a.grade === b.grade && a.strictness === b.strictness && a.findings.join() === b.findings.join()
+  return !!a && a.grade === b.grade && a.strictness === b.strictness && a.findings.join() === b.findings.join() && a.page === b.page
 }
 
 /** Remembers a host's report; writes only when it changed, one write at a time. */
-export function remember(host: string, report: Report, now: number): Promise<unknown> {
+export function remember(host: string, report: Report, now: number, page?: string): Promise<unknown> {
   writes = writes
     .catch(() => undefined)
     .then(async () => {
       const store = await load()
-      const entry: HostMemory = { grade: report.grade, findings: report.findings.map((f) => f.id), strictness: report.strictness, at: now }
+      const entry: HostMemory = { grade: report.grade, findings: report.findings.map((f) => f.id), strictness: report.strictness, at: now, ...(page ? { page } : {}) }
       // Refresh the date at most once an hour when nothing else changed, to spare the disk.
       if (same(store[host], entry) && now - store[host]!.at < 3_600_000) return
       cache = pruned({ ...store, [host]: entry }, now)

@@ -99,9 +99,9 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.findings.filter((f) => f.severity !== 'info')).toEqual([])
         if (browser.name === 'firefox') {
           // Firefox shows the TLS 1.3 connection and the test CA's chain: every fact is known, and clean.
-          expect(popup.text).toContain('Checked: page, headers, certificate and TLS.')
+          expect(popup.text).toContain('Checked: the page, the site’s security settings, its certificate and its encryption.')
         } else {
-          expect(popup.text).toContain('not visible to extensions in Chrome')
+          expect(popup.text).toContain('Chrome does not show extensions the certificate or the encryption in use.')
         }
       })
       it('reports a short max-age', async () => {
@@ -165,14 +165,29 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.grade).toBe('F')
         expect(popup.findings.map((f) => f.id)).toContain('http-login-form')
       })
-      it('says when a host got worse than at the last visit', async () => {
+      it('says when a page got worse than at the last visit, and how long ago', async () => {
+        const url = `${sites.https}/h/good/plain.html`
+        const first = await browser.open(url)
+        expect(await browser.waitForBadge(first, 'A+')).toBe('A+')
+        await browser.closeTab(first)
+        const tab = await browser.open(url) // the same page again (the query the harness adds does not count)
+        expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+        await browser.runInPage(
+          tab,
+          `document.body.insertAdjacentHTML('beforeend', '<form action="http://127.0.0.1:9/login" method="post"><input type="password" name="p"></form>')`,
+        )
+        expect(await browser.waitForBadge(tab, 'F', 6_000)).toBe('F')
+        const popup = await browser.popup(tab, 'worse-than-last-visit')
+        expect(popup.notice).toBe('worse')
+        expect(popup.text).toMatch(/Worse than at your last visit, \d+ seconds? ago: it was A\+, it is now F/)
+      })
+      it('does not call another page of the same host worse for its own headers', async () => {
         const tab = await browser.open(`${sites.https}/h/good/plain.html`)
         expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
         await browser.navigate(tab, `${sites.https}/h/invalid/plain.html`)
         expect(await browser.waitForBadge(tab, 'B')).toBe('B')
-        const popup = await browser.popup(tab, 'worse-than-last-visit')
-        expect(popup.notice).toBe('worse')
-        expect(popup.text).toMatch(/it was A\+, it is now B/)
+        const popup = await browser.popup(tab, 'other-page-same-host')
+        expect(popup.notice).toBeNull()
       })
       it('applies a new strictness to open tabs at once', async () => {
         const tab = await browser.open(`${sites.https}/h/no-subdomains/plain.html`)
@@ -205,7 +220,8 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         const tab = await browser.open(`${sites.https}/h/no-subdomains/plain.html`)
         expect(await browser.waitForBadge(tab, 'A')).toBe('A')
         const { page, text } = await browser.extensionPage('options.html', 'options-before-strict', '[data-preview]')
-        expect(text).toMatch(/On localhost the grade would be: Relaxed A\+, Standard \(recommended\) A, Strict A-/)
+        expect(text).toMatch(/On localhost the grade would be: Relaxed A\+, Standard A, Strict A-/)
+        expect(text.match(/recommended/gi)).toHaveLength(1)
         await page.click('input[value="strict"]')
         expect(await browser.waitForBadge(tab, 'A-')).toBe('A-')
         await page.click('input[value="standard"]')
@@ -414,6 +430,18 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
       const tab = await browser.open(`${sites.http}/login.html`)
       expect(await browser.waitForBadge(tab, 'F')).toBe('F')
       const suffix = `${look.locale}-${look.scheme}`
+      // An A+, a B and a C page too, at the popup's real size: screenshots to look at.
+      for (const [path, grade, shot] of [
+        [`${sites.https}/h/good/plain.html`, 'A+', 'aplus'],
+        [`${sites.https}/plain.html`, 'B', 'b'],
+        [`${sites.http}/plain.html`, 'C', 'c'],
+      ] as const) {
+        const other = await browser.open(path)
+        expect(await browser.waitForBadge(other, grade)).toBe(grade)
+        const opened = await browser.extensionPage(`popup.html?tab=${other}`, `popup-${shot}-${suffix}`, `[data-grade="${grade}"]`)
+        expect(await axeViolations(opened.page), `popup, ${grade}`).toEqual([])
+        await opened.page.close()
+      }
       const popup = await browser.extensionPage(`popup.html?tab=${tab}`, `popup-${suffix}`, '[data-grade]')
       expect(popup.text).toMatch(look.locale === 'fr' ? /Ne tapez pas de mot de passe ici/ : /Don't type a password here/)
       const dark = await popup.page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)
@@ -427,6 +455,11 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
         const opened = await browser.extensionPage(path, `${path.split('.')[0]}-${suffix}`, ready)
         expect(opened.text).toMatch(words)
         expect(await axeViolations(opened.page), path).toEqual([])
+        if (path === 'report.html') {
+          await opened.page.click('tbody button.expand')
+          await opened.page.screenshot(`report-expanded-${suffix}`)
+          expect(await axeViolations(opened.page), 'report.html, expanded').toEqual([])
+        }
         await opened.page.close()
       }
     })

@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { adviceKeys, FINDING_IDS, GRADES, gradeSite, type Finding } from '../../src/core/index.ts'
 import type { BackgroundToUi, TabReport } from '../../src/messages.ts'
+import { pageKey } from '../../src/core/page-key.ts'
 import { gradeBand, popupView, timeAgo, verdictKey } from '../../src/ui/popup/view-model.ts'
 import { chromeSite, httpSite, loginFrame } from './baseline.ts'
 
@@ -148,18 +149,30 @@ describe('popupView with an earlier visit', () => {
     expect(view).toMatchObject({ kind: 'report', grade: 'A', provisional: en.popupPreviousProvisional!.message, notice: { kind: 'previous', text: 'Your last visit, 2026-05-01. Checking this page again…' } })
   })
   const ago = () => '2 minutes ago'
-  it('says what got worse, how long ago, and only what can be compared', () => {
+  it('says what got worse on the same page, and how long ago', () => {
     const a = answer()
     if (a.type !== 'bg:report') throw new Error()
-    const view = popupView({ ...a, tab: { ...a.tab, previous } }, t, undefined, ago)
-    // The login form is about this page (another page of the host may have none): not "new since then".
+    const view = popupView({ ...a, tab: { ...a.tab, previous: { ...previous, page: pageKey('http://shop.example.com/') } } }, t, undefined, ago)
     expect(view).toMatchObject({
       grade: 'F',
-      notice: { kind: 'worse', level: 'major', text: 'Worse than at your last visit, 2 minutes ago: it was A, it is now F.', items: [en.finding_http_page_title!.message] },
+      notice: {
+        kind: 'worse',
+        level: 'major',
+        text: 'Worse than at your last visit, 2 minutes ago: it was A, it is now F.',
+        items: [en.finding_http_login_form_title!.message, en.finding_http_page_title!.message],
+      },
     })
   })
+  it('compares another page of the host only on its certificate and encryption', () => {
+    const a = answer()
+    if (a.type !== 'bg:report') throw new Error()
+    // The login form and plain http are about this page: another page of the host may have neither.
+    expect(popupView({ ...a, tab: { ...a.tab, previous: { ...previous, page: pageKey('https://shop.example.com/') } } }, t)).not.toHaveProperty('notice')
+    const expired = tab({ grade: 'F', findings: [finding('cert-expired', 'critical', 'F'), finding('hsts-missing', 'medium', 'B')] }, { previous: { ...previous, page: 'ffffffff' } })
+    expect(popupView(expired, t)).toMatchObject({ notice: { kind: 'worse', level: 'major', items: [en.finding_cert_expired_title!.message] } })
+  })
   it('says a small drop quietly', () => {
-    const view = popupView(tab({ grade: 'B', findings: [finding('hsts-invalid', 'medium', 'B')] }, { previous: { ...previous, grade: 'A+', findings: [] } }), t, undefined, ago)
+    const view = popupView(tab({ grade: 'B', findings: [finding('hsts-invalid', 'medium', 'B')] }, { previous: { ...previous, grade: 'A+', findings: [], page: pageKey('https://console.example.com/') } }), t, undefined, ago)
     expect(view).toMatchObject({ notice: { kind: 'worse', level: 'minor', text: 'A little lower than at your last visit, 2 minutes ago: it was A+, it is now B.' } })
   })
   it('says nothing when Vigie only learned more (SSL Labs turned on)', () => {
@@ -171,9 +184,15 @@ describe('popupView with an earlier visit', () => {
     const view = popupView(tab({ grade: 'D', findings: [finding('password-in-url', 'high', 'D')] }, { previous: { ...previous, grade: 'A+', findings: [] } }), t)
     expect(view).not.toHaveProperty('notice')
   })
+  it('never keeps the path of a page, only a short hash that ignores the query', () => {
+    expect(pageKey('https://a.example/account/reset?token=secret')).toMatch(/^[0-9a-f]{8}$/)
+    expect(pageKey('https://a.example/p?x=1')).toBe(pageKey('https://a.example/p?x=2'))
+    expect(pageKey('https://a.example/p')).not.toBe(pageKey('http://a.example/p'))
+    expect(pageKey('not a url')).toBe('')
+  })
   it('lists only what is new and comparable, not every card', () => {
     const now = [finding('hsts-missing', 'medium', 'B'), finding('cert-sha1', 'critical', 'F', 'ssllabs'), finding('tls-no-tls13', 'low', 'A', 'ssllabs')]
-    const view = popupView(tab({ grade: 'F', findings: now }, { previous: { ...previous, grade: 'A+', findings: [] } }), t)
+    const view = popupView(tab({ grade: 'F', findings: now }, { previous: { ...previous, grade: 'A+', findings: [], page: pageKey('https://console.example.com/') } }), t)
     expect(view.kind === 'report' && view.notice?.items).toEqual([en.finding_hsts_missing_title!.message])
   })
   it('says nothing when the grade is as good as before', () => {

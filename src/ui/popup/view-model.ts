@@ -1,6 +1,7 @@
 /** The popup as plain data: a pure function of the background's answer and the words. Tested without a DOM. */
 import { adviceKeys } from '../../core/advice.ts'
 import { gradeRank } from '../../core/grade.ts'
+import { pageKey } from '../../core/page-key.ts'
 import { SEVERITIES, type FactGroup, type Finding, type Grade, type Severity } from '../../core/types.ts'
 import type { BackgroundToUi } from '../../messages.ts'
 import type { Translate } from '../i18n.ts'
@@ -113,18 +114,20 @@ function findingGroups(findings: FindingView[], t: Translate): { groups: Severit
   return { groups: grouped(shown, t), more: { label: t('popupMore', [String(rest.length)]), groups: grouped(rest, t) } }
 }
 
-/** Findings about the page itself (its forms): they differ from one page of a host to the next, and Vigie remembers hosts. */
-const PAGE_FINDINGS: ReadonlySet<string> = new Set(['http-login-form', 'form-action-http', 'password-in-url'])
+/** Facts about the server (its certificate and encryption): the same on every page of the host. */
+const hostWide = (id: string) => id.startsWith('cert-') || id.startsWith('tls-')
 
 /**
  * How much worse the host got since the last visit, counting only what can be compared: not what an online
- * source added since (Vigie learned more, the site did not change), nor a form found on another page.
+ * source added since (Vigie learned more, the site did not change), and on another page of the host only the
+ * server's certificate and encryption (its forms and headers may differ from page to page).
  * Null when nothing comparable got worse.
  */
-export function comparableDrop(report: Tab['report'], previous: NonNullable<Tab['previous']>): { grade: Grade; items: Finding[] } | null {
+export function comparableDrop(report: Tab['report'], previous: NonNullable<Tab['previous']>, page: string): { grade: Grade; items: Finding[] } | null {
   if (previous.strictness !== report.strictness || gradeRank(report.grade) <= gradeRank(previous.grade)) return null
+  const samePage = previous.page !== undefined && previous.page === page
   const added = report.findings.filter((f) => !previous.findings.includes(f.id))
-  const comparable = (f: Finding) => (f.source ?? 'browser') === 'browser' && !PAGE_FINDINGS.has(f.id)
+  const comparable = (f: Finding) => (f.source ?? 'browser') === 'browser' && (samePage || hostWide(f.id))
   const items = added.filter(comparable)
   if (items.length === 0) return null
   // The grade the comparable findings alone give: the worst of their caps, never better than the report's.
@@ -231,7 +234,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     }
   }
   const online = onlineView(answer.tab.online, t, formatDate, formatAgo)
-  const drop = previous ? comparableDrop(report, previous) : null
+  const drop = previous ? comparableDrop(report, previous, pageKey(url)) : null
   const { groups, more } = findingGroups(
     report.findings.map((f) => findingView(f, t)),
     t,

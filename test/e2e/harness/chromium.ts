@@ -121,7 +121,8 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     },
     async extensionPage(path: string, screenshotName: string, ready: string) {
       const page = await context.newPage()
-      await page.setViewportSize({ width: 800, height: 900 })
+      // The popup at the size browsers give it; the other pages as a tab would show them.
+      await page.setViewportSize(path.startsWith('popup.html') ? { width: 360, height: 600 } : { width: 800, height: 900 })
       await page.goto(`chrome-extension://${extensionId}/${path}`)
       await page.waitForSelector(ready, { timeout: 10_000 })
       const handle: PageHandle = {

@@ -158,7 +158,8 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
     },
     async extensionPage(path: string, screenshotName: string, ready: string) {
       const page = await browser.newPage()
-      await page.setViewport({ width: 800, height: 900 })
+      // The popup at the size browsers give it; the other pages as a tab would show them.
+      await page.setViewport(path.startsWith('popup.html') ? { width: 360, height: 600 } : { width: 800, height: 900 })
       await navigateExtensionPage(page, `${EXTENSION_ORIGIN}/${path}`)
       await page.waitForSelector(ready, { timeout: 10_000 })
       const handle: PageHandle = {
