@@ -268,6 +268,11 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         ]) {
           const tab = await browser.open(url)
           expect(await browser.waitForBadge(tab, url.includes('login') ? (url.startsWith('http:') ? 'F' : 'A+') : 'B')).not.toBe('')
+          if (url.endsWith('/plain.html') && browser.name === 'chromium') {
+            // Chrome sees no certificate: the popup offers SSL Labs, in the settings, and says what it would send.
+            const popup = await browser.popup(tab, 'online-off-chrome')
+            expect(popup.text).toMatch(/Check them with SSL Labs…\s+In the settings\. SSL Labs, run by Qualys, then receives the name of the sites you check\./)
+          }
         }
         await new Promise((r) => setTimeout(r, 1000))
         expect(fakes.log).toEqual([])

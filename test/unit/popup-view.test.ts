@@ -100,12 +100,12 @@ describe('a popup that fits', () => {
     finding('tls-no-tls13', 'low', 'A', 'ssllabs'),
     finding('cert-not-ev', 'info', 'A+', 'ssllabs'),
   ]
-  it('shows the first three serious findings and folds the rest', () => {
+  it('shows the first two serious findings and folds the rest', () => {
     const view = popupView(tab({ grade: 'F', findings: many }), t)
     if (view.kind !== 'report') throw new Error(view.kind)
-    expect(view.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['cert-sha1', 'tls-legacy-protocol', 'tls-weak-cipher'])
-    expect(view.more?.label).toBe('Show 4 more')
-    expect(view.more?.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['ssllabs-grade', 'tls-no-forward-secrecy', 'tls-no-tls13', 'cert-not-ev'])
+    expect(view.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['cert-sha1', 'tls-legacy-protocol'])
+    expect(view.more?.label).toBe('Show 5 more')
+    expect(view.more?.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['tls-weak-cipher', 'ssllabs-grade', 'tls-no-forward-secrecy', 'tls-no-tls13', 'cert-not-ev'])
   })
   it('folds nothing when there is little to show', () => {
     const view = popupView(tab({ grade: 'A', findings: [finding('hsts-no-subdomains', 'low', 'A'), finding('hsts-not-preloaded', 'info', 'A+')] }), t)

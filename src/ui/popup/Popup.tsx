@@ -62,9 +62,11 @@ function Notice({ notice, label }: { notice: NoticeView; label: string }) {
 function Finding({ finding, fixLabel }: { finding: FindingView; fixLabel: string }) {
   return (
     <li class={`finding sev-${finding.severity}`} data-finding={finding.id} data-severity={finding.severity}>
-      <h3 class="finding-title">{finding.title}</h3>
+      <div class="finding-head">
+        <h3 class="finding-title">{finding.title}</h3>
+        {finding.source && <span class="finding-source">{finding.source}</span>}
+      </div>
       <p class="finding-user">{finding.user}</p>
-      {finding.source && <p class="finding-source">{finding.source}</p>}
       <details class="finding-fix">
         <summary>{finding.fixLabel ?? fixLabel}</summary>
         <p>{finding.fix}</p>

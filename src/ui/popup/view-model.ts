@@ -96,7 +96,7 @@ function findingView(f: Finding, t: Translate): FindingView {
 }
 
 /** Serious findings shown in full; the rest fold into "more", so the popup fits 600 px in common cases. */
-const SHOWN_FINDINGS = 3
+const SHOWN_FINDINGS = 2
 
 function grouped(findings: FindingView[], t: Translate): SeverityGroup[] {
   return SEVERITIES.map((severity) => ({ severity, label: t(`severity_${severity}`), findings: findings.filter((f) => f.severity === severity) })).filter(
@@ -104,7 +104,7 @@ function grouped(findings: FindingView[], t: Translate): SeverityGroup[] {
   )
 }
 
-/** The first few findings that lower the grade, grouped by severity; the others (minor ones first) folded away. */
+/** The first two findings that lower the grade, grouped by severity; the others (minor ones first) folded away. */
 function findingGroups(findings: FindingView[], t: Translate): { groups: SeverityGroup[]; more?: { label: string; groups: SeverityGroup[] } } {
   const sorted = SEVERITIES.flatMap((severity) => findings.filter((f) => f.severity === severity))
   const serious = sorted.some((f) => f.severity !== 'low' && f.severity !== 'info')
