@@ -55,6 +55,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.findings).toContainEqual({ id: 'http-login-form', severity: 'critical' })
         expect(popup.findings.map((f) => f.id)).toContain('http-page')
         expect(popup.text).toMatch(/Don't type a password here/)
+        expect(popup.height).toBeLessThanOrEqual(600)
       })
       it('turns C into F when a script adds the form after a delay', async () => {
         const tab = await browser.open(`${sites.http}/login-late.html`)
@@ -292,6 +293,8 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(fakes.log).toEqual([{ service: 'ssllabs', method: 'GET', path: '/ssllabs/analyze', host: 'console.example.test', email: 'security@example.com' }])
         expect(after.grade).toBe('F')
         expect(after.findings.map((f) => f.id)).toContain('ssllabs-grade')
+        // Seven findings, the less serious folded away: the popup fits without scrolling.
+        expect(after.height).toBeLessThanOrEqual(600)
         expect(after.online[0]!.text).toMatch(/SSL Labs: F/)
         if (browser.name === 'chromium') {
           // Chrome sees no certificate: SSL Labs' chain fills it in, marked with its source.

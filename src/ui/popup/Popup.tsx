@@ -62,15 +62,15 @@ function Notice({ notice, label }: { notice: NoticeView; label: string }) {
 function Finding({ finding, fixLabel }: { finding: FindingView; fixLabel: string }) {
   return (
     <li class={`finding sev-${finding.severity}`} data-finding={finding.id} data-severity={finding.severity}>
-      <div class="finding-head">
-        <h3 class="finding-title">{finding.title}</h3>
+      <h3 class="finding-title">{finding.title}</h3>
+      <p class="finding-user">{finding.user}</p>
+      <div class="finding-foot">
+        <details class="finding-fix">
+          <summary>{finding.fixLabel ?? fixLabel}</summary>
+          <p>{finding.fix}</p>
+        </details>
         {finding.source && <span class="finding-source">{finding.source}</span>}
       </div>
-      <p class="finding-user">{finding.user}</p>
-      <details class="finding-fix">
-        <summary>{finding.fixLabel ?? fixLabel}</summary>
-        <p>{finding.fix}</p>
-      </details>
     </li>
   )
 }

@@ -8,6 +8,8 @@ export interface PopupReading {
   notice: string | null
   online: { source: string; state: string; text: string }[]
   text: string
+  /** The popup's full height in CSS pixels: browsers cap popups at 600 and scroll beyond. */
+  height: number
 }
 
 /** What tests do with an open extension page, whichever driver. */
@@ -74,6 +76,7 @@ export function readPopupInPage(): PopupReading | null {
       text: (el as HTMLElement).innerText,
     })),
     text: (root as HTMLElement).innerText,
+    height: document.documentElement.scrollHeight,
   }
 }
 
