@@ -72,6 +72,12 @@ describe('Popup', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check them with SSL Labs…' }))
     expect(actions.openSettings).toHaveBeenCalledOnce()
   })
+  it('tags a new card rather than listing it again in the notice', () => {
+    const groups = [{ ...popupView.groups[0]!, findings: [{ ...popupView.groups[0]!.findings[0]!, isNew: true }] }]
+    const { container } = render(<Popup view={{ ...popupView, groups, newTag: 'New', notice: { kind: 'worse', level: 'major', text: 'Worse', items: ['Password field'] } }} />)
+    expect(container.querySelector('[data-notice] ul')).toBeNull()
+    expect(container.querySelector('[data-finding="http-login-form"][data-new="true"] .new-tag')!.textContent).toBe('New')
+  })
   it('says a small drop quietly, a big one as an alert', () => {
     const { container, rerender } = render(<Popup view={{ ...popupView, notice: { kind: 'worse', level: 'minor', text: 'A little lower', items: [] } }} />)
     expect(container.querySelector('[data-notice="worse"]')!.getAttribute('role')).toBe('status')

@@ -190,6 +190,19 @@ describe('popupView with an earlier visit', () => {
     expect(pageKey('https://a.example/p')).not.toBe(pageKey('http://a.example/p'))
     expect(pageKey('not a url')).toBe('')
   })
+  it('tags the new cards instead of repeating them, and never folds them away', () => {
+    const now = [finding('cert-sha1', 'critical', 'F'), finding('tls-weak-cipher', 'critical', 'F'), finding('cert-weak-key', 'high', 'C'), finding('hsts-no-subdomains', 'low', 'A')]
+    const view = popupView(tab({ grade: 'F', findings: now }, { previous: { ...previous, grade: 'A+', findings: ['cert-sha1', 'tls-weak-cipher', 'cert-weak-key'], page: pageKey('https://console.example.com/') } }), t)
+    if (view.kind !== 'report') throw new Error(view.kind)
+    expect(view.newTag).toBe(en.popupNewTag!.message)
+    const shown = view.groups.flatMap((g) => g.findings)
+    expect(shown.map((f) => [f.id, f.isNew ?? false])).toEqual([
+      ['cert-sha1', false],
+      ['tls-weak-cipher', false],
+      ['hsts-no-subdomains', true],
+    ])
+    expect(view.more?.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['cert-weak-key'])
+  })
   it('lists only what is new and comparable, not every card', () => {
     const now = [finding('hsts-missing', 'medium', 'B'), finding('cert-sha1', 'critical', 'F', 'ssllabs'), finding('tls-no-tls13', 'low', 'A', 'ssllabs')]
     const view = popupView(tab({ grade: 'F', findings: now }, { previous: { ...previous, grade: 'A+', findings: [], page: pageKey('https://console.example.com/') } }), t)

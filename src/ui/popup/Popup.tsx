@@ -40,29 +40,30 @@ function Online({ online, actions }: { online: OnlineView; actions: PopupActions
   )
 }
 
-function Notice({ notice, label }: { notice: NoticeView; label: string }) {
+function Notice({ notice }: { notice: NoticeView }) {
   const loud = notice.kind === 'worse' && notice.level !== 'minor'
   return (
     <div class={`notice notice-${notice.kind}${notice.level ? ` notice-${notice.level}` : ''}`} role={loud ? 'alert' : 'status'} data-notice={notice.kind} data-level={notice.level}>
       <p>{notice.text}</p>
-      {notice.items.length > 0 && (
-        <>
-          {notice.kind === 'worse' && <p class="notice-label">{label}</p>}
-          <ul>
-            {notice.items.map((item) => (
-              <li key={item}>{item}</li>
-            ))}
-          </ul>
-        </>
+      {/* A worse notice lists nothing: the new cards below carry a tag instead of being repeated here. */}
+      {notice.kind === 'previous' && notice.items.length > 0 && (
+        <ul>
+          {notice.items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
       )}
     </div>
   )
 }
 
-function Finding({ finding, fixLabel }: { finding: FindingView; fixLabel: string }) {
+function Finding({ finding, fixLabel, newTag }: { finding: FindingView; fixLabel: string; newTag?: string | undefined }) {
   return (
-    <li class={`finding sev-${finding.severity}`} data-finding={finding.id} data-severity={finding.severity}>
-      <h3 class="finding-title">{finding.title}</h3>
+    <li class={`finding sev-${finding.severity}`} data-finding={finding.id} data-severity={finding.severity} data-new={finding.isNew ? 'true' : undefined}>
+      <h3 class="finding-title">
+        {finding.title}
+        {finding.isNew && newTag && <span class="new-tag">{newTag}</span>}
+      </h3>
       <p class="finding-user">{finding.user}</p>
       <div class="finding-foot">
         <details class="finding-fix">
@@ -75,7 +76,7 @@ function Finding({ finding, fixLabel }: { finding: FindingView; fixLabel: string
   )
 }
 
-function Groups({ groups, fixLabel }: { groups: SeverityGroup[]; fixLabel: string }) {
+function Groups({ groups, fixLabel, newTag }: { groups: SeverityGroup[]; fixLabel: string; newTag?: string | undefined }) {
   return (
     <>
       {groups.map((group) => (
@@ -83,7 +84,7 @@ function Groups({ groups, fixLabel }: { groups: SeverityGroup[]; fixLabel: strin
           <h2 class={`group-title sev-${group.severity}`}>{group.label}</h2>
           <ul class="findings">
             {group.findings.map((f) => (
-              <Finding key={f.id} finding={f} fixLabel={fixLabel} />
+              <Finding key={f.id} finding={f} fixLabel={fixLabel} newTag={newTag} />
             ))}
           </ul>
         </section>
@@ -132,7 +133,7 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
           )}
         </div>
       </header>
-      {view.notice && <Notice notice={view.notice} label={view.newSinceLabel} />}
+      {view.notice && <Notice notice={view.notice} />}
       <p class="coverage">{view.coverage}</p>
       {view.coverageAction && (
         <p class="coverage-action">
@@ -143,11 +144,11 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
         </p>
       )}
       {view.online && <Online online={view.online} actions={actions} />}
-      <Groups groups={view.groups} fixLabel={view.fixLabel} />
+      <Groups groups={view.groups} fixLabel={view.fixLabel} newTag={view.newTag} />
       {view.more && (
         <details class="more" data-more="true">
           <summary>{view.more.label}</summary>
-          <Groups groups={view.more.groups} fixLabel={view.fixLabel} />
+          <Groups groups={view.more.groups} fixLabel={view.fixLabel} newTag={view.newTag} />
         </details>
       )}
       <Footer links={view.links} actions={actions} />

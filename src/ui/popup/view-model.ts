@@ -15,6 +15,8 @@ export interface FindingView {
   source: string
   /** The label of the operator's part: "What the site should fix", or for information only, "For the site's operator". */
   fixLabel?: string
+  /** New since the last visit (and comparable): the card carries a tag, so the notice need not repeat it. */
+  isNew?: boolean
 }
 
 export interface SeverityGroup {
@@ -76,6 +78,8 @@ export type PopupView =
       more?: { label: string; groups: SeverityGroup[] }
       fixLabel: string
       newSinceLabel: string
+      /** The tag on a finding that is new since the last visit. */
+      newTag?: string
       notice?: Notice
       online?: OnlineView
     }
@@ -108,7 +112,8 @@ function grouped(findings: FindingView[], t: Translate): SeverityGroup[] {
 function findingGroups(findings: FindingView[], t: Translate): { groups: SeverityGroup[]; more?: { label: string; groups: SeverityGroup[] } } {
   const sorted = SEVERITIES.flatMap((severity) => findings.filter((f) => f.severity === severity))
   const serious = sorted.some((f) => f.severity !== 'low' && f.severity !== 'info')
-  const shown = sorted.filter((f, i) => i < SHOWN_FINDINGS && (!serious || (f.severity !== 'low' && f.severity !== 'info')))
+  // What is new since the last visit is never folded away.
+  const shown = sorted.filter((f, i) => f.isNew || (i < SHOWN_FINDINGS && (!serious || (f.severity !== 'low' && f.severity !== 'info'))))
   const rest = sorted.filter((f) => !shown.includes(f))
   if (rest.length === 0) return { groups: grouped(shown, t) }
   return { groups: grouped(shown, t), more: { label: t('popupMore', [String(rest.length)]), groups: grouped(rest, t) } }
@@ -235,8 +240,9 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
   }
   const online = onlineView(answer.tab.online, t, formatDate, formatAgo)
   const drop = previous ? comparableDrop(report, previous, pageKey(url)) : null
+  const newIds = new Set(drop?.items.map((f) => f.id) ?? [])
   const { groups, more } = findingGroups(
-    report.findings.map((f) => findingView(f, t)),
+    report.findings.map((f) => ({ ...findingView(f, t), ...(newIds.has(f.id) ? { isNew: true } : {}) })),
     t,
   )
   // An online check still running may change the grade: say so, next to the grade.
@@ -262,6 +268,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     ...(more ? { more } : {}),
     fixLabel: t('fixLabel'),
     newSinceLabel: t('popupNewSince'),
+    ...(drop ? { newTag: t('popupNewTag') } : {}),
     ...(online ? { online } : {}),
     ...(drop && previous
       ? {
