@@ -32,9 +32,22 @@ export function failureOf(error: unknown): Failure {
   if (code === 'ECONNRESET' || code === 'EPIPE') return { code: 'reset', reason: 'the server reset the connection' }
   if (code === 'ETIMEDOUT') return { code: 'timeout', reason: 'the connection timed out' }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return { code: 'unreachable', reason: `the address is unreachable (${code})` }
-  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS|alert/i.test(message)) return { code: 'tls', reason: message }
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS|alert/i.test(message)) return { code: 'tls', reason: opensslReason(message) }
   if (/socket disconnected|socket hang up/i.test(message)) return { code: 'closed', reason: 'the server closed the connection' }
   return { code: 'other', reason: message || 'connection failed' }
+}
+
+/**
+ * OpenSSL's "80EC…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/…" in a few words:
+ * "wrong version number"; its "sslv3 alert handshake failure" as "the server answered handshake_failure".
+ */
+export function opensslReason(message: string): string {
+  const fields = message.split(':')
+  const i = fields.indexOf('error')
+  const reason = i >= 0 && fields.length > i + 4 ? fields[i + 4]!.trim() : message.trim()
+  const alert = /alert (?:number )?([a-z ]+|\d+)$/i.exec(reason)
+  if (alert) return `the server answered ${alert[1]!.trim().replace(/ /g, '_')}`
+  return reason.replace(/\s+/g, ' ').slice(0, 160)
 }
 
 /** The outcome of one raw hello. */

@@ -22,17 +22,22 @@ export interface WeakSuitesResult extends ProbeResult {
   weakSuites: ScanFacts['weakSuites']
   /** IANA names of the suites the server chose. */
   accepted: string[]
+  /** The DH group of an export DHE suite, when the server chose one (Logjam). */
+  dhBits: number | null
 }
 
 export const weakSuitesProbe = defineProbe<WeakSuitesResult>({
   name: 'weak-suites',
-  yields: ['weakSuites', 'acceptedWeakSuites'],
+  yields: ['weakSuites', 'acceptedWeakSuites', 'dhBits'],
   phase: 1,
   async run(ctx) {
     const unknown: ScanUnknown[] = []
     const accepted: string[] = []
     const families = Object.keys(FAMILIES) as Family[]
-    const verdicts = await Promise.all(families.map((f) => askHello(ctx, { version: VERSIONS.tls1_2, suites: FAMILIES[f] })))
+    // Export DHE suites carry their (512-bit) group in the ServerKeyExchange: read on for it.
+    const verdicts = await Promise.all(
+      families.map((f) => askHello(ctx, { version: VERSIONS.tls1_2, suites: FAMILIES[f], keyExchange: f === 'export' })),
+    )
     const weakSuites = {} as Record<Family, Tri>
     families.forEach((family, i) => {
       const verdict = verdicts[i]!
@@ -40,10 +45,11 @@ export const weakSuitesProbe = defineProbe<WeakSuitesResult>({
       if (verdict.accepted === null) unknown.push({ check: family, reason: verdict.reason ?? 'no verdict' })
       if (verdict.suite) accepted.push(verdict.suite.name)
     })
-    return { weakSuites, accepted, unknown }
+    return { weakSuites, accepted, dhBits: verdicts[0]?.dhBits ?? null, unknown }
   },
   apply(result, facts) {
     facts.weakSuites = result.weakSuites
     facts.acceptedWeakSuites = [...new Set([...facts.acceptedWeakSuites, ...result.accepted])].slice(0, 20)
+    if (result.dhBits !== null) facts.dhBits = facts.dhBits === null ? result.dhBits : Math.min(facts.dhBits, result.dhBits)
   },
 })
