@@ -87,9 +87,18 @@ export function rawHello(scheduler: HostScheduler, target: Target, hello: Uint8A
             const reply = parseReply(data, parse)
             if (reply.kind !== 'incomplete') finish({ ok: true, reply })
           })
-          socket.on('end', () => finish({ ok: false, failure: { code: 'closed', reason: size > 0 ? 'the server closed the connection mid-record' : 'the server closed the connection without a reply' } }))
-          socket.on('error', (error) => finish({ ok: false, failure: failureOf(error) }))
-          socket.on('close', () => finish({ ok: false, failure: { code: 'closed', reason: 'the connection closed' } }))
+          // A server that hangs up after its ServerHello still said what it accepts.
+          const hungUp = (): RawOutcome => {
+            const said = chunks[0] ? parseReply(chunks[0]) : null
+            if (said?.kind === 'server-hello' || said?.kind === 'alert') return { ok: true, reply: said }
+            return { ok: false, failure: { code: 'closed', reason: size > 0 ? 'the server closed the connection mid-record' : 'the server closed the connection without a reply' } }
+          }
+          socket.on('end', () => finish(hungUp()))
+          socket.on('error', (error) => {
+            const said = hungUp()
+            finish(said.ok ? said : { ok: false, failure: failureOf(error) })
+          })
+          socket.on('close', () => finish(hungUp()))
         }),
     )
     .catch((error: unknown) => ({ ok: false, failure: failureOf(error) }))

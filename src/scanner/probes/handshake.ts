@@ -25,6 +25,30 @@ export function keyExchangeOf(info: HandshakeInfo): { keyExchange: string; group
   return { keyExchange: info.protocol === 'TLSv1.3' ? '' : 'RSA', group: '' }
 }
 
+/** Node's verification codes (OpenSSL's X509_V_ERR_ names) in words a report can show. */
+const TRUST_WORDS: Record<string, string> = {
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown issuer',
+  UNABLE_TO_GET_ISSUER_CERT: 'unknown issuer',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown issuer (incomplete chain?)',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed root not trusted',
+  CERT_HAS_EXPIRED: 'certificate expired',
+  CERT_NOT_YET_VALID: 'certificate not yet valid',
+  CA_MD_TOO_WEAK: 'signature algorithm too weak',
+  EE_KEY_TOO_SMALL: 'key too small',
+  CA_KEY_TOO_SMALL: 'CA key too small',
+  CERT_REVOKED: 'certificate revoked',
+}
+
+function trustReason(code: string | null, certificate: CertificateFacts | null): string {
+  if (code === null) return 'not trusted'
+  if (TRUST_WORDS[code]) return TRUST_WORDS[code]
+  // OpenSSL 3 at its default security level rejects SHA-1 signatures with an unspecified error.
+  const weak = certificate?.chain.some((c, i, all) => (c.signatureHash === 'sha1' || c.signatureHash === 'md5') && !(c.selfSigned && i === all.length - 1 && i > 0))
+  if (code === 'UNSPECIFIED' && weak) return 'signature algorithm too weak (SHA-1 or MD5)'
+  return code.slice(0, 100)
+}
+
 export const handshakeProbe = defineProbe<HandshakeResult>({
   name: 'handshake',
   yields: ['negotiated', 'certificate', 'trust'],
@@ -54,7 +78,7 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
         ? certificateFactsFrom(inspectCertificateChain(info.chain, ctx.now), { overridden: false, source: 'scanner', observedAt })
         : null
     if (certificate === null) unknown.push({ check: 'certificate', reason: 'the served certificate could not be read' })
-    const trustError = info.authorized ? null : (info.authorizationError ?? 'not trusted')
+    const trustError = info.authorized ? null : trustReason(info.authorizationError, certificate)
     return {
       negotiated: { protocol: info.protocol, cipherSuite: info.cipherSuite, ...keyExchangeOf(info) },
       certificate,
