@@ -46,7 +46,7 @@ function trustReason(code: string | null, certificate: CertificateFacts | null):
   if (TRUST_WORDS[code]) return TRUST_WORDS[code]
   // OpenSSL 3 at its default security level rejects SHA-1 signatures with an unspecified error.
   const weak = certificate?.chain.some((c, i, all) => (c.signatureHash === 'sha1' || c.signatureHash === 'md5') && !(c.selfSigned && i === all.length - 1 && i > 0))
-  if (code === 'UNSPECIFIED' && weak) return 'signature algorithm too weak (SHA-1 or MD5)'
+  if (code === 'UNSPECIFIED' && weak) return 'SHA-1 or MD5 signature rejected'
   return code.slice(0, 100)
 }
 
