@@ -138,8 +138,16 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
   try {
     // The normal handshake first: it tells whether the host can be scanned at all.
     progress(handshakeProbe.name, 'start')
-    const first = await handshakeProbe.run(ctx)
-    const fatal = reachability(first.failure)
+    const first = await handshakeProbe.run(ctx).catch(
+      (error: unknown): HandshakeResult => ({
+        negotiated: null,
+        certificate: null,
+        trust: null,
+        failure: { code: 'other', reason: String(error).slice(0, 200) },
+        unknown: [{ check: 'handshake', reason: `probe failed: ${String(error).slice(0, 200)}` }],
+      }),
+    )
+    const fatal = options.signal?.aborted ? { code: 'aborted' as const, reason: 'the scan was cancelled' } : reachability(first.failure)
     if (fatal) return { ...facts, error: fatal, connections: scheduler.used, durationMs: Math.round(performance.now() - started) }
     handshakeProbe.apply(first, facts)
     facts.unknown.push(...first.unknown)
@@ -148,9 +156,10 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
     await Promise.all(PROBES.filter((p) => p !== handshakeProbe && p.phase === 1).map(runProbe))
     await Promise.all(PROBES.filter((p) => p.phase === 2).map(runProbe))
 
+    if (options.signal?.aborted) facts.error = { code: 'aborted', reason: 'the scan was cancelled' }
     const p = facts.protocols
     const anyTls = facts.negotiated !== null || Object.values(p).some((v) => v === true)
-    if (!anyTls && first.failure) {
+    if (!anyTls && first.failure && !facts.error) {
       const hostTimeout = scheduler.signal.aborted && facts.unknown.some((u) => /more than/.test(u.reason))
       facts.error = hostTimeout
         ? { code: 'timeout', reason: first.failure.reason }
