@@ -39,7 +39,7 @@ describe('the readable report', () => {
     const r = await cli('--ca', pki.rootFile, '--http-port', String(http.port), ...hostArgs(weak.port))
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(`${NAME}:${weak.port} (127.0.0.1)  grade F  [standard]`)
-    expect(r.stdout).toMatch(/CRITICAL +Certificate signed with SHA-1/)
+    expect(r.stdout).toMatch(/CRITICAL +Certificate with a forgeable signature/)
     expect(r.stdout).toMatch(/fix: Re-issue the certificate/)
     expect(r.stdout).toMatch(/Plain http +serves pages in clear/)
     expect(r.stderr).toBe('')
