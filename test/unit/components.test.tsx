@@ -106,6 +106,15 @@ const optionsView: OptionsView = {
   title: 'Settings',
   strictness: { legend: 'Strictness', value: 'standard', choices: [{ value: 'relaxed', label: 'Relaxed' }, { value: 'standard', label: 'Standard' }, { value: 'strict', label: 'Strict' }], locked: false },
   online: { title: 'Online', intro: '', modeLabel: 'When', sources: [] },
+  probe: {
+    title: 'Scan from this computer',
+    switchLabel: 'Scan servers',
+    help: '',
+    enabled: true,
+    mode: 'login',
+    modes: [{ value: 'on-demand', label: 'On demand' }, { value: 'login', label: 'Login' }, { value: 'always', label: 'Always' }],
+    locked: false,
+  },
   email: { label: 'Email', help: '', value: '', locked: false },
   lockedLabel: 'Locked',
   lockedWhy: 'Policy',
@@ -114,15 +123,29 @@ const optionsView: OptionsView = {
 
 describe('Options', () => {
   it('sets the strictness and forgets everything', () => {
-    const actions = { setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }
+    const actions = { setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }
     render(<Options view={optionsView} actions={actions} status="" />)
     fireEvent.click(screen.getByRole('radio', { name: /Strict/ }))
     fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }))
     expect(actions.setStrictness).toHaveBeenCalledWith('strict')
     expect(actions.forgetAll).toHaveBeenCalledOnce()
   })
+  it('switches the local scanner and its mode', () => {
+    const actions = { setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }
+    const { container } = render(<Options view={optionsView} actions={actions} status="" />)
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Scan servers' }))
+    expect(actions.setProbe).toHaveBeenCalledWith(false, 'login')
+    const select = container.querySelector('[data-setting="probe"] select') as HTMLSelectElement
+    select.value = 'always'
+    fireEvent.change(select)
+    expect(actions.setProbe).toHaveBeenLastCalledWith(true, 'always')
+  })
+  it('disables a locked scanner setting', () => {
+    const { container } = render(<Options view={{ ...optionsView, probe: { ...optionsView.probe, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    expect((container.querySelector('[data-setting="probe"]') as HTMLFieldSetElement).disabled).toBe(true)
+  })
   it('disables a locked setting', () => {
-    const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="" />)
     expect((container.querySelector('[data-setting="strictness"]') as HTMLFieldSetElement).disabled).toBe(true)
     expect(screen.getByText(/Locked/)).toBeTruthy()
   })

@@ -24,6 +24,8 @@ export interface OptionsView {
   title: string
   strictness: { legend: string; value: Strictness; choices: Choice<Strictness>[]; locked: boolean; preview?: string }
   online: { title: string; intro: string; modeLabel: string; sources: SourceView[] }
+  /** The local scanner through the companion (the probe setting). */
+  probe: { title: string; switchLabel: string; help: string; enabled: boolean; mode: Mode; modes: Choice<Mode>[]; locked: boolean }
   email: { label: string; help: string; value: string; locked: boolean; problem?: string }
   lockedLabel: string
   lockedWhy: string
@@ -69,6 +71,15 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
         sends: t(`sends_${id}`),
         locked: locked(id),
       })),
+    },
+    probe: {
+      title: t('optionsProbe'),
+      switchLabel: t('optionsProbeOn'),
+      help: t('optionsProbeHelp'),
+      enabled: settings.values.probe.enabled,
+      mode: settings.values.probe.mode,
+      modes: MODES.map((value) => ({ value, label: t(`probeMode_${value.replace(/-/g, '_')}`) })),
+      locked: locked('probe'),
     },
     email: {
       label: t('optionsEmail'),

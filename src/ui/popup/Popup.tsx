@@ -1,5 +1,6 @@
 /** The popup's view: a function of PopupView. No browser API here. */
 import type { FindingView, Notice as NoticeView, OnlineView, PopupView } from './view-model.ts'
+import { Scanner } from './Scanner.tsx'
 
 export interface PopupActions {
   lookup(source: string): void
@@ -97,6 +98,7 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
       {view.notice && <Notice notice={view.notice} label={view.newSinceLabel} />}
       <p class="coverage">{view.coverage}</p>
       {view.online && <Online online={view.online} actions={actions} />}
+      {view.scanner && <Scanner view={view.scanner} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />}
       {view.groups.map((group) => (
         <section class="group" key={group.severity} aria-label={group.label}>
           <h2 class={`group-title sev-${group.severity}`}>{group.label}</h2>

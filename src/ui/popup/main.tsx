@@ -12,6 +12,16 @@ const root = document.getElementById('app')!
 const language = browser.i18n.getUILanguage()
 document.documentElement.lang = language.split('-')[0] ?? 'en'
 const formatDate = (ms: number) => new Date(ms).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' })
+const lists = new Intl.ListFormat(language, { type: 'conjunction' })
+/** "2 minutes ago", "3 hours ago", "yesterday": the scanner's age in the browser's language. */
+function ago(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000))
+  if (minutes < 60) return relative.format(-minutes, 'minute')
+  if (minutes < 48 * 60) return relative.format(-Math.round(minutes / 60), 'hour')
+  return relative.format(-Math.round(minutes / 1440), 'day')
+}
+const scannerFormat = { ago, list: (items: string[]) => lists.format(items) }
 
 async function tabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tab')
@@ -35,11 +45,13 @@ let current: number | undefined
 let timer = 0
 
 function show(answer: BackgroundToUi): void {
-  render(<Popup view={popupView(answer, t, formatDate)} actions={actions} />, root)
+  render(<Popup view={popupView(answer, t, formatDate, { now: Date.now(), format: scannerFormat })} actions={actions} />, root)
   // For the popup benchmark and devtools: when the first answer was on screen.
   if (performance.getEntriesByName('vigie:ready').length === 0) performance.mark('vigie:ready')
   // While the page loads or an assessment runs, look again shortly.
-  const busy = answer.type === 'bg:report' && (answer.tab.pending || answer.tab.online.sources.some((s) => s.status?.state === 'pending'))
+  const busy =
+    answer.type === 'bg:report' &&
+    (answer.tab.pending || answer.tab.online.sources.some((s) => s.status?.state === 'pending') || answer.tab.scanner?.state === 'running')
   const waiting = answer.type === 'bg:no-report' && answer.reason === 'not-yet'
   clearTimeout(timer)
   if (busy || waiting) timer = window.setTimeout(() => void refresh(), 1500)
@@ -54,6 +66,12 @@ const actions = {
   openSettings: () => void browser.runtime.openOptionsPage().then(() => window.close()),
   lookup(source: string) {
     if (current === undefined) return
+    // The scanner part of the popup: Rescan, and hiding the note about installing the companion.
+    if (source === 'scanner' || source === 'scanner-hint') {
+      const message: UiToBackground = source === 'scanner' ? { type: 'ui:rescan', tabId: current } : { type: 'ui:scanner-hint-hide' }
+      void ask(message).then(() => refresh())
+      return
+    }
     const request = v.safeParse(UiToBackgroundSchema, { type: 'ui:lookup', tabId: current, source })
     if (request.success) void ask(request.output).then(show)
   },

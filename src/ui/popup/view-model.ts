@@ -4,6 +4,7 @@ import { gradeRank } from '../../core/grade.ts'
 import { SEVERITIES, type FactGroup, type Finding, type Grade, type Severity } from '../../core/types.ts'
 import type { BackgroundToUi } from '../../messages.ts'
 import type { Translate } from '../i18n.ts'
+import { scannerView, type ScannerFormat, type ScannerView } from './scanner-view.ts'
 
 export interface FindingView {
   id: string
@@ -64,6 +65,7 @@ export type PopupView =
       newSinceLabel: string
       notice?: Notice
       online?: OnlineView
+      scanner?: ScannerView
     }
 
 function findingView(f: Finding, t: Translate): FindingView {
@@ -115,7 +117,12 @@ function onlineView(online: Tab['online'], t: Translate, formatDate: FormatDate)
   return { title: t('onlineTitle'), lines }
 }
 
-export function popupView(answer: BackgroundToUi | null, t: Translate, formatDate: FormatDate = isoDate): PopupView {
+export function popupView(
+  answer: BackgroundToUi | null,
+  t: Translate,
+  formatDate: FormatDate = isoDate,
+  scanner?: { now: number; format: ScannerFormat },
+): PopupView {
   const links = { report: t('reportOpen'), settings: t('popupSettings') }
   if (answer === null) return { kind: 'loading', message: t('popupLoading'), links }
   if (answer.type !== 'bg:report') {
@@ -141,6 +148,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     }
   }
   const online = onlineView(answer.tab.online, t, formatDate)
+  const scan = scannerView(answer.tab.scanner, t, scanner?.now ?? answer.tab.scanner?.at ?? 0, scanner?.format)
   const worse = previous && previous.strictness === report.strictness && gradeRank(report.grade) > gradeRank(previous.grade)
   const groups = SEVERITIES.map((severity) => ({
     severity,
@@ -159,6 +167,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     fixLabel: t('fixLabel'),
     newSinceLabel: t('popupNewSince'),
     ...(online ? { online } : {}),
+    ...(scan ? { scanner: scan } : {}),
     ...(worse
       ? {
           notice: {
