@@ -9,6 +9,9 @@ const browserApi = [
   { name: 'browser', message: 'Import { browser } from src/platform.' },
 ]
 
+/** Browser code and the core never load the scanner (Node sockets); the companion is its only bridge. */
+const SCANNER = { group: ['**/scanner/**', '**/cli/**'], message: 'The scanner is Node code: browser code reaches it through the companion.' }
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'docs/**'] },
   js.configs.recommended,
@@ -26,7 +29,32 @@ export default tseslint.config(
     ignores: ['src/platform/**'],
     rules: {
       'no-restricted-globals': ['error', ...browserApi],
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: 'Import from src/platform.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'webextension-polyfill', message: 'Import from src/platform.' }], patterns: [SCANNER] },
+      ],
+    },
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SCANNER] }] },
+  },
+  {
+    // The scanner runs in Node (CLI, companion): it uses the core, never browser code or the polyfill.
+    files: ['src/scanner/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'webextension-polyfill', message: 'The scanner runs in Node: no browser API.' }],
+          patterns: [
+            {
+              group: ['**/platform/**', '**/background/**', '**/content/**', '**/ui/**', '**/online/**', '**/settings.ts', '**/messages.ts'],
+              message: 'The scanner imports no browser code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -39,6 +67,7 @@ export default tseslint.config(
           paths: [{ name: 'webextension-polyfill', message: 'The core is pure: no browser API.' }],
           patterns: [
             { group: ['**/platform/**', '**/background/**', '**/content/**', '**/ui/**'], message: 'The core imports no browser code.' },
+            SCANNER,
           ],
         },
       ],
@@ -60,7 +89,7 @@ export default tseslint.config(
             { name: 'webextension-polyfill', message: 'Too large for the content script: use platform/send.ts.' },
             { name: 'valibot', message: 'The content script only sends; the background validates.' },
           ],
-          patterns: [{ group: ['**/platform/index.ts', '**/core/index.ts', '**/core/cert/**'], message: 'Keep the content script tiny: import only what it needs.' }],
+          patterns: [{ group: ['**/platform/index.ts', '**/core/index.ts', '**/core/cert/**'], message: 'Keep the content script tiny: import only what it needs.' }, SCANNER],
         },
       ],
     },

@@ -15,6 +15,16 @@ export default defineConfig({
       },
       {
         test: {
+          // The local scanner against TLS servers made at test time on 127.0.0.1, and its CLI (issue #12).
+          name: 'scanner',
+          include: ['test/scanner/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',

@@ -59,7 +59,7 @@ export function renderRubric(messages: Messages): string {
   lines.push(`| \`ssllabs-grade\` when the SSL Labs grade is below | ${STRICTNESS_LEVELS.map((l) => THRESHOLDS.ssllabsBar[l]).join(' | ')} |`)
   lines.push(`| \`observatory-grade\` when the Observatory grade is below | ${STRICTNESS_LEVELS.map((l) => THRESHOLDS.observatoryBar[l]).join(' | ')} |`)
   lines.push('')
-  lines.push(`\`cert-expiring-soon\`: within ${THRESHOLDS.certExpiringSoonDays} days of the leaf's notAfter. \`cert-weak-key\`: RSA below ${THRESHOLDS.minRsaBits} bits or EC below ${THRESHOLDS.minEcBits} bits.`)
+  lines.push(`\`cert-expiring-soon\`: within ${THRESHOLDS.certExpiringSoonDays} days of the leaf's notAfter. \`cert-weak-key\`: RSA below ${THRESHOLDS.minRsaBits} bits or EC below ${THRESHOLDS.minEcBits} bits. \`tls-weak-dh\`: a DHE group below ${THRESHOLDS.minDhBits} bits (its broken variant below ${THRESHOLDS.brokenDhBits}).`)
   lines.push('')
   lines.push('## What each finding means, and what to fix')
   lines.push('')

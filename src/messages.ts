@@ -59,7 +59,7 @@ const FindingSchema = v.object({
   cap: v.picklist(GRADES),
   variant: v.optional(v.string()),
   detail: v.optional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean()]))),
-  source: v.optional(v.picklist(['browser', 'ssllabs', 'observatory', 'hstspreload'])),
+  source: v.optional(v.picklist(['browser', 'ssllabs', 'observatory', 'hstspreload', 'scanner'])),
   observedAt: v.optional(v.string()),
   grade: v.optional(v.picklist(GRADES)),
 })

@@ -1,6 +1,6 @@
 /** Small readings of SiteFacts shared by several checks. Local facts win over online ones. */
 import { parseHsts, type HstsPolicy } from './hsts.ts'
-import type { CertificateFacts, FactSource, FrameFact, SiteFacts, TlsFacts } from './types.ts'
+import type { CertificateFacts, FactSource, FrameFact, ScanFacts, SiteFacts, TlsFacts } from './types.ts'
 
 export function schemeOf(url: string): string {
   const colon = url.indexOf(':')
@@ -26,12 +26,26 @@ export function ownFrames(facts: SiteFacts): FrameFact[] {
   return frames.filter((f) => f.top || (top !== null && originOf(f.url) === top))
 }
 
+/** The local scanner's facts for an https page, unless the scan failed as a whole. */
+export function scanFacts(facts: SiteFacts): ScanFacts | undefined {
+  const scan = facts.scan
+  return scan !== undefined && scan.error === undefined && isHttpsPage(facts) ? scan : undefined
+}
+
+/** The browser's own view first, then the local scanner's, then SSL Labs'. */
 export function certificateFacts(facts: SiteFacts): CertificateFacts | undefined {
-  return facts.certificate ?? facts.online?.ssllabs?.certificate
+  return facts.certificate ?? scanFacts(facts)?.certificate ?? facts.online?.ssllabs?.certificate
+}
+
+/** What a normal handshake of the scanner negotiated, in the shape of the browser's TLS facts. */
+function scannedTls(scan: ScanFacts | undefined): TlsFacts | undefined {
+  const n = scan?.negotiated
+  if (!scan || !n) return undefined
+  return { protocol: n.protocol, cipherSuite: n.cipherSuite, keaGroup: n.group, weak: false, source: 'scanner', observedAt: scan.observedAt }
 }
 
 export function tlsFacts(facts: SiteFacts): TlsFacts | undefined {
-  return facts.tls ?? facts.online?.ssllabs?.tls
+  return facts.tls ?? scannedTls(scanFacts(facts)) ?? facts.online?.ssllabs?.tls
 }
 
 export type HstsReading =
@@ -40,9 +54,15 @@ export type HstsReading =
   | { kind: 'invalid'; header: string }
   | { kind: 'policy'; policy: HstsPolicy }
 
+/** The scanner's https GET, when it got an answer. The browser's own response wins when there is one. */
+function scannedTransport(scan: ScanFacts | undefined) {
+  if (!scan?.hsts) return undefined
+  return { hstsHeader: scan.hsts.header, fromCache: false, knownHsts: false }
+}
+
 /** The HSTS policy of an https response, when the response tells. */
 export function hstsReading(facts: SiteFacts): HstsReading {
-  const transport = facts.transport
+  const transport = facts.transport ?? scannedTransport(scanFacts(facts))
   if (!isHttpsPage(facts) || transport === undefined) return { kind: 'unknown' }
   if (transport.hstsHeader === null) {
     // Browsers keep no HSTS header in their cache; a browser-side HSTS upgrade proves a policy exists.

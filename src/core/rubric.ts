@@ -67,6 +67,14 @@ export const RUBRIC = {
   'tls-no-tls13': { levels: levels(INFO, ['low', 'A'], ['low', 'A-']) },
   'ssllabs-grade': { levels: same('high', 'A+'), capsAtSourceGrade: true },
   'observatory-grade': { levels: levels(['low', 'A-'], ['medium', 'B'], ['medium', 'C']) },
+  // As SSL Labs: a DH group of 1024 bits caps at B, an export-grade one (below 1024) fails.
+  'tls-weak-dh': {
+    levels: levels(['medium', 'B'], ['medium', 'B'], ['high', 'C']),
+    variants: { broken: { label: 'below 1024 bits (export grade, Logjam)', levels: same('critical', 'F') } },
+  },
+  // As SSL Labs: no downgrade protection caps at A-.
+  'tls-no-fallback-scsv': { levels: levels(['low', 'A'], ['low', 'A-'], ['medium', 'B']) },
+  'http-not-redirected': { levels: levels(['low', 'A'], ['medium', 'A-'], ['medium', 'B']) },
 } as const satisfies Record<FindingId, RubricRow>
 
 const DAY = 86_400
@@ -80,6 +88,9 @@ export const THRESHOLDS = {
   /** cert-weak-key below these sizes in bits. */
   minRsaBits: 2048,
   minEcBits: 256,
+  /** tls-weak-dh below this many bits; its broken variant below brokenDhBits. */
+  minDhBits: 2048,
+  brokenDhBits: 1024,
   /** ssllabs-grade and observatory-grade when the service's grade is below this bar. */
   ssllabsBar: { relaxed: 'B', standard: 'A-', strict: 'A' },
   observatoryBar: { relaxed: 'C', standard: 'B', strict: 'A-' },
@@ -88,6 +99,8 @@ export const THRESHOLDS = {
   certExpiringSoonDays: number
   minRsaBits: number
   minEcBits: number
+  minDhBits: number
+  brokenDhBits: number
   ssllabsBar: Record<Strictness, Grade>
   observatoryBar: Record<Strictness, Grade>
 }

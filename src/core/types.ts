@@ -36,10 +36,13 @@ export const FINDING_IDS = [
   'tls-no-tls13',
   'ssllabs-grade',
   'observatory-grade',
+  'tls-weak-dh',
+  'tls-no-fallback-scsv',
+  'http-not-redirected',
 ] as const
 export type FindingId = (typeof FINDING_IDS)[number]
 
-export type FactSource = 'browser' | 'ssllabs' | 'observatory' | 'hstspreload'
+export type FactSource = 'browser' | 'ssllabs' | 'observatory' | 'hstspreload' | 'scanner'
 
 /** One form (or lone password field) as the content script describes it. Never holds field values. */
 export interface FormFact {
@@ -135,6 +138,84 @@ export interface OnlineFacts {
   preload?: { status: string; observedAt: string }
 }
 
+/** A scanner verdict: true, false, or null when the scanner could not learn it (see ScanFacts.unknown). */
+export type Tri = boolean | null
+
+/** A fact the scanner could not learn, and why ("connection reset", "no answer in 5 s", "garbage reply"). */
+export interface ScanUnknown {
+  /** The probe or fact concerned: "ssl3", "export", "fallback-scsv", "hsts", ... */
+  check: string
+  reason: string
+}
+
+/**
+ * Why a host could not be scanned at all. When ScanFacts.error is set, every other fact is unknown and no grade
+ * can be given (the CLI exits 1).
+ */
+export interface ScanError {
+  code: 'unknown-host' | 'refused' | 'timeout' | 'unreachable' | 'not-tls' | 'aborted'
+  reason: string
+}
+
+/**
+ * What Vigie's local scanner learned about one host:port (SPEC.md section 7), from this computer. Plain JSON: it
+ * travels through native messaging and the CLI's --json. Every verdict may be null (unknown), with its reason in
+ * `unknown`; an unknown never lowers a grade.
+ */
+export interface ScanFacts {
+  /** ISO date of the scan. */
+  observedAt: string
+  host: string
+  port: number
+  /** The address actually connected to, when known. */
+  address?: string
+  /** Set when nothing could be learned (unknown host, refused, timeout, not TLS). */
+  error?: ScanError
+  /** Protocol versions the server accepts, each tried on its own. */
+  protocols: { ssl3: Tri; tls1: Tri; tls1_1: Tri; tls1_2: Tri; tls1_3: Tri }
+  /** What a normal, modern handshake negotiated; null when it failed. */
+  negotiated: {
+    /** "TLSv1.3", "TLSv1.2", ... */
+    protocol: string
+    /** IANA name, e.g. TLS_AES_128_GCM_SHA256. */
+    cipherSuite: string
+    /** "ECDHE", "DHE" or "RSA" (static, no forward secrecy), or "" when unknown. */
+    keyExchange: string
+    /** The ephemeral group: "X25519", "prime256v1", "ffdhe2048"/"DH 1024", or "". */
+    group: string
+  } | null
+  /** Weak suite families the server accepts (raw ClientHello probes). */
+  weakSuites: { export: Tri; rc4: Tri; tripleDes: Tri; null: Tri; anon: Tri }
+  /** IANA names of the weak suites the server chose, for the details (bounded). */
+  acceptedWeakSuites: string[]
+  /** The server accepts a key exchange without forward secrecy (static RSA) when a client offers only that. */
+  staticRsa: Tri
+  /** Offered both, the server picks a forward-secret suite. */
+  forwardSecrecyPreferred: Tri
+  /** Bits of the finite-field DH group the server uses with DHE suites; null when unknown or no DHE. */
+  dhBits: number | null
+  /** The server accepts DHE suites. */
+  dhe: Tri
+  /**
+   * TLS_FALLBACK_SCSV (RFC 7507): true when a hello below the best version carrying 0x5600 gets
+   * inappropriate_fallback; null when unknown or when the server offers only one protocol (nothing to downgrade to).
+   */
+  fallbackScsv: Tri
+  /** The served chain as the core reads it (source 'scanner'); null when not read. */
+  certificate: CertificateFacts | null
+  /** Whether Node's root store (with NODE_EXTRA_CA_CERTS and --ca) trusts the chain for this name. */
+  trust: { trusted: boolean; nameMatches: boolean; error: string | null } | null
+  /** The Strict-Transport-Security header of an https GET of "/" (header null: none sent); null when unknown. */
+  hsts: { header: string | null } | null
+  /** What the plain-http address does. */
+  httpRedirect: 'redirects-to-https' | 'serves-pages' | 'no-http' | 'unknown'
+  /** Connections the scan used. */
+  connections: number
+  /** Milliseconds the scan took. */
+  durationMs: number
+  unknown: ScanUnknown[]
+}
+
 /** Everything known about one page; any group may be missing. */
 export interface SiteFacts {
   page: PageFacts
@@ -142,6 +223,8 @@ export interface SiteFacts {
   certificate?: CertificateFacts
   tls?: TlsFacts
   online?: OnlineFacts
+  /** What Vigie's local scanner learned about the page's host and port. */
+  scan?: ScanFacts
 }
 
 /** A check's raw result: the id, an optional variant that selects a rubric row, and details for the UI. */

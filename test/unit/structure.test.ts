@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
 import { adviceKeys, CHECKS, FINDING_IDS, RUBRIC } from '../../src/core/index.ts'
+import { PROBES } from '../../src/scanner/probes/index.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const locale = (lang: string): Record<string, { message: string; description?: string }> =>
@@ -22,6 +23,15 @@ describe('checks', () => {
   })
   it('has a rubric row for every id', () => {
     expect(Object.keys(RUBRIC).sort()).toEqual([...FINDING_IDS].sort())
+  })
+})
+
+describe('scanner probes', () => {
+  it('lists every file of src/scanner/probes in PROBES', () => {
+    const files = readdirSync(resolve(root, 'src/scanner/probes'))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
+    expect(PROBES.map((p) => p.name).sort()).toEqual(files.sort())
   })
 })
 
@@ -69,6 +79,18 @@ describe('layers (lint)', () => {
   it('lets only src/platform name chrome.*', async () => {
     expect(await lint('src/background/x.ts', 'export const a = chrome.runtime.id\n')).toContain('no-restricted-globals')
     expect(await lint('src/platform/x.ts', 'export const a = chrome.runtime.id\n')).not.toContain('no-restricted-globals')
+  })
+  it('keeps browser code and the polyfill out of the scanner', async () => {
+    expect(await lint('src/scanner/x.ts', "import browser from 'webextension-polyfill'\nexport const a = browser\n")).toContain('no-restricted-imports')
+    expect(await lint('src/scanner/x.ts', "import { browser } from '../platform/index.ts'\nexport const a = browser\n")).toContain('no-restricted-imports')
+    expect(await lint('src/scanner/probes/x.ts', "import { readSettings } from '../../settings.ts'\nexport const a = readSettings\n")).toContain('no-restricted-imports')
+    expect(await lint('src/scanner/x.ts', "import { gradeSite } from '../core/index.ts'\nexport const a = gradeSite\n")).not.toContain('no-restricted-imports')
+  })
+  it('keeps the scanner out of the core, the content script, the UI and the background', async () => {
+    const code = "import { scanHost } from '../scanner/index.ts'\nexport const a = scanHost\n"
+    for (const file of ['src/core/x.ts', 'src/content/x.ts', 'src/ui/x.ts', 'src/background/x.ts', 'src/platform/x.ts']) {
+      expect(await lint(file, code), file).toContain('no-restricted-imports')
+    }
   })
   it('keeps the polyfill and valibot out of the content script', async () => {
     expect(await lint('src/content/x.ts', "import * as v from 'valibot'\nexport const a = v\n")).toContain('no-restricted-imports')

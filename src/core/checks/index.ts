@@ -5,6 +5,7 @@ import { certUntrusted } from './cert-untrusted.ts'
 import { certValidity } from './cert-validity.ts'
 import { certWeakKey } from './cert-weak-key.ts'
 import { formActionHttp } from './form-action-http.ts'
+import { httpNotRedirected } from './http-not-redirected.ts'
 import { hstsMissing } from './hsts-missing.ts'
 import { hstsNoSubdomains } from './hsts-no-subdomains.ts'
 import { hstsNotPreloaded } from './hsts-not-preloaded.ts'
@@ -16,8 +17,10 @@ import { passwordInUrl } from './password-in-url.ts'
 import { ssllabsGrade } from './ssllabs-grade.ts'
 import { tlsLegacyProtocol } from './tls-legacy-protocol.ts'
 import { tlsNoForwardSecrecy } from './tls-no-forward-secrecy.ts'
+import { tlsNoFallbackScsv } from './tls-no-fallback-scsv.ts'
 import { tlsNoTls13 } from './tls-no-tls13.ts'
 import { tlsWeakCipher } from './tls-weak-cipher.ts'
+import { tlsWeakDh } from './tls-weak-dh.ts'
 import type { Check } from '../types.ts'
 
 export const CHECKS: readonly Check[] = [
@@ -33,7 +36,10 @@ export const CHECKS: readonly Check[] = [
   tlsLegacyProtocol,
   tlsWeakCipher,
   tlsNoForwardSecrecy,
+  tlsWeakDh,
+  tlsNoFallbackScsv,
   tlsNoTls13,
+  httpNotRedirected,
   hstsMissing,
   hstsShortMaxAge,
   hstsNoSubdomains,

@@ -1,4 +1,4 @@
-import { isHttpsPage, normaliseProtocol, provenance, tlsFacts } from '../facts.ts'
+import { isHttpsPage, normaliseProtocol, provenance, scanFacts, tlsFacts } from '../facts.ts'
 import type { Check } from '../types.ts'
 
 /**
@@ -7,20 +7,25 @@ import type { Check } from '../types.ts'
  */
 const STATIC_KEX = /^(?:TLS|SSL)_(?:RSA|DH|ECDH|PSK|RSA_PSK|KRB5)_/
 
-/** tls-no-forward-secrecy: the negotiated key exchange (or one the server offers) is not ephemeral. */
+/**
+ * tls-no-forward-secrecy: the negotiated key exchange is not ephemeral, or the server does not prefer forward-secret
+ * suites (offered both, the local scanner saw it pick static RSA; SSL Labs saw a reference client without it).
+ * Merely accepting static RSA from a client that offers nothing else is not reported, as in SSL Labs.
+ */
 export const tlsNoForwardSecrecy: Check = {
   name: 'tls-no-forward-secrecy',
   ids: ['tls-no-forward-secrecy'],
   groups: ['tls'],
   run: (facts) => {
+    if (!isHttpsPage(facts)) return []
     const tls = tlsFacts(facts)
-    if (!isHttpsPage(facts) || tls === undefined) return []
+    const scan = scanFacts(facts)
     const negotiated =
-      normaliseProtocol(tls.protocol) !== 'tlsv1.3' && STATIC_KEX.test(tls.cipherSuite.trim().toUpperCase())
-    if (!negotiated && tls.offersNoForwardSecrecy !== true) return []
-    const detail: Record<string, string | boolean> = negotiated
-      ? { cipherSuite: tls.cipherSuite.slice(0, 100) }
-      : { offered: true }
-    return [{ id: 'tls-no-forward-secrecy', ...provenance(tls), detail }]
+      tls !== undefined && normaliseProtocol(tls.protocol) !== 'tlsv1.3' && STATIC_KEX.test(tls.cipherSuite.trim().toUpperCase())
+    const scanned = scan?.forwardSecrecyPreferred === false
+    if (!negotiated && !scanned && tls?.offersNoForwardSecrecy !== true) return []
+    if (negotiated) return [{ id: 'tls-no-forward-secrecy', ...provenance(tls!), detail: { cipherSuite: tls!.cipherSuite.slice(0, 100), how: 'negotiated' } }]
+    const from = scanned ? { source: 'scanner' as const, observedAt: scan!.observedAt } : tls!
+    return [{ id: 'tls-no-forward-secrecy', ...provenance(from), detail: { offered: true, how: 'offered' } }]
   },
 }

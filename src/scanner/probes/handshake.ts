@@ -1,0 +1,99 @@
+/**
+ * A normal handshake, as a modern client makes it: the negotiated protocol, suite and key exchange, the served chain
+ * through the core's certificate inspector, and trust (Node's roots, NODE_EXTRA_CA_CERTS, --ca) with the name.
+ * A server that refuses a modern client is tried once more as a lenient legacy client (TLS 1.0, SECLEVEL=0).
+ */
+import { certificateFactsFrom } from '../../core/certificate-facts.ts'
+import { inspectCertificateChain } from '../../core/cert/inspect.ts'
+import type { CertificateFacts, ScanFacts } from '../../core/types.ts'
+import { nodeHandshake, type Failure, type HandshakeInfo } from '../connections.ts'
+import { defineProbe, type ProbeResult } from '../probe.ts'
+
+export interface HandshakeResult extends ProbeResult {
+  negotiated: ScanFacts['negotiated']
+  certificate: CertificateFacts | null
+  trust: ScanFacts['trust']
+  /** Set when no handshake completed: the caller decides whether the host is reachable at all. */
+  failure: Failure | null
+}
+
+export function keyExchangeOf(info: HandshakeInfo): { keyExchange: string; group: string } {
+  const e = info.ephemeral
+  if (e.type === 'ECDH') return { keyExchange: 'ECDHE', group: e.name ?? '' }
+  if (e.type === 'DH') return { keyExchange: 'DHE', group: e.size ? `DH ${e.size}` : '' }
+  // No ephemeral key in TLS 1.2 and older: static RSA key transport.
+  return { keyExchange: info.protocol === 'TLSv1.3' ? '' : 'RSA', group: '' }
+}
+
+/** Node's verification codes (OpenSSL's X509_V_ERR_ names) in words a report can show. */
+const TRUST_WORDS: Record<string, string> = {
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown issuer',
+  UNABLE_TO_GET_ISSUER_CERT: 'unknown issuer',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown issuer (incomplete chain?)',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed root not trusted',
+  CERT_HAS_EXPIRED: 'certificate expired',
+  CERT_NOT_YET_VALID: 'certificate not yet valid',
+  CA_MD_TOO_WEAK: 'signature algorithm too weak',
+  EE_KEY_TOO_SMALL: 'key too small',
+  CA_KEY_TOO_SMALL: 'CA key too small',
+  CERT_REVOKED: 'certificate revoked',
+}
+
+function trustReason(code: string | null, certificate: CertificateFacts | null): string {
+  if (code === null) return 'not trusted'
+  if (TRUST_WORDS[code]) return TRUST_WORDS[code]
+  // OpenSSL 3 at its default security level rejects SHA-1 signatures with an unspecified error.
+  const weak = certificate?.chain.some((c, i, all) => (c.signatureHash === 'sha1' || c.signatureHash === 'md5') && !(c.selfSigned && i === all.length - 1 && i > 0))
+  if (code === 'UNSPECIFIED' && weak) return 'signature algorithm too weak (SHA-1 or MD5)'
+  return code.slice(0, 100)
+}
+
+export const handshakeProbe = defineProbe<HandshakeResult>({
+  name: 'handshake',
+  yields: ['negotiated', 'certificate', 'trust'],
+  phase: 1,
+  async run(ctx) {
+    const ca = ctx.ca.length > 0 ? { ca: ctx.ca } : {}
+    let outcome = await nodeHandshake(ctx.scheduler, ctx.target, ca)
+    if (!outcome.ok && (outcome.failure.code === 'tls' || outcome.failure.code === 'closed' || outcome.failure.code === 'reset')) {
+      const legacy = await nodeHandshake(ctx.scheduler, ctx.target, { ...ca, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' })
+      if (legacy.ok) outcome = legacy
+    }
+    if (!outcome.ok) {
+      const reason = `no TLS handshake: ${outcome.failure.reason}`
+      return {
+        negotiated: null,
+        certificate: null,
+        trust: null,
+        failure: outcome.failure,
+        unknown: [{ check: 'handshake', reason }, { check: 'certificate', reason }],
+      }
+    }
+    const info = outcome.info
+    const unknown: HandshakeResult['unknown'] = []
+    const observedAt = ctx.now.toISOString()
+    const certificate =
+      info.chain.length > 0
+        ? certificateFactsFrom(inspectCertificateChain(info.chain, ctx.now), { overridden: false, source: 'scanner', observedAt })
+        : null
+    if (certificate === null) unknown.push({ check: 'certificate', reason: 'the served certificate could not be read' })
+    const trustError = info.authorized ? null : trustReason(info.authorizationError, certificate)
+    return {
+      negotiated: { protocol: info.protocol, cipherSuite: info.cipherSuite, ...keyExchangeOf(info) },
+      certificate,
+      trust: {
+        trusted: info.authorized && info.nameError === null,
+        nameMatches: info.nameError === null,
+        error: trustError ?? info.nameError,
+      },
+      failure: null,
+      unknown,
+    }
+  },
+  apply(result, facts) {
+    facts.negotiated = result.negotiated
+    facts.certificate = result.certificate
+    facts.trust = result.trust
+  },
+})

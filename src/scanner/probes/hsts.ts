@@ -1,0 +1,27 @@
+/** One https GET of "/" for the Strict-Transport-Security header (the core's parser reads it). */
+import { nodeHandshake } from '../connections.ts'
+import { defineProbe, type ProbeResult } from '../probe.ts'
+import type { ScanFacts } from '../../core/types.ts'
+
+export interface HstsResult extends ProbeResult {
+  hsts: ScanFacts['hsts']
+}
+
+export const hstsProbe = defineProbe<HstsResult>({
+  name: 'hsts',
+  yields: ['hsts'],
+  phase: 1,
+  async run(ctx) {
+    const ca = ctx.ca.length > 0 ? { ca: ctx.ca } : {}
+    const outcome = await nodeHandshake(ctx.scheduler, ctx.target, { ...ca, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, true)
+    if (!outcome.ok) return { hsts: null, unknown: [{ check: 'hsts', reason: outcome.failure.reason }] }
+    const head = outcome.info.head
+    if (!head) return { hsts: null, unknown: [{ check: 'hsts', reason: 'no HTTP answer over TLS' }] }
+    // RFC 6797 8.1: only the first Strict-Transport-Security header counts.
+    const header = head.headers.find(([name]) => name === 'strict-transport-security')?.[1] ?? null
+    return { hsts: { header: header === null ? null : header.slice(0, 1024) }, unknown: [] }
+  },
+  apply(result, facts) {
+    facts.hsts = result.hsts
+  },
+})

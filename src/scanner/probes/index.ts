@@ -1,0 +1,23 @@
+/** Every probe, in the order their jobs are started. A test fails when a probe file is not listed here. */
+import type { AnyProbe } from '../probe.ts'
+import { dhGroupProbe } from './dh-group.ts'
+import { fallbackScsvProbe } from './fallback-scsv.ts'
+import { forwardSecrecyProbe } from './forward-secrecy.ts'
+import { handshakeProbe } from './handshake.ts'
+import { hstsProbe } from './hsts.ts'
+import { httpRedirectProbe } from './http-redirect.ts'
+import { protocolsProbe } from './protocols.ts'
+import { ssl3Probe } from './ssl3.ts'
+import { weakSuitesProbe } from './weak-suites.ts'
+
+export const PROBES: readonly AnyProbe[] = [
+  handshakeProbe,
+  protocolsProbe,
+  ssl3Probe,
+  weakSuitesProbe,
+  forwardSecrecyProbe,
+  dhGroupProbe,
+  hstsProbe,
+  httpRedirectProbe,
+  fallbackScsvProbe,
+]

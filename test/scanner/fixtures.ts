@@ -1,0 +1,263 @@
+/**
+ * TLS servers made at test time on 127.0.0.1 for the scanner's tests and benchmark (issue #12):
+ * - Node `tls` servers for what OpenSSL 3 serves: a modern one, a weak one (TLS 1.0-1.2 with SECLEVEL=0, static
+ *   RSA preferred, DHE with a 1024-bit group, a SHA-1 chain), an EV one;
+ * - a canned server that answers legacy hellos (SSL 3, export, RC4, 3DES) with a ServerHello and hangs up, written
+ *   here from the RFCs on its own, without the scanner's hello parser;
+ * - hostile servers: garbage, a huge record, a reset, silence.
+ * Certificates come from openssl in a temporary directory.
+ */
+import { execFileSync } from 'node:child_process'
+import { getDiffieHellman } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls'
+
+export interface Pki {
+  dir: string
+  /** PEM of the test root (SHA-256). */
+  rootPem: string
+  /** Path of rootPem on disk, for --ca and sslscan/testssl. */
+  rootFile: string
+  good: { key: string; cert: string }
+  /** Leaf and intermediate signed with SHA-1, under the same root. */
+  sha1: { key: string; cert: string }
+  /** Leaf with the CA/Browser Forum EV policy OID. */
+  ev: { key: string; cert: string }
+}
+
+/** Subject names the leaves carry. */
+export const NAME = 'scan.test'
+
+export function makePki(): Pki {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-scan-'))
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
+  const caExt = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n'
+  const leafExt = (policy: string) =>
+    `basicConstraints=CA:FALSE\nsubjectAltName=DNS:${NAME},DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\ncertificatePolicies=${policy}\n`
+  writeFileSync(join(dir, 'ca.ext'), caExt)
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '30', '-sha256',
+    '-subj', '/CN=Vigie Scan Test Root', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+  const leaf = (name: string, issuer: string, digest: string, ext: string) => {
+    writeFileSync(join(dir, `${name}.ext`), ext)
+    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/O=Vigie/CN=${NAME}`)
+    run('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial',
+      '-out', `${name}.pem`, '-days', '20', `-${digest}`, '-extfile', `${name}.ext`)
+  }
+  leaf('good', 'root', 'sha256', leafExt('2.23.140.1.2.1'))
+  leaf('ev', 'root', 'sha256', leafExt('2.23.140.1.1'))
+  // The SHA-1 chain: an intermediate and a leaf both signed with SHA-1.
+  writeFileSync(join(dir, 'inter.ext'), caExt)
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'inter.key', '-out', 'inter.csr', '-subj', '/CN=Vigie SHA-1 Intermediate')
+  run('x509', '-req', '-in', 'inter.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-out', 'inter.pem', '-days', '25', '-sha1', '-extfile', 'inter.ext')
+  leaf('sha1', 'inter', 'sha1', leafExt('2.23.140.1.2.1'))
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8')
+  return {
+    dir,
+    rootPem: read('root.pem'),
+    rootFile: join(dir, 'root.pem'),
+    good: { key: read('good.key'), cert: read('good.pem') },
+    sha1: { key: read('sha1.key'), cert: read('sha1.pem') + read('inter.pem') },
+    ev: { key: read('ev.key'), cert: read('ev.pem') },
+  }
+}
+
+export function removePki(pki: Pki): void {
+  rmSync(pki.dir, { recursive: true, force: true })
+}
+
+/** The 1024-bit MODP group of RFC 2409 (Oakley group 2) as a PEM DHParameter: Logjam's favourite. */
+export function dhParams1024(): string {
+  const dh = getDiffieHellman('modp2')
+  const int = (bytes: Buffer) => {
+    const body = bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
+    return Buffer.concat([Buffer.from([0x02]), derLength(body.length), body])
+  }
+  const seq = Buffer.concat([int(dh.getPrime()), int(dh.getGenerator())])
+  const der = Buffer.concat([Buffer.from([0x30]), derLength(seq.length), seq])
+  return `-----BEGIN DH PARAMETERS-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END DH PARAMETERS-----\n`
+}
+
+function derLength(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n])
+  if (n < 0x100) return Buffer.from([0x81, n])
+  return Buffer.from([0x82, n >> 8, n & 0xff])
+}
+
+export interface Running {
+  port: number
+  close(): Promise<void>
+}
+
+function listen(server: Server | HttpServer): Promise<Running> {
+  const sockets = new Set<Socket>()
+  server.on('connection', (s: Socket) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy()
+            server.close(() => done())
+          }),
+      })
+    })
+  })
+}
+
+/** An https server answering every request with `headers` and a small page. */
+export function tlsServer(options: TlsOptions, headers: Record<string, string> = {}): Promise<Running> {
+  const server = createTlsServer(options, (socket) => {
+    socket.on('error', () => undefined)
+    socket.once('data', () => {
+      const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')
+      socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n${extra}Connection: close\r\n\r\nok`)
+    })
+  })
+  server.on('tlsClientError', () => undefined)
+  return listen(server)
+}
+
+/** A plain-http server: `redirect` answers 301 to https, else a page. */
+export function httpServer(redirectTo: string | null): Promise<Running> {
+  const server = createHttpServer((_req, res) => {
+    if (redirectTo) res.writeHead(301, { Location: redirectTo }).end()
+    else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<p>clear</p>')
+  })
+  return listen(server)
+}
+
+export const MODERN: (pki: Pki) => TlsOptions = (pki) => ({ ...pki.good, minVersion: 'TLSv1.2' })
+
+/** What OpenSSL 3 still serves when asked: TLS 1.0-1.2, static RSA first, DHE 1024, a SHA-1 chain. */
+export const WEAK: (pki: Pki) => TlsOptions = (pki) => ({
+  ...pki.sha1,
+  minVersion: 'TLSv1',
+  maxVersion: 'TLSv1.2',
+  ciphers: 'AES128-SHA:AES256-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0',
+  honorCipherOrder: true,
+  dhparam: dhParams1024(),
+})
+
+// ---- The canned legacy server, from RFC 5246 7.4.1.2/7.4.1.3 and RFC 6101, on its own. ----
+
+export interface CannedConfig {
+  /** Versions it speaks, e.g. [0x0300, 0x0301]. */
+  versions: number[]
+  /** Suites it accepts, in its order of preference. */
+  suites: number[]
+  /** DH prime size to put in a ServerKeyExchange when it picks a DHE suite. */
+  dhBits?: number
+  /** Answer a lower-version hello carrying TLS_FALLBACK_SCSV with a handshake anyway. */
+  ignoresFallbackScsv?: boolean
+}
+
+interface ClientHelloSeen {
+  version: number
+  suites: number[]
+}
+
+/** Reads a ClientHello out of one record: client_version and the suite list, nothing more. */
+function readClientHello(data: Buffer): ClientHelloSeen | null {
+  if (data.length < 5 + 4 + 2 + 32 + 1 || data[0] !== 22 || data[5] !== 1) return null
+  const body = data.subarray(9)
+  const version = body.readUInt16BE(0)
+  let pos = 2 + 32
+  pos += 1 + body[pos]!
+  const n = body.readUInt16BE(pos)
+  const suites: number[] = []
+  for (let i = 0; i < n; i += 2) suites.push(body.readUInt16BE(pos + 2 + i))
+  return { version, suites }
+}
+
+function record(type: number, version: number, body: Buffer): Buffer {
+  const head = Buffer.alloc(5)
+  head[0] = type
+  head.writeUInt16BE(version, 1)
+  head.writeUInt16BE(body.length, 3)
+  return Buffer.concat([head, body])
+}
+
+function handshakeMessage(type: number, body: Buffer): Buffer {
+  const head = Buffer.from([type, (body.length >> 16) & 0xff, (body.length >> 8) & 0xff, body.length & 0xff])
+  return Buffer.concat([head, body])
+}
+
+const DHE = new Set([0x0011, 0x0014, 0x0016, 0x0033, 0x0039, 0x0067, 0x006b, 0x009e, 0x009f, 0x0032, 0x0038, 0x0013])
+
+export function cannedReply(config: CannedConfig, hello: ClientHelloSeen): Buffer {
+  const best = Math.max(...config.versions)
+  const version = Math.min(hello.version, best)
+  const alert = (description: number) => record(21, Math.min(version, 0x0303), Buffer.from([2, description]))
+  if (!config.versions.includes(version)) return alert(70)
+  if (hello.suites.includes(0x5600) && version < best && !config.ignoresFallbackScsv) return alert(86)
+  const suite = config.suites.find((s) => hello.suites.includes(s))
+  if (suite === undefined) return alert(40)
+  const sh = Buffer.alloc(2 + 32 + 1 + 2 + 1)
+  sh.writeUInt16BE(version, 0)
+  sh.fill(7, 2, 34)
+  sh[34] = 0
+  sh.writeUInt16BE(suite, 35)
+  sh[37] = 0
+  const messages = [handshakeMessage(2, sh)]
+  if (DHE.has(suite) && config.dhBits) {
+    messages.push(handshakeMessage(11, Buffer.from([0, 0, 0]))) // an empty Certificate list
+    const p = Buffer.alloc(config.dhBits / 8, 0xff)
+    const ske = Buffer.concat([Buffer.from([p.length >> 8, p.length & 0xff]), p, Buffer.from([0, 1, 2, 0, 1, 5])])
+    messages.push(handshakeMessage(12, ske))
+    messages.push(handshakeMessage(14, Buffer.alloc(0)))
+  }
+  return record(22, version, Buffer.concat(messages))
+}
+
+/** Answers each hello with a canned reply, then hangs up (a scanner reads no further). */
+export function cannedServer(config: CannedConfig): Promise<Running> {
+  const server = createNetServer((socket) => {
+    socket.on('error', () => undefined)
+    let data = Buffer.alloc(0)
+    socket.on('data', (chunk) => {
+      data = Buffer.concat([data, chunk])
+      if (data.length < 5 || data.length < 5 + data.readUInt16BE(3)) return
+      const hello = readClientHello(data)
+      socket.end(hello ? cannedReply(config, hello) : record(21, 0x0301, Buffer.from([2, 10])))
+    })
+  })
+  return listen(server)
+}
+
+export type Hostility = 'garbage' | 'huge-record' | 'reset' | 'silence' | 'slow-drip'
+
+/** Servers that misbehave on purpose. */
+export function hostileServer(kind: Hostility): Promise<Running> {
+  const server = createNetServer((socket) => {
+    socket.on('error', () => undefined)
+    socket.once('data', () => {
+      if (kind === 'garbage') socket.end(Buffer.from('\x1b[31mHTTP/1.1 400 Bad Request\x07\r\n\r\n'))
+      else if (kind === 'huge-record') {
+        // A handshake record claiming 65535 bytes, then an endless stream.
+        socket.write(Buffer.from([22, 3, 3, 0xff, 0xff]))
+        const junk = Buffer.alloc(16384, 0x41)
+        const pump = () => {
+          if (!socket.destroyed && socket.write(junk)) setImmediate(pump)
+        }
+        socket.on('drain', pump)
+        pump()
+      } else if (kind === 'reset') socket.resetAndDestroy()
+      else if (kind === 'slow-drip') {
+        // A valid record header, then one byte a second.
+        socket.write(Buffer.from([22, 3, 3, 0x00, 0x40]))
+        const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : socket.write(Buffer.from([0]))), 1000)
+        socket.on('close', () => clearInterval(timer))
+      }
+      // 'silence': read and never answer.
+    })
+  })
+  return listen(server)
+}

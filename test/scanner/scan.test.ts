@@ -1,0 +1,211 @@
+/**
+ * The scanner against servers made at test time (issue #12). Each describe is one kind of server; each `it` one
+ * verdict, read from ScanFacts and from the grade the core gives them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { gradeSite } from '../../src/core/index.ts'
+import { pageUrl } from '../../src/cli/report.ts'
+import { scanHost, type ScanFacts } from '../../src/scanner/index.ts'
+import {
+  cannedServer,
+  hostileServer,
+  httpServer,
+  makePki,
+  MODERN,
+  NAME,
+  removePki,
+  tlsServer,
+  WEAK,
+  type Hostility,
+  type Pki,
+  type Running,
+} from './fixtures.ts'
+
+let pki: Pki
+const servers: Running[] = []
+const start = async (r: Promise<Running>) => {
+  const s = await r
+  servers.push(s)
+  return s
+}
+
+beforeAll(() => {
+  pki = makePki()
+})
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  removePki(pki)
+})
+
+const scan = (port: number, options: Parameters<typeof scanHost>[1] = {}) =>
+  scanHost({ host: NAME, port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1, ...options })
+const grade = (facts: ScanFacts, strictness: 'relaxed' | 'standard' | 'strict' = 'standard') =>
+  gradeSite({ page: { url: pageUrl(facts.host, facts.port) }, scan: facts }, strictness)
+const ids = (facts: ScanFacts) => grade(facts).findings.map((f) => f.id)
+
+describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirect)', () => {
+  let facts: ScanFacts
+  beforeAll(async () => {
+    const https = await start(tlsServer(MODERN(pki), { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }))
+    const http = await start(httpServer(`https://${NAME}:${https.port}/`))
+    facts = await scan(https.port, { httpPort: http.port })
+  })
+  it('offers TLS 1.2 and 1.3 only', () => {
+    expect(facts.protocols).toEqual({ ssl3: false, tls1: false, tls1_1: false, tls1_2: true, tls1_3: true })
+  })
+  it('negotiates TLS 1.3 with an ephemeral key exchange', () => {
+    expect(facts.negotiated).toMatchObject({ protocol: 'TLSv1.3', keyExchange: 'ECDHE' })
+  })
+  it('accepts no weak suite family', () => {
+    expect(facts.weakSuites).toEqual({ export: false, rc4: false, tripleDes: false, null: false, anon: false })
+  })
+  it('prefers forward secrecy', () => expect(facts.forwardSecrecyPreferred).toBe(true))
+  it('honours TLS_FALLBACK_SCSV (OpenSSL does)', () => expect(facts.fallbackScsv).toBe(true))
+  it('reads and trusts the chain with --ca', () => {
+    expect(facts.trust).toEqual({ trusted: true, nameMatches: true, error: null })
+    expect(facts.certificate?.chain[0]?.signatureHash).toBe('sha256')
+    expect(facts.certificate?.source).toBe('scanner')
+  })
+  it('reads the HSTS header and the redirect', () => {
+    expect(facts.hsts).toEqual({ header: 'max-age=31536000; includeSubDomains' })
+    expect(facts.httpRedirect).toBe('redirects-to-https')
+  })
+  it('learns everything, within the connection budget', () => {
+    expect(facts.unknown).toEqual([])
+    expect(facts.error).toBeUndefined()
+    expect(facts.connections).toBeLessThanOrEqual(40)
+  })
+  it('grades A+ at standard', () => {
+    expect(grade(facts).grade).toBe('A+')
+    expect(grade(facts).coverage).toMatchObject({ certificate: true, tls: true })
+  })
+  it('is untrusted without the test root', async () => {
+    const https = servers[0]!
+    const bare = await scanHost({ host: NAME, port: https.port, address: '127.0.0.1' }, { httpPort: 1 })
+    expect(bare.trust?.trusted).toBe(false)
+    expect(ids(bare)).toContain('cert-untrusted')
+  })
+})
+
+describe('a weak OpenSSL 3 server (TLS 1.0-1.2, static RSA first, DHE 1024, SHA-1 chain, no HSTS, http pages)', () => {
+  let facts: ScanFacts
+  beforeAll(async () => {
+    const https = await start(tlsServer(WEAK(pki)))
+    const http = await start(httpServer(null))
+    facts = await scan(https.port, { httpPort: http.port })
+  })
+  it('offers TLS 1.0, 1.1 and 1.2 but not 1.3 or SSL 3', () => {
+    expect(facts.protocols).toEqual({ ssl3: false, tls1: true, tls1_1: true, tls1_2: true, tls1_3: false })
+  })
+  it('negotiates static RSA, its first choice, and does not prefer forward secrecy', () => {
+    expect(facts.negotiated).toMatchObject({ protocol: 'TLSv1.2', keyExchange: 'RSA', cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA' })
+    expect(facts.forwardSecrecyPreferred).toBe(false)
+    expect(facts.staticRsa).toBe(true)
+  })
+  it('reads the 1024-bit DHE group from the ServerKeyExchange', () => {
+    expect(facts.dhe).toBe(true)
+    expect(facts.dhBits).toBe(1024)
+  })
+  it('sees the SHA-1 chain', () => {
+    expect(facts.certificate?.chain.map((c) => c.signatureHash).slice(0, 2)).toEqual(['sha1', 'sha1'])
+  })
+  it('sees the missing HSTS header and the page served in clear', () => {
+    expect(facts.hsts).toEqual({ header: null })
+    expect(facts.httpRedirect).toBe('serves-pages')
+  })
+  it('gives the findings SSL Labs would, and F', () => {
+    const found = ids(facts)
+    for (const id of ['cert-sha1', 'tls-legacy-protocol', 'tls-no-forward-secrecy', 'tls-weak-dh', 'tls-no-tls13', 'hsts-missing', 'http-not-redirected'] as const) {
+      expect(found, id).toContain(id)
+    }
+    expect(found).not.toContain('tls-no-fallback-scsv')
+    expect(grade(facts).grade).toBe('F')
+    const legacy = grade(facts).findings.find((f) => f.id === 'tls-legacy-protocol')
+    expect(legacy?.detail).toMatchObject({ how: 'offered', protocols: 'tlsv1, tlsv1.1' })
+  })
+})
+
+describe('an EV certificate', () => {
+  it('is read as EV', async () => {
+    const https = await start(tlsServer({ ...pki.ev, minVersion: 'TLSv1.2' }))
+    const facts = await scan(https.port)
+    expect(facts.certificate?.validation).toBe('EV')
+    expect(ids(facts)).not.toContain('cert-not-ev')
+    expect(gradeSite({ page: { url: pageUrl(NAME, https.port) }, scan: { ...facts, certificate: { ...facts.certificate!, validation: 'OV' } } }, 'strict').findings.map((f) => f.id)).toContain('cert-not-ev')
+  })
+})
+
+describe('a legacy server answering raw hellos (canned ServerHello)', () => {
+  let facts: ScanFacts
+  beforeAll(async () => {
+    const canned = await start(
+      cannedServer({
+        versions: [0x0300, 0x0301],
+        suites: [0x0008, 0x0005, 0x000a, 0x0014, 0x002f],
+        dhBits: 512,
+        ignoresFallbackScsv: true,
+      }),
+    )
+    facts = await scan(canned.port)
+  })
+  it('speaks SSL 3 and TLS 1.0 only', () => {
+    expect(facts.protocols).toEqual({ ssl3: true, tls1: true, tls1_1: false, tls1_2: false, tls1_3: false })
+  })
+  it('accepts export, RC4 and 3DES suites, not NULL or anonymous ones', () => {
+    expect(facts.weakSuites).toEqual({ export: true, rc4: true, tripleDes: true, null: false, anon: false })
+    expect(facts.acceptedWeakSuites).toContain('TLS_RSA_EXPORT_WITH_DES40_CBC_SHA')
+  })
+  it('ignores TLS_FALLBACK_SCSV', () => expect(facts.fallbackScsv).toBe(false))
+  it('grades F: SSL 3 and export suites are critical', () => {
+    const report = grade(facts)
+    expect(report.grade).toBe('F')
+    expect(report.findings.find((f) => f.id === 'tls-legacy-protocol')).toMatchObject({ variant: 'ssl3', severity: 'critical' })
+    expect(report.findings.find((f) => f.id === 'tls-weak-cipher')).toMatchObject({ variant: 'broken', severity: 'critical' })
+    expect(report.findings.map((f) => f.id)).toContain('tls-no-fallback-scsv')
+  })
+  it('says what it could not learn: no certificate from a server that hangs up after its hello', () => {
+    expect(facts.negotiated).toBeNull()
+    expect(facts.unknown.map((u) => u.check)).toContain('certificate')
+  })
+})
+
+describe('a DHE-only canned server with a 512-bit group', () => {
+  it('reports the export-grade group as broken', async () => {
+    const canned = await start(cannedServer({ versions: [0x0301, 0x0302, 0x0303], suites: [0x0033, 0x0039], dhBits: 512 }))
+    const facts = await scan(canned.port)
+    expect(facts.dhBits).toBe(512)
+    expect(grade(facts).findings.find((f) => f.id === 'tls-weak-dh')).toMatchObject({ variant: 'broken', cap: 'F' })
+  })
+})
+
+describe('hostile servers: the scan ends, says why, and never throws', () => {
+  const limits = { connectionTimeoutMs: 400, hostTimeoutMs: 3000 }
+  it.each<Hostility>(['garbage', 'huge-record', 'reset', 'silence', 'slow-drip'])('%s', async (kind) => {
+    const server = await start(hostileServer(kind))
+    const t0 = performance.now()
+    const facts = await scan(server.port, { limits })
+    expect(performance.now() - t0).toBeLessThan(limits.hostTimeoutMs + 1000)
+    expect(facts.connections).toBeLessThanOrEqual(40)
+    expect(grade(facts).findings.filter((f) => f.source === 'scanner')).toEqual([])
+    if (facts.error) expect(facts.error.reason).toMatch(/\S/)
+    else expect(facts.unknown.length).toBeGreaterThan(0)
+    expect(JSON.parse(JSON.stringify(facts))).toEqual(facts)
+  })
+  it('reports a refused port as such', async () => {
+    const facts = await scanHost({ host: '127.0.0.1', port: 1 }, { httpPort: 1 })
+    expect(facts.error).toEqual({ code: 'refused', reason: 'connection refused' })
+  })
+  it('reports an unknown host as such', async () => {
+    const facts = await scanHost({ host: 'no-such-host.invalid' })
+    expect(facts.error?.code).toBe('unknown-host')
+  })
+  it('stops when cancelled', async () => {
+    const server = await start(hostileServer('silence'))
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    const t0 = performance.now()
+    const facts = await scan(server.port, { signal: controller.signal })
+    expect(performance.now() - t0).toBeLessThan(1000)
+    expect(facts.error ?? facts.unknown[0]).toBeTruthy()
+  })
+})
