@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { install, launcherScript, main, manifestDir, parseArgs, uninstall, UsageError } from '../../src/companion/install.ts'
+import { install, main, manifestDir, parseArgs, uninstall, UsageError } from '../../src/companion/install.ts'
 
 const dirs: string[] = []
 const temp = () => {
