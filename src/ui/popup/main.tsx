@@ -17,6 +17,7 @@ const lists = new Intl.ListFormat(language, { type: 'conjunction' })
 /** "2 minutes ago", "3 hours ago", "yesterday": the scanner's age in the browser's language. */
 function ago(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000))
+  if (ms < 60_000) return relative.format(-Math.max(0, Math.round(ms / 1000)), 'second')
   if (minutes < 60) return relative.format(-minutes, 'minute')
   if (minutes < 48 * 60) return relative.format(-Math.round(minutes / 60), 'hour')
   return relative.format(-Math.round(minutes / 1440), 'day')

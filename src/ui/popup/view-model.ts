@@ -75,10 +75,10 @@ function findingView(f: Finding, t: Translate): FindingView {
   return { id: f.id, severity: f.severity, title: t(keys.title, subs), user: t(keys.user, subs), fix: t(keys.fix, subs), source }
 }
 
-function coverageLine(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 'firefox', https: boolean, t: Translate): string {
+function coverageLine(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 'firefox', https: boolean, t: Translate, scanned = false): string {
   if (!https) return t('coverageHttp')
-  // Chrome shows extensions no certificate: when one is known, it came from SSL Labs.
-  if (coverage.certificate && coverage.tls) return t(browser === 'chrome' ? 'coverageFromSslLabs' : 'coverageFull')
+  // Chrome shows extensions no certificate: when one is known, it came from the local scanner or SSL Labs.
+  if (coverage.certificate && coverage.tls) return t(browser === 'chrome' ? (scanned ? 'coverageFromScanner' : 'coverageFromSslLabs') : 'coverageFull')
   return browser === 'chrome' ? t('coverageChrome') : t('coveragePartial')
 }
 
@@ -162,7 +162,7 @@ export function popupView(
     gradeLabel: t('gradeLabel', [report.grade]),
     host,
     summary: report.findings.some((f) => f.severity !== 'info') ? t(verdictKey(report.grade)) : t('summaryClean'),
-    coverage: coverageLine(report.coverage, browser, url.startsWith('https:'), t),
+    coverage: coverageLine(report.coverage, browser, url.startsWith('https:'), t, answer.tab.scanner?.state === 'ready'),
     groups,
     fixLabel: t('fixLabel'),
     newSinceLabel: t('popupNewSince'),
