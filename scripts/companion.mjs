@@ -20,7 +20,7 @@ async function bundleOne(name, entry, empty) {
       outDir: out,
       emptyOutDir: empty,
       target: 'node20',
-      minify: false,
+      minify: true,
       sourcemap: false,
       rollupOptions: {
         input: { [name]: resolve(root, entry) },
@@ -37,11 +37,14 @@ export async function buildCompanion() {
   return resolve(out, 'vigie-companion.mjs')
 }
 
-const [command, ...args] = process.argv.slice(2)
-const bundle = await buildCompanion()
-if (command === 'build') {
-  console.log(`built ${bundle}`)
-} else {
-  const { main } = await import(pathToFileURL(resolve(out, 'install.mjs')).href)
-  process.exitCode = main([command, ...args], bundle, resolve(root, 'dist/chrome'))
+// Run as a script (not imported by the benchmark).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const [command, ...args] = process.argv.slice(2)
+  const bundle = await buildCompanion()
+  if (command === 'build') {
+    console.log(`built ${bundle}`)
+  } else {
+    const { main } = await import(pathToFileURL(resolve(out, 'install.mjs')).href)
+    process.exitCode = main([command, ...args], bundle, resolve(root, 'dist/chrome'))
+  }
 }
