@@ -155,7 +155,14 @@ function shortFinding(f: HostReport['findings'][number]): string {
   const d = f.detail ?? {}
   if (f.id === 'tls-legacy-protocol' && typeof d.protocols === 'string') return `${d.protocols.replace(/sslv3/g, 'SSL 3').replace(/tlsv1\.1/g, 'TLS 1.1').replace(/tlsv1(?!\.)/g, 'TLS 1.0')} ${d.how ?? ''}`.trim()
   if (f.id === 'tls-weak-dh' && typeof d.bits === 'number') return `DH ${d.bits} bits`
-  if (f.id === 'tls-weak-cipher' && typeof d.cipherSuite === 'string') return `weak suite ${d.how ?? ''}: ${d.cipherSuite}`
+  if (f.id === 'tls-weak-cipher' && typeof d.cipherSuite === 'string') {
+    const what = /EXPORT/i.test(d.cipherSuite) ? 'export suites (FREAK)' : /NULL/i.test(d.cipherSuite) ? 'NULL suites' : /anon/i.test(d.cipherSuite) ? 'anonymous suites' : /RC4/i.test(d.cipherSuite) ? 'RC4' : /3DES|DES/i.test(d.cipherSuite) ? '3DES (SWEET32)' : d.cipherSuite
+    return `${what} ${d.how ?? ''}`.trim()
+  }
+  if (f.id === 'cert-sha1') return 'SHA-1 certificate'
+  if (f.id === 'cert-untrusted') return f.source === 'scanner' ? `untrusted certificate${typeof d.error === 'string' && d.error ? ` (${d.error})` : ''}` : f.title
+  if (f.id === 'tls-no-forward-secrecy') return 'no forward secrecy'
+  if (f.id === 'hsts-missing') return 'no HSTS'
   return f.title
 }
 

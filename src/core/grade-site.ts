@@ -1,5 +1,5 @@
 import { CHECKS } from './checks/index.ts'
-import { certificateFacts, isHttpsPage, tlsFacts } from './facts.ts'
+import { certificateFacts, isHttpsPage, scanFacts, tlsFacts } from './facts.ts'
 import { severityRank, worseGrade } from './grade.ts'
 import { ruleFor } from './rubric.ts'
 import type { FactGroup, Finding, Observation, Report, SiteFacts, Strictness } from './types.ts'
@@ -11,7 +11,8 @@ export function coverageOf(facts: SiteFacts): Record<FactGroup, boolean> {
     page: facts.page.frames !== undefined,
     transport: facts.transport !== undefined,
     certificate: isHttpsPage(facts) && certificateFacts(facts) !== undefined,
-    tls: isHttpsPage(facts) && tlsFacts(facts) !== undefined,
+    // A scan that reached the server knows what it offers, even when no normal handshake completed.
+    tls: isHttpsPage(facts) && (tlsFacts(facts) !== undefined || scanFacts(facts) !== undefined),
     online: online !== undefined && (online.ssllabs ?? online.observatory ?? online.preload) !== undefined,
   }
 }

@@ -10,9 +10,7 @@
  * Grade it with the core: `gradeSite({ page: { url: 'https://host:port/' }, scan }, strictness)`.
  */
 import { lookup } from 'node:dns/promises'
-import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
-import { rootCertificates } from 'node:tls'
 import type { ScanError, ScanFacts } from '../core/types.ts'
 import type { Target } from './connections.ts'
 import type { AnyProbe, ProbeContext } from './probe.ts'
@@ -39,7 +37,7 @@ export interface ScanProgress {
 }
 
 export interface ScanOptions {
-  /** Extra trusted roots, PEM. */
+  /** Roots to trust besides Node's own and NODE_EXTRA_CA_CERTS, PEM (--ca). */
   ca?: string[]
   /** Where to check the plain-http redirect; 80 by default. */
   httpPort?: number
@@ -74,24 +72,6 @@ export function emptyScanFacts(host: string, port: number, now: Date): ScanFacts
     durationMs: 0,
     unknown: [],
   }
-}
-
-/**
- * Trusted roots: Node's store plus NODE_EXTRA_CA_CERTS plus --ca. Passing `ca` to Node replaces its defaults, so
- * when extra roots are given the whole list is built here; otherwise Node's own defaults apply (empty list).
- */
-export function trustedRoots(extra: string[] = [], env: NodeJS.ProcessEnv = process.env): string[] {
-  if (extra.length === 0) return []
-  const roots = [...rootCertificates, ...extra]
-  const file = env.NODE_EXTRA_CA_CERTS
-  if (file) {
-    try {
-      roots.push(readFileSync(file, 'utf8'))
-    } catch {
-      // Node itself only warns about an unreadable file; so do we, by ignoring it.
-    }
-  }
-  return roots
 }
 
 function reachability(failure: HandshakeResult['failure']): ScanError | null {
@@ -138,7 +118,7 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
   facts.address = resolved.target.address
 
   const scheduler = new HostScheduler(options.limits, options.signal)
-  const ctx: ProbeContext = { target: resolved.target, scheduler, ca: trustedRoots(options.ca), httpPort, now, facts }
+  const ctx: ProbeContext = { target: resolved.target, scheduler, ca: options.ca ?? [], httpPort, now, facts }
   const progress = (probe: string, state: ScanProgress['state']) => options.onProgress?.({ host, port, probe, state })
 
   const runProbe = async (probe: AnyProbe): Promise<void> => {
@@ -158,8 +138,16 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
   try {
     // The normal handshake first: it tells whether the host can be scanned at all.
     progress(handshakeProbe.name, 'start')
-    const first = await handshakeProbe.run(ctx)
-    const fatal = reachability(first.failure)
+    const first = await handshakeProbe.run(ctx).catch(
+      (error: unknown): HandshakeResult => ({
+        negotiated: null,
+        certificate: null,
+        trust: null,
+        failure: { code: 'other', reason: String(error).slice(0, 200) },
+        unknown: [{ check: 'handshake', reason: `probe failed: ${String(error).slice(0, 200)}` }],
+      }),
+    )
+    const fatal = options.signal?.aborted ? { code: 'aborted' as const, reason: 'the scan was cancelled' } : reachability(first.failure)
     if (fatal) return { ...facts, error: fatal, connections: scheduler.used, durationMs: Math.round(performance.now() - started) }
     handshakeProbe.apply(first, facts)
     facts.unknown.push(...first.unknown)
@@ -168,9 +156,10 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
     await Promise.all(PROBES.filter((p) => p !== handshakeProbe && p.phase === 1).map(runProbe))
     await Promise.all(PROBES.filter((p) => p.phase === 2).map(runProbe))
 
+    if (options.signal?.aborted) facts.error = { code: 'aborted', reason: 'the scan was cancelled' }
     const p = facts.protocols
     const anyTls = facts.negotiated !== null || Object.values(p).some((v) => v === true)
-    if (!anyTls && first.failure) {
+    if (!anyTls && first.failure && !facts.error) {
       const hostTimeout = scheduler.signal.aborted && facts.unknown.some((u) => /more than/.test(u.reason))
       facts.error = hostTimeout
         ? { code: 'timeout', reason: first.failure.reason }

@@ -10,7 +10,7 @@ import type { HostScheduler } from './scheduler.ts'
 export interface ProbeContext {
   target: Target
   scheduler: HostScheduler
-  /** PEM roots to trust: Node's store, NODE_EXTRA_CA_CERTS and --ca. */
+  /** PEM roots to trust besides Node's store and NODE_EXTRA_CA_CERTS (--ca). */
   ca: string[]
   httpPort: number
   /** ISO time of the scan, for certificate dates. */

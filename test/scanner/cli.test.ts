@@ -123,9 +123,9 @@ describe('usage errors exit 2 with one line', () => {
 
 describe('the command itself', () => {
   // Asynchronous: the fixture servers live in this process and must keep answering.
-  const npm = (...args: string[]) =>
+  const npm = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn('npm', ['run', '--silent', 'scan', '--', ...args], { cwd: root, timeout: 30_000 })
+      const child = spawn('npm', ['run', '--silent', 'scan', '--', ...args], { cwd: root, timeout: 30_000, env: { ...process.env, ...env } })
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (d) => (stdout += d))
@@ -133,15 +133,23 @@ describe('the command itself', () => {
       child.on('close', (status) => done({ status, stdout, stderr }))
     })
   it('prints only the JSON document with npm run --silent', async () => {
-    const r = await npm('--json', '--ca', pki.rootFile, ...hostArgs(good.port))
+    const r = await npm(['--json', '--ca', pki.rootFile, ...hostArgs(good.port)])
     expect(r.status, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout).hosts[0].host).toBe(NAME)
     // No progress when stderr is not a terminal.
     expect(r.stderr.replace(/npm warn.*\n/g, '')).toBe('')
   })
   it('exits 2 on a bad option and 1 on a refused port', async () => {
-    const [bad, refused] = await Promise.all([npm('--nope'), npm('127.0.0.1:1')])
+    const [bad, refused] = await Promise.all([npm(['--nope']), npm(['127.0.0.1:1'])])
     expect(bad.status).toBe(2)
     expect(refused.status).toBe(1)
+  })
+  it('trusts the roots of NODE_EXTRA_CA_CERTS, as the browser-launched companion will', async () => {
+    const [without, withEnv] = await Promise.all([
+      npm(['--json', ...hostArgs(good.port)]),
+      npm(['--json', ...hostArgs(good.port)], { NODE_EXTRA_CA_CERTS: pki.rootFile }),
+    ])
+    expect(JSON.parse(without.stdout).hosts[0].scan.trust.trusted).toBe(false)
+    expect(JSON.parse(withEnv.stdout).hosts[0].scan.trust).toEqual({ trusted: true, nameMatches: true, error: null })
   })
 })

@@ -206,6 +206,18 @@ describe('hostile servers: the scan ends, says why, and never throws', () => {
     const t0 = performance.now()
     const facts = await scan(server.port, { signal: controller.signal })
     expect(performance.now() - t0).toBeLessThan(1000)
-    expect(facts.error ?? facts.unknown[0]).toBeTruthy()
+    expect(facts.error).toEqual({ code: 'aborted', reason: 'the scan was cancelled' })
+  })
+})
+
+describe('a TLS 1.3-only server', () => {
+  it('offers only TLS 1.3, and so forward secrecy to every client', async () => {
+    const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.3' }, { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }))
+    const facts = await scan(https.port)
+    expect(facts.protocols).toEqual({ ssl3: false, tls1: false, tls1_1: false, tls1_2: false, tls1_3: true })
+    expect(facts.forwardSecrecyPreferred).toBe(true)
+    expect(facts.fallbackScsv).toBeNull()
+    expect(facts.unknown).toEqual([])
+    expect(grade(facts).grade).toBe('A+')
   })
 })

@@ -55,6 +55,10 @@ describe('every check on a clean scan', () => {
     expect(report.coverage).toMatchObject({ certificate: true, tls: true })
     expect(coverageOf(chromeSite())).toMatchObject({ certificate: false, tls: false })
   })
+  it('counts tls as known from a scan whose normal handshake failed (a legacy-only server)', () => {
+    expect(coverageOf(chrome({ negotiated: null, certificate: null }))).toMatchObject({ certificate: false, tls: true })
+    expect(coverageOf(chrome({ error: { code: 'refused', reason: 'connection refused' } }))).toMatchObject({ certificate: false, tls: false })
+  })
   it('ignores a scan that failed as a whole', () => {
     expect(gradeSite(chrome({ error: { code: 'refused', reason: 'connection refused' }, protocols: { ...cleanScan().protocols, ssl3: true } })).findings).toEqual(
       gradeSite(chromeSite()).findings,

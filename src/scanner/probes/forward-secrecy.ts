@@ -24,6 +24,10 @@ export const forwardSecrecyProbe = defineProbe<ForwardSecrecyResult>({
       askHello(ctx, { version: VERSIONS.tls1_2, suites: [...FORWARD_SECRET_SUITES, ...DHE_SUITES, ...STATIC_RSA_SUITES] }),
       askHello(ctx, { version: VERSIONS.tls1_2, suites: STATIC_RSA_SUITES }),
     ])
+    // A server that refuses every hello below TLS 1.3 gives every client forward secrecy.
+    if (mixed.alert === 'protocol_version' && (rsa.alert === 'protocol_version' || rsa.accepted === false)) {
+      return { preferred: true, staticRsa: false, unknown }
+    }
     let preferred: Tri = null
     if (mixed.accepted === true && mixed.suite) preferred = isForwardSecret(mixed.suite.kx)
     else unknown.push({ check: 'forward-secrecy', reason: mixed.reason ?? (mixed.alert ? `the server answered ${mixed.alert}` : 'no verdict') })

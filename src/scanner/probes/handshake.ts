@@ -6,6 +6,7 @@
 import { certificateFactsFrom } from '../../core/certificate-facts.ts'
 import { inspectCertificateChain } from '../../core/cert/inspect.ts'
 import type { CertificateFacts, ScanFacts } from '../../core/types.ts'
+import type { ConnectionOptions } from 'node:tls'
 import { nodeHandshake, type Failure, type HandshakeInfo } from '../connections.ts'
 import { defineProbe, type ProbeResult } from '../probe.ts'
 
@@ -45,7 +46,7 @@ function trustReason(code: string | null, certificate: CertificateFacts | null):
   if (TRUST_WORDS[code]) return TRUST_WORDS[code]
   // OpenSSL 3 at its default security level rejects SHA-1 signatures with an unspecified error.
   const weak = certificate?.chain.some((c, i, all) => (c.signatureHash === 'sha1' || c.signatureHash === 'md5') && !(c.selfSigned && i === all.length - 1 && i > 0))
-  if (code === 'UNSPECIFIED' && weak) return 'signature algorithm too weak (SHA-1 or MD5)'
+  if (code === 'UNSPECIFIED' && weak) return 'SHA-1 or MD5 signature rejected'
   return code.slice(0, 100)
 }
 
@@ -54,11 +55,18 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
   yields: ['negotiated', 'certificate', 'trust'],
   phase: 1,
   async run(ctx) {
-    const ca = ctx.ca.length > 0 ? { ca: ctx.ca } : {}
-    let outcome = await nodeHandshake(ctx.scheduler, ctx.target, ca)
+    const legacy: ConnectionOptions = { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }
+    let options: ConnectionOptions = {}
+    let outcome = await nodeHandshake(ctx.scheduler, ctx.target, options)
     if (!outcome.ok && (outcome.failure.code === 'tls' || outcome.failure.code === 'closed' || outcome.failure.code === 'reset')) {
-      const legacy = await nodeHandshake(ctx.scheduler, ctx.target, { ...ca, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' })
-      if (legacy.ok) outcome = legacy
+      const again = await nodeHandshake(ctx.scheduler, ctx.target, legacy)
+      if (again.ok) [outcome, options] = [again, legacy]
+    }
+    // Node's own roots (with NODE_EXTRA_CA_CERTS) first; the --ca roots on a second connection only when needed.
+    // Passing `ca` replaces Node's roots, and adding them back means parsing 140-odd PEMs, slower than a handshake.
+    if (outcome.ok && !outcome.info.authorized && ctx.ca.length > 0) {
+      const extra = await nodeHandshake(ctx.scheduler, ctx.target, { ...options, ca: ctx.ca })
+      if (extra.ok && extra.info.authorized) outcome = { ok: true, info: { ...outcome.info, authorized: true, authorizationError: null } }
     }
     if (!outcome.ok) {
       const reason = `no TLS handshake: ${outcome.failure.reason}`

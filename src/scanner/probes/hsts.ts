@@ -12,8 +12,8 @@ export const hstsProbe = defineProbe<HstsResult>({
   yields: ['hsts'],
   phase: 1,
   async run(ctx) {
-    const ca = ctx.ca.length > 0 ? { ca: ctx.ca } : {}
-    const outcome = await nodeHandshake(ctx.scheduler, ctx.target, { ...ca, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, true)
+    // The header is read whatever the trust (SSL Labs does the same), so no roots are needed.
+    const outcome = await nodeHandshake(ctx.scheduler, ctx.target, { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, true)
     if (!outcome.ok) return { hsts: null, unknown: [{ check: 'hsts', reason: outcome.failure.reason }] }
     const head = outcome.info.head
     if (!head) return { hsts: null, unknown: [{ check: 'hsts', reason: 'no HTTP answer over TLS' }] }

@@ -25,8 +25,8 @@ const TRIED: { key: keyof ProtocolsResult['protocols']; node: SecureVersion; wir
 const LEGACY_SUITES = [...BROAD_SUITES, ...TRIPLE_DES_SUITES.filter((s) => !BROAD_SUITES.includes(s)), ...RC4_SUITES]
 
 async function tryVersion(ctx: ProbeContext, tried: (typeof TRIED)[number], unknown: ScanUnknown[]): Promise<Tri> {
-  const ca = ctx.ca.length > 0 ? { ca: ctx.ca } : {}
-  const outcome = await nodeHandshake(ctx.scheduler, ctx.target, { ...ca, minVersion: tried.node, maxVersion: tried.node, ciphers: 'DEFAULT@SECLEVEL=0' })
+  // No roots: trust is the handshake probe's business, and parsing them costs more than the handshake.
+  const outcome = await nodeHandshake(ctx.scheduler, ctx.target, { minVersion: tried.node, maxVersion: tried.node, ciphers: 'DEFAULT@SECLEVEL=0' })
   if (outcome.ok) return outcome.info.protocol === tried.node
   const code = outcome.failure.code
   if (code !== 'tls' && code !== 'closed' && code !== 'reset') {
