@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { poll, warmUp, type ExtensionBrowser } from './harness/types.ts'
+import { axeViolations, poll, warmUp, type ExtensionBrowser } from './harness/types.ts'
 import { startSites, type TestSites } from './servers.ts'
 import { startWeakServer, type WeakServer } from './weak-server.ts'
 
@@ -91,6 +91,7 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
       expect([...states]).toContain('running')
       expect(await page.evaluateSource(SCANNER_STATE)).toBe('ready')
       await page.screenshot('scanner-after-rescan')
+      expect(await axeViolations(page)).toEqual([])
       // Round trips measured from an extension page: a ping (start-up and framing), then a whole scan.
       const timing = JSON.parse(
         (await page.evaluateSource(
@@ -127,6 +128,7 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
       const { page } = await browser.extensionPage(`popup.html?tab=${tab}`, 'scanner-missing', '[data-scanner="missing"]')
       expect(await page.text('[data-scanner]')).toMatch(/npm run companion:install/)
       expect(await page.evaluate(() => document.querySelectorAll('[role="alert"]').length)).toBe(0)
+      expect(await axeViolations(page)).toEqual([])
       if (chromium) expect(await browser.badge(tab)).toBe('B') // no scanner, no certificate facts in Chrome
       const missingAt = () => page.evaluateSource("(globalThis.browser ?? chrome).storage.local.get('scannerState').then((s) => s.scannerState?.missingAt ?? null)")
       const first = await missingAt()
@@ -141,6 +143,12 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
       expect(await page.text('[data-scanner]')).not.toMatch(/companion:install/)
       await page.screenshot('scanner-missing-hidden')
       await page.close()
+      // The options page explains the scanner and its modes.
+      const options = await browser.extensionPage('options.html', 'scanner-options', '[data-setting="probe"]')
+      expect(await options.page.text('[data-setting="probe"]')).toMatch(/It connects only to the site's own server/)
+      expect(await options.page.evaluate(() => (document.querySelector('[data-setting="probe"] select') as HTMLSelectElement).value)).toBe('login')
+      expect(await axeViolations(options.page)).toEqual([])
+      await options.page.close()
     })
   })
 }
