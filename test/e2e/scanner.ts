@@ -145,7 +145,7 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
       await page.close()
       // The options page explains the scanner and its modes.
       const options = await browser.extensionPage('options.html', 'scanner-options', '[data-setting="probe"]')
-      expect(await options.page.text('[data-setting="probe"]')).toMatch(/It connects only to the site's own server/)
+      expect(await options.page.text('[data-setting="probe"]')).toMatch(/It connects only to the site’s own server/)
       expect(await options.page.evaluate(() => (document.querySelector('[data-setting="probe"] select') as HTMLSelectElement).value)).toBe('login')
       expect(await axeViolations(options.page)).toEqual([])
       await options.page.close()

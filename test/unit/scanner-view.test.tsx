@@ -33,7 +33,7 @@ describe('scannerView', () => {
     const view = scannerView(status({ state: 'missing' }), t, NOW, format)!
     expect(view.text).toMatch(/npm run companion:install/)
     expect(view.action.label).toBe('Try again')
-    expect(view.hide).toBe("Don't show this again")
+    expect(view.hide).toBe('Don’t show this again')
     const hidden = scannerView(status({ state: 'missing', hintHidden: true }), t, NOW, format)!
     expect(hidden.text).toBe('Not scanned from this computer yet.')
     expect(hidden.hide).toBeUndefined()
