@@ -5,7 +5,7 @@
  * (scripts/companion.mjs bundles this file and the companion first).
  */
 import { createHash } from 'node:crypto'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { COMPANION_NAME } from './protocol.ts'
@@ -140,6 +140,12 @@ export function uninstall(options: InstallOptions, places: Places): Written[] {
     if (!existsSync(file)) continue
     rmSync(file, { force: true })
     removed.push({ path: file, what: `${browser} host manifest` })
+    // The manifests' directory goes too when nothing else is left in it (rmdir refuses a non-empty one).
+    try {
+      rmdirSync(dirname(file))
+    } catch {
+      // Other hosts' manifests live there: keep it.
+    }
   }
   const stillUsed = BROWSERS.some((b) => {
     if (options.profile && b === 'firefox') return false

@@ -77,13 +77,17 @@ describe('install and uninstall', () => {
     const removed = uninstall({ command: 'uninstall', browsers: ['chromium', 'firefox'], home, extensionIds: [] }, places(home))
     expect(removed.map((r) => r.path)).toEqual([written[2]!.path, written[3]!.path, join(home, '.local/share/vigie')])
     expect(written.some((w) => existsSync(w.path))).toBe(false)
+    expect(existsSync(join(home, '.mozilla/native-messaging-hosts'))).toBe(false)
   })
 
   it('keeps the companion while another browser still uses it', () => {
     const home = temp()
     install({ command: 'install', browsers: ['chromium', 'firefox'], home, extensionIds: [ID] }, fakeBundle(temp()), places(home))
+    writeFileSync(join(home, '.mozilla/native-messaging-hosts/other.app.json'), '{}')
     uninstall({ command: 'uninstall', browsers: ['firefox'], home, extensionIds: [] }, places(home))
     expect(existsSync(join(home, '.local/share/vigie/vigie-companion'))).toBe(true)
+    // Another program's manifest stays, and so does its directory.
+    expect(existsSync(join(home, '.mozilla/native-messaging-hosts/other.app.json'))).toBe(true)
   })
 
   it('puts a test profile\'s companion inside the profile, and the launcher runs it', () => {
