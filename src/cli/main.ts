@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { scanHost, type ScanProgress } from '../scanner/index.ts'
 import { parseArgs, USAGE, type CliOptions } from './args.ts'
-import { hostReport, toJson, toMarkdown, toText, type HostReport } from './report.ts'
+import { clean, hostReport, toJson, toMarkdown, toText, type HostReport } from './report.ts'
 
 /** How many hosts are scanned at once; each host has its own limits (6 connections at once). */
 const HOSTS_AT_ONCE = 3
@@ -75,6 +75,6 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
 
   const failed = reports.filter((r) => r.error)
   // The reason also goes to stderr in every format, so a script sees why without parsing the output.
-  for (const r of failed) err(`vigie scan: ${r.host}:${r.port}: ${r.error!.reason}\n`)
+  for (const r of failed) err(`vigie scan: ${clean(`${r.host}:${r.port}: ${r.error!.reason}`)}\n`)
   return failed.length > 0 ? 1 : 0
 }

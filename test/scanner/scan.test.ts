@@ -156,6 +156,10 @@ describe('a legacy server answering raw hellos (canned ServerHello)', () => {
     expect(facts.acceptedWeakSuites).toContain('TLS_RSA_EXPORT_WITH_DES40_CBC_SHA')
   })
   it('ignores TLS_FALLBACK_SCSV', () => expect(facts.fallbackScsv).toBe(false))
+  it('finds the 512-bit group of its export DHE suite, though it prefers RSA export (Logjam)', () => {
+    expect(facts.dhBits).toBe(512)
+    expect(grade(facts).findings.find((f) => f.id === 'tls-weak-dh')).toMatchObject({ variant: 'broken', cap: 'F' })
+  })
   it('grades F: SSL 3 and export suites are critical', () => {
     const report = grade(facts)
     expect(report.grade).toBe('F')

@@ -5,7 +5,7 @@
 import type { ScanUnknown, Tri } from '../../core/types.ts'
 import { askHello } from '../ask.ts'
 import { defineProbe, type ProbeResult } from '../probe.ts'
-import { DHE_SUITES } from '../suites.ts'
+import { DHE_SUITES, EXPORT_SUITES } from '../suites.ts'
 import { VERSIONS } from '../tls-wire.ts'
 
 export interface DhGroupResult extends ProbeResult {
@@ -19,10 +19,17 @@ export const dhGroupProbe = defineProbe<DhGroupResult>({
   phase: 1,
   async run(ctx) {
     const unknown: ScanUnknown[] = []
-    const verdict = await askHello(ctx, { version: VERSIONS.tls1_2, suites: DHE_SUITES, keyExchange: true })
+    // Two hellos, as testssl.sh's Logjam check: the ordinary DHE suites, and the export DHE suites alone (a
+    // server may prefer RSA export suites over them, hiding their 512-bit group from the weak-suites probe).
+    const [verdict, exported] = await Promise.all([
+      askHello(ctx, { version: VERSIONS.tls1_2, suites: DHE_SUITES, keyExchange: true }),
+      askHello(ctx, { version: VERSIONS.tls1_2, suites: EXPORT_SUITES.filter((s) => s.kx === 'DHE'), keyExchange: true }),
+    ])
     if (verdict.accepted === null) unknown.push({ check: 'dh-group', reason: verdict.reason ?? 'no verdict' })
     else if (verdict.accepted && verdict.dhBits === undefined) unknown.push({ check: 'dh-group', reason: 'no DH parameters in the ServerKeyExchange' })
-    return { dhe: verdict.accepted, bits: verdict.dhBits ?? null, unknown }
+    const sizes = [verdict.dhBits, exported.dhBits].filter((b): b is number => b !== undefined)
+    const dhe: Tri = verdict.accepted === true || exported.accepted === true ? true : verdict.accepted
+    return { dhe, bits: sizes.length > 0 ? Math.min(...sizes) : null, unknown }
   },
   apply(result, facts) {
     facts.dhe = result.dhe
