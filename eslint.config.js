@@ -40,8 +40,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [SCANNER] }] },
   },
   {
-    // The scanner runs in Node (CLI, companion): it uses the core, never browser code or the polyfill.
-    files: ['src/scanner/**/*.ts', 'src/cli/**/*.ts'],
+    // The scanner runs in Node (CLI, companion): it uses the core, never browser code or the polyfill. The companion
+    // (src/companion) is the scanner's bridge to the browser: Node code too, and the background loads only its
+    // contract (protocol.ts, scan-facts.ts), which imports no scanner.
+    files: ['src/scanner/**/*.ts', 'src/cli/**/*.ts', 'src/companion/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

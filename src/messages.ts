@@ -43,6 +43,10 @@ export const UiToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('ui:preview'), tabId: TabId }),
   v.object({ type: v.literal('ui:get-data') }),
   v.object({ type: v.literal('ui:forget-all') }),
+  /** The popup's Rescan button: scan the tab's host and port from this computer now, through the companion. */
+  v.object({ type: v.literal('ui:rescan'), tabId: TabId }),
+  /** The popup's "hide" on the note that explains how to install the companion. */
+  v.object({ type: v.literal('ui:scanner-hint-hide') }),
 ])
 
 export type FrameReport = v.InferOutput<typeof FrameReportSchema>
@@ -75,6 +79,23 @@ const SourceStatusSchema = v.variant('state', [
   v.object({ state: v.literal('error'), error: v.picklist(LOOKUP_ERRORS), at: v.number(), retryAt: v.optional(v.number()), message: v.optional(v.string()) }),
 ])
 
+/** never scanned; a scan running; facts at hand; the last scan failed; the companion is not installed. */
+export const SCANNER_STATES = ['none', 'running', 'ready', 'error', 'missing'] as const
+
+/** What the popup shows about the local scanner for the tab's host and port (absent: off, or not an https page). */
+export const ScannerStatusSchema = v.object({
+  mode: v.picklist(MODES),
+  state: v.picklist(SCANNER_STATES),
+  /** ms since the epoch: when the facts were observed (ready), the scan started (running), or it failed (error). */
+  at: v.optional(v.number()),
+  /** Why the last scan failed, as the companion said it (shown as text, never as HTML). */
+  message: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  /** What the server accepts beyond what was negotiated (keys such as "ssl3", "rc4"), worst first. */
+  accepts: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(20)),
+  /** The user hid the note about installing the companion. */
+  hintHidden: v.boolean(),
+})
+
 export const TabReportSchema = v.object({
   tabId: v.number(),
   url: v.string(),
@@ -90,6 +111,7 @@ export const TabReportSchema = v.object({
     eligible: v.boolean(),
     sources: v.array(v.object({ source: v.picklist(SOURCES), mode: v.picklist(MODES), status: v.nullable(SourceStatusSchema) })),
   }),
+  scanner: v.optional(ScannerStatusSchema),
   report: v.object({
     grade: v.picklist(GRADES),
     strictness: v.picklist(STRICTNESS_LEVELS),
@@ -117,6 +139,7 @@ export const BackgroundToUiSchema = v.variant('type', [
   v.object({ type: v.literal('bg:done') }),
 ])
 
+export type ScannerStatus = v.InferOutput<typeof ScannerStatusSchema>
 export type HostEntry = v.InferOutput<typeof HostEntrySchema>
 
 export type TabReport = v.InferOutput<typeof TabReportSchema>

@@ -23,19 +23,22 @@ export const SETTING_SCHEMAS = {
   hstspreload: SourceSetting,
   /** The organisation email registered with SSL Labs (API v4 sends it in the `email` header). */
   ssllabsEmail: v.pipe(v.string(), v.trim(), v.maxLength(254)),
+  /** The local scanner through the companion (SPEC.md section 7): it talks only to the site's own server. */
+  probe: SourceSetting,
 } as const
 
 export type Settings = { [K in keyof typeof SETTING_SCHEMAS]: v.InferOutput<(typeof SETTING_SCHEMAS)[K]> }
 export type SettingKey = keyof Settings
 export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[]
 
-/** Private by default: every online source off. */
+/** Private by default: every online source off. The local scanner sends nothing to a third party: on. */
 export const DEFAULT_SETTINGS: Settings = {
   strictness: 'standard',
   ssllabs: { enabled: false, mode: 'on-demand' },
   observatory: { enabled: false, mode: 'on-demand' },
   hstspreload: { enabled: false, mode: 'on-demand' },
   ssllabsEmail: '',
+  probe: { enabled: true, mode: 'login' },
 }
 
 export interface ResolvedSettings {

@@ -15,6 +15,7 @@ import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness } from './settings.ts'
 import { allTabIds, factsOf, isComplete, loadTab, updateTab, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
+import { forgetScans, hideInstallHint, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
 
 function isWebUrl(url: string | undefined): url is string {
   return typeof url === 'string' && /^https?:/i.test(url)
@@ -33,6 +34,8 @@ async function factsWithOnline(state: TabState): Promise<SiteFacts> {
   const facts = factsOf(state)
   const { facts: online } = await onlineFor(hostOf(state.url), Date.now())
   if (Object.keys(online).length > 0) facts.online = online
+  const scanned = await scanFactsFor(state.url, state.incognito, Date.now())
+  if (scanned) facts.scan = scanned
   return facts
 }
 
@@ -98,6 +101,13 @@ async function refresh(tabId: number): Promise<void> {
   await showIcon(tabId, report)
   if (!state.incognito && host !== '') await remember(host, report, Date.now(), pageKey(state.url))
   void lookupAutomatically(state).catch(() => {})
+  void scanAutomatically(state).catch(() => {})
+}
+
+/** The local scanner, per the probe setting: pages with a password field, or every https page. */
+async function scanAutomatically(state: TabState): Promise<void> {
+  const { values } = await currentSettings()
+  if (scansAutomatically(values.probe, hasLoginForm(state))) await scan(state.url, state.incognito, (h) => void refreshHost(h))
 }
 
 registerWebRequest((tabId) => void refresh(tabId))
@@ -151,7 +161,17 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>):
     case 'ui:get-data':
       return { type: 'bg:data', hosts: (await allRemembered(Date.now())).length, online: await cachedCount() }
     case 'ui:forget-all':
-      await Promise.all([forgetMemory(), forgetOnline()])
+      await Promise.all([forgetMemory(), forgetOnline(), forgetScans()])
+      return { type: 'bg:done' }
+    case 'ui:rescan': {
+      const state = await loadTab(message.tabId)
+      const { values } = await currentSettings()
+      // The popup shows "scanning" at once and polls: the answer does not wait for the scan.
+      if (state && values.probe.enabled) void scan(state.url, state.incognito, (h) => void refreshHost(h), { force: true })
+      return reportAnswer(message.tabId)
+    }
+    case 'ui:scanner-hint-hide':
+      await hideInstallHint()
       return { type: 'bg:done' }
   }
 }
@@ -182,6 +202,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
   const host = hostOf(state.url)
   const { values } = await currentSettings()
   const { status } = await onlineFor(host, Date.now())
+  const scanner = await scannerStatus(state.url, state.incognito, values.probe, factsOf(state).tls, Date.now())
   return {
     type: 'bg:report',
     tab: {
@@ -195,6 +216,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
         sources: SOURCES.filter((s) => values[s].enabled).map((s) => ({ source: s, mode: values[s].mode, status: status[s] ?? null })),
       },
       ...(state.previous ? { previous: state.previous } : {}),
+      ...(scanner ? { scanner } : {}),
       report: await reportOf(state),
     },
   }
@@ -234,6 +256,6 @@ browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefi
 
 // A new strictness applies to every open tab at once.
 browser.storage.onChanged.addListener((changes, area) => {
-  if ((area !== 'sync' && area !== 'managed') || !('strictness' in changes || SOURCES.some((s) => s in changes))) return
+  if ((area !== 'sync' && area !== 'managed') || !('strictness' in changes || 'probe' in changes || SOURCES.some((s) => s in changes))) return
   void allTabIds().then((ids) => Promise.all(ids.map(refresh)))
 })

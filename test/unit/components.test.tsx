@@ -165,6 +165,15 @@ const optionsView: OptionsView = {
   title: 'Settings',
   strictness: { legend: 'Strictness', value: 'standard', choices: [{ value: 'relaxed', label: 'Relaxed' }, { value: 'standard', label: 'Standard' }, { value: 'strict', label: 'Strict' }], locked: false },
   online: { title: 'Online', intro: '', modeLabel: 'When', sources: [] },
+  probe: {
+    title: 'Scan from this computer',
+    switchLabel: 'Scan servers',
+    help: '',
+    enabled: true,
+    mode: 'login',
+    modes: [{ value: 'on-demand', label: 'On demand' }, { value: 'login', label: 'Login' }, { value: 'always', label: 'Always' }],
+    locked: false,
+  },
   email: { label: 'Email', help: '', value: '', locked: false },
   lockedLabel: 'Locked',
   lockedWhy: 'Policy',
@@ -173,7 +182,7 @@ const optionsView: OptionsView = {
 
 describe('Options', () => {
   it('sets the strictness and forgets everything', () => {
-    const actions = { setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }
+    const actions = { setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }
     render(<Options view={optionsView} actions={actions} status="" />)
     fireEvent.click(screen.getByRole('radio', { name: /Strict/ }))
     fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }))
@@ -181,7 +190,7 @@ describe('Options', () => {
     expect(actions.forgetAll).toHaveBeenCalledOnce()
   })
   it('draws the lock as SVG inside the fieldset, and frames the chosen level', () => {
-    const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="" />)
     const locked = container.querySelector('[data-setting="strictness"] [data-locked]')!
     expect(locked.closest('legend')).toBeNull()
     expect(locked.querySelector('svg')).not.toBeNull()
@@ -191,18 +200,32 @@ describe('Options', () => {
   it('disables the SSL Labs email while SSL Labs is off, and says why', () => {
     const ssllabs = { id: 'ssllabs' as const, name: 'SSL Labs', switchLabel: 'Use SSL Labs', enabled: false, mode: 'on-demand' as const, modes: [], sends: 'Sends to api.ssllabs.com', locked: false }
     const view = { ...optionsView, online: { ...optionsView.online, sources: [ssllabs] }, email: { ...optionsView.email, disabled: true, offNote: 'Turn SSL Labs on above', steps: ['One', 'Two', 'Three'] } }
-    const { container } = render(<Options view={view} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    const { container } = render(<Options view={view} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="" />)
     expect((screen.getByLabelText('Email') as HTMLInputElement).disabled).toBe(true)
     expect(screen.getByText('Turn SSL Labs on above')).toBeTruthy()
     expect([...container.querySelectorAll('.steps li')].map((li) => li.textContent)).toEqual(['One', 'Two', 'Three'])
   })
   it('keeps host names whole instead of breaking them at a hyphen', () => {
     const observatory = { id: 'observatory' as const, name: 'HTTP Observatory', switchLabel: 'Use the HTTP Observatory', enabled: false, mode: 'on-demand' as const, modes: [], sends: 'Sends the host name to observatory-api.mdn.mozilla.net, which scans', locked: false }
-    const { container } = render(<Options view={{ ...optionsView, online: { ...optionsView.online, sources: [observatory] } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    const { container } = render(<Options view={{ ...optionsView, online: { ...optionsView.online, sources: [observatory] } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="" />)
     expect(container.querySelector('.nobreak')!.textContent).toBe('observatory-api.mdn.mozilla.net')
   })
+  it('switches the local scanner and its mode', () => {
+    const actions = { setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }
+    const { container } = render(<Options view={optionsView} actions={actions} status="" />)
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Scan servers' }))
+    expect(actions.setProbe).toHaveBeenCalledWith(false, 'login')
+    const select = container.querySelector('[data-setting="probe"] select') as HTMLSelectElement
+    select.value = 'always'
+    fireEvent.change(select)
+    expect(actions.setProbe).toHaveBeenLastCalledWith(true, 'always')
+  })
+  it('disables a locked scanner setting', () => {
+    const { container } = render(<Options view={{ ...optionsView, probe: { ...optionsView.probe, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    expect((container.querySelector('[data-setting="probe"]') as HTMLFieldSetElement).disabled).toBe(true)
+  })
   it('disables a locked setting', () => {
-    const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), forgetAll: vi.fn() }} status="" />)
+    const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="" />)
     expect((container.querySelector('[data-setting="strictness"]') as HTMLFieldSetElement).disabled).toBe(true)
     expect(screen.getByText(/Locked/)).toBeTruthy()
   })

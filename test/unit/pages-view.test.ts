@@ -123,3 +123,22 @@ describe('exports', () => {
     )
   })
 })
+
+describe('the probe setting', () => {
+  it('is on by default, for pages with a password field', () => {
+    expect(resolveSettings({}).values.probe).toEqual({ enabled: true, mode: 'login' })
+  })
+  it('takes a valid stored value, and ignores an invalid one', () => {
+    expect(resolveSettings({ probe: { enabled: false, mode: 'always' } }).values.probe).toEqual({ enabled: false, mode: 'always' })
+    expect(resolveSettings({ probe: { enabled: 'yes', mode: 'sometimes' } }).values.probe).toEqual({ enabled: true, mode: 'login' })
+  })
+  it('is locked by managed storage, whatever the user stored', () => {
+    const r = resolveSettings({ probe: { enabled: true, mode: 'always' } }, { probe: { enabled: false, mode: 'on-demand' } })
+    expect(r.values.probe).toEqual({ enabled: false, mode: 'on-demand' })
+    expect(r.locked).toContain('probe')
+  })
+  it('is in the managed schema, as Chrome needs it to accept the policy', () => {
+    const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/managed-schema.json'), 'utf8'))
+    expect(schema.properties.probe.properties.mode.enum).toEqual(['on-demand', 'login', 'always'])
+  })
+})

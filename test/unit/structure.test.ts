@@ -56,11 +56,12 @@ describe('_locales', () => {
     for (const key of Object.keys(en)) expect(key).toMatch(/^[A-Za-z0-9_]+$/)
   })
   it('writes French as French typography wants: a space before ; : ! ? (outside « quoted code »), a capital first', () => {
-    for (const [key, { message }] of Object.entries(fr)) {
+    for (const [key, { message, description }] of Object.entries(fr)) {
       const prose = message.replace(/«[^»]*»/g, '« »').replace(/:\/\//g, '')
       expect(prose, key).not.toMatch(/[^\s\u00a0\u202f][;:!?]/)
       expect(prose, key).not.toMatch(/ [;:!?]/) // a no-break space, so the sign never starts a line
-      expect(message.match(/^\p{L}/u)?.[0] ?? 'X', `${key} starts in lowercase`).toMatch(/\p{Lu}/u)
+      // Fragments (items of a list inside a sentence) are marked as such for translators and keep their case.
+      if (!description?.startsWith('Fragment')) expect(message.match(/^\p{L}/u)?.[0] ?? 'X', `${key} starts in lowercase`).toMatch(/\p{Lu}/u)
     }
   })
   it('uses the same substitutions in both languages', () => {

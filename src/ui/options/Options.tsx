@@ -7,6 +7,7 @@ export interface OptionsActions {
   setStrictness(value: Strictness): void
   setSource(source: SourceId, enabled: boolean, mode: Mode): void
   setEmail(value: string): void
+  setProbe(enabled: boolean, mode: Mode): void
   forgetAll(): void
 }
 
@@ -127,6 +128,26 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
           </fieldset>
         ))}
       </section>
+      <fieldset class="card" disabled={view.probe.locked} data-setting="probe">
+        <legend>
+          {view.probe.title} {view.probe.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
+        </legend>
+        <label class="switch">
+          <input type="checkbox" checked={view.probe.enabled} onChange={(e) => actions.setProbe(e.currentTarget.checked, view.probe.mode)} />
+          <strong>{view.probe.switchLabel}</strong>
+        </label>
+        <p class="help">{view.probe.help}</p>
+        <label class="mode">
+          {view.online.modeLabel}{' '}
+          <select value={view.probe.mode} disabled={!view.probe.enabled} onChange={(e) => actions.setProbe(view.probe.enabled, e.currentTarget.value as Mode)}>
+            {view.probe.modes.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
       <section class="card" aria-labelledby="data-title">
         <h2 id="data-title">{view.data.title}</h2>
         <p data-summary="true">{view.data.summary}</p>

@@ -56,6 +56,8 @@ async function saved(work: Promise<unknown>, message = t('optionsSaved')): Promi
 const actions: OptionsActions = {
   setStrictness: (value) => void saved(saveSetting('strictness', value)),
   setEmail: (value) => void saved(saveSetting('ssllabsEmail', value.trim())),
+  // The scanner talks only to the sites' own servers, through the companion: no host permission to ask for.
+  setProbe: (enabled, mode) => void saved(saveSetting('probe', { enabled, mode })),
   forgetAll: () => void saved(ask({ type: 'ui:forget-all' }), t('optionsForgotten')),
   setSource(source, enabled, mode) {
     if (!enabled) {

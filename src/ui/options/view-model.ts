@@ -35,6 +35,8 @@ export interface OptionsView {
   online: { title: string; intro: string; modeLabel: string; sources: SourceView[] }
   /** The SSL Labs email: steps a person can follow, and disabled (with why) while SSL Labs is off. */
   email: { label: string; help: string; steps?: string[]; value: string; locked: boolean; disabled?: boolean; offNote?: string; problem?: string }
+  /** The local scanner through the companion (the probe setting). */
+  probe: { title: string; switchLabel: string; help: string; enabled: boolean; mode: Mode; modes: Choice<Mode>[]; locked: boolean }
   lockedLabel: string
   lockedWhy: string
   data: { title: string; summary: string; forget: string }
@@ -89,6 +91,15 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
         sends: t(`sends_${id}`),
         locked: locked(id),
       })),
+    },
+    probe: {
+      title: t('optionsProbe'),
+      switchLabel: t('optionsProbeOn'),
+      help: t('optionsProbeHelp'),
+      enabled: settings.values.probe.enabled,
+      mode: settings.values.probe.mode,
+      modes: MODES.map((value) => ({ value, label: t(`probeMode_${value.replace(/-/g, '_')}`) })),
+      locked: locked('probe'),
     },
     email: {
       label: t('optionsEmail'),

@@ -1,5 +1,6 @@
 /** The popup's view: a function of PopupView. No browser API here. */
 import { gradeBand, type FindingView, type Notice as NoticeView, type OnlineView, type PopupView, type SeverityGroup } from './view-model.ts'
+import { Scanner } from './Scanner.tsx'
 
 export interface PopupActions {
   lookup(source: string): void
@@ -144,6 +145,7 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
         </p>
       )}
       {view.online && <Online online={view.online} actions={actions} />}
+      {view.scanner && <Scanner view={view.scanner} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />}
       <Groups groups={view.groups} fixLabel={view.fixLabel} newTag={view.newTag} />
       {view.more && (
         <details class="more" data-more="true">

@@ -13,6 +13,9 @@ const language = browser.i18n.getUILanguage()
 document.documentElement.lang = language.split('-')[0] ?? 'en'
 const formatDate = (ms: number) => new Date(ms).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
 const formatAgo = (ms: number) => timeAgo(ms, Date.now(), language)
+const lists = new Intl.ListFormat(language, { type: 'conjunction' })
+/** The scanner's age ("2 minutes ago") and lists of what a server also accepts, in the browser's language. */
+const scannerFormat = { ago: (ms: number) => timeAgo(Date.now() - ms, Date.now(), language), list: (items: string[]) => lists.format(items) }
 
 async function tabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tab')
@@ -36,11 +39,13 @@ let current: number | undefined
 let timer = 0
 
 function show(answer: BackgroundToUi): void {
-  render(<Popup view={popupView(answer, t, formatDate, formatAgo)} actions={actions} />, root)
+  render(<Popup view={popupView(answer, t, formatDate, formatAgo, { now: Date.now(), format: scannerFormat })} actions={actions} />, root)
   // For the popup benchmark and devtools: when the first answer was on screen.
   if (performance.getEntriesByName('vigie:ready').length === 0) performance.mark('vigie:ready')
   // While the page loads or an assessment runs, look again shortly.
-  const busy = answer.type === 'bg:report' && (answer.tab.pending || answer.tab.online.sources.some((s) => s.status?.state === 'pending'))
+  const busy =
+    answer.type === 'bg:report' &&
+    (answer.tab.pending || answer.tab.online.sources.some((s) => s.status?.state === 'pending') || answer.tab.scanner?.state === 'running')
   const waiting = answer.type === 'bg:no-report' && answer.reason === 'not-yet'
   clearTimeout(timer)
   if (busy || waiting) timer = window.setTimeout(() => void refresh(), 1500)
@@ -55,6 +60,12 @@ const actions = {
   openSettings: () => void browser.runtime.openOptionsPage().then(() => window.close()),
   lookup(source: string) {
     if (current === undefined) return
+    // The scanner part of the popup: Rescan, and hiding the note about installing the companion.
+    if (source === 'scanner' || source === 'scanner-hint') {
+      const message: UiToBackground = source === 'scanner' ? { type: 'ui:rescan', tabId: current } : { type: 'ui:scanner-hint-hide' }
+      void ask(message).then(() => refresh())
+      return
+    }
     const request = v.safeParse(UiToBackgroundSchema, { type: 'ui:lookup', tabId: current, source })
     if (request.success) void ask(request.output).then(show)
   },

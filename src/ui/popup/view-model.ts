@@ -5,6 +5,7 @@ import { pageKey } from '../../core/page-key.ts'
 import { SEVERITIES, type FactGroup, type Finding, type Grade, type Severity } from '../../core/types.ts'
 import type { BackgroundToUi } from '../../messages.ts'
 import type { Translate } from '../i18n.ts'
+import { scannerView, type ScannerFormat, type ScannerView } from './scanner-view.ts'
 
 export interface FindingView {
   id: string
@@ -82,6 +83,7 @@ export type PopupView =
       newTag?: string
       notice?: Notice
       online?: OnlineView
+      scanner?: ScannerView
     }
 
 function findingView(f: Finding, t: Translate): FindingView {
@@ -158,10 +160,10 @@ export function timeAgo(at: number, now: number, language: string): string {
   return format.format(-seconds, 'second')
 }
 
-function coverageLine(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 'firefox', https: boolean, t: Translate): string {
+function coverageLine(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 'firefox', https: boolean, t: Translate, scanned = false): string {
   if (!https) return t('coverageHttp')
-  // Chrome shows extensions no certificate: when one is known, it came from SSL Labs.
-  if (coverage.certificate && coverage.tls) return t(browser === 'chrome' ? 'coverageFromSslLabs' : 'coverageFull')
+  // Chrome shows extensions no certificate: when one is known, it came from the local scanner or SSL Labs.
+  if (coverage.certificate && coverage.tls) return t(browser === 'chrome' ? (scanned ? 'coverageFromScanner' : 'coverageFromSslLabs') : 'coverageFull')
   return browser === 'chrome' ? t('coverageChrome') : t('coveragePartial')
 }
 
@@ -209,9 +211,15 @@ function onlineView(online: Tab['online'], t: Translate, formatDate: FormatDate,
 
 /**
  * The popup for the background's answer. `formatDate` writes a date and time (when a service retries),
- * `formatAgo` how long ago something was ("2 minutes ago").
+ * `formatAgo` how long ago something was ("2 minutes ago"), `scanner` the clock and formats of the scanner's part.
  */
-export function popupView(answer: BackgroundToUi | null, t: Translate, formatDate: FormatDate = isoDate, formatAgo: FormatDate = formatDate): PopupView {
+export function popupView(
+  answer: BackgroundToUi | null,
+  t: Translate,
+  formatDate: FormatDate = isoDate,
+  formatAgo: FormatDate = formatDate,
+  scanner?: { now: number; format: ScannerFormat },
+): PopupView {
   const links = { report: t('reportOpen'), settings: t('popupSettings') }
   if (answer === null) return { kind: 'loading', message: t('popupLoading'), links }
   if (answer.type !== 'bg:report') {
@@ -251,6 +259,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
   const seesAll = report.coverage.certificate && report.coverage.tls
   const sslLabsOn = answer.tab.online.sources.some((s) => s.source === 'ssllabs')
   const major = drop !== null && gradeRank(drop.grade) >= gradeRank('C')
+  const scan = scannerView(answer.tab.scanner, t, scanner?.now ?? answer.tab.scanner?.at ?? 0, scanner?.format)
   return {
     kind: 'report',
     links,
@@ -260,7 +269,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     ...(running ? { provisional: t('popupProvisional', [t(`sourceName_${running.source}`)]) } : {}),
     host,
     summary: report.findings.some((f) => f.severity !== 'info') ? t(verdictKey(report.grade)) : t('summaryClean'),
-    coverage: coverageLine(report.coverage, browser, https, t),
+    coverage: coverageLine(report.coverage, browser, https, t, answer.tab.scanner?.state === 'ready'),
     ...(browser === 'chrome' && https && !seesAll && !sslLabsOn && answer.tab.online.eligible
       ? { coverageAction: { label: t('coverageSslLabsButton'), note: t('coverageSslLabsNote') } }
       : {}),
@@ -270,6 +279,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     newSinceLabel: t('popupNewSince'),
     ...(drop ? { newTag: t('popupNewTag') } : {}),
     ...(online ? { online } : {}),
+    ...(scan ? { scanner: scan } : {}),
     ...(drop && previous
       ? {
           notice: {

@@ -22,6 +22,10 @@ export interface ChromiumOptions {
   /** storage.managed values, set through a Chromium policy file (needs root; removed on close). */
   managed?: Record<string, unknown>
   look?: Look
+  /** Runs before launch, with the fresh profile (a --user-data-dir) and the extension's id: the companion's install. */
+  prepare?: (profile: string, extensionId: string) => void
+  /** More environment for the browser, which native hosts inherit (NODE_EXTRA_CA_CERTS). */
+  env?: Record<string, string>
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
@@ -33,13 +37,14 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(extensionDir)]: options.managed } } }))
   }
   const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'))
+  options.prepare?.(profile, unpackedExtensionId(extensionDir))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1000, height: 700 },
     colorScheme: options.look?.scheme ?? 'light',
     locale: options.look?.locale ?? 'en',
-    env: { ...process.env, LANGUAGE: options.look?.locale ?? 'en' },
+    env: { ...process.env, LANGUAGE: options.look?.locale ?? 'en', ...options.env },
     args: [
       `--lang=${options.look?.locale ?? 'en'}`,
       `--disable-extensions-except=${extensionDir}`,

@@ -32,6 +32,12 @@ export interface FirefoxOptions {
   /** storage.managed values, through a managed-storage manifest under a throw-away HOME. */
   managed?: Record<string, unknown>
   look?: Look
+  /** Runs before launch with the throw-away HOME (Firefox reads $HOME/.mozilla/native-messaging-hosts/). */
+  prepare?: (home: string) => void
+  /** More environment for the browser, which native hosts inherit (NODE_EXTRA_CA_CERTS). */
+  env?: Record<string, string>
+  /** More roots to trust in the profile. */
+  extraCaPems?: string[]
 }
 
 export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number> }> {
@@ -55,13 +61,15 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
   // Trust the test CA in the profile: with acceptInsecureCerts the certificate chain would come back empty.
   execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password'])
   execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-n', 'Vigie test CA', '-t', 'C,,', '-i', options.caPem])
+  for (const [i, pem] of (options.extraCaPems ?? []).entries()) execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-n', `Vigie test CA ${i + 2}`, '-t', 'C,,', '-i', pem])
+  options.prepare?.(home)
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
     userDataDir: profile,
     args: ['--remote-allow-system-access'],
-    env: { ...process.env, HOME: home },
+    env: { ...process.env, HOME: home, ...options.env },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
       'extensions.background.idle.timeout': 2000,

@@ -1,0 +1,141 @@
+/**
+ * The native messaging host's loop: frames in, requests validated, one scan per host and port at a time (a second
+ * request for the same target joins the running scan), replies out, never over 1 MB. The world is passed in
+ * (input, output, the scan function, a logger), so tests feed frames through streams with a fake scanner, and
+ * main.ts wires in stdin, stdout, stderr and the real scanner.
+ */
+import * as v from 'valibot'
+import { encodeFrame, FrameReader, MAX_REPLY_BYTES, type Endianness } from './framing.ts'
+import { COMPANION_VERSION, CompanionRequestSchema, type CompanionReply } from './protocol.ts'
+
+export interface ScanTarget {
+  host: string
+  port: number
+}
+
+/** Scans one target; the signal aborts it when the browser lets go. Resolves to JSON-serialisable facts. */
+export type ScanFn = (target: ScanTarget, options: { signal: AbortSignal }) => Promise<unknown>
+
+export interface HostWorld {
+  input: AsyncIterable<Uint8Array>
+  /** Writes one whole frame; resolves once it is handed to the output (rejects when the browser is gone). */
+  write(frame: Buffer): Promise<void>
+  scan: ScanFn
+  /** Logs go to stderr: stdout carries frames only. */
+  log(line: string): void
+  endianness: Endianness
+  /** A scan that takes longer is abandoned with an error reply (the scanner bounds itself at 20 s). */
+  scanTimeoutMs?: number
+  maxReplyBytes?: number
+}
+
+/** Why the host stopped: the browser closed stdin (0), or it sent a frame no host can read (1). */
+export type ExitCode = 0 | 1
+
+const SCAN_TIMEOUT_MS = 30_000
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return text.replace(/\s+/g, ' ').slice(0, 300)
+}
+
+export async function runHost(world: HostWorld): Promise<ExitCode> {
+  const reader = new FrameReader(world.endianness)
+  const stop = new AbortController()
+  const running = new Map<string, Promise<unknown>>()
+  const replies = new Set<Promise<void>>()
+  let writes: Promise<void> = Promise.resolve()
+  let outputGone = false
+
+  function send(reply: CompanionReply): void {
+    let frame = encodeFrame(reply, world.endianness, world.maxReplyBytes ?? MAX_REPLY_BYTES)
+    if (frame === null) {
+      world.log(`reply for ${reply.type} over ${world.maxReplyBytes ?? MAX_REPLY_BYTES} bytes: sending an error instead`)
+      const small: CompanionReply = { type: 'error', error: 'reply-too-large', message: 'the reply would exceed 1 MB' }
+      if ('id' in reply && reply.id !== undefined) small.id = reply.id
+      frame = encodeFrame(small, world.endianness)!
+    }
+    const bytes = frame
+    // One frame at a time, in order; a broken output (the browser is gone) stops everything.
+    writes = writes
+      .then(() => (outputGone ? undefined : world.write(bytes)))
+      .catch((error: unknown) => {
+        if (!outputGone) world.log(`output closed: ${errorText(error)}`)
+        outputGone = true
+        stop.abort()
+      })
+  }
+
+  function scanOnce(target: ScanTarget): Promise<unknown> {
+    const key = `${target.host}:${target.port}`
+    const joined = running.get(key)
+    if (joined) {
+      world.log(`scan ${key}: joining the scan in progress`)
+      return joined
+    }
+    const started = Date.now()
+    const limit = AbortSignal.timeout(world.scanTimeoutMs ?? SCAN_TIMEOUT_MS)
+    const signal = AbortSignal.any([stop.signal, limit])
+    const promise = new Promise<unknown>((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(new Error(limit.aborted ? 'the scan took too long' : 'cancelled')), { once: true })
+      world.scan(target, { signal }).then(resolve, reject)
+    }).finally(() => {
+      running.delete(key)
+      world.log(`scan ${key}: ${Date.now() - started} ms`)
+    })
+    running.set(key, promise)
+    return promise
+  }
+
+  function handle(raw: unknown): void {
+    const parsed = v.safeParse(CompanionRequestSchema, raw)
+    if (!parsed.success) {
+      const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined
+      const reply: CompanionReply = { type: 'error', error: 'bad-request', message: errorText(parsed.issues[0]?.message ?? 'invalid request') }
+      if ((typeof id === 'string' && id.length <= 64) || (typeof id === 'number' && Number.isInteger(id))) reply.id = id
+      send(reply)
+      return
+    }
+    const request = parsed.output
+    const withId = <T extends CompanionReply>(reply: T): T => (request.id === undefined ? reply : { ...reply, id: request.id })
+    if (request.type === 'ping') {
+      send(withId({ type: 'pong', version: COMPANION_VERSION, node: process.version }))
+      return
+    }
+    const target = { host: request.host, port: request.port }
+    const done = scanOnce(target).then(
+      (facts) => send(withId({ type: 'scan-result', host: target.host, port: target.port, facts })),
+      (error: unknown) => {
+        if (stop.signal.aborted) return
+        send(withId({ type: 'error', error: 'scan-failed', message: errorText(error), host: target.host, port: target.port }))
+      },
+    )
+    replies.add(done)
+    void done.finally(() => replies.delete(done))
+  }
+
+  let code: ExitCode = 0
+  try {
+    reading: for await (const chunk of world.input) {
+      for (const event of reader.push(chunk)) {
+        if (event.kind === 'message') handle(event.value)
+        else if (event.kind === 'bad-json') send({ type: 'error', error: 'bad-json', message: 'the frame is not UTF-8 JSON' })
+        else {
+          // A length we will not read: the frames are out of step or the peer is hostile. Say so, and stop.
+          send({ type: 'error', error: 'too-large', message: `a request of ${event.length} bytes is over the limit` })
+          code = 1
+          break reading
+        }
+      }
+      if (outputGone) break
+    }
+  } catch (error) {
+    world.log(`input error: ${errorText(error)}`)
+  }
+  if (reader.pending > 0 && code === 0) world.log(`input closed in the middle of a frame (${reader.pending} bytes)`)
+  // The browser let go (or sent garbage): nobody is left to read a reply, so running scans stop.
+  stop.abort()
+  await Promise.allSettled([...replies])
+  await writes
+  return code
+}

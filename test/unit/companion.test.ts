@@ -1,0 +1,210 @@
+/** The companion's framing and loop, fed through real streams with a scanner passed in. */
+import { PassThrough } from 'node:stream'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { encodeFrame, FrameReader, MAX_REQUEST_BYTES } from '../../src/companion/framing.ts'
+import { runHost, type ScanFn } from '../../src/companion/host.ts'
+import { normaliseHost } from '../../src/companion/protocol.ts'
+
+const frame = (value: unknown, e: 'LE' | 'BE' = 'LE') => encodeFrame(value, e)!
+const rawFrame = (body: Buffer, e: 'LE' | 'BE' = 'LE') => {
+  const head = Buffer.alloc(4)
+  if (e === 'LE') head.writeUInt32LE(body.length)
+  else head.writeUInt32BE(body.length)
+  return Buffer.concat([head, body])
+}
+
+describe('FrameReader', () => {
+  it('reads a frame split byte by byte', () => {
+    const reader = new FrameReader('LE')
+    const bytes = frame({ type: 'ping', id: 'é' })
+    const events = [...bytes].flatMap((b) => reader.push(Uint8Array.of(b)))
+    expect(events).toEqual([{ kind: 'message', value: { type: 'ping', id: 'é' } }])
+    expect(reader.pending).toBe(0)
+  })
+  it('reads several frames from one chunk', () => {
+    const reader = new FrameReader('LE')
+    const events = reader.push(Buffer.concat([frame({ a: 1 }), frame({ b: 2 }), frame([3]).subarray(0, 5)]))
+    expect(events).toEqual([{ kind: 'message', value: { a: 1 } }, { kind: 'message', value: { b: 2 } }])
+    expect(reader.pending).toBe(5)
+  })
+  it('honours the byte order it is given', () => {
+    const reader = new FrameReader('BE')
+    expect(reader.push(frame({ big: true }, 'BE'))).toEqual([{ kind: 'message', value: { big: true } }])
+  })
+  it('reports a complete frame that is not JSON, or not UTF-8, and reads on', () => {
+    const reader = new FrameReader('LE')
+    const events = reader.push(Buffer.concat([rawFrame(Buffer.from('{nope')), rawFrame(Buffer.from([0x22, 0xff, 0x22])), frame(1)]))
+    expect(events).toEqual([{ kind: 'bad-json' }, { kind: 'bad-json' }, { kind: 'message', value: 1 }])
+  })
+  it('stops at a length over the limit without buffering it', () => {
+    const reader = new FrameReader('LE')
+    const head = Buffer.alloc(4)
+    head.writeUInt32LE(0xffffffff)
+    expect(reader.push(Buffer.concat([frame('ok'), head, Buffer.alloc(100)]))).toEqual([
+      { kind: 'message', value: 'ok' },
+      { kind: 'too-large', length: 0xffffffff },
+    ])
+    expect(reader.push(frame('after'))).toEqual([])
+    expect(reader.pending).toBe(0)
+  })
+  it('never throws and stays bounded, whatever the bytes and however they are cut', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 20 }), (chunks) => {
+        const reader = new FrameReader('LE', 1000)
+        for (const chunk of chunks) {
+          reader.push(chunk)
+          expect(reader.pending).toBeLessThanOrEqual(1004 + 300)
+        }
+      }),
+    )
+  })
+})
+
+describe('encodeFrame', () => {
+  it('refuses a body over the limit', () => {
+    expect(encodeFrame('x'.repeat(100), 'LE', 50)).toBeNull()
+    expect(encodeFrame('x', 'LE', 50)!.readUInt32LE(0)).toBe(3)
+  })
+})
+
+describe('normaliseHost', () => {
+  it.each([
+    ['Example.COM', 'example.com'],
+    ['console.example.com.', 'console.example.com'],
+    ['[::1]', '::1'],
+    ['10.0.0.1', '10.0.0.1'],
+  ])('accepts %s', (raw, host) => expect(normaliseHost(raw)).toBe(host))
+  it.each(['', 'a b', 'exa$mple.com', '-x.com', 'a..b', 'x'.repeat(254), 'http://x.com', '[zz::1]'])('refuses %j', (raw) =>
+    expect(normaliseHost(raw)).toBeNull(),
+  )
+})
+
+/** A host running on streams, as main.ts runs it on stdin and stdout. */
+function startHost(scan: ScanFn, options: { maxReplyBytes?: number; scanTimeoutMs?: number } = {}) {
+  const input = new PassThrough()
+  const output = new PassThrough()
+  const logs: string[] = []
+  const reader = new FrameReader('LE', 2 * 1024 * 1024)
+  const replies: unknown[] = []
+  output.on('data', (chunk: Buffer) => {
+    for (const e of reader.push(chunk)) replies.push(e.kind === 'message' ? e.value : e)
+  })
+  const exit = runHost({
+    input,
+    write: (f) => new Promise((resolve, reject) => output.write(f, (error) => (error ? reject(error) : resolve()))),
+    scan,
+    log: (line) => logs.push(line),
+    endianness: 'LE',
+    ...options,
+  })
+  const until = async (n: number) => {
+    for (let i = 0; i < 200 && replies.length < n; i++) await new Promise((r) => setTimeout(r, 5))
+    return replies
+  }
+  return { input, replies, logs, exit, until }
+}
+
+const facts = (host: string, port: number) => ({ host, port, observedAt: '2026-11-23T00:00:00.000Z' })
+const instantScan: ScanFn = async ({ host, port }) => facts(host, port)
+
+describe('runHost', () => {
+  it('answers a scan request with the facts, echoing its id, and exits 0 when stdin closes', async () => {
+    const host = startHost(instantScan)
+    host.input.write(frame({ type: 'scan', id: 7, host: 'Console.Example.com', port: 8443 }))
+    expect(await host.until(1)).toEqual([{ type: 'scan-result', id: 7, host: 'console.example.com', port: 8443, facts: facts('console.example.com', 8443) }])
+    host.input.end()
+    expect(await host.exit).toBe(0)
+  })
+  it('uses port 443 when none is given, and answers a ping', async () => {
+    const host = startHost(instantScan)
+    host.input.write(Buffer.concat([frame({ type: 'scan', host: 'a.example' }), frame({ type: 'ping', id: 'p' })]))
+    const replies = await host.until(2)
+    expect(replies).toContainEqual(expect.objectContaining({ type: 'scan-result', port: 443 }))
+    expect(replies).toContainEqual(expect.objectContaining({ type: 'pong', id: 'p', version: 1 }))
+    host.input.end()
+    await host.exit
+  })
+  it('runs one scan per host and port: a second request joins the first', async () => {
+    let calls = 0
+    let finish: () => void = () => {}
+    const scan: ScanFn = ({ host, port }) => {
+      calls++
+      return new Promise((resolve) => (finish = () => resolve(facts(host, port))))
+    }
+    const host = startHost(scan)
+    host.input.write(frame({ type: 'scan', id: 1, host: 'a.example' }))
+    host.input.write(frame({ type: 'scan', id: 2, host: 'A.example', port: 443 }))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(calls).toBe(1)
+    finish()
+    const replies = (await host.until(2)) as { id: number; type: string }[]
+    expect(replies.map((r) => [r.type, r.id]).sort()).toEqual([['scan-result', 1], ['scan-result', 2]])
+    // Once done, the next request scans again.
+    host.input.write(frame({ type: 'scan', id: 3, host: 'a.example' }))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(calls).toBe(2)
+    finish()
+    await host.until(3)
+    host.input.end()
+    await host.exit
+  })
+  it('answers invalid requests with an error and reads on', async () => {
+    const host = startHost(instantScan)
+    host.input.write(frame({ type: 'scan', id: 'x', host: 'evil host', port: 443 }))
+    host.input.write(frame({ type: 'scan', host: 'a.example', port: 70000 }))
+    host.input.write(frame({ type: 'exec', cmd: 'rm' }))
+    host.input.write(rawFrame(Buffer.from('not json')))
+    host.input.write(frame({ type: 'ping' }))
+    const replies = (await host.until(5)) as { type: string; error?: string; id?: string }[]
+    expect(replies.map((r) => r.error ?? r.type)).toEqual(['bad-request', 'bad-request', 'bad-request', 'bad-json', 'pong'])
+    expect(replies[0]!.id).toBe('x')
+    host.input.end()
+    expect(await host.exit).toBe(0)
+  })
+  it('replies an error and exits 1 on an oversized length, without waiting for its bytes', async () => {
+    const host = startHost(instantScan)
+    const head = Buffer.alloc(4)
+    head.writeUInt32LE(MAX_REQUEST_BYTES + 1)
+    host.input.write(head)
+    expect(await host.exit).toBe(1)
+    expect(host.replies).toEqual([expect.objectContaining({ type: 'error', error: 'too-large' })])
+  })
+  it('exits when stdin closes in the middle of a frame, and cancels running scans', async () => {
+    let aborted = false
+    const scan: ScanFn = (_t, { signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('x')))))
+    const host = startHost(scan)
+    host.input.write(frame({ type: 'scan', host: 'a.example' }))
+    host.input.write(frame({ type: 'ping' }).subarray(0, 6))
+    await host.until(0)
+    host.input.end()
+    expect(await host.exit).toBe(0)
+    expect(aborted).toBe(true)
+    expect(host.logs.join('\n')).toMatch(/middle of a frame/)
+  })
+  it('turns a failed scan into an error reply with its reason', async () => {
+    const host = startHost(async () => {
+      throw new Error('getaddrinfo ENOTFOUND nowhere.example')
+    })
+    host.input.write(frame({ type: 'scan', id: 1, host: 'nowhere.example' }))
+    expect(await host.until(1)).toEqual([
+      { type: 'error', id: 1, error: 'scan-failed', message: 'getaddrinfo ENOTFOUND nowhere.example', host: 'nowhere.example', port: 443 },
+    ])
+    host.input.end()
+    await host.exit
+  })
+  it('gives up on a scan that never ends', async () => {
+    const host = startHost(() => new Promise(() => {}), { scanTimeoutMs: 50 })
+    host.input.write(frame({ type: 'scan', host: 'a.example' }))
+    expect(await host.until(1)).toEqual([expect.objectContaining({ error: 'scan-failed', message: 'the scan took too long' })])
+    host.input.end()
+    await host.exit
+  })
+  it('keeps replies under the limit: a reply too large becomes a small error', async () => {
+    const host = startHost(async () => ({ blob: 'x'.repeat(5000) }), { maxReplyBytes: 1000 })
+    host.input.write(frame({ type: 'scan', id: 9, host: 'a.example' }))
+    expect(await host.until(1)).toEqual([expect.objectContaining({ type: 'error', id: 9, error: 'reply-too-large' })])
+    host.input.end()
+    await host.exit
+  })
+})
