@@ -69,7 +69,7 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
         expect(popup.text).toMatch(/The server also accepts SSL 3, export suites \(FREAK\), RC4 suites, TLS 1\.0, TLS 1\.1,? and key exchange without forward secrecy \(static RSA\)\./)
       } else {
         // Firefox keeps what it negotiated (TLS 1.3, its own chain) and adds what the server also accepts.
-        expect(popup.text).toContain('Checked: page, headers, certificate and TLS.')
+        expect(popup.text).toContain('Checked: the page, the site’s security settings, its certificate and its encryption.')
         expect(ids).not.toContain('tls-no-tls13')
         expect(popup.text).toMatch(/The server also accepts SSL 3, export suites \(FREAK\), RC4 suites, TLS 1\.0, TLS 1\.1,? and key exchange without forward secrecy \(static RSA\)\./)
         expect(await browser.waitForBadge(tab, popup.grade!)).toBe(popup.grade)
@@ -126,7 +126,11 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
       const { browser, weak, sites } = env
       const tab = await browser.open(`${weak.origin}/login.html`)
       const { page } = await browser.extensionPage(`popup.html?tab=${tab}`, 'scanner-missing', '[data-scanner="missing"]')
+      // Folded into one line at the foot of the popup; opened, it says how to install the companion.
+      expect(await page.text('[data-scanner] summary')).toMatch(/from your computer/)
+      await page.click('[data-scanner="missing"] summary')
       expect(await page.text('[data-scanner]')).toMatch(/npm run companion:install/)
+      await page.screenshot('scanner-missing-open')
       expect(await page.evaluate(() => document.querySelectorAll('[role="alert"]').length)).toBe(0)
       expect(await axeViolations(page)).toEqual([])
       if (chromium) expect(await browser.badge(tab)).toBe('B') // no scanner, no certificate facts in Chrome

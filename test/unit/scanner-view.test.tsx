@@ -62,7 +62,11 @@ describe('Scanner', () => {
     expect(onRescan).toHaveBeenCalledOnce()
     cleanup()
     const missing = render(<Scanner view={scannerView(status({ state: 'missing' }), t, NOW, format)!} onRescan={onRescan} onHide={onHide} />)
-    expect(missing.container.querySelector('[data-scanner="missing"]')).not.toBeNull()
+    // Without the companion the part is one folded line, closed until the user opens it.
+    const folded = missing.container.querySelector('details[data-scanner="missing"]')
+    expect(folded).not.toBeNull()
+    expect(folded!.hasAttribute('open')).toBe(false)
+    expect(folded!.querySelector('summary')!.textContent).toBe(en.scannerMissingSummary!.message)
     fireEvent.click(missing.container.querySelector('[data-action="hide-scanner-hint"]')!)
     expect(onHide).toHaveBeenCalledOnce()
   })

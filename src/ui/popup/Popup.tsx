@@ -145,7 +145,7 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
         </p>
       )}
       {view.online && <Online online={view.online} actions={actions} />}
-      {view.scanner && <Scanner view={view.scanner} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />}
+      {view.scanner && !view.scanner.summary && <Scanner view={view.scanner} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />}
       <Groups groups={view.groups} fixLabel={view.fixLabel} newTag={view.newTag} />
       {view.more && (
         <details class="more" data-more="true">
@@ -153,6 +153,7 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
           <Groups groups={view.more.groups} fixLabel={view.fixLabel} newTag={view.newTag} />
         </details>
       )}
+      {view.scanner?.summary && <Scanner view={view.scanner} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />}
       <Footer links={view.links} actions={actions} />
     </div>
   )

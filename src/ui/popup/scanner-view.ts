@@ -10,6 +10,8 @@ export interface ScannerView {
   accepts?: string
   /** The Rescan (or Scan, or Try again) button; disabled while a scan runs. */
   action: { label: string; disabled: boolean }
+  /** Set when the part is folded into one line (the companion is not installed): that line. */
+  summary?: string
   /** The note about installing the companion can be hidden for good. */
   hide?: string
 }
@@ -50,7 +52,14 @@ export function scannerView(status: ScannerStatus | undefined, t: Translate, now
       // Said once, calmly: a note with how to install, which the user can hide; hidden, it is a plain line.
       return status.hintHidden
         ? { state: 'none', title, text: t('scannerNone'), action: { label: t('scannerScan'), disabled: false } }
-        : { state: 'missing', title, text: t('scannerMissing'), action: { label: t('scannerTryAgain'), disabled: false }, hide: t('scannerHide') }
+        : {
+            state: 'missing',
+            title,
+            summary: t('scannerMissingSummary'),
+            text: t('scannerMissing'),
+            action: { label: t('scannerTryAgain'), disabled: false },
+            hide: t('scannerHide'),
+          }
     case 'none':
       return { state: 'none', title, text: t('scannerNone'), action: { label: t('scannerScan'), disabled: false } }
   }
