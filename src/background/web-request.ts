@@ -3,6 +3,7 @@
  * Strict-Transport-Security header, whether the response came from cache, and in Firefox the TLS and certificate
  * facts. Listeners are registered synchronously at start-up so that they wake the worker / event page.
  */
+import { hstsHeaderOf } from '../core/index.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
@@ -46,7 +47,8 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
       requestId,
       incognito: true,
       transport: {
-        hstsHeader: header(details.responseHeaders, 'strict-transport-security'),
+        // The first header only, its raw bytes when they are not UTF-8 (binaryValue), as browsers read it.
+        hstsHeader: hstsHeaderOf(details.responseHeaders),
         fromCache: false,
         knownHsts: hstsUpgraded.delete(requestId),
       },
