@@ -3,7 +3,7 @@
  * is registered synchronously here so that an event wakes the Chrome service worker or the Firefox event page.
  */
 import * as v from 'valibot'
-import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
+import { gradeSite, isPublicHostname, ownFrames, type SiteFacts } from '../core/index.ts'
 import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
 import { showBadge } from './badge.ts'
@@ -11,7 +11,7 @@ import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness } from './settings.ts'
-import { allTabIds, factsOf, isComplete, loadTab, updateTab, type TabState } from './tab-state.ts'
+import { allTabIds, documentUrl, factsOf, isComplete, loadTab, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 
 function isWebUrl(url: string | undefined): url is string {
@@ -46,8 +46,9 @@ async function refreshHost(host: string): Promise<void> {
   }
 }
 
+/** A login form of the site itself: in the top document or a same-origin frame, never a third party's frame. */
 function hasLoginForm(state: TabState): boolean {
-  return Object.values(state.frames).some((f) => f.passwordFields > 0)
+  return ownFrames(factsOf(state)).some((f) => f.passwordFields > 0)
 }
 
 /** Asks the online sources that the user set to ask by themselves, never blocking anything. */
@@ -95,7 +96,30 @@ async function refresh(tabId: number): Promise<void> {
   void lookupAutomatically(state).catch(() => {})
 }
 
-registerWebRequest((tabId) => void refresh(tabId))
+/**
+ * Refreshes come in bursts (a page with a thousand frames reports a thousand times): one refresh per tab runs at a
+ * time, and every request made meanwhile becomes one more refresh, REFRESH_DELAY_MS later, of the latest state.
+ */
+const REFRESH_DELAY_MS = 50
+const refreshQueued = new Set<number>()
+const refreshing = new Map<number, Promise<void>>()
+function refreshSoon(tabId: number): void {
+  if (refreshQueued.has(tabId)) return
+  refreshQueued.add(tabId)
+  const next = (refreshing.get(tabId) ?? Promise.resolve())
+    .then(() => new Promise((r) => setTimeout(r, REFRESH_DELAY_MS)))
+    .then(() => {
+      refreshQueued.delete(tabId)
+      return refresh(tabId)
+    })
+    .catch(() => {})
+  refreshing.set(tabId, next)
+  void next.finally(() => {
+    if (refreshing.get(tabId) === next) refreshing.delete(tabId)
+  })
+}
+
+registerWebRequest(refreshSoon)
 
 function originOf(url: string): string {
   try {
@@ -105,31 +129,54 @@ function originOf(url: string): string {
   }
 }
 
+/**
+ * The URL a frame is graded by: the browser's word for it; for about:blank and about:srcdoc frames, which run with
+ * the origin of the page that made them, that origin (Chrome's sender.origin, else what the frame's own content
+ * script read from location.origin in its isolated world).
+ */
+function frameUrlOf(sender: Runtime.MessageSender, reported: string): string {
+  const url = sender.url ?? ''
+  if (isWebUrl(url)) return url
+  if (!/^(about|blob):/i.test(url)) return ''
+  const origin = (sender as { origin?: string }).origin
+  if (isWebUrl(origin)) return `${origin}/`
+  return isWebUrl(reported) ? `${originOf(reported)}/` : ''
+}
+
 /** A content script's report of one frame. */
 async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSchema>, sender: Runtime.MessageSender) {
   const tab = sender.tab
   const frameId = sender.frameId ?? 0
-  const senderUrl = sender.url ?? ''
-  if (tab?.id === undefined || !isWebUrl(senderUrl)) return
+  if (tab?.id === undefined) return
   const tabId = tab.id
+  const top = frameId === 0
+  if (message.type === 'content:frame-gone') {
+    // A frame left the page (removed, or navigated elsewhere): what it held no longer counts.
+    if (!top) await updateTab(tabId, (state) => (state ? withFrame(state, frameId, undefined) : state))
+    refreshSoon(tabId)
+    return
+  }
+  const frameUrl = frameUrlOf(sender, message.frame.url)
+  if (frameUrl === '') return
   await updateTab(tabId, (state) => {
-    const top = frameId === 0
     // The page's URL is what the browser says it is, not what the page claims.
-    const frame = { ...message.frame, url: senderUrl, top }
-    if (top && (!state || originOf(state.url) !== originOf(senderUrl))) {
-      // A document the network listeners did not see (restored from the back-forward cache, or loaded before
-      // Vigie started): start afresh with what the page itself tells.
-      return { url: senderUrl, incognito: tab.incognito, frames: { '0': frame } }
+    const frame = { ...message.frame, url: frameUrl, top }
+    if (top && message.restored) {
+      // Back or Forward brought this document back from the back-forward cache: no request, so the network
+      // listeners never saw it. Its own facts, and the network facts Vigie kept when it was loaded; never the
+      // state of the page the tab showed before.
+      return withFrame(restored(state, frameUrl, tab.incognito), 0, frame)
+    }
+    if (top && (!state || originOf(state.url) !== originOf(frameUrl))) {
+      // A document the network listeners did not see (loaded before Vigie started): start afresh with what the
+      // page itself tells.
+      return withFrame(replacing(state, { url: frameUrl, incognito: tab.incognito, frames: {} }), 0, frame)
     }
     if (!state) return undefined
-    return {
-      ...state,
-      url: top ? senderUrl : state.url,
-      incognito: tab.incognito,
-      frames: { ...state.frames, [String(frameId)]: frame },
-    }
+    const next = withFrame({ ...state, incognito: tab.incognito }, frameId, frame)
+    return top ? { ...next, url: frameUrl } : next
   })
-  await refresh(tabId)
+  refreshSoon(tabId)
 }
 
 async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>): Promise<BackgroundToUi> {
@@ -216,12 +263,16 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (!isWebUrl(tab.url)) return
   // The browser clears a tab's badge when it navigates: set it again as soon as the new page commits, and once
   // it has loaded (pages where no content script runs are complete then).
+  // Only ever with this document's state: a page restored from the back-forward cache commits and completes
+  // without a request, and its state (set when its content script speaks) is not the one of the page left.
+  const current = (state: TabState | undefined) => state !== undefined && documentUrl(state.url) === documentUrl(tab.url!)
   if (change.status === 'loading') {
-    // Not for a page restored from the back-forward cache before its content script spoke: the state is the old page's.
-    void loadTab(tabId).then((state) => (state && originOf(state.url) === originOf(tab.url!) ? refresh(tabId) : undefined))
+    void loadTab(tabId).then((state) => (current(state) ? refreshSoon(tabId) : undefined))
   }
   if (change.status === 'complete') {
-    void updateTab(tabId, (state) => (state && state.url === tab.url ? { ...state, loaded: true } : state)).then(() => refresh(tabId))
+    void updateTab(tabId, (state) => (current(state) ? { ...state!, loaded: true } : state)).then((state) => {
+      if (state === undefined || current(state)) refreshSoon(tabId)
+    })
   }
 })
 
@@ -230,5 +281,5 @@ browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefi
 // A new strictness applies to every open tab at once.
 browser.storage.onChanged.addListener((changes, area) => {
   if ((area !== 'sync' && area !== 'managed') || !('strictness' in changes || SOURCES.some((s) => s in changes))) return
-  void allTabIds().then((ids) => Promise.all(ids.map(refresh)))
+  void allTabIds().then((ids) => ids.forEach(refreshSoon))
 })

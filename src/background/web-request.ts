@@ -7,7 +7,7 @@ import { hstsHeaderOf } from '../core/index.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
-import { updateTab } from './tab-state.ts'
+import { replacing, updateTab } from './tab-state.ts'
 
 const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
 /** Requests the browser upgraded itself (307, Non-Authoritative-Reason: HSTS): the host is HSTS already. */
@@ -42,7 +42,8 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     // Claim the tab for this document at once, in event order: the content script's report and the load event
     // that follow must land on this state, not be replaced by it. Facts that need awaiting are merged in after.
     // Until the tab says otherwise it counts as private: nothing is remembered for it.
-    const claimed = updateTab(tabId, () => ({
+    // The document it replaces is remembered for Back (replacing), restored from the back-forward cache.
+    const claimed = updateTab(tabId, (old) => replacing(old, {
       url,
       requestId,
       incognito: true,
