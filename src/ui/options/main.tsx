@@ -1,8 +1,8 @@
-/** The options page's adapter: reads and writes settings, asks for a service's permission when it is turned on. */
+/** The options page's adapter: reads and writes settings. */
 import { render } from 'preact'
 import { browser } from '../../platform/index.ts'
 import { loadSettings, saveSetting } from '../../platform/settings.ts'
-import { PROBLEMS_KEY, SERVICE_URLS, type SourceId } from '../../settings.ts'
+import { PROBLEMS_KEY } from '../../settings.ts'
 import type { Translate } from '../i18n.ts'
 import { Options, type OptionsActions } from './Options.tsx'
 import * as v from 'valibot'
@@ -15,7 +15,6 @@ document.title = t('optionsTitle')
 const root = document.getElementById('app')!
 let status = ''
 
-const originOf = (source: SourceId) => `${new URL(SERVICE_URLS[source]).origin}/*`
 
 async function ask(message: UiToBackground): Promise<BackgroundToUi | null> {
   const parsed = v.safeParse(BackgroundToUiSchema, await browser.runtime.sendMessage(message).catch(() => null))
@@ -58,19 +57,9 @@ const actions: OptionsActions = {
   setEmail: (value) => void saved(saveSetting('ssllabsEmail', value.trim())),
   forgetAll: () => void saved(ask({ type: 'ui:forget-all' }), t('optionsForgotten')),
   setSource(source, enabled, mode) {
-    if (!enabled) {
-      void saved(saveSetting(source, { enabled, mode }))
-      return
-    }
-    // Asked inside the click: the browser shows its prompt only for a user gesture.
-    void browser.permissions
-      .request({ origins: [originOf(source)] })
-      .catch(() => false)
-      .then((granted) =>
-        granted
-          ? saved(saveSetting(source, { enabled, mode }))
-          : saved(Promise.resolve(), t('optionsPermissionDenied', [t(`sourceName_${source}`)])),
-      )
+    // The switch is the consent: no permission prompt, since the host access every page needs already covers the
+    // services' addresses (README, "Permissions, and why").
+    void saved(saveSetting(source, { enabled, mode }))
   },
 }
 

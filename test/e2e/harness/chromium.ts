@@ -25,7 +25,8 @@ export interface ChromiumOptions {
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
-  const extensionDir = options.extensionDir ?? resolve('dist/chrome')
+  // The test variant (npm run build:test): the store build has no service address override for the fakes.
+  const extensionDir = options.extensionDir ?? resolve('dist/test/chrome')
   // A policy left by an interrupted run would lock settings for every later run: only this launch's counts.
   rmSync(POLICY_FILE, { force: true })
   if (options.managed) {

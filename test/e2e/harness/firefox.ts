@@ -74,7 +74,8 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       'layout.css.prefers-color-scheme.content-override': options.look?.scheme === 'dark' ? 0 : 1,
     },
   })
-  await browser.installExtension(resolve(options.extensionDir ?? 'dist/firefox'))
+  // The test variant (npm run build:test): the store build has no service address override for the fakes.
+  await browser.installExtension(resolve(options.extensionDir ?? 'dist/test/firefox'))
 
   const control = await browser.newPage()
   await navigateExtensionPage(control, `${EXTENSION_ORIGIN}/popup.html?tab=0`)
