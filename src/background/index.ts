@@ -3,7 +3,7 @@
  * is registered synchronously here so that an event wakes the Chrome service worker or the Firefox event page.
  */
 import * as v from 'valibot'
-import { gradeSite, isPublicHostname, ownFrames, type SiteFacts } from '../core/index.ts'
+import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
 import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
 import { showBadge } from './badge.ts'
@@ -11,7 +11,7 @@ import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness } from './settings.ts'
-import { allTabIds, documentUrl, factsOf, isComplete, loadTab, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
+import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 
 function isWebUrl(url: string | undefined): url is string {
@@ -46,11 +46,6 @@ async function refreshHost(host: string): Promise<void> {
   }
 }
 
-/** A login form of the site itself: in the top document or a same-origin frame, never a third party's frame. */
-function hasLoginForm(state: TabState): boolean {
-  return ownFrames(factsOf(state)).some((f) => f.passwordFields > 0)
-}
-
 /** Asks the online sources that the user set to ask by themselves, never blocking anything. */
 async function lookupAutomatically(state: TabState): Promise<void> {
   const host = hostOf(state.url)
@@ -58,7 +53,7 @@ async function lookupAutomatically(state: TabState): Promise<void> {
   for (const source of SOURCES) {
     const setting = values[source]
     if (!mayAsk({ incognito: state.incognito, host, enabled: setting.enabled })) continue
-    if (asksAutomatically(setting.mode, hasLoginForm(state))) void lookup(source, host, values, (h) => void refreshHost(h))
+    if (asksAutomatically(setting.mode, hasSiteLoginForm(state))) void lookup(source, host, values, (h) => void refreshHost(h))
   }
 }
 
@@ -179,7 +174,7 @@ async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSch
   refreshSoon(tabId)
 }
 
-async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>): Promise<BackgroundToUi> {
+async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, sender: Runtime.MessageSender): Promise<BackgroundToUi> {
   switch (message.type) {
     case 'ui:lookup':
       await lookupOnDemand(message.tabId, message.source)
@@ -189,7 +184,7 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>):
     case 'ui:get-hosts':
       return { type: 'bg:hosts', hosts: await allRemembered(Date.now()) }
     case 'ui:preview':
-      return previewAnswer(message.tabId)
+      return previewAnswer(message.tabId, sender.tab?.incognito ?? false)
     case 'ui:get-data':
       return { type: 'bg:data', hosts: (await allRemembered(Date.now())).length, online: await cachedCount() }
     case 'ui:forget-all':
@@ -198,10 +193,10 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>):
   }
 }
 
-/** A tab's grade at each strictness, for the options page's preview. */
-async function previewAnswer(tabId: number): Promise<BackgroundToUi> {
+/** A tab's grade at each strictness, for the options page's preview; a private tab's only to a private window. */
+async function previewAnswer(tabId: number, askerIncognito: boolean): Promise<BackgroundToUi> {
   const state = await loadTab(tabId)
-  if (!state || !isWebUrl(state.url)) return { type: 'bg:no-report', reason: 'no-tab' }
+  if (!state || !isWebUrl(state.url) || (state.incognito && !askerIncognito)) return { type: 'bg:no-report', reason: 'no-tab' }
   const facts = await factsWithOnline(state)
   return {
     type: 'bg:preview',
@@ -248,7 +243,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin())
   if (fromExtensionPage) {
     const parsed = v.safeParse(UiToBackgroundSchema, raw)
-    return parsed.success ? onUiMessage(parsed.output) : undefined
+    return parsed.success ? onUiMessage(parsed.output, sender) : undefined
   }
   const parsed = v.safeParse(ContentToBackgroundSchema, raw)
   if (parsed.success && sender.tab) void onFrameFacts(parsed.output, sender).catch(() => {})

@@ -63,8 +63,11 @@ export function boundCache(entries: Cache): Cache {
   return Object.fromEntries(Object.entries(entries).sort(([, a], [, b]) => b.fetchedAt - a.fetchedAt).slice(0, MAX_CACHE))
 }
 
+/** Trims the cache in memory as in storage (the worker can live long), then writes it. */
 function saveCache(): Promise<unknown> {
-  writing = writing.catch(() => undefined).then(() => browser.storage.local.set({ [CACHE_KEY]: boundCache(cache ?? {}) }))
+  cache = boundCache(cache ?? {})
+  const snapshot = cache
+  writing = writing.catch(() => undefined).then(() => browser.storage.local.set({ [CACHE_KEY]: snapshot }))
   return writing
 }
 

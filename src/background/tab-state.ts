@@ -11,7 +11,7 @@
  * nothing but survival across a background restart, and never throws. Writes are batched: a tab's state is
  * written at most once per WRITE_DELAY_MS, however many frames report.
  */
-import { schemeOf, type CertificateFacts, type FormFact, type FrameFact, type SiteFacts, type TlsFacts, type TransportFacts } from '../core/index.ts'
+import { ownFrames, schemeOf, type CertificateFacts, type FormFact, type FrameFact, type SiteFacts, type TlsFacts, type TransportFacts } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
 import type { HostMemory } from './memory.ts'
 
@@ -257,4 +257,12 @@ export function factsOf(state: TabState): SiteFacts {
     ...(state.certificate ? { certificate: state.certificate } : {}),
     ...(state.tls ? { tls: state.tls } : {}),
   }
+}
+
+/**
+ * Whether the site itself has a login form: in the top document or a frame of its own origin, as grading counts
+ * them. A third party's frame (a login widget, an ad) never makes Vigie name the host to a service.
+ */
+export function hasSiteLoginForm(state: TabState): boolean {
+  return ownFrames(factsOf(state)).some((f) => f.passwordFields > 0)
 }

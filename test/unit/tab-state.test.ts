@@ -22,6 +22,7 @@ import { gradeSite, type FrameFact } from '../../src/core/index.ts'
 import {
   bounded,
   factsOf,
+  hasSiteLoginForm,
   loadTab,
   MAX_BACK,
   MAX_FRAMES,
@@ -136,5 +137,16 @@ describe('storage failures', () => {
   it('survives a change that throws', async () => {
     await updateTab(43, () => page('https://a.example.com/'))
     await expect(updateTab(43, () => { throw new Error('boom') })).resolves.toMatchObject({ url: 'https://a.example.com/' })
+  })
+})
+
+describe('hasSiteLoginForm (the "with a password field" mode of the online sources)', () => {
+  const withFrames = (...frames: FrameFact[]): TabState => frames.reduce((s, f, i) => withFrame(s, i, f), page('https://shop.example.com/'))
+  it('is false when the only password field is in a third party\'s frame', () => {
+    expect(hasSiteLoginForm(withFrames(top('https://shop.example.com/'), { ...floodFrame(1), url: 'https://login.widget.example/' }))).toBe(false)
+  })
+  it('is true for the top document\'s own field, and for a same-origin frame\'s', () => {
+    expect(hasSiteLoginForm(withFrames(top('https://shop.example.com/', 1)))).toBe(true)
+    expect(hasSiteLoginForm(withFrames(top('https://shop.example.com/'), { ...floodFrame(1), url: 'https://shop.example.com/login' }))).toBe(true)
   })
 })

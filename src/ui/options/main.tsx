@@ -7,7 +7,7 @@ import type { Translate } from '../i18n.ts'
 import { Options, type OptionsActions } from './Options.tsx'
 import * as v from 'valibot'
 import { BackgroundToUiSchema, type BackgroundToUi, type UiToBackground } from '../../messages.ts'
-import { optionsView, type OptionsContext, type Problems } from './view-model.ts'
+import { optionsView, previewTab, type OptionsContext, type Problems } from './view-model.ts'
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 document.documentElement.lang = browser.i18n.getUILanguage().split('-')[0] ?? 'en'
@@ -21,12 +21,11 @@ async function ask(message: UiToBackground): Promise<BackgroundToUi | null> {
   return parsed.success ? parsed.output : null
 }
 
-/** The web tab the user looked at last: the strictness preview shows its grade at each level. */
+/** The web tab the user looked at last, never a private one from a normal window: its grade at each level. */
 async function lastWebTab(): Promise<number | undefined> {
   const tabs = await browser.tabs.query({}).catch(() => [])
-  const web = tabs.filter((tab) => /^https?:/.test(tab.url ?? '') && tab.id !== undefined)
-  web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
-  return web[0]?.id
+  const self = await browser.tabs.getCurrent().catch(() => undefined)
+  return previewTab(tabs, self?.incognito ?? browser.extension.inIncognitoContext ?? false)
 }
 
 async function context(): Promise<OptionsContext> {
