@@ -1,4 +1,4 @@
-/** Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, with dist/firefox installed (E2E.md). */
+/** Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, with dist/test/firefox installed (E2E.md). */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -131,7 +131,19 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
     async runInPage(tabId: number, source: string) {
       const page = pages.get(tabId)!
       await page.bringToFront() // focus events reach only the page in front
-      await page.evaluate(source)
+      return page.evaluate(source)
+    },
+    async history(tabId: number, direction: 'back' | 'forward', url: string) {
+      const page = pages.get(tabId)!
+      await page.evaluate(direction === 'back' ? 'history.back()' : 'history.forward()').catch(() => undefined)
+      // Until the shown document answers from `url` (the old one may still answer, or none while it switches).
+      await poll(async () => (await page.evaluate('location.href').catch(() => '')) as string, (u) => u === url, 5_000)
+    },
+    async sessionSizes() {
+      return control.evaluate(async () => {
+        const all = await (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(null)
+        return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, k.length + JSON.stringify(v).length]))
+      })
     },
     async navigate(tabId: number, url: string) {
       await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
