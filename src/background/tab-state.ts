@@ -48,7 +48,8 @@ export const MAX_FRAMES = 16
 export const MAX_BACK = 3
 /** What one tab may hold in storage.session, as JSON characters (key included). */
 export const MAX_TAB_BYTES = 64 * 1024
-const WRITE_DELAY_MS = 100
+// Shorter than the refresh delay (background/index.ts): a badge is shown once its state is on its way to storage.
+const WRITE_DELAY_MS = 20
 const MAX_FRAME_URL = 300
 
 /** The page's facts are complete once its top frame reported, or it loaded without a content script. */
