@@ -387,6 +387,16 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.online[0]!.text).toMatch(/HTTP Observatory: C\+/)
       })
 
+      it('does not count a third party\'s login frame as a login form of the site, for the "login" mode', async () => {
+        // The Observatory is on, by itself on pages with a password field (the test above).
+        const frame = `${sites.https.replace('localhost', '127.0.0.1')}/frame-login.html`
+        const tab = await browser.open(`${sites.named('https', 'widget')}/h/good/login-third-party.html?frame=${encodeURIComponent(frame)}`)
+        expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+        await new Promise((r) => setTimeout(r, 1500))
+        expect(fakes.log.filter((r) => r.host === 'widget.example.test')).toEqual([])
+        await browser.closeTab(tab)
+      })
+
       it('shows the progress of an assessment in progress, then its result', async () => {
         fakes.ssllabs.set('slow.example.test', { inProgress: 1, then: 'ssllabs-good' })
         await browser.setSettings({ ssllabs: { enabled: true, mode: 'on-demand' }, ssllabsEmail: 'security@example.com' })

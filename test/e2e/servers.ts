@@ -73,7 +73,7 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
 }
 
 /** Public-looking names the browsers resolve to 127.0.0.1 (see the harnesses), for online lookups. */
-export const NAMED_HOSTS = ['shop.example.test', 'console.example.test', 'busy.example.test', 'auth.example.test', 'slow.example.test', 'nobody.example.test', 'secret.example.test']
+export const NAMED_HOSTS = ['shop.example.test', 'console.example.test', 'busy.example.test', 'auth.example.test', 'slow.example.test', 'nobody.example.test', 'secret.example.test', 'widget.example.test']
 
 export interface TestSites {
   http: string
