@@ -540,7 +540,7 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
  */
 export function privateWindowScenarios(
   name: string,
-  launch: (sites: TestSites) => Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number> }>,
+  launch: (sites: TestSites) => Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number>; askFromNormalWindow(message: unknown): Promise<unknown> }>,
 ): void {
   describe(name, () => {
     const env = useBrowser(launch)
@@ -552,6 +552,8 @@ export function privateWindowScenarios(
       expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
       await new Promise((r) => setTimeout(r, 1500))
       expect(fakes.log).toEqual([])
+      // The options page's preview, asked from a normal window, never gets the private tab's host.
+      expect(await browser.askFromNormalWindow({ type: 'ui:preview', tabId: tab })).toEqual({ type: 'bg:no-report', reason: 'no-tab' })
       const report = await browser.extensionPage('report.html', 'report-after-private', 'h1')
       expect(report.text).not.toContain('secret.example.test')
       await report.page.close()

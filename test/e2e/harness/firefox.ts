@@ -34,7 +34,14 @@ export interface FirefoxOptions {
   look?: Look
 }
 
-export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number> }> {
+export interface PrivateCapable {
+  /** Opens `url` in a new private window; needs `allowPrivate`. */
+  openPrivate(url: string): Promise<number>
+  /** Sends a message to the background from an extension page of a normal window; returns the answer. */
+  askFromNormalWindow(message: unknown): Promise<unknown>
+}
+
+export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser & PrivateCapable> {
   // A policy of ours left by an interrupted run would change every later run; anybody else's is left alone.
   const ours = JSON.stringify({ policies: { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } } })
   if (existsSync(POLICIES) && readFileSync(POLICIES, 'utf8') === ours) rmSync(POLICIES)
@@ -104,6 +111,9 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       const id = await tabIdOf(page.url())
       pages.set(id, page)
       return id
+    },
+    async askFromNormalWindow(message: unknown) {
+      return control.evaluate((m) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(m), message)
     },
     /** Opens `url` in a new private window; needs `allowPrivate`. */
     async openPrivate(url: string) {
