@@ -80,12 +80,20 @@ function contentScript(): Plugin {
 }
 
 const target: Target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome'
+/**
+ * VIGIE_TEST_BUILD=1 (npm run build:test) builds the variant the browser tests load, into dist/test/<target>: the
+ * same extension, plus the storage.local `serviceUrls` override that points the online sources at local fakes.
+ * The store builds (npm run build, dist/<target>) carry no trace of it: the flag is false there and the code it
+ * guards is dropped.
+ */
+const testBuild = process.env.VIGIE_TEST_BUILD === '1'
 
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src'),
+  define: { __VIGIE_TEST_BUILD__: JSON.stringify(testBuild) },
   publicDir: resolve(import.meta.dirname, 'public'),
   build: {
-    outDir: resolve(import.meta.dirname, 'dist', target),
+    outDir: resolve(import.meta.dirname, 'dist', ...(testBuild ? ['test'] : []), target),
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: false,

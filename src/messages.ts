@@ -25,9 +25,13 @@ export const FrameReportSchema = v.object({
   forms: v.pipe(v.array(FormFactSchema), v.maxLength(MAX_FORMS)),
 })
 
-/** Content script to background: what this frame holds now. Sent when it changes. */
+/**
+ * Content script to background: what this frame holds now, sent when it changes, and again (`restored`) when Back
+ * or Forward brings the page back from the back-forward cache; and that a frame left its page.
+ */
 export const ContentToBackgroundSchema = v.variant('type', [
-  v.object({ type: v.literal('content:frame-facts'), frame: FrameReportSchema }),
+  v.object({ type: v.literal('content:frame-facts'), frame: FrameReportSchema, restored: v.optional(v.boolean()) }),
+  v.object({ type: v.literal('content:frame-gone') }),
 ])
 
 /** Extension pages to background. */

@@ -13,7 +13,7 @@ import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness } from './settings.ts'
-import { allTabIds, factsOf, isComplete, loadTab, updateTab, type TabState } from './tab-state.ts'
+import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 import { forgetScans, hideInstallHint, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
 
@@ -51,10 +51,6 @@ async function refreshHost(host: string): Promise<void> {
   }
 }
 
-function hasLoginForm(state: TabState): boolean {
-  return Object.values(state.frames).some((f) => f.passwordFields > 0)
-}
-
 /** Asks the online sources that the user set to ask by themselves, never blocking anything. */
 async function lookupAutomatically(state: TabState): Promise<void> {
   const host = hostOf(state.url)
@@ -62,7 +58,7 @@ async function lookupAutomatically(state: TabState): Promise<void> {
   for (const source of SOURCES) {
     const setting = values[source]
     if (!mayAsk({ incognito: state.incognito, host, enabled: setting.enabled })) continue
-    if (asksAutomatically(setting.mode, hasLoginForm(state))) void lookup(source, host, values, (h) => void refreshHost(h))
+    if (asksAutomatically(setting.mode, hasSiteLoginForm(state))) void lookup(source, host, values, (h) => void refreshHost(h))
   }
 }
 
@@ -107,10 +103,33 @@ async function refresh(tabId: number): Promise<void> {
 /** The local scanner, per the probe setting: pages with a password field, or every https page. */
 async function scanAutomatically(state: TabState): Promise<void> {
   const { values } = await currentSettings()
-  if (scansAutomatically(values.probe, hasLoginForm(state))) await scan(state.url, state.incognito, (h) => void refreshHost(h))
+  if (scansAutomatically(values.probe, hasSiteLoginForm(state))) await scan(state.url, state.incognito, (h) => void refreshHost(h))
 }
 
-registerWebRequest((tabId) => void refresh(tabId))
+/**
+ * Refreshes come in bursts (a page with a thousand frames reports a thousand times): one refresh per tab runs at a
+ * time, and every request made meanwhile becomes one more refresh, REFRESH_DELAY_MS later, of the latest state.
+ */
+const REFRESH_DELAY_MS = 50
+const refreshQueued = new Set<number>()
+const refreshing = new Map<number, Promise<void>>()
+function refreshSoon(tabId: number): void {
+  if (refreshQueued.has(tabId)) return
+  refreshQueued.add(tabId)
+  const next = (refreshing.get(tabId) ?? Promise.resolve())
+    .then(() => new Promise((r) => setTimeout(r, REFRESH_DELAY_MS)))
+    .then(() => {
+      refreshQueued.delete(tabId)
+      return refresh(tabId)
+    })
+    .catch(() => {})
+  refreshing.set(tabId, next)
+  void next.finally(() => {
+    if (refreshing.get(tabId) === next) refreshing.delete(tabId)
+  })
+}
+
+registerWebRequest(refreshSoon)
 
 function originOf(url: string): string {
   try {
@@ -120,34 +139,57 @@ function originOf(url: string): string {
   }
 }
 
+/**
+ * The URL a frame is graded by: the browser's word for it; for about:blank and about:srcdoc frames, which run with
+ * the origin of the page that made them, that origin (Chrome's sender.origin, else what the frame's own content
+ * script read from location.origin in its isolated world).
+ */
+function frameUrlOf(sender: Runtime.MessageSender, reported: string): string {
+  const url = sender.url ?? ''
+  if (isWebUrl(url)) return url
+  if (!/^(about|blob):/i.test(url)) return ''
+  const origin = (sender as { origin?: string }).origin
+  if (isWebUrl(origin)) return `${origin}/`
+  return isWebUrl(reported) ? `${originOf(reported)}/` : ''
+}
+
 /** A content script's report of one frame. */
 async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSchema>, sender: Runtime.MessageSender) {
   const tab = sender.tab
   const frameId = sender.frameId ?? 0
-  const senderUrl = sender.url ?? ''
-  if (tab?.id === undefined || !isWebUrl(senderUrl)) return
+  if (tab?.id === undefined) return
   const tabId = tab.id
+  const top = frameId === 0
+  if (message.type === 'content:frame-gone') {
+    // A frame left the page (removed, or navigated elsewhere): what it held no longer counts.
+    if (!top) await updateTab(tabId, (state) => (state ? withFrame(state, frameId, undefined) : state))
+    refreshSoon(tabId)
+    return
+  }
+  const frameUrl = frameUrlOf(sender, message.frame.url)
+  if (frameUrl === '') return
   await updateTab(tabId, (state) => {
-    const top = frameId === 0
     // The page's URL is what the browser says it is, not what the page claims.
-    const frame = { ...message.frame, url: senderUrl, top }
-    if (top && (!state || originOf(state.url) !== originOf(senderUrl))) {
-      // A document the network listeners did not see (restored from the back-forward cache, or loaded before
-      // Vigie started): start afresh with what the page itself tells.
-      return { url: senderUrl, incognito: tab.incognito, frames: { '0': frame } }
+    const frame = { ...message.frame, url: frameUrl, top }
+    if (top && message.restored) {
+      // Back or Forward brought this document back from the back-forward cache: no request, so the network
+      // listeners never saw it. Its own facts, and the network facts Vigie kept when it was loaded; never the
+      // state of the page the tab showed before.
+      return withFrame(restored(state, frameUrl, tab.incognito), 0, frame)
+    }
+    if (top && (!state || originOf(state.url) !== originOf(frameUrl))) {
+      // A document the network listeners did not see (loaded before Vigie started): start afresh with what the
+      // page itself tells.
+      return withFrame(replacing(state, { url: frameUrl, incognito: tab.incognito, frames: {} }), 0, frame)
     }
     if (!state) return undefined
-    return {
-      ...state,
-      url: top ? senderUrl : state.url,
-      incognito: tab.incognito,
-      frames: { ...state.frames, [String(frameId)]: frame },
-    }
+    const next = withFrame({ ...state, incognito: tab.incognito }, frameId, frame)
+    return top ? { ...next, url: frameUrl } : next
   })
-  await refresh(tabId)
+  refreshSoon(tabId)
 }
 
-async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>): Promise<BackgroundToUi> {
+async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, sender: Runtime.MessageSender): Promise<BackgroundToUi> {
   switch (message.type) {
     case 'ui:lookup':
       await lookupOnDemand(message.tabId, message.source)
@@ -157,7 +199,7 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>):
     case 'ui:get-hosts':
       return { type: 'bg:hosts', hosts: await allRemembered(Date.now()) }
     case 'ui:preview':
-      return previewAnswer(message.tabId)
+      return previewAnswer(message.tabId, sender.tab?.incognito ?? false)
     case 'ui:get-data':
       return { type: 'bg:data', hosts: (await allRemembered(Date.now())).length, online: await cachedCount() }
     case 'ui:forget-all':
@@ -176,10 +218,10 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>):
   }
 }
 
-/** A tab's grade at each strictness, for the options page's preview. */
-async function previewAnswer(tabId: number): Promise<BackgroundToUi> {
+/** A tab's grade at each strictness, for the options page's preview; a private tab's only to a private window. */
+async function previewAnswer(tabId: number, askerIncognito: boolean): Promise<BackgroundToUi> {
   const state = await loadTab(tabId)
-  if (!state || !isWebUrl(state.url)) return { type: 'bg:no-report', reason: 'no-tab' }
+  if (!state || !isWebUrl(state.url) || (state.incognito && !askerIncognito)) return { type: 'bg:no-report', reason: 'no-tab' }
   const facts = await factsWithOnline(state)
   return {
     type: 'bg:preview',
@@ -228,7 +270,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin())
   if (fromExtensionPage) {
     const parsed = v.safeParse(UiToBackgroundSchema, raw)
-    return parsed.success ? onUiMessage(parsed.output) : undefined
+    return parsed.success ? onUiMessage(parsed.output, sender) : undefined
   }
   const parsed = v.safeParse(ContentToBackgroundSchema, raw)
   if (parsed.success && sender.tab) void onFrameFacts(parsed.output, sender).catch(() => {})
@@ -243,12 +285,16 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (!isWebUrl(tab.url)) return
   // The browser clears a tab's badge when it navigates: set it again as soon as the new page commits, and once
   // it has loaded (pages where no content script runs are complete then).
+  // Only ever with this document's state: a page restored from the back-forward cache commits and completes
+  // without a request, and its state (set when its content script speaks) is not the one of the page left.
+  const current = (state: TabState | undefined) => state !== undefined && documentUrl(state.url) === documentUrl(tab.url!)
   if (change.status === 'loading') {
-    // Not for a page restored from the back-forward cache before its content script spoke: the state is the old page's.
-    void loadTab(tabId).then((state) => (state && originOf(state.url) === originOf(tab.url!) ? refresh(tabId) : undefined))
+    void loadTab(tabId).then((state) => (current(state) ? refreshSoon(tabId) : undefined))
   }
   if (change.status === 'complete') {
-    void updateTab(tabId, (state) => (state && state.url === tab.url ? { ...state, loaded: true } : state)).then(() => refresh(tabId))
+    void updateTab(tabId, (state) => (current(state) ? { ...state!, loaded: true } : state)).then((state) => {
+      if (state === undefined || current(state)) refreshSoon(tabId)
+    })
   }
 })
 
@@ -257,5 +303,5 @@ browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefi
 // A new strictness applies to every open tab at once.
 browser.storage.onChanged.addListener((changes, area) => {
   if ((area !== 'sync' && area !== 'managed') || !('strictness' in changes || 'probe' in changes || SOURCES.some((s) => s in changes))) return
-  void allTabIds().then((ids) => Promise.all(ids.map(refresh)))
+  void allTabIds().then((ids) => ids.forEach(refreshSoon))
 })

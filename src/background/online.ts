@@ -7,7 +7,7 @@ import { isPublicHostname, type OnlineFacts } from '../core/index.ts'
 import type { LookupError } from '../online/errors.ts'
 import { ONLINE_SOURCES, type LookupResult } from '../online/sources.ts'
 import { browser } from '../platform/index.ts'
-import { PROBLEMS_KEY, resolveServiceUrls, SOURCES, type Mode, type Settings, type SourceId } from '../settings.ts'
+import { PROBLEMS_KEY, resolveServiceUrls, SERVICE_URLS, SOURCES, type Mode, type Settings, type SourceId } from '../settings.ts'
 
 export const CACHE_KEY = 'onlineCache'
 export const BACKOFF_KEY = 'onlineBackoff'
@@ -63,8 +63,11 @@ export function boundCache(entries: Cache): Cache {
   return Object.fromEntries(Object.entries(entries).sort(([, a], [, b]) => b.fetchedAt - a.fetchedAt).slice(0, MAX_CACHE))
 }
 
+/** Trims the cache in memory as in storage (the worker can live long), then writes it. */
 function saveCache(): Promise<unknown> {
-  writing = writing.catch(() => undefined).then(() => browser.storage.local.set({ [CACHE_KEY]: boundCache(cache ?? {}) }))
+  cache = boundCache(cache ?? {})
+  const snapshot = cache
+  writing = writing.catch(() => undefined).then(() => browser.storage.local.set({ [CACHE_KEY]: snapshot }))
   return writing
 }
 
@@ -89,7 +92,13 @@ export function asksAutomatically(mode: Mode, hasLoginForm: boolean): boolean {
   return mode === 'always' || (mode === 'login' && hasLoginForm)
 }
 
+/** True only in the test build (`npm run build:test`, vite.config.ts): the store builds never read the override. */
+declare const __VIGIE_TEST_BUILD__: boolean
+const TEST_BUILD = typeof __VIGIE_TEST_BUILD__ === 'boolean' && __VIGIE_TEST_BUILD__
+
 async function serviceUrl(source: SourceId): Promise<string> {
+  // The browser tests point the services at local fakes (which speak http); a store build has no such door.
+  if (!TEST_BUILD) return SERVICE_URLS[source]
   const raw = (await browser.storage.local.get(SERVICE_URLS_KEY))[SERVICE_URLS_KEY]
   return resolveServiceUrls(raw)[source]
 }

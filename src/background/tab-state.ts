@@ -2,8 +2,16 @@
  * Per-tab facts, kept in storage.session so they survive the Chrome service worker and the Firefox event page
  * being stopped (storage.session lives in memory only: nothing of a private window reaches the disk).
  * Updates to one tab run one after another, so a slow getSecurityInfo never races a content-script report.
+ *
+ * storage.session is one small quota (10 MB in Chrome) shared by every tab, and pages are hostile: a page can hold
+ * thousands of frames, each with forms of long URLs. So each tab keeps only what grading uses (the scheme of a
+ * form's destination, the origin of a frame), at most MAX_FRAMES frames with something to grade (frames that report
+ * nothing, or left the page, are forgotten; beyond that the least recently heard goes), and at most MAX_TAB_BYTES
+ * in all. The copy in memory is the one the badge is set from: a write to storage that fails (quota) costs
+ * nothing but survival across a background restart, and never throws. Writes are batched: a tab's state is
+ * written at most once per WRITE_DELAY_MS, however many frames report.
  */
-import type { CertificateFacts, FrameFact, SiteFacts, TlsFacts, TransportFacts } from '../core/index.ts'
+import { ownFrames, schemeOf, type CertificateFacts, type FormFact, type FrameFact, type SiteFacts, type TlsFacts, type TransportFacts } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
 import type { HostMemory } from './memory.ts'
 
@@ -16,53 +24,210 @@ export interface TabState {
   transport?: TransportFacts
   certificate?: CertificateFacts
   tls?: TlsFacts
-  /** What the content script reported, by frameId. */
+  /** What the content script reported, by frameId: only frames with something to grade, and the top one. */
   frames: Record<string, FrameFact>
+  /** Non-top frame ids, the least recently reported first. */
+  order?: string[]
   /** The browser said the page finished loading. */
   loaded?: boolean
   /** This host's report from an earlier visit, if Vigie remembers one. */
   previous?: HostMemory
+  /**
+   * The documents this tab left, newest first, for the back-forward cache: a page restored by Back or Forward is
+   * not loaded again, so the network facts Vigie saw when it loaded are kept here (never its frames: a restored
+   * page reports them again).
+   */
+  back?: LeftDocument[]
 }
+
+export type LeftDocument = Pick<TabState, 'url' | 'requestId' | 'incognito' | 'transport' | 'certificate' | 'tls' | 'previous'>
+
+/** Frames with something to grade kept per tab, besides the top one. */
+export const MAX_FRAMES = 16
+/** Documents kept for the back-forward cache, per tab. */
+export const MAX_BACK = 3
+/** What one tab may hold in storage.session, as JSON characters (key included). */
+export const MAX_TAB_BYTES = 64 * 1024
+// Shorter than the refresh delay (background/index.ts): a badge is shown once its state is on its way to storage.
+const WRITE_DELAY_MS = 20
+const MAX_FRAME_URL = 300
 
 /** The page's facts are complete once its top frame reported, or it loaded without a content script. */
 export function isComplete(state: TabState): boolean {
   return state.frames['0'] !== undefined || state.loaded === true
 }
 
+/** A frame reduced to what the checks read: its origin (the top's whole URL), and forms by destination scheme. */
+export function compactFrame(frame: FrameFact): FrameFact {
+  let url = frame.url
+  if (!frame.top) {
+    try {
+      url = `${new URL(frame.url).origin}/`
+    } catch {
+      url = `${schemeOf(frame.url)}:`
+    }
+  }
+  const forms: FormFact[] = []
+  const seen = new Set<string>()
+  for (const form of frame.forms) {
+    const fact: FormFact = { action: `${schemeOf(form.action)}:`.slice(0, 32), method: form.method, explicit: form.explicit, password: form.password }
+    const key = `${fact.action}|${fact.method}|${fact.explicit}|${fact.password}`
+    if (!seen.has(key)) {
+      seen.add(key)
+      forms.push(fact)
+    }
+  }
+  return { url: url.slice(0, frame.top ? 2048 : MAX_FRAME_URL), top: frame.top, passwordFields: frame.passwordFields, forms }
+}
+
+const hasSomething = (frame: FrameFact): boolean => frame.passwordFields > 0 || frame.forms.length > 0
+
+/**
+ * The state with one frame's report applied (undefined: the frame left). Frames other than the top are kept only
+ * while they have something to grade, and at most MAX_FRAMES of them: the least recently heard goes first.
+ */
+export function withFrame(state: TabState, frameId: number, frame: FrameFact | undefined): TabState {
+  const id = String(frameId)
+  const frames = { ...state.frames }
+  let order = (state.order ?? []).filter((f) => f !== id && f in frames)
+  if (frame === undefined || (!frame.top && !hasSomething(frame))) {
+    if (id !== '0') delete frames[id]
+  } else {
+    frames[id] = compactFrame(frame)
+    if (id !== '0') order.push(id)
+  }
+  while (order.length > MAX_FRAMES) delete frames[order.shift()!]
+  order = order.filter((f) => f in frames)
+  return { ...state, frames, order }
+}
+
+/** The network facts of a document, kept for the back-forward cache. */
+export function leftDocument(state: TabState): LeftDocument {
+  const { url, requestId, incognito, transport, certificate, tls, previous } = state
+  return {
+    url,
+    incognito,
+    ...(requestId !== undefined ? { requestId } : {}),
+    ...(transport ? { transport } : {}),
+    ...(certificate ? { certificate } : {}),
+    ...(tls ? { tls } : {}),
+    ...(previous ? { previous } : {}),
+  }
+}
+
+/** A URL without its fragment: the same document whatever its #. */
+export function documentUrl(url: string): string {
+  const hash = url.indexOf('#')
+  return hash === -1 ? url : url.slice(0, hash)
+}
+
+/** `next`, a new document of the tab, remembering the one it replaces (when that one was complete) for Back. */
+export function replacing(old: TabState | undefined, next: TabState): TabState {
+  const back = old ? [...(isComplete(old) && old.url !== next.url ? [leftDocument(old)] : []), ...(old.back ?? [])] : []
+  return back.length > 0 ? { ...next, back: back.slice(0, MAX_BACK) } : next
+}
+
+/** The state of a document restored from the back-forward cache: its network facts when Vigie still has them. */
+export function restored(old: TabState | undefined, url: string, incognito: boolean): TabState {
+  const back = old?.back ?? []
+  const index = back.findIndex((d) => documentUrl(d.url) === documentUrl(url) && d.incognito === incognito)
+  const found = index === -1 ? undefined : back[index]!
+  const rest = back.filter((_, i) => i !== index)
+  const base: TabState = found ? { ...found, url, frames: {} } : { url, incognito, frames: {} }
+  const next = replacing(old ? { ...old, back: rest } : undefined, base)
+  return next
+}
+
+/** The state within MAX_TAB_BYTES: the oldest documents kept for Back go first, then the least recent frames. */
+export function bounded(state: TabState, key = 'tab:0'): TabState {
+  const size = (s: TabState) => key.length + JSON.stringify(s).length
+  if (size(state) <= MAX_TAB_BYTES) return state
+  let next = { ...state, back: [...(state.back ?? [])], order: [...(state.order ?? [])], frames: { ...state.frames } }
+  while (next.back.length > 0 && size(next) > MAX_TAB_BYTES) next.back.pop()
+  while (next.order.length > 0 && size(next) > MAX_TAB_BYTES) delete next.frames[next.order.shift()!]
+  if (size(next) > MAX_TAB_BYTES) {
+    // Only a pathological certificate chain or report gets here: keep the page and what its response said.
+    const top = next.frames['0']
+    next = {
+      url: next.url.slice(0, 2048),
+      incognito: next.incognito,
+      back: [],
+      order: [],
+      frames: top ? { '0': top } : {},
+      ...(next.loaded ? { loaded: true } : {}),
+      ...(next.transport ? { transport: next.transport } : {}),
+    }
+  }
+  return next
+}
+
 const key = (tabId: number): string => `tab:${tabId}`
 const memory = new Map<number, TabState>()
+/** Tabs whose state was dropped: storage may still hold an old copy until the removal lands. */
+const removed = new Set<number>()
 const queues = new Map<number, Promise<unknown>>()
+const pendingWrites = new Map<number, ReturnType<typeof setTimeout>>()
 
 export async function loadTab(tabId: number): Promise<TabState | undefined> {
   const cached = memory.get(tabId)
   if (cached) return cached
-  const stored = (await browser.storage.session.get(key(tabId)))[key(tabId)] as TabState | undefined
-  if (stored && typeof stored.url === 'string' && typeof stored.frames === 'object') {
+  if (removed.has(tabId)) return undefined
+  const stored = (await browser.storage.session.get(key(tabId)).catch(() => ({}) as Record<string, unknown>))[key(tabId)] as TabState | undefined
+  if (stored && typeof stored.url === 'string' && stored.frames && typeof stored.frames === 'object') {
     memory.set(tabId, stored)
     return stored
   }
   return undefined
 }
 
-/** Runs `change` on the tab's state after every earlier change to that tab; saves what it returns. */
+/** Writes (or removes) the tab's stored copy soon, once for any number of changes meanwhile. Never throws. */
+function scheduleWrite(tabId: number): void {
+  if (pendingWrites.has(tabId)) return
+  pendingWrites.set(
+    tabId,
+    setTimeout(() => {
+      pendingWrites.delete(tabId)
+      const state = memory.get(tabId)
+      const write = state ? browser.storage.session.set({ [key(tabId)]: state }) : browser.storage.session.remove(key(tabId))
+      void Promise.resolve(write)
+        .catch(() => {
+          // Quota or a closing browser: the copy in memory stays right, and the badge with it.
+        })
+        .finally(() => {
+          if (!memory.has(tabId)) removed.delete(tabId)
+        })
+    }, WRITE_DELAY_MS),
+  )
+}
+
+/**
+ * Runs `change` on the tab's state after every earlier change to that tab; keeps what it returns (bounded) and
+ * saves it soon. Never rejects: a change that throws leaves the state as it was.
+ */
 export function updateTab(
   tabId: number,
   change: (state: TabState | undefined) => TabState | undefined | Promise<TabState | undefined>,
 ): Promise<TabState | undefined> {
   const previous = queues.get(tabId) ?? Promise.resolve()
-  const next = previous
-    .catch(() => undefined)
-    .then(async () => {
-      const state = await change(await loadTab(tabId))
-      if (state === undefined) {
-        memory.delete(tabId)
-        await browser.storage.session.remove(key(tabId))
-      } else {
-        memory.set(tabId, state)
-        await browser.storage.session.set({ [key(tabId)]: state })
-      }
-      return state
-    })
+  const next = previous.then(async () => {
+    const before = await loadTab(tabId)
+    let state: TabState | undefined
+    try {
+      state = await change(before)
+    } catch {
+      return before
+    }
+    if (state === undefined) {
+      memory.delete(tabId)
+      removed.add(tabId)
+    } else {
+      state = bounded(state, key(tabId))
+      memory.set(tabId, state)
+      removed.delete(tabId)
+    }
+    scheduleWrite(tabId)
+    return state
+  })
   queues.set(tabId, next)
   void next.finally(() => {
     if (queues.get(tabId) === next) queues.delete(tabId)
@@ -71,11 +236,15 @@ export function updateTab(
 }
 
 export async function allTabIds(): Promise<number[]> {
-  const all = await browser.storage.session.get(null)
-  return Object.keys(all)
-    .filter((k) => k.startsWith('tab:'))
-    .map((k) => Number(k.slice(4)))
-    .filter(Number.isInteger)
+  const all = await browser.storage.session.get(null).catch(() => ({}) as Record<string, unknown>)
+  const ids = new Set(
+    Object.keys(all)
+      .filter((k) => k.startsWith('tab:'))
+      .map((k) => Number(k.slice(4)))
+      .filter((id) => Number.isInteger(id) && !removed.has(id)),
+  )
+  for (const id of memory.keys()) ids.add(id)
+  return [...ids]
 }
 
 /** The core's view of a tab. */
@@ -89,4 +258,12 @@ export function factsOf(state: TabState): SiteFacts {
     ...(state.certificate ? { certificate: state.certificate } : {}),
     ...(state.tls ? { tls: state.tls } : {}),
   }
+}
+
+/**
+ * Whether the site itself has a login form: in the top document or a frame of its own origin, as grading counts
+ * them. A third party's frame (a login widget, an ad) never makes Vigie name the host to a service.
+ */
+export function hasSiteLoginForm(state: TabState): boolean {
+  return ownFrames(factsOf(state)).some((f) => f.passwordFields > 0)
 }

@@ -3,10 +3,11 @@
  * Strict-Transport-Security header, whether the response came from cache, and in Firefox the TLS and certificate
  * facts. Listeners are registered synchronously at start-up so that they wake the worker / event page.
  */
+import { hstsHeaderOf } from '../core/index.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
-import { updateTab } from './tab-state.ts'
+import { replacing, updateTab } from './tab-state.ts'
 
 const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
 /** Requests the browser upgraded itself (307, Non-Authoritative-Reason: HSTS): the host is HSTS already. */
@@ -41,12 +42,14 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     // Claim the tab for this document at once, in event order: the content script's report and the load event
     // that follow must land on this state, not be replaced by it. Facts that need awaiting are merged in after.
     // Until the tab says otherwise it counts as private: nothing is remembered for it.
-    const claimed = updateTab(tabId, () => ({
+    // The document it replaces is remembered for Back (replacing), restored from the back-forward cache.
+    const claimed = updateTab(tabId, (old) => replacing(old, {
       url,
       requestId,
       incognito: true,
       transport: {
-        hstsHeader: header(details.responseHeaders, 'strict-transport-security'),
+        // The first header only, its raw bytes when they are not UTF-8 (binaryValue), as browsers read it.
+        hstsHeader: hstsHeaderOf(details.responseHeaders),
         fromCache: false,
         knownHsts: hstsUpgraded.delete(requestId),
       },

@@ -13,12 +13,14 @@ import type { FrameReport } from '../messages.ts'
 
 const PASSWORD = 'input[type="password" i]'
 /**
- * Forms that may be risky: an absolute http action somewhere in the attribute (checked after), or a method that is
+ * Forms that may be risky: an absolute http action somewhere in the attribute (checked after), an action holding a
+ * tab or a line break (URL parsing drops them: "ht&#9;tp://" is http), or a method that is
  * neither POST nor dialog (GET, written or by default, or an invalid one) written with a method or an action; and
  * submit buttons that override either. (One :is() over forms is three times faster than a list of four selectors on
  * a page of thousands of forms.)
  */
-const RISKY = 'form:is([action*="http:" i],:not([method="post" i],[method="dialog" i]):is([method],[action])),[formaction],[formmethod]'
+const RISKY =
+  'form:is([action*="http:" i],[action*="\\9"],[action*="\\a"],[action*="\\d"],:not([method="post" i],[method="dialog" i]):is([method],[action])),[formaction],[formmethod]'
 
 /**
  * The form's resolved action, immune to an <input name="action"> shadowing the property. Looked up on first use:
@@ -29,8 +31,12 @@ const actionOf = (form: HTMLFormElement): string => {
   actionGetter ??= Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, 'action')?.get as () => string
   return actionGetter?.call(form) ?? ''
 }
+/**
+ * The method the browser submits with: "post" or "dialog" exactly (ASCII case-insensitive, never trimmed); any other
+ * value, "post " included, is invalid, and an invalid method is GET (HTML, the form's method attribute).
+ */
 const methodOf = (el: Element, attr: string): FormFact['method'] => {
-  const m = el.getAttribute(attr)?.trim().toLowerCase()
+  const m = el.getAttribute(attr)?.toLowerCase()
   return m === 'post' || m === 'dialog' ? m : 'get'
 }
 
@@ -74,6 +80,16 @@ export function rootsOf(doc: Document, known: Iterable<ShadowRoot> = []): Parent
     for (let i = 0; i < all.length; i++) host(all[i]!)
   }
   return [...found]
+}
+
+/**
+ * The document's URL, or for about:blank and about:srcdoc documents (which run with the origin of the page that made
+ * them) that origin: what their password fields are exposed to.
+ */
+export function urlOf(doc: Document): string {
+  if (!doc.URL.startsWith('about:')) return doc.URL
+  const origin = doc.location?.origin ?? 'null'
+  return origin === 'null' ? doc.URL : `${origin}/`
 }
 
 const risky = (fact: FormFact): boolean => fact.action.startsWith('http:') || (fact.method === 'get' && fact.explicit)
@@ -147,7 +163,7 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)):
   }
   if (formless > 0) {
     // Fields outside any form are submitted by script, to wherever the script wants: the page is all we know.
-    add({ action: doc.URL.slice(0, MAX_URL), method: 'post', explicit: false, password: true })
+    add({ action: urlOf(doc).slice(0, MAX_URL), method: 'post', explicit: false, password: true })
   }
-  return { url: doc.URL.slice(0, MAX_URL), passwordFields, forms }
+  return { url: urlOf(doc).slice(0, MAX_URL), passwordFields, forms }
 }

@@ -26,6 +26,17 @@ function observe(root: Node): void {
   })
 }
 
+/** <base> elements, watched for a new href (which moves every relative action); a live list, usually empty. */
+const bases = document.getElementsByTagName('base')
+function observeBases(): void {
+  for (let i = 0; i < bases.length; i++) {
+    const base = bases[i]!
+    if (observed.has(base)) continue
+    observed.add(base)
+    observer.observe(base, { attributes: true, attributeFilter: ['href'] })
+  }
+}
+
 /**
  * Shadow roots met through focus. Those on custom elements are found by every scan; one on a standard element (a
  * <div>, a <span>) could only be found by touching every element of every page, so it is found when a field in it
@@ -52,17 +63,41 @@ document.addEventListener(
   { capture: true, passive: true },
 )
 
+let restoring = false
 function scan(): void {
   timer = 0
   const roots = rootsOf(document, focusedRoots)
   roots.forEach(observe)
+  observeBases()
   const frame = collectFrame(document, roots)
   const key = JSON.stringify(frame)
   if (key === last) return
   // Frames other than the top only speak when they hold something.
   if (!isTop && last === '' && frame.passwordFields === 0 && frame.forms.length === 0) return
   last = key
-  sendToBackground({ type: 'content:frame-facts', frame })
+  sendToBackground(restoring ? { type: 'content:frame-facts', frame, restored: true } : { type: 'content:frame-facts', frame })
+  restoring = false
+}
+
+// Back and Forward restore a page from the back-forward cache without loading it: the background has moved on
+// to another page meanwhile, so every frame speaks again (the top at once, other frames after it), and frames
+// say when they leave (removed, navigated, or cached with their page) so that what they held stops counting.
+window.addEventListener('pageshow', (event) => {
+  if (!event.persisted) return
+  last = ''
+  window.clearTimeout(timer)
+  timer = 0
+  if (isTop) {
+    restoring = true
+    scan()
+  } else {
+    schedule()
+  }
+})
+if (!isTop) {
+  window.addEventListener('pagehide', () => {
+    if (last !== '') sendToBackground({ type: 'content:frame-gone' })
+  })
 }
 
 /** Later scans wait for the page to be idle (at most IDLE_TIMEOUT_MS), so Vigie never competes with the page. */

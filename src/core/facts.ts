@@ -19,6 +19,14 @@ export function isHttpsPage(facts: SiteFacts): boolean {
   return schemeOf(facts.page.url) === 'https'
 }
 
+/**
+ * Every frame Vigie heard from, whatever its origin. A password typed into a frame travels as that frame sends it:
+ * a third party's login frame that posts to http exposes the password as surely as the site's own form would.
+ */
+export function allFrames(facts: SiteFacts): FrameFact[] {
+  return facts.page.frames ?? []
+}
+
 /** Frames that belong to the page: the top document and frames of the same origin. */
 export function ownFrames(facts: SiteFacts): FrameFact[] {
   const frames = facts.page.frames ?? []

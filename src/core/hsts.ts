@@ -1,12 +1,19 @@
 /**
- * Strict-Transport-Security parsing, to RFC 6797 section 6.1 and the way Chromium's
- * ParseHSTSHeader and Firefox's nsSiteSecurityService apply it:
- * - directives are separated by ";", empty directives are allowed;
- * - names are tokens, compared case-insensitively; values are tokens or quoted-strings;
- * - a directive that appears twice makes the whole header invalid (6.1, point 2);
+ * Strict-Transport-Security parsing, to RFC 6797 section 6.1 and the way Chromium's ParseHSTSHeader (and its unit
+ * tests) apply it; Firefox's nsSiteSecurityService agrees on every case below but one (noted):
+ * - directives are separated by ";" outside quoted-strings, empty directives are allowed;
+ * - names are compared case-insensitively; values are tokens or quoted-strings;
+ * - "name=" with nothing after "=" makes the whole header invalid, whatever the name (even an unknown one);
+ * - max-age or includeSubDomains appearing twice makes the whole header invalid (6.1, point 2); an unknown
+ *   directive may repeat (Chromium checks only the two it knows);
  * - max-age is required and is a plain run of digits (delta-seconds), quoted or not;
  * - includeSubDomains takes no value;
- * - unknown directives are ignored, but must still be well formed.
+ * - unknown directives are ignored, but their names must be tokens and their unquoted values too;
+ * - any byte may sit inside a quoted-string (non-ASCII ones arrive through webRequest's binaryValue: see
+ *   hstsHeaderOf), except control characters, which Firefox refuses (Chromium takes them): Vigie calls such a
+ *   header invalid.
+ * Only the first Strict-Transport-Security header of a response counts (RFC 6797 section 8.1; Chromium never
+ * joins these headers with commas): see hstsHeaderOf.
  * A header the browser would ignore gives null.
  */
 
@@ -23,6 +30,7 @@ export const MAX_HSTS_AGE = 2 ** 31 - 1
 const TCHAR = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const DIGITS = /^[0-9]+$/
 const OWS = ' \t'
+const KNOWN = new Set(['max-age', 'includesubdomains'])
 
 interface Directive {
   name: string
@@ -90,8 +98,8 @@ function parseDirective(segment: string): Directive | null | 'empty' {
     const value = unquote(raw)
     return value === null ? null : { name: name.toLowerCase(), value }
   }
-  // An empty unquoted value is only acceptable for directives we ignore.
-  if (raw !== '' && !TCHAR.test(raw)) return null
+  // "name=" with no value: Chromium's name-value iterator refuses the whole header.
+  if (raw === '' || !TCHAR.test(raw)) return null
   return { name: name.toLowerCase(), value: raw }
 }
 
@@ -107,9 +115,12 @@ export function parseHsts(value: string): HstsPolicy | null {
     const directive = parseDirective(segment)
     if (directive === 'empty') continue
     if (directive === null) return null
-    // RFC 6797 6.1 point 2: every directive at most once, or the header is invalid.
-    if (seen.has(directive.name)) return null
-    seen.add(directive.name)
+    // RFC 6797 6.1 point 2: max-age and includeSubDomains at most once, or the header is invalid. Unknown
+    // directives may repeat: Chromium ignores them whole.
+    if (KNOWN.has(directive.name)) {
+      if (seen.has(directive.name)) return null
+      seen.add(directive.name)
+    }
     switch (directive.name) {
       case 'max-age': {
         const digits = directive.value
@@ -132,4 +143,41 @@ export function parseHsts(value: string): HstsPolicy | null {
   }
   if (maxAge === null) return null
   return { maxAge, includeSubDomains, preload }
+}
+
+/** A response header as webRequest hands it: `value` when it is valid UTF-8, else the raw bytes in `binaryValue`. */
+export interface RawHeader {
+  name: string
+  value?: string | undefined
+  binaryValue?: ArrayLike<number> | undefined
+}
+
+const MAX_HEADER = 8192
+
+/**
+ * The Strict-Transport-Security header of a response, as browsers take it: the first one only (RFC 6797 section
+ * 8.1: later ones are not processed), its bytes one character each (a non-ASCII byte in a quoted value is legal,
+ * and webRequest gives such a header as binaryValue only). null when there is none.
+ */
+export function hstsHeaderOf(headers: readonly RawHeader[] | undefined): string | null {
+  const first = headers?.find((h) => typeof h?.name === 'string' && h.name.toLowerCase() === 'strict-transport-security')
+  if (!first) return null
+  if (typeof first.value === 'string') return boundHeader(first.value)
+  const bytes = first.binaryValue
+  if (!bytes || typeof bytes.length !== 'number') return ''
+  let out = ''
+  for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(Number(bytes[i]) & 0xff)
+  return boundHeader(out)
+}
+
+/**
+ * A header longer than MAX_HEADER, shortened without changing its meaning (it is kept per tab, in bounded storage):
+ * a valid one becomes the same policy spelled short, an invalid one stays invalid (a control character is never
+ * valid, inside or outside a quoted-string).
+ */
+function boundHeader(header: string): string {
+  if (header.length <= MAX_HEADER) return header
+  const policy = parseHsts(header)
+  if (policy === null) return `${header.slice(0, MAX_HEADER - 1)}\u0001`
+  return `max-age=${policy.maxAge}${policy.includeSubDomains ? '; includeSubDomains' : ''}${policy.preload ? '; preload' : ''}`
 }

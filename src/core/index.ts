@@ -1,5 +1,5 @@
 /** The pure core's public surface (SPEC.md section 6). No browser API, clock or network below this folder. */
-export { parseHsts, MAX_HSTS_AGE, type HstsPolicy } from './hsts.ts'
+export { hstsHeaderOf, parseHsts, MAX_HSTS_AGE, type HstsPolicy, type RawHeader } from './hsts.ts'
 export {
   inspectCertificateChain,
   inspectCertificate,
@@ -23,3 +23,4 @@ export {
   type PreloadStatus,
 } from './online.ts'
 export { isPublicHostname } from './privacy.ts'
+export { ownFrames, schemeOf } from './facts.ts'

@@ -17,11 +17,17 @@ const PAGES = resolve(import.meta.dirname, '../fixtures/pages')
  * Strict-Transport-Security variants: /h/<variant>/<page>.html serves test/fixtures/pages/<page>.html with that
  * header; /<page>.html serves it with none.
  */
-export const HSTS: Record<string, string> = {
+export const HSTS: Record<string, string | string[]> = {
   good: 'max-age=31536000; includeSubDomains',
   short: 'max-age=3600; includeSubDomains',
   invalid: 'max-age=31536000; max-age=1',
   'no-subdomains': 'max-age=31536000',
+  // Two identical headers: browsers process the first (RFC 6797 section 8.1).
+  twice: ['max-age=31536000; includeSubDomains', 'max-age=31536000; includeSubDomains'],
+  // An unknown directive with an empty value: Chromium ignores the whole header.
+  'empty-unknown': 'max-age=31536000; includeSubDomains; foo=',
+  // A non-ASCII byte (0xE9, sent as one Latin-1 byte) in a quoted value: legal, and applied by browsers.
+  'latin-byte': 'max-age=31536000; x="caf\u00e9"; includeSubDomains',
 }
 
 export interface TestCa {
@@ -58,14 +64,16 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
     return
   }
-  const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }
+  // no-store keeps pages out of the back-forward cache: ?cache lets a page in, for the Back and Forward tests.
+  const cacheable = /[?&]cache(?:[=&]|$)/.test(req.url ?? '')
+  const headers: Record<string, string | string[]> = { 'Content-Type': 'text/html; charset=utf-8', ...(cacheable ? {} : { 'Cache-Control': 'no-store' }) }
   if (hsts) headers['Strict-Transport-Security'] = hsts
   res.writeHead(200, headers)
   res.end(readFileSync(join(PAGES, file)))
 }
 
 /** Public-looking names the browsers resolve to 127.0.0.1 (see the harnesses), for online lookups. */
-export const NAMED_HOSTS = ['shop.example.test', 'console.example.test', 'busy.example.test', 'auth.example.test', 'slow.example.test', 'nobody.example.test', 'secret.example.test']
+export const NAMED_HOSTS = ['shop.example.test', 'console.example.test', 'busy.example.test', 'auth.example.test', 'slow.example.test', 'nobody.example.test', 'secret.example.test', 'widget.example.test']
 
 export interface TestSites {
   http: string

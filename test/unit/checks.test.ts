@@ -29,8 +29,12 @@ describe('http-login-form', () => {
     const frames = [{ ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] }, { ...loginFrame('http://shop.example.com/frame'), top: false }]
     expect(run('http-login-form', httpSite(frames))).toEqual([{ id: 'http-login-form', detail: { fields: 1, inFrame: true } }])
   })
-  it('ignores a cross-origin frame', () => {
+  it('flags a cross-origin http frame too: a password typed there travels in clear', () => {
     const frames = [{ ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] }, { ...loginFrame('http://ads.example.net/'), top: false }]
+    expect(run('http-login-form', httpSite(frames))).toEqual([{ id: 'http-login-form', detail: { fields: 1, inFrame: true } }])
+  })
+  it('ignores a cross-origin https frame of an http page', () => {
+    const frames = [{ ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] }, { ...loginFrame('https://sso.example.net/'), top: false }]
     expect(ids('http-login-form', httpSite(frames))).toEqual([])
   })
   it('is silent on an http page without password fields', () => {
@@ -51,6 +55,14 @@ describe('form-action-http', () => {
   it('flags a form without password posting to http', () => {
     expect(run('form-action-http', withForm(false))).toEqual([{ id: 'form-action-http', detail: { forms: 1 } }])
   })
+  it('flags a cross-origin https frame whose password form posts to http', () => {
+    const facts = cleanSite()
+    facts.page.frames = [
+      { ...loginFrame(), passwordFields: 0, forms: [] },
+      { url: 'https://sso.example.net/', top: false, passwordFields: 1, forms: [{ action: 'http:', method: 'post', explicit: true, password: true }] },
+    ]
+    expect(run('form-action-http', facts)).toEqual([{ id: 'form-action-http', variant: 'password', detail: { forms: 1 } }])
+  })
   it('ignores method=dialog forms, which submit nowhere', () => {
     const facts = withForm(true)
     facts.page.frames![0]!.forms[0]!.method = 'dialog'
@@ -67,6 +79,14 @@ describe('password-in-url', () => {
   it('flags a password form with an explicit GET', () => expect(ids('password-in-url', withMethod('get', true))).toEqual(['password-in-url']))
   it('ignores a GET form with neither method nor action: script submits it', () => expect(ids('password-in-url', withMethod('get', false))).toEqual([]))
   it('ignores POST', () => expect(ids('password-in-url', withMethod('post', true))).toEqual([]))
+  it('flags a cross-origin frame whose password form uses GET', () => {
+    const facts = cleanSite()
+    facts.page.frames = [
+      { ...loginFrame(), passwordFields: 0, forms: [] },
+      { url: 'https://sso.example.net/', top: false, passwordFields: 1, forms: [{ action: 'https:', method: 'get', explicit: true, password: true }] },
+    ]
+    expect(ids('password-in-url', facts)).toEqual(['password-in-url'])
+  })
 })
 
 describe('hsts-missing', () => {

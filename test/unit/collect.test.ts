@@ -4,7 +4,7 @@
 // @vitest-environment-options {"url": "https://shop.example.com/account/login"}
 /** The content script's reading of a document, on DOMs built the way real pages build them. */
 import { beforeEach, describe, expect, it } from 'vitest'
-import { collectFrame, rootsOf } from '../../src/content/collect.ts'
+import { collectFrame, rootsOf, urlOf } from '../../src/content/collect.ts'
 
 // jsdom's XPath reads local-name() without an argument wrongly (it must mean the context node): it is given the
 // context node explicitly. The expression is otherwise jsdom's to evaluate; the browser tests run it in both browsers.
@@ -134,5 +134,30 @@ describe('collectFrame', () => {
   it('never reads field values', () => {
     const doc = page('<form method="post"><input type="password" value="hunter2"></form>')
     expect(JSON.stringify(collectFrame(doc))).not.toContain('hunter2')
+  })
+  it('reads an action with a tab or a line break inside "http" as http, as URL parsing does', () => {
+    for (const action of ['ht&#9;tp://x.example/s', 'h&#10;ttp://x.example/s', 'http&#13;://x.example/s']) {
+      const frame = collectFrame(page(`<form method="post" action="${action}"><input type="password"></form>`))
+      expect(frame.forms, action).toEqual([{ action: 'http://x.example/s', method: 'post', explicit: true, password: true }])
+    }
+  })
+  it('takes an invalid method ("post " with a space) for GET, as browsers submit it', () => {
+    const frame = collectFrame(page('<form method="post " action="/s"><input type="password"></form>'))
+    expect(frame.forms).toEqual([{ action: 'https://shop.example.com/s', method: 'get', explicit: true, password: true }])
+    const button = collectFrame(page('<form method="post" action="/s"><input type="password"><button formmethod=" POST">Go</button></form>'))
+    expect(button.forms).toEqual([{ action: 'https://shop.example.com/s', method: 'get', explicit: true, password: true }])
+  })
+})
+
+describe('urlOf: about:blank and about:srcdoc frames', () => {
+  // Browsers give such a frame its creator's origin (jsdom does not: plain objects stand in for the documents).
+  const doc = (URL: string, origin: string) => ({ URL, location: { origin } }) as unknown as Document
+  it('reports the origin the frame runs with, not about:srcdoc', () => {
+    expect(urlOf(doc('about:srcdoc', 'http://shop.example.com'))).toBe('http://shop.example.com/')
+    expect(urlOf(doc('about:blank', 'https://shop.example.com'))).toBe('https://shop.example.com/')
+  })
+  it('keeps about: for a sandboxed frame (opaque origin), and any other document\'s own URL', () => {
+    expect(urlOf(doc('about:srcdoc', 'null'))).toBe('about:srcdoc')
+    expect(urlOf(doc('https://a.example/x', 'https://a.example'))).toBe('https://a.example/x')
   })
 })

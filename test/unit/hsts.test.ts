@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_HSTS_AGE, parseHsts } from '../../src/core/index.ts'
+import { hstsHeaderOf, MAX_HSTS_AGE, parseHsts } from '../../src/core/index.ts'
 
 const YEAR = 31_536_000
 
@@ -55,7 +55,6 @@ describe('parseHsts: headers browsers ignore', () => {
     ['a duplicate max-age', 'max-age=1; max-age=1'],
     ['a duplicate max-age in other case', 'max-age=1; Max-Age=2'],
     ['a duplicate includeSubDomains', 'max-age=1; includeSubDomains; includesubdomains'],
-    ['a duplicate unknown directive', 'max-age=1; foo; foo'],
     ['a negative max-age', 'max-age=-1'],
     ['a decimal max-age', 'max-age=1.5'],
     ['a max-age with a unit', 'max-age=1s'],
@@ -74,10 +73,66 @@ describe('parseHsts: headers browsers ignore', () => {
     ['a comma-joined repeated header', 'max-age=1, max-age=1'],
     ['a stray "="', '=1; max-age=1'],
     ['a control character in a quoted value', 'max-age=1; x="a\u0001"'],
+    // Chromium's unit tests (net/http/http_security_headers_unittest.cc), and its name-value iterator.
+    ['an unknown directive with an empty value', 'max-age=31536000; foo='],
+    ['an unknown directive with an empty value and spaces', 'max-age=1; foo =  ; includeSubDomains'],
+    ['an includeSubDomains with a quoted empty value', 'max-age=1; includeSubDomains=""'],
+    ['a max-age in single quotes', "max-age='1'"],
+    ['a directive name in quotes', '"max-age"=1'],
+    ['an unknown value with "@"', 'max-age=1; unknownDirective=non@token'],
+    ['an unknown value with ","', 'max-age=1; unknownDirective=non,token'],
+    ['a name with a quote inside', 'max-age=1; in"cludeSubdomains'],
+    ['a doubled "="', 'max-age==3488923'],
+    ['only semicolons', ';;;; ;;;'],
+    ['a max-age followed by a word', 'max-age=3488923     e'],
+    ['a non-ASCII character outside quotes', 'max-age=1; x=\u00e9'],
   ])('rejects %s', (_name, header) => {
     expect(parseHsts(header)).toBeNull()
   })
+  it('accepts an unknown directive that repeats, as Chromium does', () => {
+    expect(parseHsts('max-age=1; foo; foo')?.maxAge).toBe(1)
+    expect(parseHsts('max-age=31536000; preload; preload; includeSubDomains')).toEqual({ maxAge: YEAR, includeSubDomains: true, preload: true })
+  })
+  it('accepts a non-ASCII character inside a quoted value', () => {
+    expect(parseHsts('max-age=31536000; x="\u00e9t\u00e9"; includeSubDomains')).toEqual({ maxAge: YEAR, includeSubDomains: true, preload: false })
+  })
+  it('accepts the headers of Chromium\'s ValidSTSHeaders test', () => {
+    expect(parseHsts('  Max-agE    = 567')?.maxAge).toBe(567)
+    expect(parseHsts('   pumpkin; incLudesUbdOmains; max-age="123"  ')).toMatchObject({ maxAge: 123, includeSubDomains: true })
+    expect(parseHsts('animal="squirrel; distinguished"; incLudesUbdOmains; max-age=123')).toMatchObject({ maxAge: 123, includeSubDomains: true })
+    expect(parseHsts(';;    ; ; max-age=394082038;;; includeSubdomains     ;;  ;')).toMatchObject({ maxAge: 394_082_038, includeSubDomains: true })
+  })
   it('rejects values that are not strings', () => {
     expect(parseHsts(undefined as unknown as string)).toBeNull()
+  })
+})
+
+describe('hstsHeaderOf: the header browsers process', () => {
+  const sts = (value: string) => ({ name: 'Strict-Transport-Security', value })
+  it('takes the first of two identical headers (RFC 6797 8.1), which is then valid', () => {
+    const header = hstsHeaderOf([sts('max-age=31536000; includeSubDomains'), { name: 'x-other', value: 'a' }, sts('max-age=31536000; includeSubDomains')])
+    expect(header).toBe('max-age=31536000; includeSubDomains')
+    expect(parseHsts(header!)).toMatchObject({ maxAge: YEAR, includeSubDomains: true })
+  })
+  it('ignores a second, different header', () => {
+    expect(hstsHeaderOf([sts('max-age=10'), sts('max-age=31536000')])).toBe('max-age=10')
+  })
+  it('is null without the header, whatever the case of other names', () => {
+    expect(hstsHeaderOf([{ name: 'content-type', value: 'text/html' }])).toBeNull()
+    expect(hstsHeaderOf(undefined)).toBeNull()
+  })
+  it('reads a header given as binaryValue (a non-ASCII byte in a quoted value) byte by byte', () => {
+    const bytes = [...'max-age=31536000; x="caf'].map((c) => c.charCodeAt(0)).concat([0xc3, 0xa9, 0xff], [...'"; includeSubDomains'].map((c) => c.charCodeAt(0)))
+    const header = hstsHeaderOf([{ name: 'strict-transport-security', binaryValue: bytes }])
+    expect(header).toBe('max-age=31536000; x="caf\u00c3\u00a9\u00ff"; includeSubDomains')
+    expect(parseHsts(header!)).toEqual({ maxAge: YEAR, includeSubDomains: true, preload: false })
+  })
+  it('shortens a huge header without changing its meaning', () => {
+    const valid = hstsHeaderOf([sts(`max-age=31536000; x="${'a'.repeat(100_000)}"; includeSubDomains`)])!
+    expect(valid.length).toBeLessThan(100)
+    expect(parseHsts(valid)).toEqual({ maxAge: YEAR, includeSubDomains: true, preload: false })
+    const invalid = hstsHeaderOf([sts(`max-age=31536000; x=${'a'.repeat(100_000)} b`)])!
+    expect(invalid.length).toBeLessThanOrEqual(8192)
+    expect(parseHsts(invalid)).toBeNull()
   })
 })

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { HostEntry } from '../../src/messages.ts'
 import { DEFAULT_SETTINGS, resolveSettings } from '../../src/settings.ts'
-import { optionsView } from '../../src/ui/options/view-model.ts'
+import { optionsView, previewTab } from '../../src/ui/options/view-model.ts'
 import { exportJson, exportMarkdown, reportView, sortEntries } from '../../src/ui/report/view-model.ts'
 
 const en: Record<string, { message: string }> = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8'))
@@ -140,5 +140,19 @@ describe('the probe setting', () => {
   it('is in the managed schema, as Chrome needs it to accept the policy', () => {
     const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/managed-schema.json'), 'utf8'))
     expect(schema.properties.probe.properties.mode.enum).toEqual(['on-demand', 'login', 'always'])
+  })
+})
+
+describe('previewTab (the options page\'s strictness preview)', () => {
+  const tabs = [
+    { id: 1, url: 'https://shop.example.com/', incognito: false, lastAccessed: 10 },
+    { id: 2, url: 'https://secret.example.com/', incognito: true, lastAccessed: 30 },
+    { id: 3, url: 'chrome://extensions/', incognito: false, lastAccessed: 40 },
+  ]
+  it('never picks a private tab for a normal window, even the one looked at last', () => {
+    expect(previewTab(tabs, false)).toBe(1)
+  })
+  it('picks the private tab in a private window', () => {
+    expect(previewTab(tabs, true)).toBe(2)
   })
 })

@@ -1,13 +1,13 @@
-/** The options page's adapter: reads and writes settings, asks for a service's permission when it is turned on. */
+/** The options page's adapter: reads and writes settings. */
 import { render } from 'preact'
 import { browser } from '../../platform/index.ts'
 import { loadSettings, saveSetting } from '../../platform/settings.ts'
-import { PROBLEMS_KEY, SERVICE_URLS, type SourceId } from '../../settings.ts'
+import { PROBLEMS_KEY } from '../../settings.ts'
 import type { Translate } from '../i18n.ts'
 import { Options, type OptionsActions } from './Options.tsx'
 import * as v from 'valibot'
 import { BackgroundToUiSchema, type BackgroundToUi, type UiToBackground } from '../../messages.ts'
-import { optionsView, type OptionsContext, type Problems } from './view-model.ts'
+import { optionsView, previewTab, type OptionsContext, type Problems } from './view-model.ts'
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 document.documentElement.lang = browser.i18n.getUILanguage().split('-')[0] ?? 'en'
@@ -15,19 +15,17 @@ document.title = t('optionsTitle')
 const root = document.getElementById('app')!
 let status = ''
 
-const originOf = (source: SourceId) => `${new URL(SERVICE_URLS[source]).origin}/*`
 
 async function ask(message: UiToBackground): Promise<BackgroundToUi | null> {
   const parsed = v.safeParse(BackgroundToUiSchema, await browser.runtime.sendMessage(message).catch(() => null))
   return parsed.success ? parsed.output : null
 }
 
-/** The web tab the user looked at last: the strictness preview shows its grade at each level. */
+/** The web tab the user looked at last, never a private one from a normal window: its grade at each level. */
 async function lastWebTab(): Promise<number | undefined> {
   const tabs = await browser.tabs.query({}).catch(() => [])
-  const web = tabs.filter((tab) => /^https?:/.test(tab.url ?? '') && tab.id !== undefined)
-  web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
-  return web[0]?.id
+  const self = await browser.tabs.getCurrent().catch(() => undefined)
+  return previewTab(tabs, self?.incognito ?? browser.extension.inIncognitoContext ?? false)
 }
 
 async function context(): Promise<OptionsContext> {
@@ -60,19 +58,9 @@ const actions: OptionsActions = {
   setProbe: (enabled, mode) => void saved(saveSetting('probe', { enabled, mode })),
   forgetAll: () => void saved(ask({ type: 'ui:forget-all' }), t('optionsForgotten')),
   setSource(source, enabled, mode) {
-    if (!enabled) {
-      void saved(saveSetting(source, { enabled, mode }))
-      return
-    }
-    // Asked inside the click: the browser shows its prompt only for a user gesture.
-    void browser.permissions
-      .request({ origins: [originOf(source)] })
-      .catch(() => false)
-      .then((granted) =>
-        granted
-          ? saved(saveSetting(source, { enabled, mode }))
-          : saved(Promise.resolve(), t('optionsPermissionDenied', [t(`sourceName_${source}`)])),
-      )
+    // The switch is the consent: no permission prompt, since the host access every page needs already covers the
+    // services' addresses (README, "Permissions, and why").
+    void saved(saveSetting(source, { enabled, mode }))
   },
 }
 

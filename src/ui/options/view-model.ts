@@ -119,3 +119,21 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
     },
   }
 }
+
+/** What the preview needs of a tab (tabs.Tab's fields). */
+export interface TabLike {
+  id?: number | undefined
+  url?: string | undefined
+  incognito: boolean
+  lastAccessed?: number | undefined
+}
+
+/**
+ * The tab the strictness preview shows: the web tab looked at last, in this window's kind only. The options page
+ * of a normal window never names a private tab's host (in Chrome's shared incognito mode it can see those tabs).
+ */
+export function previewTab(tabs: readonly TabLike[], incognito: boolean): number | undefined {
+  const web = tabs.filter((tab) => /^https?:/.test(tab.url ?? '') && tab.id !== undefined && tab.incognito === incognito)
+  web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
+  return web[0]?.id
+}

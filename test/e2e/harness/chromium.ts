@@ -1,4 +1,4 @@
-/** Debian's Chromium driven by playwright-core, with dist/chrome loaded (E2E.md). */
+/** Debian's Chromium driven by playwright-core, with dist/test/chrome loaded (E2E.md), back-forward cache on. */
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -29,7 +29,8 @@ export interface ChromiumOptions {
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
-  const extensionDir = options.extensionDir ?? resolve('dist/chrome')
+  // The test variant (npm run build:test): the store build has no service address override for the fakes.
+  const extensionDir = options.extensionDir ?? resolve('dist/test/chrome')
   // A policy left by an interrupted run would lock settings for every later run: only this launch's counts.
   rmSync(POLICY_FILE, { force: true })
   if (options.managed) {
@@ -41,6 +42,8 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // Playwright turns the back-forward cache off by default; Vigie must be right with it, as users have it.
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
     viewport: { width: 1000, height: 700 },
     colorScheme: options.look?.scheme ?? 'light',
     locale: options.look?.locale ?? 'en',
@@ -101,7 +104,19 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     async runInPage(tabId: number, source: string) {
       const page = pages.get(tabId)!
       await page.bringToFront() // focus events reach only the page in front
-      await page.evaluate(source)
+      return page.evaluate(source)
+    },
+    async history(tabId: number, direction: 'back' | 'forward', url: string) {
+      const page = pages.get(tabId)!
+      await page.evaluate(direction === 'back' ? 'history.back()' : 'history.forward()').catch(() => undefined)
+      // Until the shown document answers from `url` (the old one may still answer, or none while it switches).
+      await poll(async () => (await page.evaluate('location.href').catch(() => '')) as string, (u) => u === url, 5_000)
+    },
+    async sessionSizes() {
+      return control.evaluate(async () => {
+        const all = await chrome.storage.session.get(null)
+        return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, k.length + JSON.stringify(v).length]))
+      })
     },
     async navigate(tabId: number, url: string) {
       await pages.get(tabId)!.goto(url, { waitUntil: 'load' })

@@ -1,4 +1,4 @@
-/** Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, with dist/firefox installed (E2E.md). */
+/** Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, with dist/test/firefox installed (E2E.md). */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -40,7 +40,14 @@ export interface FirefoxOptions {
   extraCaPems?: string[]
 }
 
-export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number> }> {
+export interface PrivateCapable {
+  /** Opens `url` in a new private window; needs `allowPrivate`. */
+  openPrivate(url: string): Promise<number>
+  /** Sends a message to the background from an extension page of a normal window; returns the answer. */
+  askFromNormalWindow(message: unknown): Promise<unknown>
+}
+
+export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser & PrivateCapable> {
   // A policy of ours left by an interrupted run would change every later run; anybody else's is left alone.
   const ours = JSON.stringify({ policies: { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } } })
   if (existsSync(POLICIES) && readFileSync(POLICIES, 'utf8') === ours) rmSync(POLICIES)
@@ -82,7 +89,8 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       'layout.css.prefers-color-scheme.content-override': options.look?.scheme === 'dark' ? 0 : 1,
     },
   })
-  await browser.installExtension(resolve(options.extensionDir ?? 'dist/firefox'))
+  // The test variant (npm run build:test): the store build has no service address override for the fakes.
+  await browser.installExtension(resolve(options.extensionDir ?? 'dist/test/firefox'))
 
   const control = await browser.newPage()
   await navigateExtensionPage(control, `${EXTENSION_ORIGIN}/popup.html?tab=0`)
@@ -112,6 +120,9 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       pages.set(id, page)
       return id
     },
+    async askFromNormalWindow(message: unknown) {
+      return control.evaluate((m) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(m), message)
+    },
     /** Opens `url` in a new private window; needs `allowPrivate`. */
     async openPrivate(url: string) {
       url = uniqueUrl(url)
@@ -138,7 +149,19 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
     async runInPage(tabId: number, source: string) {
       const page = pages.get(tabId)!
       await page.bringToFront() // focus events reach only the page in front
-      await page.evaluate(source)
+      return page.evaluate(source)
+    },
+    async history(tabId: number, direction: 'back' | 'forward', url: string) {
+      const page = pages.get(tabId)!
+      await page.evaluate(direction === 'back' ? 'history.back()' : 'history.forward()').catch(() => undefined)
+      // Until the shown document answers from `url` (the old one may still answer, or none while it switches).
+      await poll(async () => (await page.evaluate('location.href').catch(() => '')) as string, (u) => u === url, 5_000)
+    },
+    async sessionSizes() {
+      return control.evaluate(async () => {
+        const all = await (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(null)
+        return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, k.length + JSON.stringify(v).length]))
+      })
     },
     async navigate(tabId: number, url: string) {
       await pages.get(tabId)!.goto(url, { waitUntil: 'load' })

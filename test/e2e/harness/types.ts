@@ -38,8 +38,12 @@ export interface ExtensionBrowser {
   closeTab(tabId: number): Promise<void>
   /** Navigates an open tab. */
   navigate(tabId: number, url: string): Promise<void>
-  /** Runs a script in the tab's page, in the page's own world, as the page's scripts would. */
-  runInPage(tabId: number, source: string): Promise<void>
+  /** Runs a script in the tab's page, in the page's own world, as the page's scripts would; returns its value. */
+  runInPage(tabId: number, source: string): Promise<unknown>
+  /** Back or Forward in the tab's history, as the toolbar buttons do; resolves once the tab shows `url`. */
+  history(tabId: number, direction: 'back' | 'forward', url: string): Promise<void>
+  /** What storage.session holds, as JSON characters per key (the background's per-tab state). */
+  sessionSizes(): Promise<Record<string, number>>
   /** The tab's badge text. */
   badge(tabId: number): Promise<string>
   /** Waits until the badge reads `text` (the background works after load), or returns what it reads at the end. */
