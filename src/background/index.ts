@@ -6,6 +6,7 @@ import * as v from 'valibot'
 import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
 import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
+import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
 import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
@@ -26,16 +27,27 @@ function hostOf(url: string): string {
   }
 }
 
-/** A tab's facts, with what the online sources said about its host when they said anything. */
+/**
+ * A tab's facts, with what the online sources said about its host when they said anything, and what the data sets
+ * shipped with Vigie say about its accounts.
+ */
 async function factsWithOnline(state: TabState): Promise<SiteFacts> {
   const facts = factsOf(state)
-  const { facts: online } = await onlineFor(hostOf(state.url), Date.now())
+  const [{ facts: online }, account] = await Promise.all([onlineFor(hostOf(state.url), Date.now()), accountFacts(hostOf(state.url))])
   if (Object.keys(online).length > 0) facts.online = online
+  if (account) facts.account = account
   return facts
 }
 
 async function reportOf(state: TabState) {
   return gradeSite(await factsWithOnline(state), await getStrictness())
+}
+
+/** The report, and what the popup shows about the account besides its findings. */
+async function reportWithAccount(state: TabState) {
+  const facts = await factsWithOnline(state)
+  const account = await accountSummaryOf(facts.account)
+  return { report: gradeSite(facts, await getStrictness()), ...(account ? { account } : {}) }
 }
 
 /** Tabs showing a host, to refresh when an online result for it arrives. */
@@ -190,7 +202,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
         sources: SOURCES.filter((s) => values[s].enabled).map((s) => ({ source: s, mode: values[s].mode, status: status[s] ?? null })),
       },
       ...(state.previous ? { previous: state.previous } : {}),
-      report: await reportOf(state),
+      ...(await reportWithAccount(state)),
     },
   }
 }

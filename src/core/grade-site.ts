@@ -13,6 +13,7 @@ export function coverageOf(facts: SiteFacts): Record<FactGroup, boolean> {
     certificate: isHttpsPage(facts) && certificateFacts(facts) !== undefined,
     tls: isHttpsPage(facts) && tlsFacts(facts) !== undefined,
     online: online !== undefined && (online.ssllabs ?? online.observatory ?? online.preload) !== undefined,
+    account: facts.account !== undefined,
   }
 }
 

@@ -1,4 +1,5 @@
 /** The popup's view: a function of PopupView. No browser API here. */
+import { Account } from './Account.tsx'
 import type { FindingView, Notice as NoticeView, OnlineView, PopupView } from './view-model.ts'
 
 export interface PopupActions {
@@ -107,6 +108,7 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
           </ul>
         </section>
       ))}
+      {view.account && <Account account={view.account} fixLabel={view.fixLabel} />}
       <Footer links={view.links} actions={actions} />
     </div>
   )

@@ -4,6 +4,7 @@ import { gradeRank } from '../../core/grade.ts'
 import { SEVERITIES, type FactGroup, type Finding, type Grade, type Severity } from '../../core/types.ts'
 import type { BackgroundToUi } from '../../messages.ts'
 import type { Translate } from '../i18n.ts'
+import { accountView, isAccountFinding, type AccountView } from './account-view.ts'
 
 export interface FindingView {
   id: string
@@ -64,6 +65,7 @@ export type PopupView =
       newSinceLabel: string
       notice?: Notice
       online?: OnlineView
+      account?: AccountView
     }
 
 function findingView(f: Finding, t: Translate): FindingView {
@@ -141,11 +143,13 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     }
   }
   const online = onlineView(answer.tab.online, t, formatDate)
+  const account = accountView(report.findings, answer.tab.account, t)
   const worse = previous && previous.strictness === report.strictness && gradeRank(report.grade) > gradeRank(previous.grade)
   const groups = SEVERITIES.map((severity) => ({
     severity,
     label: t(`severity_${severity}`),
-    findings: report.findings.filter((f) => f.severity === severity).map((f) => findingView(f, t)),
+    // Account findings have their own section (account-view.ts).
+    findings: report.findings.filter((f) => f.severity === severity && !isAccountFinding(f.id)).map((f) => findingView(f, t)),
   })).filter((g) => g.findings.length > 0)
   return {
     kind: 'report',
@@ -159,6 +163,7 @@ export function popupView(answer: BackgroundToUi | null, t: Translate, formatDat
     fixLabel: t('fixLabel'),
     newSinceLabel: t('popupNewSince'),
     ...(online ? { online } : {}),
+    ...(account ? { account } : {}),
     ...(worse
       ? {
           notice: {
