@@ -97,11 +97,11 @@ export function lookupNames(hostname: string): string[] {
 
 const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined)
 
-/** The first of `names` that `record` has, with its value. */
-function firstIn<T>(record: Record<string, T>, names: string[]): [string, T] | undefined {
+/** The first of `names` that `record` has a usable value for, with that value. */
+function firstIn<T>(record: Record<string, T>, names: string[], usable: (value: T) => boolean = () => true): [string, T] | undefined {
   for (const name of names) {
     const value = own(record, name)
-    if (value !== undefined) return [name, value]
+    if (value !== undefined && usable(value)) return [name, value]
   }
   return undefined
 }
@@ -141,13 +141,13 @@ export function accountFactsFor(index: AccountIndex, hostname: string): AccountF
     }
   }
 
-  const rules = firstIn(data.maxLength, names)
-  if (rules && Number.isInteger(rules[1]) && rules[1] > 0) {
+  const rules = firstIn(data.maxLength, names, (max) => Number.isInteger(max) && max > 0)
+  if (rules) {
     facts.passwordRules = { domain: rules[0], maxLength: rules[1], dataDate: dates['password-manager-resources'] }
   }
 
-  const change = firstIn(data.changePassword, names)
-  if (change && /^https:\/\/[^\s"<>]{1,2040}$/.test(change[1])) facts.changePasswordUrl = change[1]
+  const change = firstIn(data.changePassword, names, (url) => typeof url === 'string' && /^https:\/\/[^\s"<>]{1,2040}$/.test(url))
+  if (change) facts.changePasswordUrl = change[1]
 
   return Object.keys(facts).length > 0 ? facts : undefined
 }
