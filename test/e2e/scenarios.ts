@@ -266,7 +266,9 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       it('lists every host graded so far and exports them as JSON and Markdown', async () => {
         const tab = await browser.open(`${sites.http}/login.html`)
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
-        const { page, text } = await browser.extensionPage('report.html', 'report', 'tbody[data-host="127.0.0.1"]')
+        const offender = await browser.open(`${sites.at('https', 'login.dailymail.co.uk')}/h/good/plain.html`)
+        expect(await browser.waitForBadge(offender, 'C')).toBe('C')
+        const { page, text } = await browser.extensionPage('report.html', 'report', 'tbody[data-host="login.dailymail.co.uk"]')
         expect(text).toContain('localhost')
         // Capture what the export buttons hand to the download.
         const capture =
@@ -279,8 +281,12 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(await page.evaluateSource('window.__downloads.join()')).toMatch(/^vigie-report-\d{4}-\d{2}-\d{2}\.json,vigie-report-\d{4}-\d{2}-\d{2}\.md$/)
         const parsed = JSON.parse(json!) as { sites: { host: string; grade: string; findings: string[] }[] }
         expect(parsed.sites).toContainEqual(expect.objectContaining({ host: '127.0.0.1', grade: 'F', findings: expect.arrayContaining(['http-login-form']) }))
-        expect(markdown).toMatch(/^\| Site \| Grade \| Main findings \| Level \| Checked \|$/m)
-        expect(markdown).toMatch(/^\| 127\.0\.0\.1 \| F \| `http-login-form`, `http-page` \| standard \| \d{4}-\d{2}-\d{2} \|$/m)
+        expect(markdown).toMatch(/^\| Site \| Grade \| Main findings \| Account \| Level \| Checked \|$/m)
+        expect(markdown).toMatch(/^\| 127\.0\.0\.1 \| F \| `http-login-form`, `http-page` \| No weakness found \| standard \| \d{4}-\d{2}-\d{2} \|$/m)
+        // The account findings have a column of their own.
+        expect(markdown).toMatch(/^\| login\.dailymail\.co\.uk \| C \| [^|]* \| `plaintext-offender`, `password-short-max-length` \| standard \| \d{4}-\d{2}-\d{2} \|$/m)
+        await page.click('tbody[data-host="login.dailymail.co.uk"] button.expand')
+        expect(await page.text('tbody[data-host="login.dailymail.co.uk"]')).toMatch(/Reported for emailing passwords in clear/)
         await page.click('tbody[data-host="127.0.0.1"] button.expand')
         expect(await page.text('tbody[data-host="127.0.0.1"]')).toMatch(/Password field on an unencrypted page/)
         await page.screenshot('report-expanded')
