@@ -486,6 +486,22 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
         await opened.page.close()
       }
     })
+
+    it('shows the account section in that language and scheme, with no axe violation', async () => {
+      const { browser, sites } = env
+      const suffix = `${look.locale}-${look.scheme}`
+      for (const [host, grade, words] of [
+        ['login.dailymail.co.uk', 'C', look.locale === 'fr' ? /En 2011, un utilisateur a montré que ce site lui avait envoyé son propre mot de passe en clair/ : /In 2011, a user showed/],
+        ['bitly.com', 'A', look.locale === 'fr' ? /Ce site propose la double authentification : activez-la/ : /This site offers two-factor authentication: turn it on/],
+      ] as const) {
+        const tab = await browser.open(`${sites.at('https', host)}/h/good/plain.html`)
+        expect(await browser.waitForBadge(tab, grade)).toBe(grade)
+        const popup = await browser.extensionPage(`popup.html?tab=${tab}`, `popup-account-${host.split('.').at(-2)}-${suffix}`, '[data-account]')
+        expect(popup.text).toMatch(words)
+        expect(await axeViolations(popup.page)).toEqual([])
+        await popup.page.close()
+      }
+    })
   })
 }
 
