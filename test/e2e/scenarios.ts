@@ -496,7 +496,7 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
       ] as const) {
         const tab = await browser.open(`${sites.at('https', host)}/h/good/plain.html`)
         expect(await browser.waitForBadge(tab, grade)).toBe(grade)
-        const popup = await browser.extensionPage(`popup.html?tab=${tab}`, `popup-account-${host.split('.').at(-2)}-${suffix}`, '[data-account]')
+        const popup = await browser.extensionPage(`popup.html?tab=${tab}`, `popup-account-${host.split('.').at(-3) ?? host.split('.')[0]}-${suffix}`, '[data-account]')
         expect(popup.text).toMatch(words)
         expect(await axeViolations(popup.page)).toEqual([])
         await popup.page.close()
