@@ -9,7 +9,8 @@ import { domainToASCII } from 'node:url'
 import { parse } from 'tldts'
 
 const root = resolve(import.meta.dirname, '..')
-export const DEFAULT_SOURCE = resolve(root, '../shared/data')
+/** The data sets beside the project (VIGIE_DATA_SOURCE elsewhere, e.g. to check a checkout without them). */
+export const DEFAULT_SOURCE = process.env.VIGIE_DATA_SOURCE ?? resolve(root, '../shared/data')
 export const DEFAULT_OUT = resolve(root, 'public/data')
 export const FILES = ['account.json', 'NOTICE.txt']
 
