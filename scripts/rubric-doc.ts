@@ -15,7 +15,14 @@ const cell = (levels: Levels, level: (typeof STRICTNESS_LEVELS)[number], sourceG
   if (sourceGrade) return `${rule.severity}, the service's grade`
   return rule.severity === 'info' && rule.cap === 'A+' ? 'info, no cap' : `${rule.severity}, ${rule.cap}`
 }
-const text = (messages: Messages, key: string) => (messages[key]?.message ?? `(missing ${key})`).replace(/\$1/g, '<grade>').replace(/\|/g, '\\|')
+/** What $1 stands for in a finding's words: the service's grade, unless said here. */
+const PLACEHOLDER: Partial<Record<FindingId, string>> = {
+  'plaintext-offender': '<year>',
+  'password-short-max-length': '<length>',
+  '2fa-sms-only': '<methods>',
+}
+const text = (messages: Messages, key: string, placeholder = '<grade>') =>
+  (messages[key]?.message ?? `(missing ${key})`).replace(/\$1/g, placeholder).replace(/\|/g, '\\|')
 
 export function renderRubric(messages: Messages): string {
   const lines: string[] = []
@@ -39,7 +46,7 @@ export function renderRubric(messages: Messages): string {
   lines.push('|---|---|---|---|---|')
   for (const id of FINDING_IDS) {
     const row = RUBRIC[id as FindingId]
-    const title = text(messages, adviceKeys(id).title)
+    const title = text(messages, adviceKeys(id).title, PLACEHOLDER[id])
     const sourceGrade = 'capsAtSourceGrade' in row && row.capsAtSourceGrade === true
     lines.push(`| \`${id}\` | ${title} | ${STRICTNESS_LEVELS.map((l) => cell(row.levels, l, sourceGrade)).join(' | ')} |`)
     const variants = 'variants' in row ? (row.variants as Record<string, { label: string; levels: Levels }>) : {}
@@ -59,16 +66,22 @@ export function renderRubric(messages: Messages): string {
   lines.push(`| \`ssllabs-grade\` when the SSL Labs grade is below | ${STRICTNESS_LEVELS.map((l) => THRESHOLDS.ssllabsBar[l]).join(' | ')} |`)
   lines.push(`| \`observatory-grade\` when the Observatory grade is below | ${STRICTNESS_LEVELS.map((l) => THRESHOLDS.observatoryBar[l]).join(' | ')} |`)
   lines.push('')
+  lines.push(
+    `\`password-short-max-length\`: a password field's maxlength or the site's known password rules allow fewer than ${THRESHOLDS.passwordMaxLength} characters ` +
+      `(NIST SP 800-63B), the very-short variant fewer than ${THRESHOLDS.passwordMaxLengthVeryShort}; fields capped below ${THRESHOLDS.passwordFieldMinCap} are taken for PIN or code boxes. ` +
+      'Account findings come from data sets shipped with Vigie (Plain Text Offenders, 2fa.directory, Apple\'s password rules), matched by registrable domain; nothing is looked up.',
+  )
+  lines.push('')
   lines.push(`\`cert-expiring-soon\`: within ${THRESHOLDS.certExpiringSoonDays} days of the leaf's notAfter. \`cert-weak-key\`: RSA below ${THRESHOLDS.minRsaBits} bits or EC below ${THRESHOLDS.minEcBits} bits. \`tls-weak-dh\`: a DHE group below ${THRESHOLDS.minDhBits} bits (its broken variant below ${THRESHOLDS.brokenDhBits}).`)
   lines.push('')
   lines.push('## What each finding means, and what to fix')
   lines.push('')
   for (const id of FINDING_IDS) {
     const keys = adviceKeys(id)
-    lines.push(`### \`${id}\`: ${text(messages, keys.title)}`)
+    lines.push(`### \`${id}\`: ${text(messages, keys.title, PLACEHOLDER[id])}`)
     lines.push('')
-    lines.push(`- For visitors: ${text(messages, keys.user)}`)
-    lines.push(`- For the site's operator: ${text(messages, keys.fix)}`)
+    lines.push(`- For visitors: ${text(messages, keys.user, PLACEHOLDER[id])}`)
+    lines.push(`- For the site's operator: ${text(messages, keys.fix, PLACEHOLDER[id])}`)
     lines.push('')
   }
   return lines.join('\n')

@@ -4,10 +4,10 @@
  * The content script imports types only, so valibot never reaches its bundle.
  */
 import * as v from 'valibot'
-import { MAX_FORMS, MAX_URL } from './limits.ts'
+import { MAX_FORMS, MAX_LIMITS, MAX_URL } from './limits.ts'
 import { LOOKUP_ERRORS } from './online/errors.ts'
 import { MODES, SOURCES } from './settings.ts'
-import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS } from './core/types.ts'
+import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS, TWO_FACTOR_METHODS } from './core/types.ts'
 
 
 const url = v.pipe(v.string(), v.maxLength(MAX_URL))
@@ -23,6 +23,13 @@ export const FrameReportSchema = v.object({
   url,
   passwordFields: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)),
   forms: v.pipe(v.array(FormFactSchema), v.maxLength(MAX_FORMS)),
+  /** Password fields' maxlength caps (password-short-max-length). */
+  passwordLimits: v.optional(
+    v.pipe(
+      v.array(v.object({ maxLength: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), newPassword: v.boolean() })),
+      v.maxLength(MAX_LIMITS),
+    ),
+  ),
 })
 
 /**
@@ -100,6 +107,16 @@ export const ScannerStatusSchema = v.object({
   hintHidden: v.boolean(),
 })
 
+/** Addresses from the shipped data sets that the popup links to (the user opens them; Vigie never fetches them). */
+const webUrl = v.pipe(v.string(), v.maxLength(MAX_URL), v.regex(/^https?:\/\/[^\s"<>]+$/))
+
+/** What the popup shows about the site's accounts besides findings (SPEC.md section 8). */
+export const AccountSummarySchema = v.object({
+  twoFactor: v.optional(v.object({ methods: v.array(v.picklist(TWO_FACTOR_METHODS)), documentation: v.optional(webUrl) })),
+  changePasswordUrl: v.optional(webUrl),
+  sources: v.array(v.object({ id: v.picklist(['plaintextoffenders', 'twofactorauth', 'password-manager-resources']), date: v.string() })),
+})
+
 export const TabReportSchema = v.object({
   tabId: v.number(),
   url: v.string(),
@@ -109,6 +126,8 @@ export const TabReportSchema = v.object({
   pending: v.boolean(),
   /** This host's report from an earlier visit. */
   previous: v.optional(PreviousSchema),
+  /** The site's accounts, from the data sets shipped with Vigie. */
+  account: v.optional(AccountSummarySchema),
   /** Online sources the user turned on, with what they said about this host. */
   online: v.object({
     /** False for private windows and local or non-public hosts: no source is ever asked about them. */

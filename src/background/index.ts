@@ -6,6 +6,7 @@ import * as v from 'valibot'
 import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
 import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
+import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
 import { showIcon } from './icon.ts'
 import { pageKey } from '../core/page-key.ts'
@@ -29,18 +30,29 @@ function hostOf(url: string): string {
   }
 }
 
-/** A tab's facts, with what the online sources said about its host when they said anything. */
+/**
+ * A tab's facts, with what the online sources said about its host when they said anything, and what the data sets
+ * shipped with Vigie say about its accounts.
+ */
 async function factsWithOnline(state: TabState): Promise<SiteFacts> {
   const facts = factsOf(state)
-  const { facts: online } = await onlineFor(hostOf(state.url), Date.now())
+  const [{ facts: online }, account] = await Promise.all([onlineFor(hostOf(state.url), Date.now()), accountFacts(hostOf(state.url))])
   if (Object.keys(online).length > 0) facts.online = online
   const scanned = await scanFactsFor(state.url, state.incognito, Date.now())
   if (scanned) facts.scan = scanned
+  if (account) facts.account = account
   return facts
 }
 
 async function reportOf(state: TabState) {
   return gradeSite(await factsWithOnline(state), await getStrictness())
+}
+
+/** The report, and what the popup shows about the account besides its findings. */
+async function reportWithAccount(state: TabState) {
+  const facts = await factsWithOnline(state)
+  const account = await accountSummaryOf(facts.account)
+  return { report: gradeSite(facts, await getStrictness()), ...(account ? { account } : {}) }
 }
 
 /** Tabs showing a host, to refresh when an online result for it arrives. */
@@ -259,7 +271,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
       },
       ...(state.previous ? { previous: state.previous } : {}),
       ...(scanner ? { scanner } : {}),
-      report: await reportOf(state),
+      ...(await reportWithAccount(state)),
     },
   }
 }

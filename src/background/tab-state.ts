@@ -77,7 +77,15 @@ export function compactFrame(frame: FrameFact): FrameFact {
       forms.push(fact)
     }
   }
-  return { url: url.slice(0, frame.top ? 2048 : MAX_FRAME_URL), top: frame.top, passwordFields: frame.passwordFields, forms }
+  // Password fields' length caps feed password-short-max-length (at most MAX_LIMITS of them, as the message allows).
+  const limits = frame.passwordLimits?.map(({ maxLength, newPassword }) => ({ maxLength, newPassword }))
+  return {
+    url: url.slice(0, frame.top ? 2048 : MAX_FRAME_URL),
+    top: frame.top,
+    passwordFields: frame.passwordFields,
+    forms,
+    ...(limits && limits.length > 0 ? { passwordLimits: limits } : {}),
+  }
 }
 
 const hasSomething = (frame: FrameFact): boolean => frame.passwordFields > 0 || frame.forms.length > 0

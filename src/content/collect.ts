@@ -7,8 +7,8 @@
  * element is handed to script at all; only forms that are risky (they send to http, or send a password with GET) and
  * their submit buttons are described, so a page with thousands of forms costs a few selector queries.
  */
-import type { FormFact } from '../core/types.ts'
-import { MAX_FORMS, MAX_URL } from '../limits.ts'
+import type { FormFact, PasswordLimit } from '../core/types.ts'
+import { MAX_FORMS, MAX_LIMITS, MAX_URL } from '../limits.ts'
 import type { FrameReport } from '../messages.ts'
 
 const PASSWORD = 'input[type="password" i]'
@@ -114,6 +114,8 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)):
   const owned = new Set<HTMLFormElement>()
   let passwordFields = 0
   let formless = 0
+  // Password fields that cap their length (password-short-max-length): each distinct cap once. Rare, so cheap.
+  const limits: PasswordLimit[] = []
   // One pass of the selector engine per root lists what script must look at: risky forms, submit buttons that
   // override their form, and fields tied to a form by form="". Two more count the other fields.
   const listed: Element[][] = []
@@ -124,6 +126,10 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)):
     passwordFields += loose
     // Fields neither inside a form nor tied to one by form="".
     if (loose > 0) formless += loose - count(`form ${PASSWORD}:not([form])`)
+    for (const field of root.querySelectorAll<HTMLInputElement>(`${PASSWORD}[maxlength]`)) {
+      const limit = { maxLength: field.maxLength, newPassword: /(^|\s)new-password(\s|$)/i.test(field.getAttribute('autocomplete') ?? '') }
+      if (limit.maxLength >= 0 && limits.length < MAX_LIMITS && !limits.some((l) => l.maxLength === limit.maxLength && l.newPassword === limit.newPassword)) limits.push(limit)
+    }
     const elements = [...root.querySelectorAll(`${RISKY},${PASSWORD}[form]`)]
     listed.push(elements)
     for (const el of elements) {
@@ -165,5 +171,5 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)):
     // Fields outside any form are submitted by script, to wherever the script wants: the page is all we know.
     add({ action: urlOf(doc).slice(0, MAX_URL), method: 'post', explicit: false, password: true })
   }
-  return { url: urlOf(doc).slice(0, MAX_URL), passwordFields, forms }
+  return { url: urlOf(doc).slice(0, MAX_URL), passwordFields, forms, ...(limits.length > 0 ? { passwordLimits: limits } : {}) }
 }

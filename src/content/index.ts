@@ -22,7 +22,7 @@ function observe(root: Node): void {
     childList: true,
     subtree: true,
     attributes: true,
-    attributeFilter: ['type', 'action', 'method', 'formaction', 'formmethod'],
+    attributeFilter: ['type', 'action', 'method', 'formaction', 'formmethod', 'maxlength'],
   })
 }
 

@@ -14,6 +14,7 @@ export function coverageOf(facts: SiteFacts): Record<FactGroup, boolean> {
     // A scan that reached the server knows what it offers, even when no normal handshake completed.
     tls: isHttpsPage(facts) && (tlsFacts(facts) !== undefined || scanFacts(facts) !== undefined),
     online: online !== undefined && (online.ssllabs ?? online.observatory ?? online.preload) !== undefined,
+    account: facts.account !== undefined,
   }
 }
 

@@ -75,6 +75,14 @@ export const RUBRIC = {
   // As SSL Labs: no downgrade protection caps at A-.
   'tls-no-fallback-scsv': { levels: levels(['low', 'A'], ['low', 'A-'], ['medium', 'B']) },
   'http-not-redirected': { levels: levels(['low', 'A'], ['medium', 'A-'], ['medium', 'B']) },
+  // Account signals from shipped data (SPEC.md section 8): what the site does with passwords and second factors.
+  'plaintext-offender': { levels: levels(['medium', 'B'], ['high', 'C'], ['high', 'D']) },
+  'password-short-max-length': {
+    levels: levels(['low', 'A'], ['low', 'A-'], ['medium', 'B']),
+    variants: { 'very-short': { label: 'the cap is below 20 characters', levels: levels(['medium', 'B'], ['medium', 'B'], ['high', 'C']) } },
+  },
+  'no-2fa': { levels: levels(INFO, ['low', 'A-'], ['medium', 'B']) },
+  '2fa-sms-only': { levels: levels(INFO, ['low', 'A'], ['low', 'A-']) },
 } as const satisfies Record<FindingId, RubricRow>
 
 const DAY = 86_400
@@ -94,6 +102,14 @@ export const THRESHOLDS = {
   /** ssllabs-grade and observatory-grade when the service's grade is below this bar. */
   ssllabsBar: { relaxed: 'B', standard: 'A-', strict: 'A' },
   observatoryBar: { relaxed: 'C', standard: 'B', strict: 'A-' },
+  /**
+   * password-short-max-length below this many characters (NIST SP 800-63B section 3.1.1.2: verifiers should
+   * allow at least 64), its very-short variant below the second; fields capped below the third are taken for
+   * PIN or code boxes, not passwords.
+   */
+  passwordMaxLength: 64,
+  passwordMaxLengthVeryShort: 20,
+  passwordFieldMinCap: 8,
 } as const satisfies {
   hstsMinMaxAge: Record<Strictness, number>
   certExpiringSoonDays: number
@@ -103,6 +119,9 @@ export const THRESHOLDS = {
   brokenDhBits: number
   ssllabsBar: Record<Strictness, Grade>
   observatoryBar: Record<Strictness, Grade>
+  passwordMaxLength: number
+  passwordMaxLengthVeryShort: number
+  passwordFieldMinCap: number
 }
 
 export function ruleFor(id: FindingId, strictness: Strictness, variant?: string): Rule {

@@ -10,7 +10,7 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
 /** The groups of facts a report can rest on; a missing group never lowers a grade. */
-export const FACT_GROUPS = ['page', 'transport', 'certificate', 'tls', 'online'] as const
+export const FACT_GROUPS = ['page', 'transport', 'certificate', 'tls', 'online', 'account'] as const
 export type FactGroup = (typeof FACT_GROUPS)[number]
 
 /** Finding ids are an API (SPEC.md section 3): add freely, never rename or reuse. */
@@ -39,8 +39,15 @@ export const FINDING_IDS = [
   'tls-weak-dh',
   'tls-no-fallback-scsv',
   'http-not-redirected',
+  'plaintext-offender',
+  'password-short-max-length',
+  'no-2fa',
+  '2fa-sms-only',
 ] as const
 export type FindingId = (typeof FINDING_IDS)[number]
+
+/** Findings about the site's accounts rather than its connection (SPEC.md section 8): the UI shows them apart. */
+export const ACCOUNT_FINDING_IDS: readonly FindingId[] = ['plaintext-offender', 'password-short-max-length', 'no-2fa', '2fa-sms-only']
 
 export type FactSource = 'browser' | 'ssllabs' | 'observatory' | 'hstspreload' | 'scanner'
 
@@ -54,6 +61,13 @@ export interface FormFact {
   password: boolean
 }
 
+/** A password field whose maxlength attribute caps what can be typed (never the field's value). */
+export interface PasswordLimit {
+  maxLength: number
+  /** autocomplete="new-password": the field sets a password, so its cap is the site's rule. */
+  newPassword: boolean
+}
+
 /** What the content script saw in one frame. */
 export interface FrameFact {
   /** The frame document's URL. */
@@ -62,6 +76,8 @@ export interface FrameFact {
   top: boolean
   passwordFields: number
   forms: FormFact[]
+  /** Password fields with a maxlength, each distinct cap once; absent when there is none. */
+  passwordLimits?: PasswordLimit[]
 }
 
 export interface PageFacts {
@@ -216,6 +232,25 @@ export interface ScanFacts {
   unknown: ScanUnknown[]
 }
 
+/** 2fa.directory's names for second factors (SPEC.md section 8), in the order Vigie lists them. */
+export const TWO_FACTOR_METHODS = ['sms', 'call', 'email', 'totp', 'u2f', 'custom-software', 'custom-hardware'] as const
+export type TwoFactorMethod = (typeof TWO_FACTOR_METHODS)[number]
+
+/**
+ * What the data sets shipped with Vigie say about the site's accounts (SPEC.md section 8), matched by registrable
+ * domain. Each part names the domain it was found under and the date of its data set (ISO date).
+ */
+export interface AccountFacts {
+  /** Plain Text Offenders: the site's latest report of mailing a user's own password in clear. */
+  offender?: { domain: string; date: string; url: string; reports: number; reformed: boolean; dataDate: string }
+  /** 2fa.directory: the second factors offered (none: the directory lists the site without 2FA). */
+  twoFactor?: { domain: string; methods: TwoFactorMethod[]; documentation?: string; dataDate: string }
+  /** Apple's password rules: the longest password the site accepts. */
+  passwordRules?: { domain: string; maxLength: number; dataDate: string }
+  /** Apple's list of the pages where the site's users change their password. */
+  changePasswordUrl?: string
+}
+
 /** Everything known about one page; any group may be missing. */
 export interface SiteFacts {
   page: PageFacts
@@ -225,6 +260,8 @@ export interface SiteFacts {
   online?: OnlineFacts
   /** What Vigie's local scanner learned about the page's host and port. */
   scan?: ScanFacts
+  /** What the data sets shipped with Vigie say about the site's accounts. */
+  account?: AccountFacts
 }
 
 /** A check's raw result: the id, an optional variant that selects a rubric row, and details for the UI. */

@@ -44,7 +44,7 @@ export function makeTestCa(): TestCa {
     '-subj', '/CN=Vigie Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
   run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost')
   writeFileSync(join(dir, 'leaf.ext'),
-    'subjectAltName=DNS:localhost,DNS:*.example.test,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n')
+    `subjectAltName=DNS:localhost,DNS:*.example.test,${ACCOUNT_HOSTS.map((h) => `DNS:${h}`).join(',')},IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`)
   run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem',
     '-days', '20', '-sha256', '-extfile', 'leaf.ext')
   return {
@@ -75,11 +75,19 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
 /** Public-looking names the browsers resolve to 127.0.0.1 (see the harnesses), for online lookups. */
 export const NAMED_HOSTS = ['shop.example.test', 'console.example.test', 'busy.example.test', 'auth.example.test', 'slow.example.test', 'nobody.example.test', 'secret.example.test', 'widget.example.test']
 
+/**
+ * Real sites of the account data sets (SPEC.md section 8), served by the local servers under their own names: an
+ * offender's login subdomain, a reformed site, strong 2FA, no 2FA, SMS only.
+ */
+export const ACCOUNT_HOSTS = ['login.dailymail.co.uk', 'chesskid.com', 'codeberg.org', 'www.alltrails.com', 'bitly.com']
+
 export interface TestSites {
   http: string
   https: string
   /** The same servers under a public-looking name: `named('https', 'console')`. */
   named(scheme: 'http' | 'https', name: string): string
+  /** The same servers under one of ACCOUNT_HOSTS: `at('https', 'codeberg.org')`. */
+  at(scheme: 'http' | 'https', host: string): string
   ca: TestCa
   close(): Promise<void>
 }
@@ -96,6 +104,7 @@ export async function startSites(): Promise<TestSites> {
     http: `http://127.0.0.1:${httpPort}`,
     https: `https://localhost:${httpsPort}`,
     named: (scheme, name) => `${scheme}://${name}.example.test:${scheme === 'http' ? httpPort : httpsPort}`,
+    at: (scheme, host) => `${scheme}://${host}:${scheme === 'http' ? httpPort : httpsPort}`,
     ca,
     async close() {
       http.closeAllConnections()

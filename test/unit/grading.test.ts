@@ -45,7 +45,7 @@ describe('gradeSite: the points that differ per level', () => {
     facts.certificate!.validation = 'DV'
     const report = gradeSite(facts, 'standard')
     expect(report.grade).toBe('A+')
-    expect(report.coverage).toEqual({ page: true, transport: true, certificate: true, tls: true, online: false })
+    expect(report.coverage).toEqual({ page: true, transport: true, certificate: true, tls: true, online: false, account: false })
   })
   it.each([
     ['relaxed', 'A-'],

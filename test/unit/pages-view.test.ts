@@ -113,14 +113,34 @@ describe('exports', () => {
   it('exports a Markdown comparison table, worst first, with pipes escaped', () => {
     expect(exportMarkdown(entries, t)).toBe(
       [
-        '| Site | Grade | Main findings | Level | Checked |',
-        '|---|---|---|---|---|',
-        '| a.example | F | `http-login-form`, `http-page` | standard | 2026-06-01 |',
-        '| c\\|pipe.example | B | `hsts-missing` | strict | 2026-06-03 |',
-        '| b.example | A+ | No weakness found | standard | 2026-06-02 |',
+        '| Site | Grade | Main findings | Account | Level | Checked |',
+        '|---|---|---|---|---|---|',
+        '| a.example | F | `http-login-form`, `http-page` | No weakness found | standard | 2026-06-01 |',
+        '| c\\|pipe.example | B | `hsts-missing` | No weakness found | strict | 2026-06-03 |',
+        '| b.example | A+ | No weakness found | No weakness found | standard | 2026-06-02 |',
         '',
       ].join('\n'),
     )
+  })
+  it('gives account findings a column of their own in the Markdown export, every one of them', () => {
+    const offender: HostEntry = {
+      host: 'login.example.co.uk',
+      grade: 'C',
+      findings: ['plaintext-offender', 'hsts-missing', 'password-short-max-length', 'no-2fa', 'hsts-no-subdomains', 'cert-not-ev'],
+      strictness: 'standard',
+      at: Date.UTC(2026, 5, 1),
+    }
+    expect(exportMarkdown([offender], t).split('\n')[2]).toBe(
+      '| login.example.co.uk | C | `hsts-missing`, `hsts-no-subdomains` | `plaintext-offender`, `password-short-max-length`, `no-2fa` | standard | 2026-06-01 |',
+    )
+  })
+  it('lists account findings among the host findings on the report page', () => {
+    const row = reportView([{ host: 'x.example', grade: 'C', findings: ['no-2fa', 'plaintext-offender'], strictness: 'standard', at: 0 }], { key: 'host', descending: false }, t, String).rows[0]!
+    expect(row.findings.map((f) => [f.id, f.title])).toEqual([
+      ['plaintext-offender', 'Reported for emailing passwords in clear'],
+      ['no-2fa', 'No two-factor authentication'],
+    ])
+    expect(row.main).toEqual(['Reported for emailing passwords in clear', 'No two-factor authentication'])
   })
 })
 

@@ -85,7 +85,7 @@ describe('grades at a glance', () => {
 type Tab = Extract<BackgroundToUi, { type: 'bg:report' }>['tab']
 const finding = (id: Finding['id'], severity: Finding['severity'], cap: Finding['cap'], source?: Finding['source']) => ({ id, severity, cap, ...(source ? { source } : {}) })
 function tab(report: Partial<TabReport['report']>, extra: Partial<Tab> = {}): BackgroundToUi {
-  const full = { grade: 'A+' as const, strictness: 'standard' as const, findings: [], coverage: { page: true, transport: true, certificate: false, tls: false, online: false }, ...report }
+  const full = { grade: 'A+' as const, strictness: 'standard' as const, findings: [], coverage: { page: true, transport: true, certificate: false, tls: false, online: false, account: false }, ...report }
   return { type: 'bg:report', tab: { tabId: 1, url: 'https://console.example.com/', host: 'console.example.com', browser: 'chrome', pending: false, online: { eligible: true, sources: [] }, report: full, ...extra } }
 }
 

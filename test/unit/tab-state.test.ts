@@ -150,3 +150,18 @@ describe('hasSiteLoginForm (the "with a password field" mode of the online sourc
     expect(hasSiteLoginForm(withFrames(top('https://shop.example.com/'), { ...floodFrame(1), url: 'https://shop.example.com/login' }))).toBe(true)
   })
 })
+
+describe('what a tab keeps of a frame', () => {
+  it('keeps the password fields\' length caps, which password-short-max-length grades', () => {
+    const top: FrameFact = {
+      url: 'https://shop.example.com/signup',
+      top: true,
+      passwordFields: 1,
+      forms: [{ action: 'https://shop.example.com/signup', method: 'post', explicit: true, password: true }],
+      passwordLimits: [{ maxLength: 12, newPassword: true }],
+    }
+    const state = withFrame({ url: top.url, incognito: false, frames: {} }, 0, top)
+    expect(state.frames['0']!.passwordLimits).toEqual([{ maxLength: 12, newPassword: true }])
+    expect(gradeSite(factsOf(state)).findings.map((f) => f.id)).toContain('password-short-max-length')
+  })
+})

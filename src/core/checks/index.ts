@@ -1,4 +1,5 @@
 /** Every check, in the order findings of equal severity are listed. A test fails when a check file is missing. */
+import { twoFactorSmsOnly } from './2fa-sms-only.ts'
 import { certNotEv } from './cert-not-ev.ts'
 import { certSha1 } from './cert-sha1.ts'
 import { certUntrusted } from './cert-untrusted.ts'
@@ -12,8 +13,11 @@ import { hstsNotPreloaded } from './hsts-not-preloaded.ts'
 import { hstsShortMaxAge } from './hsts-short-max-age.ts'
 import { httpLoginForm } from './http-login-form.ts'
 import { httpPage } from './http-page.ts'
+import { noTwoFactor } from './no-2fa.ts'
 import { observatoryGrade } from './observatory-grade.ts'
 import { passwordInUrl } from './password-in-url.ts'
+import { passwordShortMaxLength } from './password-short-max-length.ts'
+import { plaintextOffender } from './plaintext-offender.ts'
 import { ssllabsGrade } from './ssllabs-grade.ts'
 import { tlsLegacyProtocol } from './tls-legacy-protocol.ts'
 import { tlsNoForwardSecrecy } from './tls-no-forward-secrecy.ts'
@@ -46,4 +50,8 @@ export const CHECKS: readonly Check[] = [
   hstsNotPreloaded,
   ssllabsGrade,
   observatoryGrade,
+  plaintextOffender,
+  passwordShortMaxLength,
+  noTwoFactor,
+  twoFactorSmsOnly,
 ]

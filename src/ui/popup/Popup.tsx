@@ -1,4 +1,5 @@
 /** The popup's view: a function of PopupView. No browser API here. */
+import { Account } from './Account.tsx'
 import { gradeBand, type FindingView, type Notice as NoticeView, type OnlineView, type PopupView, type SeverityGroup } from './view-model.ts'
 import { Scanner } from './Scanner.tsx'
 
@@ -154,6 +155,7 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
         </details>
       )}
       {view.scanner?.summary && <Scanner view={view.scanner} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />}
+      {view.account && <Account account={view.account} fixLabel={view.fixLabel} />}
       <Footer links={view.links} actions={actions} />
     </div>
   )

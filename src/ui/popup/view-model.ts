@@ -6,6 +6,7 @@ import { SEVERITIES, type FactGroup, type Finding, type Grade, type Severity } f
 import type { BackgroundToUi } from '../../messages.ts'
 import type { Translate } from '../i18n.ts'
 import { scannerView, type ScannerFormat, type ScannerView } from './scanner-view.ts'
+import { accountView, isAccountFinding, type AccountView } from './account-view.ts'
 
 export interface FindingView {
   id: string
@@ -84,6 +85,7 @@ export type PopupView =
       notice?: Notice
       online?: OnlineView
       scanner?: ScannerView
+      account?: AccountView
     }
 
 function findingView(f: Finding, t: Translate): FindingView {
@@ -250,7 +252,10 @@ export function popupView(
   const drop = previous ? comparableDrop(report, previous, pageKey(url)) : null
   const newIds = new Set(drop?.items.map((f) => f.id) ?? [])
   const { groups, more } = findingGroups(
-    report.findings.map((f) => ({ ...findingView(f, t), ...(newIds.has(f.id) ? { isNew: true } : {}) })),
+    report.findings
+      // Account findings have their own section (account-view.ts).
+      .filter((f) => !isAccountFinding(f.id))
+      .map((f) => ({ ...findingView(f, t), ...(newIds.has(f.id) ? { isNew: true } : {}) })),
     t,
   )
   // An online check still running may change the grade: say so, next to the grade.
@@ -260,6 +265,7 @@ export function popupView(
   const sslLabsOn = answer.tab.online.sources.some((s) => s.source === 'ssllabs')
   const major = drop !== null && gradeRank(drop.grade) >= gradeRank('C')
   const scan = scannerView(answer.tab.scanner, t, scanner?.now ?? answer.tab.scanner?.at ?? 0, scanner?.format)
+  const account = accountView(report.findings, answer.tab.account, t)
   return {
     kind: 'report',
     links,
@@ -280,6 +286,7 @@ export function popupView(
     ...(drop ? { newTag: t('popupNewTag') } : {}),
     ...(online ? { online } : {}),
     ...(scan ? { scanner: scan } : {}),
+    ...(account ? { account } : {}),
     ...(drop && previous
       ? {
           notice: {

@@ -5,7 +5,7 @@
 import { adviceKeys } from '../../core/advice.ts'
 import { gradeRank, severityRank } from '../../core/grade.ts'
 import { ruleFor } from '../../core/rubric.ts'
-import type { FindingId, Grade, Severity, Strictness } from '../../core/types.ts'
+import { ACCOUNT_FINDING_IDS, type FindingId, type Grade, type Severity, type Strictness } from '../../core/types.ts'
 import type { HostEntry } from '../../messages.ts'
 import type { Translate } from '../i18n.ts'
 
@@ -122,15 +122,21 @@ export function exportJson(entries: HostEntry[], now: number): string {
 
 const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')
 
-/** Markdown export: one row per host, worst grade first, like a provider comparison table. */
+/**
+ * Markdown export: one row per host, worst grade first, like a provider comparison table. The account findings
+ * (plaintext-offender, no-2fa...) get a column of their own, every one of them, so providers compare on it too.
+ */
 export function exportMarkdown(entries: HostEntry[], t: Translate): string {
   const lines = [
-    `| ${t('reportHost')} | ${t('reportGrade')} | ${t('reportFindings')} | ${t('reportLevel')} | ${t('reportDate')} |`,
-    '|---|---|---|---|---|',
+    `| ${t('reportHost')} | ${t('reportGrade')} | ${t('reportFindings')} | ${t('reportAccount')} | ${t('reportLevel')} | ${t('reportDate')} |`,
+    '|---|---|---|---|---|---|',
   ]
+  const ids = (findings: RowFinding[]) => findings.map((f) => `\`${f.id}\``).join(', ') || t('reportNone')
   for (const e of sortEntries(entries, { key: 'grade', descending: true })) {
-    const main = mainFindings(findingsOf(e, t)).map((f) => `\`${f.id}\``).join(', ') || t('reportNone')
-    lines.push(`| ${cell(e.host)} | ${e.grade} | ${cell(main)} | ${e.strictness} | ${new Date(e.at).toISOString().slice(0, 10)} |`)
+    const findings = findingsOf(e, t)
+    const main = ids(mainFindings(findings.filter((f) => !ACCOUNT_FINDING_IDS.includes(f.id))))
+    const account = ids(findings.filter((f) => ACCOUNT_FINDING_IDS.includes(f.id)))
+    lines.push(`| ${cell(e.host)} | ${e.grade} | ${cell(main)} | ${cell(account)} | ${e.strictness} | ${new Date(e.at).toISOString().slice(0, 10)} |`)
   }
   return `${lines.join('\n')}\n`
 }

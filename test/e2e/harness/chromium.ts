@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
+import { ACCOUNT_HOSTS } from '../servers.ts'
 import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
@@ -61,7 +62,8 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       '--no-first-run',
       '--ignore-certificate-errors',
       // Public-looking test names (servers.ts NAMED_HOSTS) resolve to the local servers.
-      '--host-resolver-rules=MAP *.example.test 127.0.0.1',
+      // And the real names of the account scenarios (servers.ts ACCOUNT_HOSTS), to the same servers.
+      `--host-resolver-rules=MAP *.example.test 127.0.0.1, ${ACCOUNT_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
     ],
   })
   const worker = async (): Promise<Worker> => context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'))

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
-import { NAMED_HOSTS } from '../servers.ts'
+import { ACCOUNT_HOSTS, NAMED_HOSTS } from '../servers.ts'
 import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
@@ -82,7 +82,8 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       'extensions.background.idle.timeout': 2000,
       'dom.security.https_first': false,
       // Public-looking test names (servers.ts NAMED_HOSTS) resolve to the local servers.
-      'network.dns.localDomains': NAMED_HOSTS.join(','),
+      // And the real names of the account scenarios (servers.ts ACCOUNT_HOSTS).
+      'network.dns.localDomains': [...NAMED_HOSTS, ...ACCOUNT_HOSTS].join(','),
       'browser.shell.checkDefaultBrowser': false,
       // UI language (needs Debian's firefox-esr-l10n-fr for French) and colour scheme of pages.
       'intl.locale.requested': options.look?.locale === 'fr' ? 'fr' : 'en-US',

@@ -7,6 +7,8 @@ export interface PopupReading {
   findings: { id: string; severity: string }[]
   notice: string | null
   online: { source: string; state: string; text: string }[]
+  /** The account section's data-twofactor (the second factors the site offers), null without one. */
+  twofactor: string | null
   text: string
   /** The popup's full height in CSS pixels: browsers cap popups at 600 and scroll beyond. */
   height: number
@@ -79,6 +81,7 @@ export function readPopupInPage(): PopupReading | null {
       state: el.getAttribute('data-state') ?? '',
       text: (el as HTMLElement).innerText,
     })),
+    twofactor: document.querySelector('[data-twofactor]')?.getAttribute('data-twofactor') ?? null,
     text: (root as HTMLElement).innerText,
     height: document.documentElement.scrollHeight,
   }

@@ -1,0 +1,30 @@
+/** The account parts of the message contract: password-field caps from pages, and the popup's account summary. */
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { AccountSummarySchema, ContentToBackgroundSchema } from '../../src/messages.ts'
+
+const frame = { url: 'https://a.example/', passwordFields: 1, forms: [] }
+const ok = (schema: v.GenericSchema, value: unknown) => v.safeParse(schema, value).success
+const withLimits = (passwordLimits: unknown) => ({ type: 'content:frame-facts', frame: { ...frame, passwordLimits } })
+
+describe('ContentToBackgroundSchema: passwordLimits', () => {
+  it('accepts a frame without caps, and one with caps', () => {
+    expect(ok(ContentToBackgroundSchema, { type: 'content:frame-facts', frame })).toBe(true)
+    expect(ok(ContentToBackgroundSchema, withLimits([{ maxLength: 12, newPassword: true }]))).toBe(true)
+  })
+  it('rejects more than ten caps, fractional or negative ones', () => {
+    expect(ok(ContentToBackgroundSchema, withLimits(Array.from({ length: 11 }, (_, i) => ({ maxLength: i + 8, newPassword: false }))))).toBe(false)
+    expect(ok(ContentToBackgroundSchema, withLimits([{ maxLength: 12.5, newPassword: true }]))).toBe(false)
+    expect(ok(ContentToBackgroundSchema, withLimits([{ maxLength: -1, newPassword: true }]))).toBe(false)
+  })
+})
+
+describe('AccountSummarySchema', () => {
+  it('accepts the methods and an https how-to page', () => {
+    expect(ok(AccountSummarySchema, { twoFactor: { methods: ['sms', 'totp'], documentation: 'https://a.example/2fa' }, sources: [{ id: 'twofactorauth', date: '2026-08-04' }] })).toBe(true)
+  })
+  it('rejects unknown methods and addresses that are not http(s)', () => {
+    expect(ok(AccountSummarySchema, { twoFactor: { methods: ['carrier-pigeon'] }, sources: [] })).toBe(false)
+    expect(ok(AccountSummarySchema, { changePasswordUrl: 'javascript:alert(1)', sources: [] })).toBe(false)
+  })
+})
