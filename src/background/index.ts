@@ -10,7 +10,7 @@ import { showBadge } from './badge.ts'
 import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
-import { currentSettings, getStrictness } from './settings.ts'
+import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
 import { allTabIds, factsOf, isComplete, loadTab, updateTab, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 
@@ -53,7 +53,8 @@ function hasLoginForm(state: TabState): boolean {
 /** Asks the online sources that the user set to ask by themselves, never blocking anything. */
 async function lookupAutomatically(state: TabState): Promise<void> {
   const host = hostOf(state.url)
-  const { values } = await currentSettings()
+  // An administrator may have switched a source off: ask nothing before storage.managed answered.
+  const { values } = await settledSettings()
   for (const source of SOURCES) {
     const setting = values[source]
     if (!mayAsk({ incognito: state.incognito, host, enabled: setting.enabled })) continue
@@ -66,7 +67,7 @@ async function lookupOnDemand(tabId: number, only: SourceId | undefined): Promis
   const state = await loadTab(tabId)
   if (!state) return
   const host = hostOf(state.url)
-  const { values } = await currentSettings()
+  const { values } = await settledSettings()
   await Promise.all(
     SOURCES.filter((s) => (only === undefined || s === only) && mayAsk({ incognito: state.incognito, host, enabled: values[s].enabled })).map(
       (s) => lookup(s, host, values, (h) => void refreshHost(h), { force: true }),
@@ -227,8 +228,6 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 
 browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefined))
 
-// A new strictness applies to every open tab at once.
-browser.storage.onChanged.addListener((changes, area) => {
-  if ((area !== 'sync' && area !== 'managed') || !('strictness' in changes || SOURCES.some((s) => s in changes))) return
-  void allTabIds().then((ids) => Promise.all(ids.map(refresh)))
-})
+// A new strictness applies to every open tab at once: the user's, an administrator's, or the administrator's
+// values arriving after the first pages were graded without them.
+onSettingsChanged(() => void allTabIds().then((ids) => Promise.all(ids.map(refresh))))
