@@ -28,7 +28,7 @@ export async function readManaged(): Promise<Values> {
 
 /** The managed values seen last time, or null when none were ever seen. */
 export async function readManagedCache(): Promise<Values | null> {
-  const raw = (await browser.storage.local.get(MANAGED_CACHE_KEY).catch(() => ({})))[MANAGED_CACHE_KEY]
+  const raw = object(await browser.storage.local.get(MANAGED_CACHE_KEY).catch(() => ({})))[MANAGED_CACHE_KEY]
   return raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Values) : null
 }
 

@@ -59,7 +59,14 @@ const actions = {
   },
 }
 
-render(<Popup view={popupView(null, t)} />, root)
+// Structure from the first frame: a heading (the extension's name until the host is known) and what comes.
+render(
+  <div class="popup" data-state="loading">
+    <h1 class="host">{t('extName')}</h1>
+    <p class="message">{t('popupLoading')}</p>
+  </div>,
+  root,
+)
 void tabId().then((id) => {
   current = id
   return refresh()
