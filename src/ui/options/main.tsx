@@ -91,6 +91,7 @@ const actions: OptionsActions = {
   },
 }
 
+root.textContent = '' // the static heading of the HTML, until now
 // Structure from the first frame: the heading, and a line saying what comes.
 render(
   <div class="options" data-state="loading">

@@ -59,6 +59,7 @@ const actions = {
   },
 }
 
+root.textContent = '' // the static heading of the HTML, until now
 // Structure from the first frame: a heading (the extension's name until the host is known) and what comes.
 render(
   <div class="popup" data-state="loading">
