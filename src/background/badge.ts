@@ -33,6 +33,13 @@ export function badgeFor(report: BadgeSource, host: string, options: { previous?
   return { text: report.grade, colour: options.previous ? PREVIOUS_COLOUR : COLOURS[report.grade], title }
 }
 
+/** Whether the tab's badge still has `colour` (#rrggbb) behind its text. */
+async function kept(tabId: number, colour: string): Promise<boolean> {
+  const rgba = await browser.action.getBadgeBackgroundColor({ tabId })
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16))
+  return Array.isArray(rgba) && rgba[0] === r && rgba[1] === g && rgba[2] === b
+}
+
 /** Each tab's badge calls run one after another, so two updates never interleave their text and colour. */
 const queues = new Map<number, Promise<void>>()
 /** What each tab's badge shows now, as far as Vigie set it (the browser clears it when the tab navigates). */
@@ -72,6 +79,12 @@ async function setBadge(tabId: number, report: BadgeSource | null, host: string,
       await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' })
     }
     if (!sameColour || text !== badge.text) await browser.action.setBadgeText({ tabId, text: badge.text })
+    if (!sameColour && !(await kept(tabId, badge.colour))) {
+      // The browser reset the badge between the colour and the text (the tab navigated): blank it, then again.
+      await browser.action.setBadgeText({ tabId, text: '' })
+      await browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour })
+      await browser.action.setBadgeText({ tabId, text: badge.text })
+    }
     shown.set(tabId, { text: badge.text, colour: badge.colour })
     await browser.action.setTitle({ tabId, title: badge.title })
   } catch {

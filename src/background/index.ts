@@ -76,6 +76,16 @@ async function lookupOnDemand(tabId: number, only: SourceId | undefined): Promis
 }
 
 /**
+ * Whether the tab shows `url` already. Before its document commits, a tab still shows the previous page, and the
+ * browser resets the badge at the commit: a badge set before it would be lost, or torn (a letter left without its
+ * colour) if the reset fell between the calls that set it.
+ */
+async function committed(tabId: number, url: string): Promise<boolean> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined)
+  return tab?.url === undefined || tab.url.split('#')[0] === url.split('#')[0]
+}
+
+/**
  * Sets the tab's badge once the page's facts are complete; until then, the host's last report (marked as such)
  * when Vigie remembers one. A complete report of a normal window is remembered for the next visit.
  */
@@ -87,7 +97,7 @@ async function refresh(tabId: number): Promise<void> {
   }
   const host = hostOf(state.url)
   if (!isComplete(state)) {
-    if (state.previous) await showBadge(tabId, state.previous, host, { previous: true })
+    if (state.previous && (await committed(tabId, state.url))) await showBadge(tabId, state.previous, host, { previous: true })
     return
   }
   const report = await reportOf(state)
