@@ -42,18 +42,18 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     // Redirects are followed under the same requestId; the last response is the document's.
     if (details.statusCode >= 300 && details.statusCode < 400) return false
     const { requestId, url } = details
-    // Until the tab says otherwise it counts as private: nothing is remembered for it.
-    void updateTab(details.tabId, () => ({
-      url,
-      requestId,
-      incognito: true,
-      transport: {
-        hstsHeader: header(details.responseHeaders, 'strict-transport-security'),
-        fromCache: false,
-        knownHsts: hstsUpgraded.delete(requestId),
-      },
-      frames: {},
-    })).catch(() => {})
+    const transport = {
+      hstsHeader: header(details.responseHeaders, 'strict-transport-security'),
+      fromCache: false,
+      knownHsts: hstsUpgraded.delete(requestId),
+    }
+    void updateTab(details.tabId, (state) =>
+      // The page's own report came first (a non-blocking listener's event can arrive late): keep what it said.
+      state && state.requestId === undefined && state.url === url
+        ? { ...state, requestId, transport }
+        : // Until the tab says otherwise it counts as private: nothing is remembered for it.
+          { url, requestId, incognito: true, transport, frames: {} },
+    ).catch(() => {})
     return true
   }
 

@@ -46,3 +46,16 @@ describe('Firefox blocking onHeadersReceived listener', () => {
     expect(changed).toEqual([7])
   })
 })
+
+describe('a document whose content script spoke before onHeadersReceived arrived', () => {
+  it('keeps what the page reported', async () => {
+    const { updateTab, loadTab } = await import('../../src/background/tab-state.ts')
+    await updateTab(9, () => ({ url: 'http://late.example/', incognito: false, frames: { '0': { url: 'http://late.example/', top: true, passwordFields: 1, forms: [] } as never } }))
+    const observer = fake.listeners.filter((l) => !l.extra?.includes('blocking') && l.filter.urls.includes('http://*/*') && l.extra?.includes('responseHeaders'))
+    observer.at(-1)!.fn({ tabId: 9, requestId: '2', url: 'http://late.example/', statusCode: 200, responseHeaders: [], type: 'main_frame' })
+    await new Promise((r) => setTimeout(r, 20))
+    const state = await loadTab(9)
+    expect(state?.requestId).toBe('2')
+    expect(Object.keys(state?.frames ?? {})).toEqual(['0'])
+  })
+})
