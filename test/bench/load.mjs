@@ -84,6 +84,50 @@ function report(kind, label, results, names) {
   }
 }
 
+/**
+ * Where the empty content script's cost goes, in Chromium: each load traced, the page renderer's main-thread events
+ * summed by name (self time: less the events nested in them), medians over FLOOR_RUNS loads, none against empty.
+ */
+async function floor(browsers, page) {
+  const RUNS_TRACED = Number(process.env.FLOOR_RUNS ?? 10)
+  const traced = async (context, url) => {
+    const tab = await context.newPage()
+    const cdp = await context.newCDPSession(tab)
+    const events = []
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'blink', 'extensions', 'loading'] }, transferMode: 'ReportEvents' })
+    await tab.goto(url, { waitUntil: 'load' })
+    const load = await tab.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart)
+    await cdp.send('Tracing.end')
+    await done
+    await tab.close()
+    // The renderer main thread that parsed this page.
+    const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith(url.split('?')[0]))
+    const main = events.filter((e) => parse && e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && typeof e.dur === 'number')
+    const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')
+    // Self time: each event's duration less its children's (events nest by time on one thread).
+    const byName = {}
+    const stack = []
+    for (const e of [...main].sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop()
+      if (stack.length) byName[stack.at(-1).name] = (byName[stack.at(-1).name] ?? 0) - e.dur / 1000
+      byName[e.name] = (byName[e.name] ?? 0) + e.dur / 1000
+      stack.push(e)
+    }
+    return { load, busy: tasks.reduce((n, e) => n + e.dur / 1000, 0), byName }
+  }
+  const runs = { none: [], empty: [] }
+  for (let i = 0; i < RUNS_TRACED; i++) for (const name of shuffle(Object.keys(runs))) runs[name].push(await traced(browsers[name].context, `${page.url}?trace-${i}-${name}`))
+  const med = (name, f) => median(runs[name].map(f))
+  console.log(`\nchromium, where the floor goes (${page.label}, ${RUNS_TRACED} traced loads each, medians; tracing slows every load alike)`)
+  console.log(`  load event: none ${ms(med('none', (r) => r.load))}, empty ${ms(med('empty', (r) => r.load))}; renderer main thread busy: none ${ms(med('none', (r) => r.busy))}, empty ${ms(med('empty', (r) => r.busy))}`)
+  const names = new Set(Object.values(runs).flat().flatMap((r) => Object.keys(r.byName)))
+  const diffs = [...names].map((n) => [n, med('empty', (r) => r.byName[n] ?? 0) - med('none', (r) => r.byName[n] ?? 0)]).filter(([, d]) => Math.abs(d) >= 0.3)
+  diffs.sort((a, b) => b[1] - a[1])
+  console.log(`  main-thread self time, empty − none, by event: ${diffs.slice(0, 10).map(([n, d]) => `${n} ${d >= 0 ? '+' : ''}${d.toFixed(1)} ms`).join(', ')}`)
+}
+
 async function bench(kind) {
   const variants = variantsOf(kind)
   const names = Object.keys(variants)
@@ -107,6 +151,7 @@ async function bench(kind) {
       }
     }
     for (const p of pages) report(kind, p.label, results[p.key], names)
+    if (kind === 'chromium') await floor(browsers, pages[0])
   } finally {
     for (const b of Object.values(browsers)) await b.close()
   }
