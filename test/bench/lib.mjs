@@ -117,6 +117,25 @@ export function variant(from, edit) {
 }
 /** The extension with an empty content script: what injecting any content script costs. */
 export const emptyContentScript = (from) => variant(from, (dir) => writeFileSync(join(dir, 'content.js'), ';\n'))
+/**
+ * An extension with nothing but an empty content script, declared as Vigie declares its own (no background, no
+ * permission): the floor of injecting a content script alone, apart from any background work.
+ */
+export function bareContentScript(from) {
+  return variant(from, (dir) => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
+    writeFileSync(join(dir, 'content.js'), ';\n')
+    const bare = {
+      manifest_version: 3,
+      name: 'Bench: empty content script',
+      version: '1.0',
+      content_scripts: manifest.content_scripts,
+      host_permissions: manifest.host_permissions,
+      ...(manifest.browser_specific_settings ? { browser_specific_settings: { gecko: { id: 'bench-bare@vigie.dev' } } } : {}),
+    }
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(bare))
+  })
+}
 export function cleanVariants() {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
 }

@@ -4,7 +4,9 @@
 // Three pages (a typical sign-in page, an article page, the 5,000-form page), each loaded RUNS times in fresh tabs in
 // each of these browsers, each with a fresh profile, the variants interleaved in a random order in every round:
 //   none    no extension;
-//   empty   the built extension with an empty content script (the floor any content script pays);
+//   bare    an extension made of an empty content script alone (no background): what injecting one costs;
+//   empty   the built extension with an empty content script (the floor any content script pays, with Vigie's
+//           background at work: empty/bare is what that background costs a page);
 //   vigie   the extension as built;
 //   before  with VIGIE_BEFORE=<a dist/ directory>: that build too (say, the last commit's), to compare.
 // For each page and browser: the load event (loadEventStart) and DOMContentLoaded (domContentLoadedEventStart),
@@ -13,7 +15,7 @@
 // Chromium loads the pages over http (it gives extensions nothing of TLS); Firefox over https (where Vigie's
 // blocking listener works) and the sign-in page over http too.
 import { join } from 'node:path'
-import { before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, ms, p90, ratio, readFixture, serve, shuffle } from './lib.mjs'
+import { bareContentScript, before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, ms, p90, ratio, readFixture, serve, shuffle } from './lib.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 20)
 const ONLY = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox']
@@ -36,6 +38,7 @@ function variantsOf(kind) {
   const built = join(dist, dir)
   return {
     none: null,
+    bare: bareContentScript(built),
     empty: emptyContentScript(built),
     vigie: built,
     ...(before ? { before: join(before, dir) } : {}),
@@ -76,7 +79,7 @@ function report(kind, label, results, names) {
     const xs = (name) => results[name].map((r) => r[metric])
     const row = names.map((n) => `${n} ${ms(median(xs(n)))} (p90 ${ms(p90(xs(n)))})`).join(' · ')
     console.log(`  ${metric === 'load' ? 'load event' : 'DOMContentLoaded'}: ${row}`)
-    const pairs = [['empty', 'none'], ['vigie', 'none'], ['vigie', 'empty'], ...(names.includes('before') ? [['before', 'empty']] : [])]
+    const pairs = [['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['vigie', 'none'], ['vigie', 'empty'], ...(names.includes('before') ? [['before', 'empty']] : [])]
     console.log(`    ${pairs.map(([a, b]) => `${a}/${b} ${fmtRatio(ratio(xs(a), xs(b)))}`).join(' · ')}`)
   }
   if (kind === 'chromium') {
