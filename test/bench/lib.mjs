@@ -131,9 +131,12 @@ export function bareContentScript(from) {
       version: '1.0',
       content_scripts: manifest.content_scripts,
       host_permissions: manifest.host_permissions,
-      ...(manifest.browser_specific_settings ? { browser_specific_settings: { gecko: { id: 'bench-bare@vigie.dev' } } } : {}),
+      ...(manifest.browser_specific_settings
+        ? { browser_specific_settings: { gecko: { ...manifest.browser_specific_settings.gecko, id: 'bench-bare@vigie.dev' } } }
+        : {}),
     }
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(bare))
+    rmSync(join(dir, '_locales'), { recursive: true, force: true }) // no default_locale here
   })
 }
 export function cleanVariants() {
