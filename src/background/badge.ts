@@ -33,19 +33,64 @@ export function badgeFor(report: BadgeSource, host: string, options: { previous?
   return { text: report.grade, colour: options.previous ? PREVIOUS_COLOUR : COLOURS[report.grade], title }
 }
 
-export async function showBadge(tabId: number, report: BadgeSource | null, host = '', options: { previous?: boolean } = {}): Promise<void> {
+/** Whether the tab's badge still has `colour` (#rrggbb) behind its text. */
+async function kept(tabId: number, colour: string): Promise<boolean> {
+  const rgba = await browser.action.getBadgeBackgroundColor({ tabId })
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16))
+  return Array.isArray(rgba) && rgba[0] === r && rgba[1] === g && rgba[2] === b
+}
+
+/** Each tab's badge calls run one after another, so two updates never interleave their text and colour. */
+const queues = new Map<number, Promise<void>>()
+/** What each tab's badge shows now, as far as Vigie set it (the browser clears it when the tab navigates). */
+const shown = new Map<number, { text: string; colour: string }>()
+
+/**
+ * Sets a tab's badge so that no moment shows a letter in another grade's colour: the browser has no call that sets
+ * both, so when the colour changes under a letter, the letter goes first (a blank badge shows no colour), then the
+ * colour, then the new letter.
+ */
+export function showBadge(tabId: number, report: BadgeSource | null, host = '', options: { previous?: boolean } = {}): Promise<void> {
+  const next = (queues.get(tabId) ?? Promise.resolve()).then(() => setBadge(tabId, report, host, options))
+  queues.set(tabId, next)
+  void next.finally(() => {
+    if (queues.get(tabId) === next) queues.delete(tabId)
+  })
+  return next
+}
+
+async function setBadge(tabId: number, report: BadgeSource | null, host: string, options: { previous?: boolean }): Promise<void> {
   try {
     if (report === null) {
+      shown.delete(tabId)
       await browser.action.setBadgeText({ tabId, text: '' })
       await browser.action.setTitle({ tabId, title: browser.i18n.getMessage('actionTitle') })
       return
     }
     const badge = badgeFor(report, host, options)
-    await browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour })
-    await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' })
-    await browser.action.setBadgeText({ tabId, text: badge.text })
+    // The browser may have reset the badge since (a navigation): ask it what it shows rather than trust memory.
+    const text = await browser.action.getBadgeText({ tabId })
+    const before = shown.get(tabId)
+    const sameColour = before !== undefined && before.text === text && before.colour === badge.colour
+    if (!sameColour) {
+      if (text !== '') await browser.action.setBadgeText({ tabId, text: '' })
+      shown.delete(tabId)
+      await browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour })
+      await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' })
+    }
+    if (!sameColour || text !== badge.text) await browser.action.setBadgeText({ tabId, text: badge.text })
+    if (!sameColour && !(await kept(tabId, badge.colour))) {
+      // The browser reset the badge between the colour and the text (the tab navigated): blank it, then again.
+      await browser.action.setBadgeText({ tabId, text: '' })
+      await browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour })
+      await browser.action.setBadgeText({ tabId, text: badge.text })
+    }
+    shown.set(tabId, { text: badge.text, colour: badge.colour })
     await browser.action.setTitle({ tabId, title: badge.title })
   } catch {
     // The tab closed meanwhile.
+    shown.delete(tabId)
   }
 }
+
+browser.tabs.onRemoved.addListener((tabId) => void shown.delete(tabId))

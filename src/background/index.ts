@@ -13,7 +13,7 @@ import { pageKey } from '../core/page-key.ts'
 import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
-import { currentSettings, getStrictness } from './settings.ts'
+import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
 import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 import { forgetScans, hideInstallHint, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
@@ -66,7 +66,8 @@ async function refreshHost(host: string): Promise<void> {
 /** Asks the online sources that the user set to ask by themselves, never blocking anything. */
 async function lookupAutomatically(state: TabState): Promise<void> {
   const host = hostOf(state.url)
-  const { values } = await currentSettings()
+  // An administrator may have switched a source off: ask nothing before storage.managed answered.
+  const { values } = await settledSettings()
   for (const source of SOURCES) {
     const setting = values[source]
     if (!mayAsk({ incognito: state.incognito, host, enabled: setting.enabled })) continue
@@ -79,12 +80,22 @@ async function lookupOnDemand(tabId: number, only: SourceId | undefined): Promis
   const state = await loadTab(tabId)
   if (!state) return
   const host = hostOf(state.url)
-  const { values } = await currentSettings()
+  const { values } = await settledSettings()
   await Promise.all(
     SOURCES.filter((s) => (only === undefined || s === only) && mayAsk({ incognito: state.incognito, host, enabled: values[s].enabled })).map(
       (s) => lookup(s, host, values, (h) => void refreshHost(h), { force: true }),
     ),
   )
+}
+
+/**
+ * Whether the tab shows `url` already. Before its document commits, a tab still shows the previous page, and the
+ * browser resets the badge at the commit: a badge set before it would be lost, or torn (a letter left without its
+ * colour) if the reset fell between the calls that set it.
+ */
+async function committed(tabId: number, url: string): Promise<boolean> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined)
+  return tab?.url === undefined || tab.url.split('#')[0] === url.split('#')[0]
 }
 
 /**
@@ -100,8 +111,10 @@ async function refresh(tabId: number): Promise<void> {
   }
   const host = hostOf(state.url)
   if (!isComplete(state)) {
-    if (state.previous) await showBadge(tabId, state.previous, host, { previous: true })
-    if (state.previous) await showIcon(tabId, state.previous, { previous: true })
+    if (state.previous && (await committed(tabId, state.url))) {
+      await showBadge(tabId, state.previous, host, { previous: true })
+      await showIcon(tabId, state.previous, { previous: true })
+    }
     return
   }
   const report = await reportOf(state)
@@ -114,7 +127,8 @@ async function refresh(tabId: number): Promise<void> {
 
 /** The local scanner, per the probe setting: pages with a password field, or every https page. */
 async function scanAutomatically(state: TabState): Promise<void> {
-  const { values } = await currentSettings()
+  // An administrator may have turned the scanner off: wait for the managed settings before acting.
+  const { values } = await settledSettings()
   if (scansAutomatically(values.probe, hasSiteLoginForm(state))) await scan(state.url, state.incognito, (h) => void refreshHost(h))
 }
 
@@ -219,7 +233,7 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, 
       return { type: 'bg:done' }
     case 'ui:rescan': {
       const state = await loadTab(message.tabId)
-      const { values } = await currentSettings()
+      const { values } = await settledSettings()
       // The popup shows "scanning" at once and polls: the answer does not wait for the scan.
       if (state && values.probe.enabled) void scan(state.url, state.incognito, (h) => void refreshHost(h), { force: true })
       return reportAnswer(message.tabId)
@@ -312,8 +326,6 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 
 browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefined))
 
-// A new strictness applies to every open tab at once.
-browser.storage.onChanged.addListener((changes, area) => {
-  if ((area !== 'sync' && area !== 'managed') || !('strictness' in changes || 'probe' in changes || SOURCES.some((s) => s in changes))) return
-  void allTabIds().then((ids) => ids.forEach(refreshSoon))
-})
+// A new strictness applies to every open tab at once: the user's, an administrator's, or the administrator's
+// values arriving after the first pages were graded without them.
+onSettingsChanged(() => void allTabIds().then((ids) => ids.forEach(refreshSoon)))

@@ -1,17 +1,85 @@
 /**
- * The background's view of the settings: read once, then kept until storage.sync or storage.managed changes,
- * so that page events do not read storage every time.
+ * The background's view of the settings, kept in memory and updated from storage.onChanged.
+ *
+ * Grading never waits for storage.managed (its first read after Chromium starts takes seconds): settings resolve
+ * from storage.sync and the managed values seen last time (platform/settings.ts), and when the live managed read
+ * answers, or an administrator or the user changes a setting, the listeners hear of it (the background re-grades
+ * open tabs) if the resolved values changed. What must obey an administrator before it acts, such as asking an
+ * online service, waits with settledSettings().
  */
 import type { Strictness } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
-import { loadSettings } from '../platform/settings.ts'
-import { DEFAULT_SETTINGS, resolveSettings, type ResolvedSettings } from '../settings.ts'
+import { readManaged, readManagedCache, readStored, writeManagedCache } from '../platform/settings.ts'
+import { DEFAULT_SETTINGS, resolveSettings, SETTING_KEYS, type ResolvedSettings } from '../settings.ts'
 
-let current: Promise<ResolvedSettings> | null = null
+type Values = Record<string, unknown>
+type Changes = Record<string, { newValue?: unknown }>
 
-export function currentSettings(): Promise<ResolvedSettings> {
-  current ??= loadSettings().catch(() => resolveSettings({}))
-  return current
+let stored: Values = {}
+/** The live managed values; null until storage.managed answered. */
+let managed: Values | null = null
+/** The managed values seen at an earlier start, used until the live ones are known. */
+let cached: Values | null = null
+/** Changes that arrived while the first reads were under way, applied on top of what those reads return. */
+let lateStored: Changes[] | null = []
+let lateManaged: Changes[] | null = []
+let resolved: ResolvedSettings | null = null
+let started: Promise<void> | null = null
+let settled: Promise<void> | null = null
+const listeners: (() => void)[] = []
+
+function apply(values: Values, changes: Changes): Values {
+  const next = { ...values }
+  for (const [key, change] of Object.entries(changes)) {
+    if (!(SETTING_KEYS as string[]).includes(key)) continue
+    if (change && 'newValue' in change) next[key] = change.newValue
+    else delete next[key]
+  }
+  return next
+}
+
+function compute(): ResolvedSettings {
+  return resolveSettings(stored, managed ?? cached ?? {})
+}
+
+/** Recomputes; tells the listeners when a value that grading or lookups use changed. */
+function update(): void {
+  if (resolved === null) return
+  const next = compute()
+  const changed = JSON.stringify(next.values) !== JSON.stringify(resolved.values)
+  resolved = next
+  if (changed) for (const listener of listeners) listener()
+}
+
+function start(): Promise<void> {
+  if (started) return started
+  settled = readManaged().then(async (live) => {
+    managed = (lateManaged ?? []).reduce(apply, live)
+    lateManaged = null
+    update()
+    await started
+    if (JSON.stringify(managed) !== JSON.stringify(cached)) await writeManagedCache(managed)
+  })
+  started = Promise.all([readStored(), readManagedCache()]).then(([values, last]) => {
+    stored = (lateStored ?? []).reduce(apply, values)
+    lateStored = null
+    cached = last
+    resolved = compute()
+  })
+  return started
+}
+
+/** The settings as known now: storage.sync, with the administrator's values as far as they are known. */
+export async function currentSettings(): Promise<ResolvedSettings> {
+  await start()
+  return resolved ?? compute()
+}
+
+/** The settings once storage.managed answered (for anything an administrator may forbid, before it happens). */
+export async function settledSettings(): Promise<ResolvedSettings> {
+  await start()
+  await settled
+  return resolved ?? compute()
 }
 
 export async function getStrictness(): Promise<Strictness> {
@@ -22,6 +90,24 @@ export async function getStrictness(): Promise<Strictness> {
   }
 }
 
-browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'sync' || area === 'managed') current = null
+/** Called whenever a resolved value changes: the managed values arrived, or a setting was changed. */
+export function onSettingsChanged(listener: () => void): void {
+  listeners.push(listener)
+}
+
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'sync') {
+    if (lateStored) lateStored.push(changes)
+    else stored = apply(stored, changes)
+  } else if (area === 'managed') {
+    if (lateManaged) lateManaged.push(changes)
+    else {
+      managed = apply(managed ?? {}, changes)
+      void writeManagedCache(managed)
+    }
+  } else return
+  update()
 })
+
+// Read at once when the background starts, so the first page's grade finds the settings ready.
+void start().catch(() => {})

@@ -34,66 +34,84 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     ['responseHeaders'],
   )
 
-  const onHeaders = async (details: WebRequest.OnHeadersReceivedDetailsType): Promise<void> => {
-    if (details.tabId < 0) return
+  /**
+   * Claims the tab for this document at once, in event order: the content script's report and the load event that
+   * follow must land on this state, not be replaced by it. Returns false for responses that are not a document's.
+   */
+  const claim = (details: WebRequest.OnHeadersReceivedDetailsType): boolean => {
+    if (details.tabId < 0) return false
     // Redirects are followed under the same requestId; the last response is the document's.
-    if (details.statusCode >= 300 && details.statusCode < 400) return
+    if (details.statusCode >= 300 && details.statusCode < 400) return false
+    const { requestId, url } = details
+    const transport = {
+      // The first header only, its raw bytes when they are not UTF-8 (binaryValue), as browsers read it.
+      hstsHeader: hstsHeaderOf(details.responseHeaders),
+      fromCache: false,
+      knownHsts: hstsUpgraded.delete(requestId),
+    }
+    void updateTab(details.tabId, (state) =>
+      // The page's own report came first (a non-blocking listener's event can arrive late): keep what it said.
+      state && state.requestId === undefined && state.url === url
+        ? { ...state, requestId, transport }
+        : // Until the tab says otherwise it counts as private: nothing is remembered for it. The document it
+          // replaces is remembered for Back (replacing), restored from the back-forward cache.
+          replacing(state, { url, requestId, incognito: true, transport, frames: {} }),
+    ).catch(() => {})
+    return true
+  }
+
+  /** Everything else, merged in once known: certificate facts, private or not, the host's last report. */
+  const complete = async (details: WebRequest.OnHeadersReceivedDetailsType, info: SecurityInfoLike | null, now: Date) => {
     const { tabId, requestId, url } = details
-    // Claim the tab for this document at once, in event order: the content script's report and the load event
-    // that follow must land on this state, not be replaced by it. Facts that need awaiting are merged in after.
-    // Until the tab says otherwise it counts as private: nothing is remembered for it.
-    // The document it replaces is remembered for Back (replacing), restored from the back-forward cache.
-    const claimed = updateTab(tabId, (old) => replacing(old, {
-      url,
-      requestId,
-      incognito: true,
-      transport: {
-        // The first header only, its raw bytes when they are not UTF-8 (binaryValue), as browsers read it.
-        hstsHeader: hstsHeaderOf(details.responseHeaders),
-        fromCache: false,
-        knownHsts: hstsUpgraded.delete(requestId),
-      },
-      frames: {},
-    }))
-    const now = new Date()
     let secure = {}
-    if (getSecurityInfo && url.startsWith('https:')) {
-      try {
-        const info = (await getSecurityInfo(requestId, { certificateChain: true, rawDER: true })) as SecurityInfoLike
-        secure = factsFromSecurityInfo(info ?? {}, now)
-      } catch {
-        // No security info for this request: the facts stay unknown.
-      }
+    try {
+      if (info) secure = factsFromSecurityInfo(info, now)
+    } catch {
+      // Malformed security info: the facts stay unknown.
     }
     const tab = await browser.tabs.get(tabId).catch(() => undefined)
     const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
     // Private windows neither read nor feed the per-host memory.
     const previous = incognito ? undefined : await recall(new URL(url).hostname, now.getTime())
-    await claimed
     await updateTab(tabId, (state) =>
       state?.requestId === requestId ? { ...state, incognito, ...secure, ...(previous ? { previous } : {}) } : state,
     )
     onChange(tabId)
   }
+  const later = (details: WebRequest.OnHeadersReceivedDetailsType, info: SecurityInfoLike | null, now: Date): void => {
+    // A task of its own: the blocking listener's answer goes to the network first.
+    setTimeout(() => void complete(details, info, now).catch(() => {}), 0)
+  }
+
+  const observe = (details: WebRequest.OnHeadersReceivedDetailsType): void => {
+    if (claim(details)) later(details, null, new Date())
+  }
 
   if (getSecurityInfo) {
-    // Firefox: getSecurityInfo works only inside a blocking onHeadersReceived listener.
-    browser.webRequest.onHeadersReceived.addListener(
-      async (details) => {
-        await onHeaders(details).catch(() => {})
-        return {}
-      },
-      FILTER,
-      ['blocking', 'responseHeaders'],
-    )
-  } else {
+    // Firefox: getSecurityInfo works only inside a blocking onHeadersReceived listener, and the document waits
+    // for the listener. So the listener is registered for https alone, and it returns as soon as it holds the
+    // security info: parsing the certificates, tabs.get and every storage read and write happen after.
     browser.webRequest.onHeadersReceived.addListener(
       (details) => {
-        void onHeaders(details).catch(() => {})
+        if (!claim(details)) return undefined
+        const now = new Date()
+        return getSecurityInfo(details.requestId, { certificateChain: true, rawDER: true }).then(
+          (info) => {
+            later(details, (info ?? {}) as SecurityInfoLike, now)
+            return {}
+          },
+          () => {
+            later(details, null, now)
+            return {}
+          },
+        )
       },
-      FILTER,
-      ['responseHeaders'],
+      { ...FILTER, urls: ['https://*/*'] },
+      ['blocking', 'responseHeaders'],
     )
+    browser.webRequest.onHeadersReceived.addListener(observe, { ...FILTER, urls: ['http://*/*'] }, ['responseHeaders'])
+  } else {
+    browser.webRequest.onHeadersReceived.addListener(observe, FILTER, ['responseHeaders'])
   }
 
   browser.webRequest.onResponseStarted.addListener(

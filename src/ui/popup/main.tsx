@@ -71,7 +71,15 @@ const actions = {
   },
 }
 
-render(<Popup view={popupView(null, t)} />, root)
+root.textContent = '' // the static heading of the HTML, until now
+// Structure from the first frame: a heading (the extension's name until the host is known) and what comes.
+render(
+  <div class="popup" data-state="loading">
+    <h1 class="host">{t('extName')}</h1>
+    <p class="message">{t('popupLoading')}</p>
+  </div>,
+  root,
+)
 void tabId().then((id) => {
   current = id
   return refresh()

@@ -1,0 +1,112 @@
+// Firefox's blocking onHeadersReceived listener: how long it holds an https document back. `npm run bench:listener`
+// (after `npm run build`). Not a timed test: it prints figures.
+//
+// A small sign-in page over https, loaded RUNS times in fresh tabs in each of these Firefox ESR instances (fresh
+// profiles trusting a test CA), interleaved in a random order every round:
+//   none        no extension;
+//   nolistener  Vigie with its onHeadersReceived listener registered without 'blocking' (the same extension
+//               minus the hold: a prelude module changes the registration; getSecurityInfo then finds nothing);
+//   vigie       the extension as built (plus a prelude that times its blocking listener, below);
+//   before      with VIGIE_BEFORE=<a dist/ directory>: that build too.
+// For each: the navigation's responseStart, responseEnd, domInteractive and DOMContentLoaded, from its start;
+// medians, and the differences of medians with nolistener (95 % bootstrap intervals): what the listener holds back.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+/* global browser */
+import { before, cleanVariants, difference, dist, fmtDiff, launchFirefox, median, navigateFirefox, ms, p90, readFixture, serve, shuffle, variant } from './lib.mjs'
+
+const RUNS = Number(process.env.RUNS ?? 40)
+const server = await serve({ '/login.html': { body: readFixture('test/fixtures/pages/login.html') } })
+
+/** A copy of a Firefox build whose background first runs `prelude` (a module, before the extension's own code). */
+const withPrelude = (from, prelude) =>
+  variant(from, (dir) => {
+    writeFileSync(join(dir, 'bench-prelude.js'), prelude)
+    const loader = join(dir, 'service-worker-loader.js')
+    writeFileSync(loader, `import './bench-prelude.js';\n${readFileSync(loader, 'utf8')}`)
+  })
+
+/** Vigie whose onHeadersReceived listeners are registered as non-blocking. */
+const noListener = withPrelude(
+  join(dist, 'firefox'),
+  `const event = browser.webRequest.onHeadersReceived
+const add = event.addListener.bind(event)
+Object.defineProperty(event, 'addListener', {
+  configurable: true,
+  value: (listener, filter, extra = []) => add((details) => void listener(details), filter, extra.filter((x) => x !== 'blocking')),
+})
+`,
+)
+/**
+ * A build whose blocking listener is timed from its call to its answer (performance.now() in the background, kept
+ * in globalThis.__held): the hold as the extension causes it, without the IPC either side.
+ */
+const timed = (from) =>
+  withPrelude(
+    from,
+    `const event = browser.webRequest.onHeadersReceived
+const add = event.addListener.bind(event)
+globalThis.__held = []
+Object.defineProperty(event, 'addListener', {
+  configurable: true,
+  value: (listener, filter, extra = []) =>
+    add((details) => {
+      const start = performance.now()
+      const answer = listener(details)
+      if (!extra.includes('blocking')) return answer
+      return Promise.resolve(answer).then((value) => (globalThis.__held.push(performance.now() - start), value))
+    }, filter, extra),
+})
+`,
+  )
+
+const builds = { none: null, nolistener: noListener, vigie: timed(join(dist, 'firefox')), ...(before ? { before: timed(join(before, 'firefox')) } : {}) }
+const METRICS = ['responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventStart']
+
+try {
+  const browsers = {}
+  for (const [name, dir] of Object.entries(builds)) browsers[name] = await launchFirefox(dir, server.ca.caPem)
+  const results = Object.fromEntries(Object.keys(builds).map((n) => [n, []]))
+  const held = {}
+  const loadOnce = async (name, url) => {
+    const page = await browsers[name].browser.newPage()
+    try {
+      await page.goto(url, { waitUntil: 'load' })
+      return await page.evaluate((metrics) => {
+        const nav = performance.getEntriesByType('navigation')[0]
+        return Object.fromEntries(metrics.map((m) => [m, nav[m]]))
+      }, METRICS)
+    } finally {
+      await page.close()
+    }
+  }
+  try {
+    for (const name of Object.keys(builds)) for (let i = 0; i < 3; i++) await loadOnce(name, `${server.https}/login.html?warm${i}`)
+    for (let i = 0; i < RUNS; i++) {
+      for (const name of shuffle(Object.keys(builds))) results[name].push(await loadOnce(name, `${server.https}/login.html?${i}-${name}`))
+    }
+    // The listener's own time, read from the background of each timed build.
+    for (const name of Object.keys(builds).filter((n) => n === 'vigie' || n === 'before')) {
+      const control = await browsers[name].browser.newPage()
+      await navigateFirefox(control, `${browsers[name].origin}/report.html`)
+      held[name] = await control.evaluate(async () => (await browser.runtime.getBackgroundPage()).__held)
+      await control.close()
+    }
+  } finally {
+    for (const b of Object.values(browsers)) await b.close()
+  }
+  console.log(`Firefox blocking listener, https sign-in page, ${RUNS} loads per build, medians (p90), from the navigation's start`)
+  for (const name of Object.keys(builds)) {
+    console.log(`  ${name.padEnd(10)} ${METRICS.map((m) => `${m} ${ms(median(results[name].map((r) => r[m])))} (${ms(p90(results[name].map((r) => r[m])))})`).join(' · ')}`)
+  }
+  for (const name of Object.keys(builds).filter((n) => n !== 'nolistener')) {
+    console.log(`  ${name} − nolistener: ${METRICS.map((m) => `${m} ${fmtDiff(difference(results[name].map((r) => r[m]), results.nolistener.map((r) => r[m])))}`).join(' · ')}`)
+  }
+  for (const [name, xs] of Object.entries(held)) {
+    console.log(`  ${name}: the blocking listener, from its call to its answer, in the background: median ${ms(median(xs))}, p90 ${ms(p90(xs))}, max ${ms(Math.max(...xs))} (${xs.length} documents)`)
+  }
+  console.log('  goal: vigie − nolistener ≤ 10 ms on domInteractive and DOMContentLoaded')
+} finally {
+  cleanVariants()
+  await server.close()
+}

@@ -1,0 +1,169 @@
+// Page load with and without Vigie, in Chromium and Firefox, in one run: `npm run bench:load` (after `npm run build`).
+// Not a timed test: it prints figures.
+//
+// Three pages (a typical sign-in page, an article page, the 5,000-form page), each loaded RUNS times in fresh tabs in
+// each of these browsers, each with a fresh profile, the variants interleaved in a random order in every round:
+//   none    no extension;
+//   bare    an extension made of an empty content script alone (no background): what injecting one costs;
+//   empty   the built extension with an empty content script (the floor any content script pays, with Vigie's
+//           background at work: empty/bare is what that background costs a page);
+//   vigie   the extension as built;
+//   before  with VIGIE_BEFORE=<a dist/ directory>: that build too (say, the last commit's), to compare.
+// For each page and browser: the load event (loadEventStart) and DOMContentLoaded (domContentLoadedEventStart),
+// from the navigation's start, medians and p90; ratios of medians with 95 % bootstrap intervals; in Chromium,
+// the loads that had a long task (over 50 ms) after DOMContentLoaded (Firefox has no long-task API).
+// Chromium loads the pages over http (it gives extensions nothing of TLS); Firefox over https (where Vigie's
+// blocking listener works) and the sign-in page over http too.
+import { join } from 'node:path'
+import { bareContentScript, before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, ms, p90, ratio, readFixture, serve, shuffle } from './lib.mjs'
+
+const RUNS = Number(process.env.RUNS ?? 20)
+const ONLY = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox']
+
+const observer = `<script>window.__lt=[];try{new PerformanceObserver((l)=>{for(const e of l.getEntries())window.__lt.push([e.startTime,e.duration])}).observe({type:'longtask'})}catch(e){}</script>`
+const withObserver = (html) => html.replace(/<head>/i, `<head>${observer}`)
+const manyForms = `<!doctype html><html><head><title>5000 forms</title></head><body>${Array.from(
+  { length: 5000 },
+  (_, i) => `<form method="post" action="/f${i}"><input name="u${i}"><input type="password" name="p${i}"><button>Go</button></form>`,
+).join('')}</body></html>`
+const PAGES = {
+  '/sign-in.html': { label: 'sign-in page', body: withObserver(readFixture('test/fixtures/bench/login-typical.html')) },
+  '/article.html': { label: 'article page', body: withObserver(readFixture('test/fixtures/bench/article.html')) },
+  '/forms.html': { label: '5,000-form page', body: withObserver(manyForms) },
+}
+const server = await serve(PAGES)
+
+function variantsOf(kind) {
+  const dir = kind === 'chromium' ? 'chrome' : 'firefox'
+  const built = join(dist, dir)
+  return {
+    none: null,
+    bare: bareContentScript(built),
+    empty: emptyContentScript(built),
+    vigie: built,
+    ...(before ? { before: join(before, dir) } : {}),
+  }
+}
+
+const timing = () => {
+  const nav = performance.getEntriesByType('navigation')[0]
+  const dcl = nav.domContentLoadedEventStart
+  return { load: nav.loadEventStart, dcl, longTasks: (window.__lt ?? []).filter(([start]) => start >= dcl).length }
+}
+
+/** One load in a fresh tab: its timings, once the page had 300 ms after load for late scripts and long tasks. */
+async function loadOnce(kind, browser, url) {
+  if (kind === 'chromium') {
+    const page = await browser.context.newPage()
+    try {
+      await page.goto(url, { waitUntil: 'load' })
+      await page.waitForTimeout(300)
+      return await page.evaluate(timing)
+    } finally {
+      await page.close()
+    }
+  }
+  const page = await browser.browser.newPage()
+  try {
+    await page.goto(url, { waitUntil: 'load' })
+    await new Promise((r) => setTimeout(r, 300))
+    return await page.evaluate(timing)
+  } finally {
+    await page.close()
+  }
+}
+
+function report(kind, label, results, names) {
+  console.log(`\n${kind}, ${label}, ${RUNS} loads per variant`)
+  for (const metric of ['load', 'dcl']) {
+    const xs = (name) => results[name].map((r) => r[metric])
+    const row = names.map((n) => `${n} ${ms(median(xs(n)))} (p90 ${ms(p90(xs(n)))})`).join(' · ')
+    console.log(`  ${metric === 'load' ? 'load event' : 'DOMContentLoaded'}: ${row}`)
+    const pairs = [['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['vigie', 'none'], ['vigie', 'empty'], ...(names.includes('before') ? [['before', 'empty']] : [])]
+    console.log(`    ${pairs.map(([a, b]) => `${a}/${b} ${fmtRatio(ratio(xs(a), xs(b)))}`).join(' · ')}`)
+  }
+  if (kind === 'chromium') {
+    console.log(`  loads with a long task after DOMContentLoaded: ${names.map((n) => `${n} ${results[n].filter((r) => r.longTasks > 0).length}/${RUNS}`).join(' · ')}`)
+  }
+}
+
+/**
+ * Where the empty content script's cost goes, in Chromium: each load traced, the page renderer's main-thread events
+ * summed by name (self time: less the events nested in them), medians over FLOOR_RUNS loads, none against empty.
+ */
+async function floor(browsers, page) {
+  const RUNS_TRACED = Number(process.env.FLOOR_RUNS ?? 10)
+  const traced = async (context, url) => {
+    const tab = await context.newPage()
+    const cdp = await context.newCDPSession(tab)
+    const events = []
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'blink', 'extensions', 'loading'] }, transferMode: 'ReportEvents' })
+    await tab.goto(url, { waitUntil: 'load' })
+    const load = await tab.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart)
+    await cdp.send('Tracing.end')
+    await done
+    await tab.close()
+    // The renderer main thread that parsed this page.
+    const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith(url.split('?')[0]))
+    const main = events.filter((e) => parse && e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && typeof e.dur === 'number')
+    const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')
+    // Self time: each event's duration less its children's (events nest by time on one thread).
+    const byName = {}
+    const stack = []
+    for (const e of [...main].sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop()
+      if (stack.length) byName[stack.at(-1).name] = (byName[stack.at(-1).name] ?? 0) - e.dur / 1000
+      byName[e.name] = (byName[e.name] ?? 0) + e.dur / 1000
+      stack.push(e)
+    }
+    return { load, busy: tasks.reduce((n, e) => n + e.dur / 1000, 0), byName }
+  }
+  const runs = { none: [], empty: [] }
+  for (let i = 0; i < RUNS_TRACED; i++) for (const name of shuffle(Object.keys(runs))) runs[name].push(await traced(browsers[name].context, `${page.url}?trace-${i}-${name}`))
+  const med = (name, f) => median(runs[name].map(f))
+  console.log(`\nchromium, where the floor goes (${page.label}, ${RUNS_TRACED} traced loads each, medians; tracing slows every load alike)`)
+  console.log(`  load event: none ${ms(med('none', (r) => r.load))}, empty ${ms(med('empty', (r) => r.load))}; renderer main thread busy: none ${ms(med('none', (r) => r.busy))}, empty ${ms(med('empty', (r) => r.busy))}`)
+  const names = new Set(Object.values(runs).flat().flatMap((r) => Object.keys(r.byName)))
+  const diffs = [...names].map((n) => [n, med('empty', (r) => r.byName[n] ?? 0) - med('none', (r) => r.byName[n] ?? 0)]).filter(([, d]) => Math.abs(d) >= 0.3)
+  diffs.sort((a, b) => b[1] - a[1])
+  console.log(`  main-thread self time, empty − none, by event: ${diffs.slice(0, 10).map(([n, d]) => `${n} ${d >= 0 ? '+' : ''}${d.toFixed(1)} ms`).join(', ')}`)
+}
+
+async function bench(kind) {
+  const variants = variantsOf(kind)
+  const names = Object.keys(variants)
+  const browsers = {}
+  for (const name of names) {
+    browsers[name] = kind === 'chromium' ? await launchChromium(variants[name]) : await launchFirefox(variants[name], server.ca.caPem)
+  }
+  const pages = kind === 'chromium'
+    ? Object.keys(PAGES).map((path) => ({ key: `${path} http`, url: `${server.http}${path}`, label: `${PAGES[path].label} (http)` }))
+    : [
+        ...Object.keys(PAGES).map((path) => ({ key: `${path} https`, url: `${server.https}${path}`, label: `${PAGES[path].label} (https)` })),
+        { key: 'sign-in http', url: `${server.http}/sign-in.html`, label: 'sign-in page (http)' },
+      ]
+  try {
+    // A first load in each, not counted: the browser's own start-up work is not the page's.
+    for (const name of names) for (const p of pages) await loadOnce(kind, browsers[name], `${p.url}?warm`)
+    const results = Object.fromEntries(pages.map((p) => [p.key, Object.fromEntries(names.map((n) => [n, []]))]))
+    for (let i = 0; i < RUNS; i++) {
+      for (const p of pages) {
+        for (const name of shuffle(names)) results[p.key][name].push(await loadOnce(kind, browsers[name], `${p.url}?${i}-${name}`))
+      }
+    }
+    for (const p of pages) report(kind, p.label, results[p.key], names)
+    if (kind === 'chromium') await floor(browsers, pages[0])
+  } finally {
+    for (const b of Object.values(browsers)) await b.close()
+  }
+}
+
+try {
+  console.log(`Page load with and without Vigie (${dist}${before ? `, before: ${before}` : ''}); medians over ${RUNS} loads; [95 % bootstrap interval]`)
+  for (const kind of ONLY) await bench(kind)
+} finally {
+  cleanVariants()
+  await server.close()
+}
