@@ -120,15 +120,17 @@ async function refresh(tabId: number): Promise<void> {
   const report = await reportOf(state)
   await showBadge(tabId, report, host)
   await showIcon(tabId, report)
-  if (!state.incognito && host !== '') await remember(host, report, Date.now(), pageKey(state.url))
+  if (!state.incognito && !state.forgotten && host !== '') await remember(host, report, Date.now(), pageKey(state.url))
   void lookupAutomatically(state).catch(() => {})
   void scanAutomatically(state).catch(() => {})
 }
 
 /** The local scanner, per the probe setting: pages with a password field, or every https page. */
 async function scanAutomatically(state: TabState): Promise<void> {
-  // An administrator may have turned the scanner off: wait for the managed settings before acting.
-  const { values } = await settledSettings()
+  // The settings as known now (the administrator's values seen at the last start included), not settledSettings():
+  // Chromium's first storage.managed read can take seconds, and the scanner talks only to the site's own server,
+  // never to a third party. An administrator's "off" stops it as soon as storage.managed answers.
+  const { values } = await currentSettings()
   if (scansAutomatically(values.probe, hasSiteLoginForm(state))) await scan(state.url, state.incognito, (h) => void refreshHost(h))
 }
 
@@ -229,11 +231,13 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, 
     case 'ui:get-data':
       return { type: 'bg:data', hosts: (await allRemembered(Date.now())).length, online: await cachedCount() }
     case 'ui:forget-all':
+      // Open documents first, so that no refresh under way writes them back once the memory is empty.
+      await Promise.all((await allTabIds()).map((id) => updateTab(id, (state) => (state ? { ...state, forgotten: true } : state))))
       await Promise.all([forgetMemory(), forgetOnline(), forgetScans()])
       return { type: 'bg:done' }
     case 'ui:rescan': {
       const state = await loadTab(message.tabId)
-      const { values } = await settledSettings()
+      const { values } = await currentSettings()
       // The popup shows "scanning" at once and polls: the answer does not wait for the scan.
       if (state && values.probe.enabled) void scan(state.url, state.incognito, (h) => void refreshHost(h), { force: true })
       return reportAnswer(message.tabId)

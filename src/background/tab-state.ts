@@ -33,6 +33,11 @@ export interface TabState {
   /** This host's report from an earlier visit, if Vigie remembers one. */
   previous?: HostMemory
   /**
+   * The user chose "Forget everything" while this document was open: it is not remembered again (a late refresh
+   * would otherwise write it back at once). The tab's next document starts without it.
+   */
+  forgotten?: boolean
+  /**
    * The documents this tab left, newest first, for the back-forward cache: a page restored by Back or Forward is
    * not loaded again, so the network facts Vigie saw when it loaded are kept here (never its frames: a restored
    * page reports them again).

@@ -646,7 +646,7 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
       const suffix = `${look.locale}-${look.scheme}`
       for (const [host, grade, words] of [
         ['login.dailymail.co.uk', 'C', look.locale === 'fr' ? /En 2011, un utilisateur a montré que ce site lui avait envoyé son propre mot de passe en clair/ : /In 2011, a user showed/],
-        ['bitly.com', 'A', look.locale === 'fr' ? /Ce site propose la double authentification : activez-la/ : /This site offers two-factor authentication: turn it on/],
+        ['bitly.com', 'A', look.locale === 'fr' ? /Ce site propose la double authentification\s: activez-la/ : /This site offers two-factor authentication: turn it on/],
       ] as const) {
         const tab = await browser.open(`${sites.at('https', host)}/h/good/plain.html`)
         expect(await browser.waitForBadge(tab, grade)).toBe(grade)
