@@ -34,6 +34,10 @@ describe('resolveSettings', () => {
 })
 
 describe('optionsView', () => {
+  it('says what is stored only once the background told, never a zero it does not know', () => {
+    expect(optionsView(resolveSettings({}), t).data.summary).toBeUndefined()
+    expect(optionsView(resolveSettings({}), t, { data: { hosts: 2, online: 1 } }).data.summary).toBe('Sites remembered: 2. Online answers cached: 1.')
+  })
   it('previews the current site at each level', () => {
     const view = optionsView(resolveSettings({}), t, { preview: { host: 'a.example', grades: { relaxed: 'A', standard: 'B', strict: 'C' } } })
     expect(view.strictness.preview).toEqual({

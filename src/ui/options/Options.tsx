@@ -150,7 +150,7 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
       </fieldset>
       <section class="card" aria-labelledby="data-title">
         <h2 id="data-title">{view.data.title}</h2>
-        <p data-summary="true">{view.data.summary}</p>
+        {view.data.summary !== undefined && <p data-summary="true">{view.data.summary}</p>}
         <button type="button" class="danger" onClick={actions.forgetAll} data-action="forget">
           {view.data.forget}
         </button>

@@ -39,7 +39,8 @@ export interface OptionsView {
   probe: { title: string; switchLabel: string; help: string; enabled: boolean; mode: Mode; modes: Choice<Mode>[]; locked: boolean }
   lockedLabel: string
   lockedWhy: string
-  data: { title: string; summary: string; forget: string }
+  /** summary: what is stored, once the background said (absent until then, rather than a wrong zero). */
+  data: { title: string; summary?: string; forget: string }
 }
 
 /** What the background says about the most recent web tab and the stored data. */
@@ -114,7 +115,7 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
     lockedWhy: t('optionsLockedWhy'),
     data: {
       title: t('optionsData'),
-      summary: t('optionsDataSummary', [String(context.data?.hosts ?? 0), String(context.data?.online ?? 0)]),
+      ...(context.data ? { summary: t('optionsDataSummary', [String(context.data.hosts), String(context.data.online)]) } : {}),
       forget: t('optionsForget'),
     },
   }
