@@ -63,7 +63,7 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
         expect(popup.findings).toContainEqual({ id: 'cert-sha1', severity: 'critical' })
         expect(popup.grade).toBe('F')
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
-        expect(popup.text).toContain('Checked: page and headers here; certificate and TLS scanned from this computer.')
+        expect(popup.text).toContain('Checked here: the page and its security settings. Scanned from this computer: the certificate and encryption.')
         // What the article found: SSL 3 (POODLE) and export suites (FREAK) offered, beside RC4 and old TLS.
         expect(ids).toContain('tls-weak-cipher')
         expect(popup.text).toMatch(/The server also accepts SSL 3, export suites \(FREAK\), RC4 suites, TLS 1\.0, TLS 1\.1,? and key exchange without forward secrecy \(static RSA\)\./)

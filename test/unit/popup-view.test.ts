@@ -76,7 +76,7 @@ describe('grades at a glance', () => {
       expect(en[keys.title]!.message, id).not.toMatch(jargon)
       expect(en[keys.user]!.message, id).not.toMatch(jargon)
     }
-    for (const key of ['coverageHttp', 'coverageFull', 'coverageChrome', 'coverageFromSslLabs', 'coveragePartial']) {
+    for (const key of ['coverageHttp', 'coverageFull', 'coverageChrome', 'coverageFromSslLabs', 'coverageFromScanner', 'coveragePartial']) {
       expect(en[key]!.message, key).not.toMatch(/\b(TLS|http|headers)\b/)
     }
   })
