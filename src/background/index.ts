@@ -210,6 +210,12 @@ async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSch
       // page itself tells.
       return withFrame(replacing(state, { url: frameUrl, incognito: tab.incognito, frames: {} }), 0, frame)
     }
+    if (!top && !state && isWebUrl(tab.url)) {
+      // A frame that speaks before its new tab's document did, and before the network events arrived (Firefox
+      // delivers the observational onHeadersReceived of http documents late): keep its report in a state of that
+      // document, which the network listener then completes instead of replacing (web-request.ts, claim).
+      return withFrame({ url: documentUrl(tab.url), incognito: tab.incognito, frames: {} }, frameId, frame)
+    }
     if (!state) return undefined
     const next = withFrame({ ...state, incognito: tab.incognito }, frameId, frame)
     return top ? { ...next, url: frameUrl } : next

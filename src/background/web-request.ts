@@ -7,7 +7,7 @@ import { hstsHeaderOf } from '../core/index.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
-import { replacing, updateTab } from './tab-state.ts'
+import { documentUrl, replacing, updateTab } from './tab-state.ts'
 
 const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
 /** Requests the browser upgraded itself (307, Non-Authoritative-Reason: HSTS): the host is HSTS already. */
@@ -51,7 +51,7 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     }
     void updateTab(details.tabId, (state) =>
       // The page's own report came first (a non-blocking listener's event can arrive late): keep what it said.
-      state && state.requestId === undefined && state.url === url
+      state && state.requestId === undefined && documentUrl(state.url) === url
         ? { ...state, requestId, transport }
         : // Until the tab says otherwise it counts as private: nothing is remembered for it. The document it
           // replaces is remembered for Back (replacing), restored from the back-forward cache.
