@@ -54,6 +54,24 @@ export function opensslReason(message: string): string {
 export type RawOutcome = { ok: true; reply: Exclude<Reply, { kind: 'incomplete' }> } | { ok: false; failure: Failure }
 
 /**
+ * How every connection's promise settles: once, closing the socket and letting go of the abort signal. An abort
+ * (the connection's or the host's deadline) settles it as a failure with the signal's reason.
+ */
+function settleOnce<T>(socket: Socket, signal: AbortSignal, resolve: (outcome: T) => void, failed: (failure: Failure) => T): (outcome: T) => void {
+  let done = false
+  const onAbort = () => finish(failed(failureOf(signal.reason)))
+  const finish = (outcome: T) => {
+    if (done) return
+    done = true
+    signal.removeEventListener('abort', onAbort)
+    socket.destroy()
+    resolve(outcome)
+  }
+  signal.addEventListener('abort', onAbort, { once: true })
+  return finish
+}
+
+/**
  * Sends a hand-built ClientHello and reads until the parser has its answer (the first record, or up to the
  * ServerKeyExchange when asked), MAX_REPLY bytes at most. A server that closes without a word is 'closed'.
  */
@@ -64,17 +82,8 @@ export function rawHello(scheduler: HostScheduler, target: Target, hello: Uint8A
         new Promise<RawOutcome>((resolve) => {
           const chunks: Buffer[] = []
           let size = 0
-          let done = false
           const socket: Socket = netConnect({ host: target.address, port: target.port })
-          const finish = (outcome: RawOutcome) => {
-            if (done) return
-            done = true
-            signal.removeEventListener('abort', onAbort)
-            socket.destroy()
-            resolve(outcome)
-          }
-          const onAbort = () => finish({ ok: false, failure: failureOf(signal.reason) })
-          signal.addEventListener('abort', onAbort, { once: true })
+          const finish = settleOnce<RawOutcome>(socket, signal, resolve, (failure) => ({ ok: false, failure }))
           socket.setNoDelay(true)
           socket.on('connect', () => socket.write(hello))
           socket.on('data', (chunk: Buffer) => {
@@ -158,7 +167,6 @@ export function nodeHandshake(
     .connection(
       (signal) =>
         new Promise<HandshakeOutcome>((resolve) => {
-          let done = false
           const socket = tlsConnect({
             ...options,
             host: target.address,
@@ -168,15 +176,7 @@ export function nodeHandshake(
             // The name is checked by the caller (it is a fact, not a failure).
             checkServerIdentity: () => undefined,
           })
-          const finish = (outcome: HandshakeOutcome) => {
-            if (done) return
-            done = true
-            signal.removeEventListener('abort', onAbort)
-            socket.destroy()
-            resolve(outcome)
-          }
-          const onAbort = () => finish({ ok: false, failure: failureOf(signal.reason) })
-          signal.addEventListener('abort', onAbort, { once: true })
+          const finish = settleOnce<HandshakeOutcome>(socket, signal, resolve, (failure) => ({ ok: false, failure }))
           // Once the handshake is done, the GET's reader owns the socket's end.
           let secured = false
           socket.on('error', (error) => secured || finish({ ok: false, failure: failureOf(error) }))
@@ -260,15 +260,8 @@ export function httpGet(scheduler: HostScheduler, target: Target, port: number):
     .connection(
       (signal) =>
         new Promise<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }>((resolve) => {
-          let done = false
           const socket = netConnect({ host: target.address, port })
-          const finish = (outcome: { ok: true; head: HttpHead | null } | { ok: false; failure: Failure }) => {
-            if (done) return
-            done = true
-            socket.destroy()
-            resolve(outcome)
-          }
-          signal.addEventListener('abort', () => finish({ ok: false, failure: failureOf(signal.reason) }), { once: true })
+          const finish = settleOnce<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }>(socket, signal, resolve, (failure) => ({ ok: false, failure }))
           socket.on('error', (error) => finish({ ok: false, failure: failureOf(error) }))
           socket.on('connect', () => {
             readHead(socket, { ...target, port }, signal).then((head) => finish({ ok: true, head }))

@@ -3,18 +3,9 @@
 /** The content script's report of password fields' maxlength (password-short-max-length). Never a field's value. */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { collectFrame } from '../../src/content/collect.ts'
+import { page } from './jsdom-page.ts'
 import { MAX_LIMITS } from '../../src/limits.ts'
 
-const evaluate = Document.prototype.evaluate
-// jsdom reads local-name() without an argument wrongly; as in collect.test.ts, it gets the context node.
-Document.prototype.evaluate = function (this: Document, expression: string, ...rest: [Node, XPathNSResolver | null, number, XPathResult | null]) {
-  return evaluate.call(this, expression.replaceAll('local-name()', 'local-name(.)'), ...rest)
-}
-
-function page(html: string): Document {
-  document.body.innerHTML = html
-  return document
-}
 
 describe('collectFrame: password length caps', () => {
   beforeEach(() => {

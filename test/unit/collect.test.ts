@@ -5,18 +5,8 @@
 /** The content script's reading of a document, on DOMs built the way real pages build them. */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { collectFrame, rootsOf, urlOf } from '../../src/content/collect.ts'
+import { page } from './jsdom-page.ts'
 
-// jsdom's XPath reads local-name() without an argument wrongly (it must mean the context node): it is given the
-// context node explicitly. The expression is otherwise jsdom's to evaluate; the browser tests run it in both browsers.
-const evaluate = Document.prototype.evaluate
-Document.prototype.evaluate = function (this: Document, expression: string, ...rest: [Node, XPathNSResolver | null, number, XPathResult | null]) {
-  return evaluate.call(this, expression.replaceAll('local-name()', 'local-name(.)'), ...rest)
-}
-
-function page(html: string): Document {
-  document.body.innerHTML = html
-  return document
-}
 
 describe('collectFrame', () => {
   beforeEach(() => {
