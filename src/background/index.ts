@@ -313,6 +313,9 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   return undefined
 })
 
+/** How long after a page loaded its content script's first report may take (see onUpdated). */
+const CONTENT_GRACE_MS = 2000
+
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.url !== undefined && !isWebUrl(change.url)) {
     void updateTab(tabId, () => undefined).then(() => Promise.all([showBadge(tabId, null), showIcon(tabId, null)]))
@@ -328,8 +331,19 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     void loadTab(tabId).then((state) => (current(state) ? refreshSoon(tabId) : undefined))
   }
   if (change.status === 'complete') {
-    void updateTab(tabId, (state) => (current(state) ? { ...state!, loaded: true } : state)).then((state) => {
-      if (state === undefined || current(state)) refreshSoon(tabId)
+    // The content script makes its first report just after the load event (src/content/index.ts), so a page is
+    // taken as one without a content script only if no report came CONTENT_GRACE_MS after it loaded: until then
+    // its badge waits, rather than showing a grade without what the page holds and changing it a moment later.
+    void loadTab(tabId).then((state) => {
+      if (state === undefined || (current(state) && isComplete(state))) return refreshSoon(tabId)
+      if (!current(state)) return
+      // The same document (a reload of the same address in the meantime is another request).
+      const same = (later: TabState | undefined) => current(later) && later!.requestId === state.requestId
+      setTimeout(() => {
+        void updateTab(tabId, (later) => (same(later) && !isComplete(later!) ? { ...later!, loaded: true } : later)).then((later) => {
+          if (same(later)) refreshSoon(tabId)
+        })
+      }, CONTENT_GRACE_MS)
     })
   }
 })

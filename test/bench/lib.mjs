@@ -139,6 +139,15 @@ export function bareContentScript(from) {
     rmSync(join(dir, '_locales'), { recursive: true, force: true }) // no default_locale here
   })
 }
+/** The same extension with its content script declared at document_idle (the default) rather than as built. */
+export function atDocumentIdle(from) {
+  return variant(from, (dir) => {
+    const path = join(dir, 'manifest.json')
+    const manifest = JSON.parse(readFileSync(path, 'utf8'))
+    for (const script of manifest.content_scripts) script.run_at = 'document_idle'
+    writeFileSync(path, JSON.stringify(manifest))
+  })
+}
 export function cleanVariants() {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
 }

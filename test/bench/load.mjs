@@ -4,7 +4,10 @@
 // Three pages (a typical sign-in page, an article page, the 5,000-form page), each loaded RUNS times in fresh tabs in
 // each of these browsers, each with a fresh profile, the variants interleaved in a random order in every round:
 //   none    no extension;
-//   bare    an extension made of an empty content script alone (no background): what injecting one costs;
+//   bare    an extension made of an empty content script alone (no background), declared as Vigie declares its
+//           own (at document_start): what injecting one costs;
+//   idle    the same, declared at document_idle instead: what Vigie's content script cost before it moved to
+//           document_start (bare/idle is the saving; see src/content/index.ts);
 //   empty   the built extension with an empty content script (the floor any content script pays, with Vigie's
 //           background at work: empty/bare is what that background costs a page);
 //   vigie   the extension as built;
@@ -15,7 +18,7 @@
 // Chromium loads the pages over http (it gives extensions nothing of TLS); Firefox over https (where Vigie's
 // blocking listener works) and the sign-in page over http too.
 import { join } from 'node:path'
-import { bareContentScript, before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, ms, p90, ratio, readFixture, serve, shuffle } from './lib.mjs'
+import { atDocumentIdle, bareContentScript, before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, ms, p90, ratio, readFixture, serve, shuffle } from './lib.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 20)
 const ONLY = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox']
@@ -39,6 +42,7 @@ function variantsOf(kind) {
   return {
     none: null,
     bare: bareContentScript(built),
+    idle: atDocumentIdle(bareContentScript(built)),
     empty: emptyContentScript(built),
     vigie: built,
     ...(before ? { before: join(before, dir) } : {}),
@@ -79,7 +83,7 @@ function report(kind, label, results, names) {
     const xs = (name) => results[name].map((r) => r[metric])
     const row = names.map((n) => `${n} ${ms(median(xs(n)))} (p90 ${ms(p90(xs(n)))})`).join(' · ')
     console.log(`  ${metric === 'load' ? 'load event' : 'DOMContentLoaded'}: ${row}`)
-    const pairs = [['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['vigie', 'none'], ['vigie', 'empty'], ...(names.includes('before') ? [['before', 'empty']] : [])]
+    const pairs = [['idle', 'none'], ['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['vigie', 'none'], ['vigie', 'empty'], ...(names.includes('before') ? [['before', 'empty'], ['vigie', 'before']] : [])]
     console.log(`    ${pairs.map(([a, b]) => `${a}/${b} ${fmtRatio(ratio(xs(a), xs(b)))}`).join(' · ')}`)
   }
   if (kind === 'chromium') {

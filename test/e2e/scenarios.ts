@@ -7,6 +7,9 @@ import { axeViolations, poll, warmUp, type ExtensionBrowser, type Look } from '.
 import { startFakes, type Fakes } from './fakes.ts'
 import { startSites, type TestSites } from './servers.ts'
 
+/** The grey of a grade from the host's last visit, shown until the page's own facts are in (src/background/badge.ts). */
+const PREVIOUS_COLOUR = '#6e7781'
+
 /**
  * Starts the local sites (and the service fakes), launches a browser with the extension and waits until it
  * answers; closes all of it after the enclosing describe. Read the fields inside tests, not at definition time.
@@ -62,6 +65,21 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(await browser.waitForBadge(tab, 'C')).toBe('C')
         expect(await browser.waitForBadge(tab, 'F', 6_000)).toBe('F')
         expect((await browser.popup(tab, 'http-login-late')).findings.map((f) => f.id)).toContain('http-login-form')
+      })
+      it('shows no grade before the page has reported, even when the page is busy just after its load event', async () => {
+        // The content script reports just after load; a page busy then must not get, meanwhile, the C of an http
+        // page without a form, taken back a moment later. (The host's grade from an earlier visit may show, grey.)
+        const tab = await browser.open(`${sites.http}/login-busy.html`)
+        const seen = new Set<string>()
+        const end = Date.now() + 6_000
+        let badge = ''
+        while (badge !== 'F' && Date.now() < end) {
+          const look = await browser.badgeLook(tab)
+          badge = look.colour === PREVIOUS_COLOUR ? '' : look.text
+          if (badge !== '') seen.add(badge)
+          await new Promise((r) => setTimeout(r, 20))
+        }
+        expect([...seen]).toEqual(['F'])
       })
       it('finds a field in a shadow root on a <div> when it gets focus, before anything is typed', async () => {
         const tab = await browser.open(`${sites.http}/login-div-shadow.html`)

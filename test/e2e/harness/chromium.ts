@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
 import { ACCOUNT_HOSTS } from '../servers.ts'
-import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
+import { drivePopup, hexColour, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 
@@ -125,6 +125,13 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     },
     async badge(tabId: number) {
       return control.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
+    },
+    async badgeLook(tabId: number) {
+      const [text, rgba] = await control.evaluate(
+        (id) => Promise.all([chrome.action.getBadgeText({ tabId: id }), chrome.action.getBadgeBackgroundColor({ tabId: id })]),
+        tabId,
+      )
+      return { text, colour: hexColour(rgba) }
     },
     async waitForBadge(tabId: number, text: string, timeoutMs = 5_000) {
       return poll(() => self.badge(tabId), (b) => b === text, timeoutMs)

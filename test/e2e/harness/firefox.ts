@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
 import { ACCOUNT_HOSTS, NAMED_HOSTS } from '../servers.ts'
-import { drivePopup, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
+import { drivePopup, hexColour, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
 export const GECKO_ID = 'vigie@vigie.dev'
@@ -172,6 +172,13 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
         const api = (globalThis as unknown as { browser: typeof chrome }).browser
         return api.action.getBadgeText({ tabId: id })
       }, tabId)
+    },
+    async badgeLook(tabId: number) {
+      const [text, rgba] = await control.evaluate(async (id) => {
+        const api = (globalThis as unknown as { browser: typeof chrome }).browser
+        return Promise.all([api.action.getBadgeText({ tabId: id }), api.action.getBadgeBackgroundColor({ tabId: id })])
+      }, tabId)
+      return { text, colour: hexColour(rgba) }
     },
     async waitForBadge(tabId: number, text: string, timeoutMs = 5_000) {
       return poll(() => self.badge(tabId), (b) => b === text, timeoutMs)

@@ -48,6 +48,8 @@ export interface ExtensionBrowser {
   sessionSizes(): Promise<Record<string, number>>
   /** The tab's badge text. */
   badge(tabId: number): Promise<string>
+  /** The tab's badge text and background colour ("#rrggbb"), read together. */
+  badgeLook(tabId: number): Promise<{ text: string; colour: string }>
   /** Waits until the badge reads `text` (the background works after load), or returns what it reads at the end. */
   waitForBadge(tabId: number, text: string, timeoutMs?: number): Promise<string>
   /** Opens popup.html?tab=<tabId>, reads it, and saves a screenshot under test-results/screenshots. */
@@ -96,6 +98,9 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
   }
   return value
 }
+
+/** A badge colour as browsers return it ([r, g, b, a]) written as "#rrggbb". */
+export const hexColour = (rgba: number[]): string => `#${rgba.slice(0, 3).map((c) => c.toString(16).padStart(2, '0')).join('')}`
 
 let opened = 0
 /** Tabs are found by URL, so every opened URL is made unique with a query parameter the servers ignore. */
