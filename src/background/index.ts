@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot'
 import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
-import { ContentToBackgroundSchema, UiToBackgroundSchema, type BackgroundToUi } from '../messages.ts'
+import { ContentToBackgroundSchema, UI_PORT, UiToBackgroundSchema, type BackgroundPush, type BackgroundToUi } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
 import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
@@ -103,6 +103,38 @@ async function committed(tabId: number, url: string): Promise<boolean> {
  * when Vigie remembers one. A complete report of a normal window is remembered for the next visit.
  */
 async function refresh(tabId: number): Promise<void> {
+  try {
+    await drawTab(tabId)
+  } finally {
+    tellUi(tabId)
+  }
+}
+
+/**
+ * Open popups keep a port to the background: each is told when its tab's report may have changed (the page
+ * reported, a scan or a lookup started or ended), so it shows the change at once instead of polling for it.
+ */
+const uiPorts = new Set<Runtime.Port>()
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== UI_PORT || port.sender?.id !== browser.runtime.id || !port.sender.url?.startsWith(extensionOrigin())) {
+    port.disconnect()
+    return
+  }
+  uiPorts.add(port)
+  port.onDisconnect.addListener(() => uiPorts.delete(port))
+})
+function tellUi(tabId: number): void {
+  const message: BackgroundPush = { type: 'bg:tab-changed', tabId }
+  for (const port of uiPorts) {
+    try {
+      port.postMessage(message)
+    } catch {
+      uiPorts.delete(port)
+    }
+  }
+}
+
+async function drawTab(tabId: number): Promise<void> {
   const state = await loadTab(tabId)
   if (!state || !isWebUrl(state.url)) {
     await showBadge(tabId, null)

@@ -66,6 +66,14 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(await browser.waitForBadge(tab, 'F', 6_000)).toBe('F')
         expect((await browser.popup(tab, 'http-login-late')).findings.map((f) => f.id)).toContain('http-login-form')
       })
+      it('updates an open popup when the page changes, without reopening it', async () => {
+        const tab = await browser.open(`${sites.http}/login-late.html`)
+        expect(await browser.waitForBadge(tab, 'C')).toBe('C')
+        // Opened while the page still shows C: the form arrives 1.2 s after load, and the popup shows F by itself.
+        const popup = await browser.popup(tab, 'http-login-late-live', { until: (r) => r.grade === 'F' })
+        expect(popup.grade).toBe('F')
+        expect(popup.findings.map((f) => f.id)).toContain('http-login-form')
+      })
       it('shows no grade before the page has reported, even when the page is busy just after its load event', async () => {
         // The content script reports just after load; a page busy then must not get, meanwhile, the C of an http
         // page without a form, taken back a moment later. (The host's grade from an earlier visit may show, grey.)

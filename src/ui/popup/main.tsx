@@ -1,7 +1,7 @@
 /** The popup's adapter: finds the tab, asks the background for its report, renders. */
 import { render } from 'preact'
 import * as v from 'valibot'
-import { BackgroundToUiSchema, UiToBackgroundSchema, type BackgroundToUi, type UiToBackground } from '../../messages.ts'
+import { BackgroundPushSchema, BackgroundToUiSchema, UI_PORT, UiToBackgroundSchema, type BackgroundToUi, type UiToBackground } from '../../messages.ts'
 import { browser } from '../../platform/index.ts'
 import type { Translate } from '../i18n.ts'
 import { Popup } from './Popup.tsx'
@@ -82,5 +82,14 @@ render(
 )
 void tabId().then((id) => {
   current = id
+  // The background says when this tab's report may have changed (the page reported, a scan started): shown at once.
+  try {
+    browser.runtime.connect({ name: UI_PORT }).onMessage.addListener((raw: unknown) => {
+      const push = v.safeParse(BackgroundPushSchema, raw)
+      if (push.success && push.output.tabId === current) void refresh()
+    })
+  } catch {
+    // Without the port the popup still looks again while something is pending.
+  }
   return refresh()
 })
