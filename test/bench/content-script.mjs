@@ -92,7 +92,7 @@ async function contentScriptTime(context, path) {
   const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] }, transferMode: 'ReportEvents' })
   await page.goto(`${base}${path}?${Math.random()}`, { waitUntil: 'load' })
-  await page.waitForTimeout(700) // the content script runs at document_idle
+  await page.waitForTimeout(700) // the content script scans just after the load event
   await cdp.send('Tracing.end')
   await complete
   await page.close()
