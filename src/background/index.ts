@@ -14,7 +14,7 @@ import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
-import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
+import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 import { forgetScans, hideInstallHint, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
 
@@ -150,6 +150,8 @@ async function drawTab(tabId: number): Promise<void> {
     return
   }
   const report = await reportOf(state)
+  // Stored first, so that a grade on the badge is never lost with a background stopped the moment after.
+  await persisted(tabId)
   await showBadge(tabId, report, host)
   await showIcon(tabId, report)
   if (!state.incognito && !state.forgotten && host !== '') await remember(host, report, Date.now(), pageKey(state.url))
@@ -169,15 +171,19 @@ async function scanAutomatically(state: TabState): Promise<void> {
 /**
  * Refreshes come in bursts (a page with a thousand frames reports a thousand times): one refresh per tab runs at a
  * time, and every request made meanwhile becomes one more refresh, REFRESH_DELAY_MS later, of the latest state.
+ * A request when none runs waits only FIRST_REFRESH_DELAY_MS: the page's own report comes after its load event,
+ * and its grade should follow at once.
  */
 const REFRESH_DELAY_MS = 50
+const FIRST_REFRESH_DELAY_MS = 25
 const refreshQueued = new Set<number>()
 const refreshing = new Map<number, Promise<void>>()
 function refreshSoon(tabId: number): void {
   if (refreshQueued.has(tabId)) return
   refreshQueued.add(tabId)
-  const next = (refreshing.get(tabId) ?? Promise.resolve())
-    .then(() => new Promise((r) => setTimeout(r, REFRESH_DELAY_MS)))
+  const running = refreshing.get(tabId)
+  const next = (running ?? Promise.resolve())
+    .then(() => new Promise((r) => setTimeout(r, running ? REFRESH_DELAY_MS : FIRST_REFRESH_DELAY_MS)))
     .then(() => {
       refreshQueued.delete(tabId)
       return refresh(tabId)

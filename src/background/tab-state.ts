@@ -53,7 +53,7 @@ export const MAX_FRAMES = 16
 export const MAX_BACK = 3
 /** What one tab may hold in storage.session, as JSON characters (key included). */
 export const MAX_TAB_BYTES = 64 * 1024
-// Shorter than the refresh delay (background/index.ts): a badge is shown once its state is on its way to storage.
+// Writes are batched this long; a badge waits for its state to be stored (persisted(), used by background/index.ts).
 const WRITE_DELAY_MS = 20
 const MAX_FRAME_URL = 300
 
@@ -193,6 +193,24 @@ export async function loadTab(tabId: number): Promise<TabState | undefined> {
   return undefined
 }
 
+/** Writes in flight, by tab. */
+const writing = new Map<number, Promise<void>>()
+
+/** Writes (or removes) the tab's stored copy now; resolves when storage has it. Never rejects. */
+function writeNow(tabId: number): Promise<void> {
+  const state = memory.get(tabId)
+  const write = Promise.resolve(state ? browser.storage.session.set({ [key(tabId)]: state }) : browser.storage.session.remove(key(tabId)))
+    .catch(() => {
+      // Quota or a closing browser: the copy in memory stays right, and the badge with it.
+    })
+    .finally(() => {
+      if (!memory.has(tabId)) removed.delete(tabId)
+      if (writing.get(tabId) === write) writing.delete(tabId)
+    })
+  writing.set(tabId, write)
+  return write
+}
+
 /** Writes (or removes) the tab's stored copy soon, once for any number of changes meanwhile. Never throws. */
 function scheduleWrite(tabId: number): void {
   if (pendingWrites.has(tabId)) return
@@ -200,17 +218,25 @@ function scheduleWrite(tabId: number): void {
     tabId,
     setTimeout(() => {
       pendingWrites.delete(tabId)
-      const state = memory.get(tabId)
-      const write = state ? browser.storage.session.set({ [key(tabId)]: state }) : browser.storage.session.remove(key(tabId))
-      void Promise.resolve(write)
-        .catch(() => {
-          // Quota or a closing browser: the copy in memory stays right, and the badge with it.
-        })
-        .finally(() => {
-          if (!memory.has(tabId)) removed.delete(tabId)
-        })
+      void writeNow(tabId)
     }, WRITE_DELAY_MS),
   )
+}
+
+/**
+ * Resolves once storage holds the tab's state as it is now (a write due soon is made at once): a badge shown after
+ * this survives the background being stopped the next moment. Never rejects.
+ */
+export async function persisted(tabId: number): Promise<void> {
+  await queues.get(tabId)?.catch(() => {})
+  const due = pendingWrites.get(tabId)
+  if (due !== undefined) {
+    clearTimeout(due)
+    pendingWrites.delete(tabId)
+    await writeNow(tabId)
+    return
+  }
+  await writing.get(tabId)
 }
 
 /**

@@ -12,6 +12,8 @@
 //           background at work: empty/bare is what that background costs a page);
 //   vigie   the extension as built;
 //   before  with VIGIE_BEFORE=<a dist/ directory>: that build too (say, the last commit's), to compare.
+// RUNS (default 20) loads per variant and page; VARIANTS=empty,vigie keeps only those, and BROWSERS=chromium only
+// that browser: `RUNS=100 VARIANTS=empty,vigie` narrows the one interval the goal is about in the same time.
 // For each page and browser: the load event (loadEventStart) and DOMContentLoaded (domContentLoadedEventStart),
 // from the navigation's start, medians and p90; ratios of medians with 95 % bootstrap intervals; in Chromium,
 // the loads that had a long task (over 50 ms) after DOMContentLoaded (Firefox has no long-task API).
@@ -36,10 +38,13 @@ const PAGES = {
 }
 const server = await serve(PAGES)
 
+/** VARIANTS=empty,vigie measures only those (more loads in the same time, for a tighter interval on one ratio). */
+const ONLY_VARIANTS = process.env.VARIANTS?.split(',')
+
 function variantsOf(kind) {
   const dir = kind === 'chromium' ? 'chrome' : 'firefox'
   const built = join(dist, dir)
-  return {
+  const all = {
     none: null,
     bare: bareContentScript(built),
     idle: atDocumentIdle(bareContentScript(built)),
@@ -47,6 +52,7 @@ function variantsOf(kind) {
     vigie: built,
     ...(before ? { before: join(before, dir) } : {}),
   }
+  return ONLY_VARIANTS ? Object.fromEntries(Object.entries(all).filter(([name]) => ONLY_VARIANTS.includes(name))) : all
 }
 
 const timing = () => {
@@ -83,7 +89,8 @@ function report(kind, label, results, names) {
     const xs = (name) => results[name].map((r) => r[metric])
     const row = names.map((n) => `${n} ${ms(median(xs(n)))} (p90 ${ms(p90(xs(n)))})`).join(' · ')
     console.log(`  ${metric === 'load' ? 'load event' : 'DOMContentLoaded'}: ${row}`)
-    const pairs = [['idle', 'none'], ['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['vigie', 'none'], ['vigie', 'empty'], ...(names.includes('before') ? [['before', 'empty'], ['vigie', 'before']] : [])]
+    const pairs = [['idle', 'none'], ['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['vigie', 'none'], ['vigie', 'empty'], ['before', 'empty'], ['vigie', 'before']]
+      .filter((pair) => pair.every((n) => names.includes(n)))
     console.log(`    ${pairs.map(([a, b]) => `${a}/${b} ${fmtRatio(ratio(xs(a), xs(b)))}`).join(' · ')}`)
   }
   if (kind === 'chromium') {
@@ -158,7 +165,7 @@ async function bench(kind) {
       }
     }
     for (const p of pages) report(kind, p.label, results[p.key], names)
-    if (kind === 'chromium') await floor(browsers, pages[0])
+    if (kind === 'chromium' && names.includes('none') && names.includes('empty')) await floor(browsers, pages[0])
   } finally {
     for (const b of Object.values(browsers)) await b.close()
   }

@@ -3,12 +3,9 @@
  * They assert what a person sees: the badge text and the popup's grade and findings.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, poll, warmUp, type ExtensionBrowser, type Look } from './harness/types.ts'
+import { axeViolations, poll, PREVIOUS_COLOUR, warmUp, type ExtensionBrowser, type Look } from './harness/types.ts'
 import { startFakes, type Fakes } from './fakes.ts'
 import { startSites, type TestSites } from './servers.ts'
-
-/** The grey of a grade from the host's last visit, shown until the page's own facts are in (src/background/badge.ts). */
-const PREVIOUS_COLOUR = '#6e7781'
 
 /**
  * Starts the local sites (and the service fakes), launches a browser with the extension and waits until it

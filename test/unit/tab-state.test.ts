@@ -27,6 +27,7 @@ import {
   MAX_BACK,
   MAX_FRAMES,
   MAX_TAB_BYTES,
+  persisted,
   replacing,
   restored,
   updateTab,
@@ -133,6 +134,15 @@ describe('storage failures', () => {
     await new Promise((r) => setTimeout(r, 300))
     expect(session.writes - before).toBe(1)
     expect(JSON.stringify(session.store['tab:42']).length).toBeLessThan(MAX_TAB_BYTES)
+  })
+  it('has the state in storage once persisted() resolves, without waiting for the batch, and still writes once', async () => {
+    const before = session.writes
+    void updateTab(44, () => withFrame(page('http://bank.example.com/'), 0, top('http://bank.example.com/', 1)))
+    await persisted(44)
+    // At once: a badge shown now survives the background being stopped the next moment.
+    expect((session.store['tab:44'] as TabState | undefined)?.frames['0']?.passwordFields).toBe(1)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(session.writes - before).toBe(1)
   })
   it('survives a change that throws', async () => {
     await updateTab(43, () => page('https://a.example.com/'))

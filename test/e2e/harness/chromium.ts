@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
 import { ACCOUNT_HOSTS } from '../servers.ts'
-import { drivePopup, hexColour, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
+import { drivePopup, hexColour, poll, waitForOwnBadge, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 
@@ -134,7 +134,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       return { text, colour: hexColour(rgba) }
     },
     async waitForBadge(tabId: number, text: string, timeoutMs = 5_000) {
-      return poll(() => self.badge(tabId), (b) => b === text, timeoutMs)
+      return waitForOwnBadge(() => self.badgeLook(tabId), text, timeoutMs)
     },
     async popup(tabId: number, screenshotName: string, options?: PopupOptions): Promise<PopupReading> {
       const page = await context.newPage()

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
 import { ACCOUNT_HOSTS, NAMED_HOSTS } from '../servers.ts'
-import { drivePopup, hexColour, poll, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
+import { drivePopup, hexColour, poll, waitForOwnBadge, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
 export const GECKO_ID = 'vigie@vigie.dev'
@@ -181,7 +181,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       return { text, colour: hexColour(rgba) }
     },
     async waitForBadge(tabId: number, text: string, timeoutMs = 5_000) {
-      return poll(() => self.badge(tabId), (b) => b === text, timeoutMs)
+      return waitForOwnBadge(() => self.badgeLook(tabId), text, timeoutMs)
     },
     async popup(tabId: number, screenshotName: string, options?: PopupOptions): Promise<PopupReading> {
       const page = await browser.newPage()

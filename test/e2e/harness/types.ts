@@ -50,7 +50,10 @@ export interface ExtensionBrowser {
   badge(tabId: number): Promise<string>
   /** The tab's badge text and background colour ("#rrggbb"), read together. */
   badgeLook(tabId: number): Promise<{ text: string; colour: string }>
-  /** Waits until the badge reads `text` (the background works after load), or returns what it reads at the end. */
+  /**
+   * Waits until the badge reads `text` as the page's own grade (the background works after load; the grey grade of
+   * the host's last visit shown meanwhile does not count), or returns what it reads at the end.
+   */
   waitForBadge(tabId: number, text: string, timeoutMs?: number): Promise<string>
   /** Opens popup.html?tab=<tabId>, reads it, and saves a screenshot under test-results/screenshots. */
   popup(tabId: number, screenshotName: string, options?: PopupOptions): Promise<PopupReading>
@@ -97,6 +100,15 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
     value = await read()
   }
   return value
+}
+
+/** The grey of a grade from the host's last visit, shown until the page's own facts are in (src/background/badge.ts). */
+export const PREVIOUS_COLOUR = '#6e7781'
+
+/** Polls a tab's badge until it reads `text` in a colour other than the last visit's grey. */
+export async function waitForOwnBadge(look: () => Promise<{ text: string; colour: string }>, text: string, timeoutMs: number): Promise<string> {
+  const seen = await poll(look, (l) => l.text === text && l.colour !== PREVIOUS_COLOUR, timeoutMs)
+  return seen.colour === PREVIOUS_COLOUR ? `${seen.text} (last visit's, grey)` : seen.text
 }
 
 /** A badge colour as browsers return it ([r, g, b, a]) written as "#rrggbb". */
