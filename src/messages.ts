@@ -148,12 +148,12 @@ export const TabReportSchema = v.object({
 
 export const HostEntrySchema = v.object({ host: v.string(), ...PreviousSchema.entries })
 
-/** Background to extension pages: the report of one tab, or why there is none. */
 /** The name of the port an open popup keeps to the background, which tells it when its tab may have changed. */
 export const UI_PORT = 'vigie:ui'
 export const BackgroundPushSchema = v.object({ type: v.literal('bg:tab-changed'), tabId: v.number() })
 export type BackgroundPush = v.InferOutput<typeof BackgroundPushSchema>
 
+/** Background to extension pages: the report of one tab, or why there is none. */
 export const BackgroundToUiSchema = v.variant('type', [
   v.object({ type: v.literal('bg:report'), tab: TabReportSchema }),
   v.object({ type: v.literal('bg:no-report'), reason: v.picklist(['not-web-page', 'no-tab', 'not-yet']) }),

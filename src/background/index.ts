@@ -99,18 +99,6 @@ async function committed(tabId: number, url: string): Promise<boolean> {
 }
 
 /**
- * Sets the tab's badge once the page's facts are complete; until then, the host's last report (marked as such)
- * when Vigie remembers one. A complete report of a normal window is remembered for the next visit.
- */
-async function refresh(tabId: number): Promise<void> {
-  try {
-    await drawTab(tabId)
-  } finally {
-    tellUi(tabId)
-  }
-}
-
-/**
  * Open popups keep a port to the background: each is told when its tab's report may have changed (the page
  * reported, a scan or a lookup started or ended), so it shows the change at once instead of polling for it.
  */
@@ -134,6 +122,19 @@ function tellUi(tabId: number): void {
   }
 }
 
+/** Draws the tab's badge and icon, then tells an open popup of that tab. */
+async function refresh(tabId: number): Promise<void> {
+  try {
+    await drawTab(tabId)
+  } finally {
+    tellUi(tabId)
+  }
+}
+
+/**
+ * Sets the tab's badge once the page's facts are complete; until then, the host's last report (marked as such)
+ * when Vigie remembers one. A complete report of a normal window is remembered for the next visit.
+ */
 async function drawTab(tabId: number): Promise<void> {
   const state = await loadTab(tabId)
   if (!state || !isWebUrl(state.url)) {

@@ -1,6 +1,6 @@
 /**
  * Runs in every frame of every http(s) page, so it does as little as possible, and nothing while the page loads:
- * injected at document_start (see FIRST_SCAN below for why not at document_idle), it only sets up listeners; its
+ * injected at document_start (see FIRST_SCAN_CAP_MS below for why not at document_idle), it only sets up listeners; its
  * first scan comes just after the load event, then at most one scan every THROTTLE_MS, in idle time, while the
  * page mutates, and a message only when the facts change.
  * It never reads what the user types.
