@@ -14,7 +14,7 @@ import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
-import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
+import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, previousDueIn, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 import { forgetScans, hideInstallHint, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
 
@@ -132,8 +132,9 @@ async function refresh(tabId: number): Promise<void> {
 }
 
 /**
- * Sets the tab's badge once the page's facts are complete; until then, the host's last report (marked as such)
- * when Vigie remembers one. A complete report of a normal window is remembered for the next visit.
+ * Sets the tab's badge once the page's facts are complete; until then, once the page has loaded for
+ * PREVIOUS_AFTER_MS, the host's last report (marked as such) when Vigie remembers one. A complete report of a
+ * normal window is remembered for the next visit.
  */
 async function drawTab(tabId: number): Promise<void> {
   const state = await loadTab(tabId)
@@ -144,7 +145,9 @@ async function drawTab(tabId: number): Promise<void> {
   }
   const host = hostOf(state.url)
   if (!isComplete(state)) {
-    if (state.previous && (await committed(tabId, state.url))) {
+    const due = previousDueIn(state, Date.now())
+    if (due !== null && due > 0) refreshLater(tabId, due)
+    else if (state.previous && (await committed(tabId, state.url))) {
       await showBadge(tabId, state.previous, host, { previous: true })
       await showIcon(tabId, state.previous, { previous: true })
     }
@@ -195,6 +198,19 @@ function refreshSoon(tabId: number, pageReported = false): void {
   void next.finally(() => {
     if (refreshing.get(tabId) === next) refreshing.delete(tabId)
   })
+}
+
+/** One refresh of the tab `ms` from now, however many are asked for meanwhile (drawTab, for the last grade). */
+const refreshTimers = new Map<number, ReturnType<typeof setTimeout>>()
+function refreshLater(tabId: number, ms: number): void {
+  if (refreshTimers.has(tabId)) return
+  refreshTimers.set(
+    tabId,
+    setTimeout(() => {
+      refreshTimers.delete(tabId)
+      refreshSoon(tabId)
+    }, ms),
+  )
 }
 
 registerWebRequest((tabId) => refreshSoon(tabId))

@@ -30,6 +30,8 @@ export interface TabState {
   order?: string[]
   /** The browser said the page finished loading. */
   loaded?: boolean
+  /** When the document's response came (ms since the epoch), if the background saw it. */
+  since?: number
   /** This host's report from an earlier visit, if Vigie remembers one. */
   previous?: HostMemory
   /**
@@ -60,6 +62,20 @@ const MAX_FRAME_URL = 300
 /** The page's facts are complete once its top frame reported, or it loaded without a content script. */
 export function isComplete(state: TabState): boolean {
   return state.frames['0'] !== undefined || state.loaded === true
+}
+
+/** How long a page loads before the host's last grade shows on its badge, grey. */
+export const PREVIOUS_AFTER_MS = 500
+
+/**
+ * When the host's last grade may show on the badge of a page still loading: null when there is none to show (the
+ * page's own facts are in, or Vigie remembers nothing of the host), else in how many milliseconds (0 or less: now).
+ * A page that loads within PREVIOUS_AFTER_MS of its response gets its own grade without a grey one first, and the
+ * work of drawing that one (the badge, the title, the icon) stays out of the page's load.
+ */
+export function previousDueIn(state: TabState, now: number): number | null {
+  if (isComplete(state) || !state.previous) return null
+  return state.since === undefined ? 0 : state.since + PREVIOUS_AFTER_MS - now
 }
 
 /** A frame reduced to what the checks read: its origin (the top's whole URL), and forms by destination scheme. */

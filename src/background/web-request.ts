@@ -55,7 +55,7 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
         ? { ...state, requestId, transport }
         : // Until the tab says otherwise it counts as private: nothing is remembered for it. The document it
           // replaces is remembered for Back (replacing), restored from the back-forward cache.
-          replacing(state, { url, requestId, incognito: true, transport, frames: {} }),
+          replacing(state, { url, requestId, incognito: true, transport, frames: {}, since: Date.now() }),
     ).catch(() => {})
     return true
   }

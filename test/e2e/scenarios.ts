@@ -29,6 +29,8 @@ function useBrowser<B extends ExtensionBrowser>(launch: (sites: TestSites) => Pr
   return env
 }
 
+type BadgeLook = { text: string; colour: string }
+
 export function browserScenarios(name: string, launch: (sites: TestSites) => Promise<ExtensionBrowser>): void {
   describe(name, () => {
     const env = useBrowser(launch)
@@ -272,6 +274,40 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(await browser.waitForBadge(tab, 'B')).toBe('B')
         const popup = await browser.popup(tab, 'other-page-same-host')
         expect(popup.notice).toBeNull()
+      })
+      /** Navigates `tab` to `url` and reads its badge every 20 ms until the page's own `grade` shows: every look. */
+      async function looksWhileLoading(tab: number, url: string, grade: string): Promise<BadgeLook[]> {
+        const going = browser.navigate(tab, url)
+        const looks: BadgeLook[] = []
+        const end = Date.now() + 8_000
+        let look: BadgeLook | undefined
+        // The badge shows the page left until the new one commits: only looks after the page's own grade count.
+        while (Date.now() < end && !(look && look.text === grade && look.colour !== PREVIOUS_COLOUR)) {
+          look = await browser.badgeLook(tab)
+          looks.push(look)
+          await new Promise((r) => setTimeout(r, 20))
+        }
+        await going
+        return looks
+      }
+      it('shows the last visit\'s grade, grey, while a slow page of the host loads, then the page\'s own', async () => {
+        const site = sites.named('http', 'again')
+        const tab = await browser.open(`${site}/login.html`)
+        expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+        // Its image holds the load event back 3 s: the page is read 1 s after DOMContentLoaded.
+        const looks = await looksWhileLoading(tab, `${site}/plain-slow.html`, 'C')
+        expect(looks).toContainEqual({ text: 'F', colour: PREVIOUS_COLOUR })
+        expect(looks.at(-1)?.text).toBe('C')
+        expect(looks.at(-1)?.colour).not.toBe(PREVIOUS_COLOUR)
+      })
+      it('shows a page that loads quickly its own grade, without the last visit\'s grey one first', async () => {
+        const site = sites.named('http', 'again')
+        const tab = await browser.open(`${site}/login.html`)
+        expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+        // Its image holds the load event back 250 ms, under the half second after which the last grade shows.
+        const looks = await looksWhileLoading(tab, `${site}/plain-quick.html`, 'C')
+        expect(looks.filter((l) => l.colour === PREVIOUS_COLOUR)).toEqual([])
+        expect(looks.at(-1)?.text).toBe('C')
       })
       it('applies a new strictness to open tabs at once', async () => {
         const tab = await browser.open(`${sites.https}/h/no-subdomains/plain.html`)

@@ -55,8 +55,18 @@ export function makeTestCa(): TestCa {
   }
 }
 
+/** A 1×1 GIF. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')
+
 function handler(req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!
+  if (path === '/slow.gif') {
+    // An image that comes ?ms= later (at most 10 s): it holds the page's load event back that long.
+    const ms = Math.min(Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms')) || 0, 10_000)
+    const timer = setTimeout(() => res.writeHead(200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' }).end(PIXEL), ms)
+    res.on('close', () => clearTimeout(timer))
+    return
+  }
   const match = /^(?:\/h\/([a-z-]+))?\/([a-z0-9-]+\.html)$/.exec(path)
   const file = match && existsSync(join(PAGES, match[2]!)) ? match[2]! : null
   const hsts = match?.[1] !== undefined ? HSTS[match[1]] : undefined
@@ -73,7 +83,7 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
 }
 
 /** Public-looking names the browsers resolve to 127.0.0.1 (see the harnesses), for online lookups. */
-export const NAMED_HOSTS = ['shop.example.test', 'console.example.test', 'busy.example.test', 'auth.example.test', 'slow.example.test', 'nobody.example.test', 'secret.example.test', 'widget.example.test']
+export const NAMED_HOSTS = ['shop.example.test', 'console.example.test', 'busy.example.test', 'auth.example.test', 'slow.example.test', 'nobody.example.test', 'secret.example.test', 'widget.example.test', 'again.example.test']
 
 /**
  * Real sites of the account data sets (SPEC.md section 8), served by the local servers under their own names: an

@@ -28,6 +28,8 @@ import {
   MAX_FRAMES,
   MAX_TAB_BYTES,
   persisted,
+  PREVIOUS_AFTER_MS,
+  previousDueIn,
   replacing,
   restored,
   updateTab,
@@ -147,6 +149,26 @@ describe('storage failures', () => {
   it('survives a change that throws', async () => {
     await updateTab(43, () => page('https://a.example.com/'))
     await expect(updateTab(43, () => { throw new Error('boom') })).resolves.toMatchObject({ url: 'https://a.example.com/' })
+  })
+})
+
+describe('the host\'s last grade while a page loads (previousDueIn)', () => {
+  const previous: TabState['previous'] = { grade: 'A', findings: [], strictness: 'standard', at: 0 }
+  const loading: TabState = { url: 'https://example.com/', incognito: false, frames: {}, since: 10_000, previous }
+  it('waits PREVIOUS_AFTER_MS from the response, so that a page loading faster never shows it', () => {
+    expect(previousDueIn(loading, 10_000)).toBe(PREVIOUS_AFTER_MS)
+    expect(previousDueIn(loading, 10_000 + PREVIOUS_AFTER_MS - 1)).toBe(1)
+    expect(previousDueIn(loading, 10_000 + PREVIOUS_AFTER_MS)).toBe(0)
+  })
+  it('shows it at once when the response was not seen (a page restored by Back, a background restarted)', () => {
+    const { since: _, ...unseen } = loading
+    expect(previousDueIn(unseen, 10_000)).toBe(0)
+  })
+  it('has none to show once the page\'s own facts are in, or without a last visit', () => {
+    expect(previousDueIn({ ...loading, loaded: true }, 20_000)).toBeNull()
+    expect(previousDueIn(withFrame(loading, 0, { url: loading.url, top: true, passwordFields: 0, forms: [] }), 20_000)).toBeNull()
+    const { previous: __, ...firstVisit } = loading
+    expect(previousDueIn(firstVisit, 20_000)).toBeNull()
   })
 })
 
