@@ -15,12 +15,14 @@
 // RUNS (default 20) loads per variant and page; VARIANTS=empty,vigie keeps only those, and BROWSERS=chromium only
 // that browser: `RUNS=100 VARIANTS=empty,vigie` narrows the one interval the goal is about in the same time.
 // For each page and browser: the load event (loadEventStart) and DOMContentLoaded (domContentLoadedEventStart),
-// from the navigation's start, medians and p90; ratios of medians with 95 % bootstrap intervals; in Chromium,
-// the loads that had a long task (over 50 ms) after DOMContentLoaded (Firefox has no long-task API).
+// from the navigation's start, medians and p90; ratios of medians with 95 % bootstrap intervals, and for Vigie the
+// median of the per-round ratios (the variants of a round load back to back, so the machine's slow moments
+// cancel); in Chromium, the loads that had a long task (over 50 ms) after DOMContentLoaded (Firefox has no
+// long-task API).
 // Chromium loads the pages over http (it gives extensions nothing of TLS); Firefox over https (where Vigie's
 // blocking listener works) and the sign-in page over http too.
 import { join } from 'node:path'
-import { atDocumentIdle, bareContentScript, before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, ms, p90, ratio, readFixture, serve, shuffle } from './lib.mjs'
+import { atDocumentIdle, bareContentScript, before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, ms, p90, pairedRatio, ratio, readFixture, serve, shuffle } from './lib.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 20)
 const ONLY = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox']
@@ -92,6 +94,8 @@ function report(kind, label, results, names) {
     const pairs = [['idle', 'none'], ['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['vigie', 'none'], ['vigie', 'empty'], ['before', 'empty'], ['vigie', 'before']]
       .filter((pair) => pair.every((n) => names.includes(n)))
     console.log(`    ${pairs.map(([a, b]) => `${a}/${b} ${fmtRatio(ratio(xs(a), xs(b)))}`).join(' · ')}`)
+    const paired = [['vigie', 'empty'], ['vigie', 'before']].filter((pair) => pair.every((n) => names.includes(n)))
+    if (paired.length > 0) console.log(`    per round: ${paired.map(([a, b]) => `${a}/${b} ${fmtRatio(pairedRatio(xs(a), xs(b)))}`).join(' · ')}`)
   }
   if (kind === 'chromium') {
     console.log(`  loads with a long task after DOMContentLoaded: ${names.map((n) => `${n} ${results[n].filter((r) => r.longTasks > 0).length}/${RUNS}`).join(' · ')}`)
@@ -101,6 +105,9 @@ function report(kind, label, results, names) {
 /**
  * Where the empty content script's cost goes, in Chromium: each load traced, the page renderer's main-thread events
  * summed by name (self time: less the events nested in them), medians over FLOOR_RUNS loads, none against empty.
+ * And the content script's own time before the load event (its evaluation and every call into it, as traced:
+ * EvaluateScript and FunctionCall of content.js), empty against vigie (and before): what Vigie's script adds to the
+ * floor, with far less noise than the load event itself.
  */
 async function floor(browsers, page) {
   const RUNS_TRACED = Number(process.env.FLOOR_RUNS ?? 10)
@@ -110,7 +117,7 @@ async function floor(browsers, page) {
     const events = []
     cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
     const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'blink', 'extensions', 'loading'] }, transferMode: 'ReportEvents' })
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'blink', 'blink.user_timing', 'extensions', 'loading'] }, transferMode: 'ReportEvents' })
     await tab.goto(url, { waitUntil: 'load' })
     const load = await tab.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart)
     await cdp.send('Tracing.end')
@@ -120,6 +127,10 @@ async function floor(browsers, page) {
     const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith(url.split('?')[0]))
     const main = events.filter((e) => parse && e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && typeof e.dur === 'number')
     const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')
+    const loadStart = events.find((e) => parse && e.pid === parse.pid && e.tid === parse.tid && e.name === 'loadEventStart')?.ts ?? Infinity
+    const own = main
+      .filter((e) => (e.name === 'EvaluateScript' || e.name === 'FunctionCall') && e.ts < loadStart && String(e.args?.data?.url ?? '').endsWith('/content.js'))
+      .reduce((n, e) => n + e.dur / 1000, 0)
     // Self time: each event's duration less its children's (events nest by time on one thread).
     const byName = {}
     const stack = []
@@ -129,11 +140,16 @@ async function floor(browsers, page) {
       byName[e.name] = (byName[e.name] ?? 0) + e.dur / 1000
       stack.push(e)
     }
-    return { load, busy: tasks.reduce((n, e) => n + e.dur / 1000, 0), byName }
+    return { load, busy: tasks.reduce((n, e) => n + e.dur / 1000, 0), byName, own }
   }
-  const runs = { none: [], empty: [] }
+  const runs = Object.fromEntries(['none', 'empty', 'vigie', 'before'].filter((n) => browsers[n]).map((n) => [n, []]))
   for (let i = 0; i < RUNS_TRACED; i++) for (const name of shuffle(Object.keys(runs))) runs[name].push(await traced(browsers[name].context, `${page.url}?trace-${i}-${name}`))
   const med = (name, f) => median(runs[name].map(f))
+  if (runs.vigie) {
+    const own = (name) => `${name} ${med(name, (r) => r.own).toFixed(2)} ms (p90 ${p90(runs[name].map((r) => r.own)).toFixed(2)} ms)`
+    console.log(`\nchromium, the content script's own main-thread time before the load event (${page.label}, ${RUNS_TRACED} traced loads each): ${['empty', 'vigie', 'before'].filter((n) => runs[n]).map(own).join(' · ')}`)
+  }
+  if (!runs.none) return
   console.log(`\nchromium, where the floor goes (${page.label}, ${RUNS_TRACED} traced loads each, medians; tracing slows every load alike)`)
   console.log(`  load event: none ${ms(med('none', (r) => r.load))}, empty ${ms(med('empty', (r) => r.load))}; renderer main thread busy: none ${ms(med('none', (r) => r.busy))}, empty ${ms(med('empty', (r) => r.busy))}`)
   const names = new Set(Object.values(runs).flat().flatMap((r) => Object.keys(r.byName)))
@@ -165,7 +181,7 @@ async function bench(kind) {
       }
     }
     for (const p of pages) report(kind, p.label, results[p.key], names)
-    if (kind === 'chromium' && names.includes('none') && names.includes('empty')) await floor(browsers, pages[0])
+    if (kind === 'chromium' && names.includes('empty') && (names.includes('none') || names.includes('vigie'))) await floor(browsers, pages[0])
   } finally {
     for (const b of Object.values(browsers)) await b.close()
   }
