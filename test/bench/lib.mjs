@@ -47,11 +47,14 @@ export function ratio(a, b, iterations = 2000) {
  * variants of one round load one after another, so a slow moment of the machine slows them alike and cancels out.
  */
 export function pairedRatio(a, b, iterations = 2000) {
-  const rounds = a.map((x, i) => x / b[i])
+  return medianOf(a.map((x, i) => x / b[i]), iterations)
+}
+/** The median of xs with a 95 % percentile-bootstrap interval. */
+export function medianOf(xs, iterations = 2000) {
   const rnd = random()
-  const rs = []
-  for (let i = 0; i < iterations; i++) rs.push(median(resample(rounds, rnd)))
-  return { value: median(rounds), low: quantile(rs, 0.025), high: quantile(rs, 0.975) }
+  const ms = []
+  for (let i = 0; i < iterations; i++) ms.push(median(resample(xs, rnd)))
+  return { value: median(xs), low: quantile(ms, 0.025), high: quantile(ms, 0.975) }
 }
 /** Difference of medians a-b with a 95 % bootstrap interval. */
 export function difference(a, b, iterations = 2000) {

@@ -10,10 +10,14 @@
 //           document_start (bare/idle is the saving; see src/content/index.ts);
 //   empty   the built extension with an empty content script (the floor any content script pays, with Vigie's
 //           background at work: empty/bare is what that background costs a page);
+//   control the same as empty, in a browser of its own: control/empty is what two browsers of one build differ
+//           by, the noise any other ratio here must be read against;
 //   vigie   the extension as built;
 //   before  with VIGIE_BEFORE=<a dist/ directory>: that build too (say, the last commit's), to compare.
 // RUNS (default 20) loads per variant and page; VARIANTS=empty,vigie keeps only those, and BROWSERS=chromium only
 // that browser: `RUNS=100 VARIANTS=empty,vigie` narrows the one interval the goal is about in the same time.
+// INSTANCES (default 3): each variant's browser is launched that many times, fresh, for RUNS / INSTANCES rounds.
+// SAVE=<path prefix> writes every load's timings to <prefix>-<browser>.json, to look at again.
 // For each page and browser: the load event (loadEventStart) and DOMContentLoaded (domContentLoadedEventStart),
 // from the navigation's start, medians and p90; ratios of medians with 95 % bootstrap intervals, and for Vigie the
 // median of the per-round ratios (the variants of a round load back to back, so the machine's slow moments
@@ -21,8 +25,9 @@
 // long-task API).
 // Chromium loads the pages over http (it gives extensions nothing of TLS); Firefox over https (where Vigie's
 // blocking listener works) and the sign-in page over http too.
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { atDocumentIdle, bareContentScript, before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, ms, p90, pairedRatio, ratio, readFixture, serve, shuffle } from './lib.mjs'
+import { atDocumentIdle, bareContentScript, before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, medianOf, ms, p90, pairedRatio, ratio, readFixture, serve, shuffle } from './lib.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 20)
 const ONLY = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox']
@@ -51,6 +56,7 @@ function variantsOf(kind) {
     bare: bareContentScript(built),
     idle: atDocumentIdle(bareContentScript(built)),
     empty: emptyContentScript(built),
+    control: emptyContentScript(built),
     vigie: built,
     ...(before ? { before: join(before, dir) } : {}),
   }
@@ -91,10 +97,10 @@ function report(kind, label, results, names) {
     const xs = (name) => results[name].map((r) => r[metric])
     const row = names.map((n) => `${n} ${ms(median(xs(n)))} (p90 ${ms(p90(xs(n)))})`).join(' · ')
     console.log(`  ${metric === 'load' ? 'load event' : 'DOMContentLoaded'}: ${row}`)
-    const pairs = [['idle', 'none'], ['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['vigie', 'none'], ['vigie', 'empty'], ['before', 'empty'], ['vigie', 'before']]
+    const pairs = [['idle', 'none'], ['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['control', 'empty'], ['vigie', 'none'], ['vigie', 'empty'], ['before', 'empty'], ['vigie', 'before']]
       .filter((pair) => pair.every((n) => names.includes(n)))
     console.log(`    ${pairs.map(([a, b]) => `${a}/${b} ${fmtRatio(ratio(xs(a), xs(b)))}`).join(' · ')}`)
-    const paired = [['vigie', 'empty'], ['vigie', 'before']].filter((pair) => pair.every((n) => names.includes(n)))
+    const paired = [['control', 'empty'], ['vigie', 'empty'], ['vigie', 'before']].filter((pair) => pair.every((n) => names.includes(n)))
     if (paired.length > 0) console.log(`    per round: ${paired.map(([a, b]) => `${a}/${b} ${fmtRatio(pairedRatio(xs(a), xs(b)))}`).join(' · ')}`)
   }
   if (kind === 'chromium') {
@@ -107,9 +113,10 @@ function report(kind, label, results, names) {
  * summed by name (self time: less the events nested in them), medians over FLOOR_RUNS loads, none against empty.
  * And the content script's own time before the load event (its evaluation and every call into it, as traced:
  * EvaluateScript and FunctionCall of content.js), empty against vigie (and before): what Vigie's script adds to the
- * floor, with far less noise than the load event itself.
+ * floor, with far less noise than the load event itself. Returns the lines to print.
  */
 async function floor(browsers, page) {
+  const lines = []
   const RUNS_TRACED = Number(process.env.FLOOR_RUNS ?? 10)
   const traced = async (context, url) => {
     const tab = await context.newPage()
@@ -147,43 +154,77 @@ async function floor(browsers, page) {
   const med = (name, f) => median(runs[name].map(f))
   if (runs.vigie) {
     const own = (name) => `${name} ${med(name, (r) => r.own).toFixed(2)} ms (p90 ${p90(runs[name].map((r) => r.own)).toFixed(2)} ms)`
-    console.log(`\nchromium, the content script's own main-thread time before the load event (${page.label}, ${RUNS_TRACED} traced loads each): ${['empty', 'vigie', 'before'].filter((n) => runs[n]).map(own).join(' · ')}`)
+    lines.push(`\nchromium, the content script's own main-thread time before the load event (${page.label}, ${RUNS_TRACED} traced loads each): ${['empty', 'vigie', 'before'].filter((n) => runs[n]).map(own).join(' · ')}`)
   }
-  if (!runs.none) return
-  console.log(`\nchromium, where the floor goes (${page.label}, ${RUNS_TRACED} traced loads each, medians; tracing slows every load alike)`)
-  console.log(`  load event: none ${ms(med('none', (r) => r.load))}, empty ${ms(med('empty', (r) => r.load))}; renderer main thread busy: none ${ms(med('none', (r) => r.busy))}, empty ${ms(med('empty', (r) => r.busy))}`)
+  if (!runs.none) return lines
+  lines.push(`\nchromium, where the floor goes (${page.label}, ${RUNS_TRACED} traced loads each, medians; tracing slows every load alike)`)
+  lines.push(`  load event: none ${ms(med('none', (r) => r.load))}, empty ${ms(med('empty', (r) => r.load))}; renderer main thread busy: none ${ms(med('none', (r) => r.busy))}, empty ${ms(med('empty', (r) => r.busy))}`)
   const names = new Set(Object.values(runs).flat().flatMap((r) => Object.keys(r.byName)))
   const diffs = [...names].map((n) => [n, med('empty', (r) => r.byName[n] ?? 0) - med('none', (r) => r.byName[n] ?? 0)]).filter(([, d]) => Math.abs(d) >= 0.3)
   diffs.sort((a, b) => b[1] - a[1])
-  console.log(`  main-thread self time, empty − none, by event: ${diffs.slice(0, 10).map(([n, d]) => `${n} ${d >= 0 ? '+' : ''}${d.toFixed(1)} ms`).join(', ')}`)
+  lines.push(`  main-thread self time, empty − none, by event: ${diffs.slice(0, 10).map(([n, d]) => `${n} ${d >= 0 ? '+' : ''}${d.toFixed(1)} ms`).join(', ')}`)
+  return lines
 }
+
+/**
+ * Each variant's browser is launched INSTANCES times (fresh profiles), RUNS / INSTANCES rounds each: one browser
+ * can be a few per cent faster or slower than another of the same build for as long as it lives, the same on every
+ * page, and only fresh browsers sample that.
+ */
+const INSTANCES = Number(process.env.INSTANCES ?? 3)
 
 async function bench(kind) {
   const variants = variantsOf(kind)
   const names = Object.keys(variants)
-  const browsers = {}
-  for (const name of names) {
-    browsers[name] = kind === 'chromium' ? await launchChromium(variants[name]) : await launchFirefox(variants[name], server.ca.caPem)
-  }
   const pages = kind === 'chromium'
     ? Object.keys(PAGES).map((path) => ({ key: `${path} http`, url: `${server.http}${path}`, label: `${PAGES[path].label} (http)` }))
     : [
         ...Object.keys(PAGES).map((path) => ({ key: `${path} https`, url: `${server.https}${path}`, label: `${PAGES[path].label} (https)` })),
         { key: 'sign-in http', url: `${server.http}/sign-in.html`, label: 'sign-in page (http)' },
       ]
-  try {
-    // A first load in each, not counted: the browser's own start-up work is not the page's.
-    for (const name of names) for (const p of pages) await loadOnce(kind, browsers[name], `${p.url}?warm`)
-    const results = Object.fromEntries(pages.map((p) => [p.key, Object.fromEntries(names.map((n) => [n, []]))]))
-    for (let i = 0; i < RUNS; i++) {
-      for (const p of pages) {
-        for (const name of shuffle(names)) results[p.key][name].push(await loadOnce(kind, browsers[name], `${p.url}?${i}-${name}`))
+  const results = Object.fromEntries(pages.map((p) => [p.key, Object.fromEntries(names.map((n) => [n, []]))]))
+  /** The first round of each browser instance. */
+  const starts = []
+  let round = 0
+  let traced = []
+  for (let instance = 0; instance < INSTANCES; instance++) {
+    const browsers = {}
+    try {
+      for (const name of names) {
+        browsers[name] = kind === 'chromium' ? await launchChromium(variants[name]) : await launchFirefox(variants[name], server.ca.caPem)
       }
+      // A first load in each, not counted: the browser's own start-up work is not the page's.
+      for (const name of names) for (const p of pages) await loadOnce(kind, browsers[name], `${p.url}?warm`)
+      starts.push(round)
+      for (const end = Math.round((RUNS * (instance + 1)) / INSTANCES); round < end; round++) {
+        for (const p of pages) {
+          for (const name of shuffle(names)) results[p.key][name].push(await loadOnce(kind, browsers[name], `${p.url}?${round}-${name}`))
+        }
+      }
+      if (instance === INSTANCES - 1 && kind === 'chromium' && names.includes('empty') && (names.includes('none') || names.includes('vigie'))) {
+        traced = await floor(browsers, pages[0])
+      }
+    } finally {
+      for (const b of Object.values(browsers)) await b.close()
     }
-    for (const p of pages) report(kind, p.label, results[p.key], names)
-    if (kind === 'chromium' && names.includes('empty') && (names.includes('none') || names.includes('vigie'))) await floor(browsers, pages[0])
-  } finally {
-    for (const b of Object.values(browsers)) await b.close()
+  }
+  for (const p of pages) report(kind, p.label, results[p.key], names)
+  summary(kind, pages, results, names, starts)
+  for (const line of traced) console.log(line)
+  if (process.env.SAVE) writeFileSync(`${process.env.SAVE}-${kind}.json`, JSON.stringify({ runs: RUNS, starts, pages: pages.map((p) => p.key), results }))
+}
+
+/**
+ * Every page's rounds together: the per-round ratios against empty, over all pages (one interval, narrower than
+ * any page's), and their median in each browser instance (the spread between instances).
+ */
+function summary(kind, pages, results, names, starts) {
+  for (const name of ['control', 'vigie'].filter((n) => names.includes(n) && names.includes('empty'))) {
+    const rounds = (metric, from = 0, to = RUNS) =>
+      pages.flatMap((p) => results[p.key][name].slice(from, to).map((r, i) => r[metric] / results[p.key].empty[from + i][metric]))
+    const all = (metric) => fmtRatio(medianOf(rounds(metric)))
+    const byInstance = starts.map((from, i) => median(rounds('load', from, starts[i + 1] ?? RUNS)).toFixed(3)).join(', ')
+    console.log(`\n${kind}, every page's rounds together (${pages.length * RUNS}), ${name}/empty per round: load event ${all('load')} · DOMContentLoaded ${all('dcl')}; load event by browser instance: ${byInstance}`)
   }
 }
 
