@@ -48,7 +48,9 @@ async function start(extension, ui) {
         const end = Date.now() + 20_000
         while (Date.now() < end) {
           const tab = (await chrome.tabs.query({})).find((t) => t.url === url)
-          if (tab && (await chrome.action.getBadgeText({ tabId: tab.id })) === expected) return Date.now()
+          // The page's own grade: not the grey one of the host's last visit, shown meanwhile (src/background/badge.ts).
+          const own = tab && (await chrome.action.getBadgeText({ tabId: tab.id })) === expected && (await chrome.action.getBadgeBackgroundColor({ tabId: tab.id })).join() !== '110,119,129,255'
+          if (own) return Date.now()
           await new Promise((r) => setTimeout(r, 2))
         }
         return NaN
@@ -71,7 +73,9 @@ async function start(extension, ui) {
         const end = Date.now() + 20_000
         while (Date.now() < end) {
           const tab = (await chrome.tabs.query({})).find((t) => t.url === url)
-          if (tab && (await chrome.action.getBadgeText({ tabId: tab.id })) === expected) return Date.now()
+          // The page's own grade: not the grey one of the host's last visit, shown meanwhile (src/background/badge.ts).
+          const own = tab && (await chrome.action.getBadgeText({ tabId: tab.id })) === expected && (await chrome.action.getBadgeBackgroundColor({ tabId: tab.id })).join() !== '110,119,129,255'
+          if (own) return Date.now()
           await new Promise((r) => setTimeout(r, 2))
         }
         return NaN
