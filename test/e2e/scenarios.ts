@@ -295,7 +295,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         const tab = await browser.open(`${site}/login.html`)
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
         // Its image holds the load event back 3 s: the page is read 1 s after DOMContentLoaded.
-        const looks = await looksWhileLoading(tab, `${site}/plain-slow.html`, 'C')
+        const looks = await looksWhileLoading(tab, `${site}/plain-late.html?ms=3000`, 'C')
         expect(looks).toContainEqual({ text: 'F', colour: PREVIOUS_COLOUR })
         expect(looks.at(-1)?.text).toBe('C')
         expect(looks.at(-1)?.colour).not.toBe(PREVIOUS_COLOUR)
@@ -305,7 +305,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         const tab = await browser.open(`${site}/login.html`)
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
         // Its image holds the load event back 250 ms, under the half second after which the last grade shows.
-        const looks = await looksWhileLoading(tab, `${site}/plain-quick.html`, 'C')
+        const looks = await looksWhileLoading(tab, `${site}/plain-late.html?ms=250`, 'C')
         expect(looks.filter((l) => l.colour === PREVIOUS_COLOUR)).toEqual([])
         expect(looks.at(-1)?.text).toBe('C')
       })
