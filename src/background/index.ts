@@ -146,8 +146,9 @@ async function drawTab(tabId: number): Promise<void> {
   const host = hostOf(state.url)
   if (!isComplete(state)) {
     const due = previousDueIn(state, Date.now())
-    if (due !== null && due > 0) refreshLater(tabId, due)
-    else if (state.previous && (await committed(tabId, state.url))) {
+    if (due === null || !state.previous) return
+    if (due > 0) refreshLater(tabId, due)
+    else if (await committed(tabId, state.url)) {
       await showBadge(tabId, state.previous, host, { previous: true })
       await showIcon(tabId, state.previous, { previous: true })
     }
@@ -201,16 +202,14 @@ function refreshSoon(tabId: number, pageReported = false): void {
 }
 
 /** One refresh of the tab `ms` from now, however many are asked for meanwhile (drawTab, for the last grade). */
-const refreshTimers = new Map<number, ReturnType<typeof setTimeout>>()
+const refreshLaterFor = new Set<number>()
 function refreshLater(tabId: number, ms: number): void {
-  if (refreshTimers.has(tabId)) return
-  refreshTimers.set(
-    tabId,
-    setTimeout(() => {
-      refreshTimers.delete(tabId)
-      refreshSoon(tabId)
-    }, ms),
-  )
+  if (refreshLaterFor.has(tabId)) return
+  refreshLaterFor.add(tabId)
+  setTimeout(() => {
+    refreshLaterFor.delete(tabId)
+    refreshSoon(tabId)
+  }, ms)
 }
 
 registerWebRequest((tabId) => refreshSoon(tabId))

@@ -32,6 +32,28 @@ async function openAndTime(context, url, heading, content) {
   return { heading: h, content: c }
 }
 
+/**
+ * When the tab showing `url` first shows its own EXPECTED grade (Date.now() in the worker), polled from the worker
+ * every 5 ms from before the page opens; NaN after 20 s. Light, since it runs on the worker's own thread: the tab is
+ * looked for until found, then only its badge text is read, and its colour once the text is right.
+ */
+const ownBadgeAt = (worker, url) =>
+  worker.evaluate(
+    async ({ url, expected }) => {
+      const end = Date.now() + 20_000
+      let tabId
+      while (Date.now() < end) {
+        tabId ??= (await chrome.tabs.query({})).find((t) => t.url === url)?.id
+        // The page's own grade: not the grey one of the host's last visit, shown meanwhile (src/background/badge.ts).
+        const own = tabId !== undefined && (await chrome.action.getBadgeText({ tabId })) === expected && (await chrome.action.getBadgeBackgroundColor({ tabId })).join() !== '110,119,129,255'
+        if (own) return Date.now()
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      return NaN
+    },
+    { url, expected: EXPECTED },
+  )
+
 async function start(extension, ui) {
   const browser = await launchChromium(extension)
   try {
@@ -43,24 +65,8 @@ async function start(extension, ui) {
       return performance.now() - t0
     })
     const url = `${server.http}/login.html?${Math.random()}`
-    // Polls the badge from the worker, from before the page opens until it shows the final grade.
-    const badgeAt = worker.evaluate(
-      async ({ url, expected }) => {
-        const end = Date.now() + 20_000
-        // Light, since it runs on the worker's own thread: the tab is looked for until found, then only its badge
-        // text is read, and its colour once the text is right.
-        let tabId
-        while (Date.now() < end) {
-          tabId ??= (await chrome.tabs.query({})).find((t) => t.url === url)?.id
-          // The page's own grade: not the grey one of the host's last visit, shown meanwhile (src/background/badge.ts).
-          const own = tabId !== undefined && (await chrome.action.getBadgeText({ tabId })) === expected && (await chrome.action.getBadgeBackgroundColor({ tabId })).join() !== '110,119,129,255'
-          if (own) return Date.now()
-          await new Promise((r) => setTimeout(r, 5))
-        }
-        return NaN
-      },
-      { url, expected: EXPECTED },
-    )
+    // Polls the badge from the worker, from before the page opens until it shows the page's own grade.
+    const badgeAt = ownBadgeAt(worker, url)
     const page = browser.context.pages()[0] ?? (await browser.context.newPage())
     await page.goto(url, { waitUntil: 'load' })
     const loadAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart)
@@ -74,23 +80,7 @@ async function start(extension, ui) {
     // The same again once the browser has settled: what start-up adds.
     await new Promise((r) => setTimeout(r, 3000))
     const url2 = `${server.http}/login.html?${Math.random()}`
-    const badgeAt2 = worker.evaluate(
-      async ({ url, expected }) => {
-        const end = Date.now() + 20_000
-        // Light, since it runs on the worker's own thread: the tab is looked for until found, then only its badge
-        // text is read, and its colour once the text is right.
-        let tabId
-        while (Date.now() < end) {
-          tabId ??= (await chrome.tabs.query({})).find((t) => t.url === url)?.id
-          // The page's own grade: not the grey one of the host's last visit, shown meanwhile (src/background/badge.ts).
-          const own = tabId !== undefined && (await chrome.action.getBadgeText({ tabId })) === expected && (await chrome.action.getBadgeBackgroundColor({ tabId })).join() !== '110,119,129,255'
-          if (own) return Date.now()
-          await new Promise((r) => setTimeout(r, 5))
-        }
-        return NaN
-      },
-      { url: url2, expected: EXPECTED },
-    )
+    const badgeAt2 = ownBadgeAt(worker, url2)
     const page2 = await browser.context.newPage()
     await page2.goto(url2, { waitUntil: 'load' })
     const loadAt2 = await page2.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart)
