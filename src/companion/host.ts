@@ -27,6 +27,8 @@ export interface HostWorld {
   /** A scan that takes longer is abandoned with an error reply (the scanner bounds itself at 20 s). */
   scanTimeoutMs?: number
   maxReplyBytes?: number
+  /** The companion package's version, for `hello`. */
+  version?: string
 }
 
 /** Why the host stopped: the browser closed stdin (0), or it sent a frame no host can read (1). */
@@ -98,6 +100,10 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
     }
     const request = parsed.output
     const withId = <T extends CompanionReply>(reply: T): T => (request.id === undefined ? reply : { ...reply, id: request.id })
+    if (request.type === 'hello') {
+      send(withId({ type: 'hello', version: world.version ?? '0.0.0', protocol: COMPANION_VERSION, node: process.version }))
+      return
+    }
     if (request.type === 'ping') {
       send(withId({ type: 'pong', version: COMPANION_VERSION, node: process.version }))
       return

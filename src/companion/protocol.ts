@@ -6,7 +6,10 @@ import * as v from 'valibot'
 
 /** The native messaging host's name: lowercase letters, digits, '_' and '.' (both browsers' rule). */
 export const COMPANION_NAME = 'dev.vigie.scanner'
-export const COMPANION_VERSION = 1
+/** The companion's message protocol version: 2 adds `hello` and the scan request's `address` (issue #19). */
+export const COMPANION_VERSION = 2
+/** The oldest protocol the extension can use; a companion below it is "too old" and the popup says how to update. */
+export const MIN_COMPANION_PROTOCOL = 2
 
 const LABEL = '[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?'
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`)
@@ -33,8 +36,20 @@ export const PortSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxVa
 const IdSchema = v.union([v.pipe(v.string(), v.maxLength(64)), v.pipe(v.number(), v.integer())])
 
 export const CompanionRequestSchema = v.variant('type', [
-  v.object({ type: v.literal('scan'), id: v.optional(IdSchema), host: HostSchema, port: v.optional(PortSchema, 443) }),
+  v.object({
+    type: v.literal('scan'),
+    id: v.optional(IdSchema),
+    host: HostSchema,
+    port: v.optional(PortSchema, 443),
+    /**
+     * The IP address the browser connected to for this page (webRequest's `details.ip`): the companion connects to
+     * exactly this address, with `host` for SNI and the certificate check, and never resolves `host` itself.
+     */
+    address: v.optional(v.pipe(v.string(), v.maxLength(60))),
+  }),
   v.object({ type: v.literal('ping'), id: v.optional(IdSchema) }),
+  /** The extension's first message: answered with the companion's version and protocol version. */
+  v.object({ type: v.literal('hello'), id: v.optional(IdSchema) }),
 ])
 export type CompanionRequest = v.InferOutput<typeof CompanionRequestSchema>
 
@@ -45,6 +60,15 @@ export type CompanionError = (typeof COMPANION_ERRORS)[number]
 export const CompanionReplySchema = v.variant('type', [
   v.object({ type: v.literal('scan-result'), id: v.optional(IdSchema), host: v.string(), port: PortSchema, facts: v.unknown() }),
   v.object({ type: v.literal('pong'), id: v.optional(IdSchema), version: v.number(), node: v.string() }),
+  v.object({
+    type: v.literal('hello'),
+    id: v.optional(IdSchema),
+    /** The companion package's version (semver, e.g. "0.2.0"). */
+    version: v.pipe(v.string(), v.maxLength(40)),
+    /** COMPANION_VERSION of the companion that answered. */
+    protocol: v.pipe(v.number(), v.integer()),
+    node: v.pipe(v.string(), v.maxLength(40)),
+  }),
   v.object({
     type: v.literal('error'),
     id: v.optional(IdSchema),

@@ -157,6 +157,18 @@ export interface OnlineFacts {
 /** A scanner verdict: true, false, or null when the scanner could not learn it (see ScanFacts.unknown). */
 export type Tri = boolean | null
 
+/** Which suite families a server accepts under one protocol version (issue #20). */
+export interface ProtocolSuites {
+  rc4: Tri
+  tripleDes: Tri
+  /** Only CBC suites are accepted under this version (no AEAD, no stream cipher). */
+  cbcOnly: Tri
+  null: Tri
+  anon: Tri
+  export: Tri
+  aead: Tri
+}
+
 /** A fact the scanner could not learn, and why ("connection reset", "no answer in 5 s", "garbage reply"). */
 export interface ScanUnknown {
   /** The probe or fact concerned: "ssl3", "export", "fallback-scsv", "hsts", ... */
@@ -220,11 +232,45 @@ export interface ScanFacts {
   /** The served chain as the core reads it (source 'scanner'); null when not read. */
   certificate: CertificateFacts | null
   /** Whether Node's root store (with NODE_EXTRA_CA_CERTS and --ca) trusts the chain for this name. */
-  trust: { trusted: boolean; nameMatches: boolean; error: string | null } | null
+  trust: {
+    trusted: boolean
+    nameMatches: boolean
+    error: string | null
+    /** Which store decided (issue #21): Node's bundled roots, the system's store, or an extra root (--ca, NODE_EXTRA_CA_CERTS). */
+    store?: 'node' | 'system' | 'extra' | null
+    /** The served chain lacks an intermediate that a trusted root would need (told apart from an untrusted root). */
+    incompleteChain?: boolean
+  } | null
   /** The Strict-Transport-Security header of an https GET of "/" (header null: none sent); null when unknown. */
   hsts: { header: string | null } | null
   /** What the plain-http address does. */
   httpRedirect: 'redirects-to-https' | 'serves-pages' | 'no-http' | 'unknown'
+  /**
+   * Issue #20's probes. Each is optional (a companion or a saved result from before them has none) and, like every
+   * verdict, null when the probe could not tell (with its reason in `unknown`); absent means "not probed".
+   */
+  /** The server answers an SSL 2 CLIENT-HELLO with a SERVER-HELLO. */
+  ssl2?: Tri
+  /** Per protocol version below TLS 1.3, which suite families the server accepts under it. */
+  suitesByProtocol?: Partial<Record<'ssl3' | 'tls1' | 'tls1_1' | 'tls1_2', ProtocolSuites>>
+  /** Any AEAD suite (GCM, CCM, ChaCha20-Poly1305; every TLS 1.3 suite) is accepted. */
+  aead?: Tri
+  /** The ServerHello carries renegotiation_info (RFC 5746). */
+  secureRenegotiation?: Tri
+  /** The server accepts TLS compression (DEFLATE): CRIME. */
+  compression?: Tri
+  /** The server offers the heartbeat extension (RFC 6520). */
+  heartbeat?: Tri
+  /** Heartbleed (CVE-2014-0160), tested without reading server memory. */
+  heartbleed?: Tri
+  /** OpenSSL CCS injection (CVE-2014-0224). */
+  ccsInjection?: Tri
+  /** ROBOT: the server's RSA decryption is an oracle (only tested when static RSA is accepted). */
+  robot?: Tri
+  /** Named groups the server accepts for (EC)DHE key exchange, IANA names ("x25519", "secp256r1", "X25519MLKEM768"). */
+  groups?: string[] | null
+  /** Checks named in the report as not tested (they need a TLS stack of Vigie's own): "zombie-poodle", ... */
+  notTested?: string[]
   /** Connections the scan used. */
   connections: number
   /** Milliseconds the scan took. */

@@ -121,7 +121,7 @@ describe('runHost', () => {
     host.input.write(Buffer.concat([frame({ type: 'scan', host: 'a.example' }), frame({ type: 'ping', id: 'p' })]))
     const replies = await host.until(2)
     expect(replies).toContainEqual(expect.objectContaining({ type: 'scan-result', port: 443 }))
-    expect(replies).toContainEqual(expect.objectContaining({ type: 'pong', id: 'p', version: 1 }))
+    expect(replies).toContainEqual(expect.objectContaining({ type: 'pong', id: 'p', version: 2 }))
     host.input.end()
     await host.exit
   })
