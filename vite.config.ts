@@ -8,12 +8,14 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { build, defineConfig, type Plugin } from 'vite'
 import baseManifest from './manifest.json' with { type: 'json' }
+import { GECKO_ID } from './src/companion/ids.ts'
 
 const here = import.meta.dirname
 
 export type Target = 'chrome' | 'firefox'
 
-export const GECKO_ID = 'vigie@vigie.dev'
+/** Firefox's id for Vigie: defined once, in src/companion/ids.ts (the companion's manifests allow it). */
+export { GECKO_ID }
 
 /** The Firefox variant of the one manifest.json. */
 export function manifestFor(target: Target): ManifestV3Export {

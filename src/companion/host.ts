@@ -1,16 +1,22 @@
 /**
- * The native messaging host's loop: frames in, requests validated, one scan per host and port at a time (a second
- * request for the same target joins the running scan), replies out, never over 1 MB. The world is passed in
+ * The native messaging host's loop: frames in, requests validated, replies out, never over 1 MB. One scan runs at
+ * a time (the others wait their turn; a request for the target already being scanned joins that scan), so a
+ * companion never holds more than one scan's connections (the scanner's cap, 6 at once) however many requests
+ * arrive: one companion used to open 49 at once for 8 requests (issue #21). A scan connects only to the address
+ * the browser connected to, never to what this computer's resolver would answer for the name. The world is passed in
  * (input, output, the scan function, a logger), so tests feed frames through streams with a fake scanner, and
  * main.ts wires in stdin, stdout, stderr and the real scanner.
  */
+import { setMaxListeners } from 'node:events'
 import * as v from 'valibot'
 import { encodeFrame, FrameReader, MAX_REPLY_BYTES, type Endianness } from './framing.ts'
-import { COMPANION_VERSION, CompanionRequestSchema, type CompanionReply } from './protocol.ts'
+import { COMPANION_VERSION, CompanionRequestSchema, isCanonicalIp, type CompanionReply } from './protocol.ts'
 
 export interface ScanTarget {
   host: string
   port: number
+  /** Where to connect: the address the browser connected to (or the host itself, an IP literal). */
+  address: string
 }
 
 /** Scans one target; the signal aborts it when the browser lets go. Resolves to JSON-serialisable facts. */
@@ -35,6 +41,48 @@ export interface HostWorld {
 export type ExitCode = 0 | 1
 
 const SCAN_TIMEOUT_MS = 30_000
+/** Requests waiting for their turn beyond this are refused: the extension never has that many pages to scan at once. */
+export const MAX_WAITING_SCANS = 16
+
+/** A gate one holder passes at a time; the others wait in order. A waiter whose signal aborts leaves the line. */
+export class OneAtATime {
+  private busy = false
+  private readonly line: (() => void)[] = []
+
+  get waiting(): number {
+    return this.line.length
+  }
+
+  /** Resolves with the release function once it is this caller's turn; rejects if `signal` aborts first. */
+  enter(signal: AbortSignal): Promise<() => void> {
+    let released = false
+    const release = () => {
+      if (released) return
+      released = true
+      const next = this.line.shift()
+      if (next) next()
+      else this.busy = false
+    }
+    if (!this.busy) {
+      this.busy = true
+      return Promise.resolve(release)
+    }
+    return new Promise((resolve, reject) => {
+      const turn = () => {
+        signal.removeEventListener('abort', leave)
+        resolve(release)
+      }
+      const leave = () => {
+        const at = this.line.indexOf(turn)
+        if (at >= 0) this.line.splice(at, 1)
+        reject(new Error('cancelled'))
+      }
+      if (signal.aborted) return leave()
+      this.line.push(turn)
+      signal.addEventListener('abort', leave, { once: true })
+    })
+  }
+}
 
 function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
@@ -44,7 +92,10 @@ function errorText(error: unknown): string {
 export async function runHost(world: HostWorld): Promise<ExitCode> {
   const reader = new FrameReader(world.endianness)
   const stop = new AbortController()
+  // Each waiting scan listens for the browser letting go: that many listeners are expected, not a leak.
+  setMaxListeners(MAX_WAITING_SCANS + 8, stop.signal)
   const running = new Map<string, Promise<unknown>>()
+  const gate = new OneAtATime()
   const replies = new Set<Promise<void>>()
   let writes: Promise<void> = Promise.resolve()
   let outputGone = false
@@ -69,22 +120,38 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
   }
 
   function scanOnce(target: ScanTarget): Promise<unknown> {
-    const key = `${target.host}:${target.port}`
+    const key = `${target.host} ${target.port} ${target.address}`
     const joined = running.get(key)
     if (joined) {
-      world.log(`scan ${key}: joining the scan in progress`)
+      world.log(`scan ${target.host}:${target.port}: joining the scan in progress`)
       return joined
     }
-    const started = Date.now()
-    const limit = AbortSignal.timeout(world.scanTimeoutMs ?? SCAN_TIMEOUT_MS)
-    const signal = AbortSignal.any([stop.signal, limit])
-    const promise = new Promise<unknown>((resolve, reject) => {
-      signal.addEventListener('abort', () => reject(new Error(limit.aborted ? 'the scan took too long' : 'cancelled')), { once: true })
-      world.scan(target, { signal }).then(resolve, reject)
-    }).finally(() => {
-      running.delete(key)
-      world.log(`scan ${key}: ${Date.now() - started} ms`)
-    })
+    if (gate.waiting >= MAX_WAITING_SCANS) return Promise.reject(new Error(`${MAX_WAITING_SCANS} scans are already waiting`))
+    const promise = (async () => {
+      const release = await gate.enter(stop.signal)
+      // The time limit runs from the scan's start, not from the request: waiting is not the scan's fault.
+      const started = Date.now()
+      const scanStop = new AbortController()
+      let timedOut = false
+      const onStop = () => scanStop.abort()
+      stop.signal.addEventListener('abort', onStop, { once: true })
+      const timer = setTimeout(() => {
+        timedOut = true
+        scanStop.abort()
+      }, world.scanTimeoutMs ?? SCAN_TIMEOUT_MS)
+      try {
+        return await new Promise<unknown>((resolve, reject) => {
+          scanStop.signal.addEventListener('abort', () => reject(new Error(timedOut ? 'the scan took too long' : 'cancelled')), { once: true })
+          if (scanStop.signal.aborted) reject(new Error('cancelled'))
+          world.scan(target, { signal: scanStop.signal }).then(resolve, reject)
+        })
+      } finally {
+        clearTimeout(timer)
+        stop.signal.removeEventListener('abort', onStop)
+        release()
+        world.log(`scan ${target.host}:${target.port} at ${target.address}: ${Date.now() - started} ms`)
+      }
+    })().finally(() => running.delete(key))
     running.set(key, promise)
     return promise
   }
@@ -108,7 +175,17 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
       send(withId({ type: 'pong', version: COMPANION_VERSION, node: process.version }))
       return
     }
-    const target = { host: request.host, port: request.port }
+    // Connect only where the browser connected: an IP literal host is its own address; a name needs the address.
+    const hostIsIp = isCanonicalIp(request.host)
+    if (!hostIsIp && request.address === undefined) {
+      send(withId({ type: 'error', error: 'bad-request', message: 'address: the IP address the browser connected to is required for a host name', host: request.host, port: request.port }))
+      return
+    }
+    if (hostIsIp && request.address !== undefined && request.address !== request.host) {
+      send(withId({ type: 'error', error: 'bad-request', message: 'address: differs from the host, an IP address', host: request.host, port: request.port }))
+      return
+    }
+    const target: ScanTarget = { host: request.host, port: request.port, address: request.address ?? request.host }
     const done = scanOnce(target).then(
       (facts) => send(withId({ type: 'scan-result', host: target.host, port: target.port, facts })),
       (error: unknown) => {

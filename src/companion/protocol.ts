@@ -13,24 +13,36 @@ export const MIN_COMPANION_PROTOCOL = 2
 
 const LABEL = '[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?'
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`)
-const IPV6 = /^[0-9a-f:.]{2,45}$/
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/
 
-/** A DNS name or an IP literal, lower-cased; an IPv6 literal may come in URL brackets ("[::1]"). */
-export function normaliseHost(raw: string): string | null {
-  let host = raw.trim().toLowerCase()
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1)
-  if (host.endsWith('.')) host = host.slice(0, -1)
-  if (host.length === 0 || host.length > 253) return null
-  if (host.includes(':')) return IPV6.test(host) ? host : null
-  return HOSTNAME.test(host) ? host : null
+/**
+ * Is `raw` a host exactly as the browser writes it? The rule: `new URL('https://' + raw).hostname` (brackets
+ * added and stripped for IPv6) gives `raw` back, unchanged. So every string the system's resolver would read as
+ * another host is refused, not mended (issue #21): `127.0.0.1:443`, `2130706433`, `0x7f.1`, `0177.0.0.1`, `127.1`
+ * (all 127.0.0.1 to inet_aton), `:::::`, upper case, a Kelvin sign (U+212A, which lower-cases to k), spaces,
+ * user info, a path. A name must also be plain DNS letters (the browser's punycode form), with no trailing dot.
+ */
+export function isCanonicalHost(raw: string): boolean {
+  if (raw.length === 0 || raw.length > 253) return false
+  const ipv6 = raw.includes(':')
+  const written = ipv6 ? `[${raw}]` : raw
+  let hostname: string
+  try {
+    hostname = new URL(`https://${written}/`).hostname
+  } catch {
+    return false
+  }
+  if (hostname !== written) return false
+  return ipv6 || IPV4.test(raw) || HOSTNAME.test(raw)
 }
 
-export const HostSchema = v.pipe(
-  v.string(),
-  v.maxLength(260),
-  v.transform((raw) => normaliseHost(raw) ?? ''),
-  v.minLength(1, 'not a host name or IP address'),
-)
+/** Is `raw` an IP address literal in the browser's canonical form (dotted IPv4, RFC 5952 IPv6 without brackets)? */
+export function isCanonicalIp(raw: string): boolean {
+  return (raw.includes(':') || IPV4.test(raw)) && isCanonicalHost(raw)
+}
+
+export const HostSchema = v.pipe(v.string(), v.maxLength(253), v.check(isCanonicalHost, 'not a host in the browser\'s canonical form'))
+export const AddressSchema = v.pipe(v.string(), v.maxLength(45), v.check(isCanonicalIp, 'not an IP address in canonical form'))
 export const PortSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))
 /** Echoed in the reply, so one connection can carry several requests. */
 const IdSchema = v.union([v.pipe(v.string(), v.maxLength(64)), v.pipe(v.number(), v.integer())])
@@ -45,7 +57,7 @@ export const CompanionRequestSchema = v.variant('type', [
      * The IP address the browser connected to for this page (webRequest's `details.ip`): the companion connects to
      * exactly this address, with `host` for SNI and the certificate check, and never resolves `host` itself.
      */
-    address: v.optional(v.pipe(v.string(), v.maxLength(60))),
+    address: v.optional(AddressSchema),
   }),
   v.object({ type: v.literal('ping'), id: v.optional(IdSchema) }),
   /** The extension's first message: answered with the companion's version and protocol version. */

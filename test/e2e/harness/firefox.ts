@@ -4,11 +4,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
+import { GECKO_ID } from '../../../src/companion/ids.ts'
 import { ACCOUNT_HOSTS, NAMED_HOSTS } from '../servers.ts'
 import { drivePopup, hexColour, poll, waitForOwnBadge, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
-export const GECKO_ID = 'vigie@vigie.dev'
+export { GECKO_ID }
 const UUID = '6c1f3b6e-3f5e-4c55-9d3c-0a11e1b2c3d4'
 export const EXTENSION_ORIGIN = `moz-extension://${UUID}`
 
