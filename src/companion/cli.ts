@@ -111,7 +111,7 @@ export async function runCli(argv: readonly string[], world: CliWorld): Promise<
     }
     const lines = applyUninstall(plan, recordPath, world.effects ?? realEffects)
     for (const line of lines) world.out(line)
-    world.out(plan.record === null ? "Vigie's companion is uninstalled." : `Removed for ${owners?.join(', ')}; the companion stays for the other browsers.`)
+    world.out(plan.record === null ? "Vigie's companion is uninstalled." : `Removed for ${listOf(command.targets.map(targetLabel))}; the companion stays for the other browsers.`)
     return 0
   }
 
@@ -119,13 +119,10 @@ export async function runCli(argv: readonly string[], world: CliWorld): Promise<
   const named = command.targets.length > 0
   const candidates = named ? command.targets : [...detectTargets(dirs, exists), ...(where.profile ? [{ browser: 'chromium' as const, flatpak: false }] : [])]
   const seen = new Set<string>()
-  const verdicts: Verdict[] = []
-  for (const target of candidates) {
-    if (seen.has(targetName(target))) continue
-    seen.add(targetName(target))
-    const observation = await observe(target, { dirs, ...(where.profile ? { profile: where.profile } : {}) })
-    verdicts.push(diagnose(observation, { os: world.os, installCommand, extensionIds: command.extensionIds }))
-  }
+  const targets = candidates.filter((t) => !seen.has(targetName(t)) && seen.add(targetName(t)))
+  // The round trips run side by side: each starts its own companion, as each browser would.
+  const observations = await Promise.all(targets.map((target) => observe(target, { dirs, ...(where.profile ? { profile: where.profile } : {}) })))
+  const verdicts: Verdict[] = observations.map((o) => diagnose(o, { os: world.os, installCommand, extensionIds: command.extensionIds }))
   const ready = verdicts.some((v) => v.ready)
   if (command.json) {
     world.out(JSON.stringify({ ready, version: world.version, protocol: COMPANION_VERSION, browsers: verdicts }, null, 2))
