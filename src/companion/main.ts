@@ -4,11 +4,14 @@
  * doctor; cli.ts). As a host: frames on stdin and stdout, logs on stderr (never stdout: a stray byte there breaks
  * the browser's framing); it exits when the browser closes stdin.
  *
- * Bundled into one self-contained file (scripts/companion.mjs), which install copies as it is; the same file runs
- * as a single executable (Node's SEA, which runs CommonJS: hence no top-level await and no import.meta here).
+ * Bundled into one self-contained file (scripts/companion.mjs), which install copies as it is: this module's own
+ * file (import.meta.url), not process.argv[1], which may be a wrapper such as the npm package's bin. The same code
+ * runs as a single executable (Node's SEA runs CommonJS: no top-level await here; a CommonJS build defines
+ * import.meta.url from __filename), and then install copies the executable itself.
  */
 import { createRequire } from 'node:module'
 import { endianness, homedir } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { scanHost } from '../scanner/index.ts'
 import { isBrowserLaunch } from './args.ts'
 import { realPath, runCli } from './cli.ts'
@@ -58,7 +61,7 @@ function main(): Promise<number> {
   const sea = isSingleExecutable()
   const args = process.argv.slice(2)
   if (isBrowserLaunch(args, process.stdin.isTTY === true)) return host(args)
-  const script = sea ? process.execPath : realPath(process.argv[1] ?? '')
+  const script = sea ? process.execPath : realPath(fileURLToPath(import.meta.url))
   const runtime: Runtime = sea ? { kind: 'sea', executable: realPath(process.execPath) } : { kind: 'script', node: realPath(process.execPath), script }
   const os = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux'
   return runCli(args, {

@@ -4,7 +4,7 @@
  * then `uninstall`, which leaves nothing behind.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -92,6 +92,16 @@ describe('vigie-companion install, doctor, uninstall', () => {
     const doctor = cli(['doctor', '--home', home, '--profile', profile, '--browser', 'chromium'])
     expect(doctor.status).toBe(1)
     expect(doctor.stdout).toContain(`problem: no manifest at ${profile}/NativeMessagingHosts/dev.vigie.scanner.json`)
+  })
+
+  it('copies the bundle itself when started through a wrapper (the npm package\'s bin), never the wrapper', () => {
+    const wrapper = join(root, 'bin', 'vigie-companion.cjs')
+    mkdirSync(join(root, 'bin'))
+    writeFileSync(wrapper, `import(${JSON.stringify(bundle)})\n`)
+    const other = join(root, 'other home')
+    const run = spawnSync(process.execPath, [wrapper, 'install', '--home', other, '--browser', 'firefox'], { encoding: 'utf8' })
+    expect(run.status).toBe(0)
+    expect(readFileSync(join(other, '.local/share/vigie/vigie-companion.mjs'))).toEqual(readFileSync(bundle))
   })
 
   it('answers --version, and exits 2 on a usage error', () => {
