@@ -211,6 +211,8 @@ export async function buildDeb(out = DEFAULT_OUT, { extensionIds = [] } = {}) {
     `usr/share/doc/${PACKAGE_NAME}/copyright`,
     `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: Vigie\n\nFiles: *\nLicense: MPL-2.0\n On Debian systems the full text is in /usr/share/common-licenses/MPL-2.0.\n`,
   )
+  // Directories 0755 whatever the umask (a umask of 002 would make them group-writable in the package).
+  for (const dir of run('find', [tree, '-type', 'd']).trim().split('\n')) chmodSync(dir, 0o755)
   const installedKiB = Math.ceil(Number(run('du', ['-sk', '--exclude=DEBIAN', tree]).split('\t')[0]))
   file(
     'DEBIAN/control',
