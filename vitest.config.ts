@@ -25,6 +25,18 @@ export default defineConfig({
       },
       {
         test: {
+          // The packaged companion (issue #19): the npm package installed offline, on the oldest Node it claims, and the
+          // single executable without Node. Each file builds its package into a temporary directory.
+          name: 'companion',
+          include: ['test/companion/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',
