@@ -49,6 +49,18 @@ function resolveWhere(command: { profile?: string; home?: string }) {
 
 /** Runs one command line; returns the exit status (0 done, 1 failed, 2 usage error). */
 export async function runCli(argv: readonly string[], world: CliWorld): Promise<number> {
+  try {
+    return await run(argv, world)
+  } catch (error) {
+    // A folder not writable, a file in use (Windows keeps a running .exe locked), reg.exe refusing: one line, no stack.
+    const code = (error as { code?: unknown }).code
+    world.err(`vigie-companion: ${error instanceof Error ? error.message : String(error)}`)
+    if (code === 'EBUSY' || code === 'EPERM' || code === 'ETXTBSY') world.err('A browser may be running the companion: close the browsers, then run the same command again.')
+    return 1
+  }
+}
+
+async function run(argv: readonly string[], world: CliWorld): Promise<number> {
   let command: Command
   try {
     command = parseCommand(argv)

@@ -1,5 +1,5 @@
 /** doctor's judgement, from what it saw: each problem in one line, with the command that fixes it. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -98,5 +98,23 @@ describe('legacyRecord: an install from before the record', () => {
       { owner: 'companion', files: [join(folder, 'vigie-companion'), join(folder, 'vigie-companion.mjs')], folders: [folder], registry: [] },
       { owner: 'chromium', files: [join(home, '.config/chromium/NativeMessagingHosts/dev.vigie.scanner.json')], folders: [], registry: [] },
     ])
+  })
+})
+
+describe('applyUninstall', () => {
+  it('removes only file names an install writes, whatever the record lists', async () => {
+    const { applyUninstall } = await import('../../src/companion/apply.ts')
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-record-'))
+    try {
+      const ours = join(dir, 'vigie-companion')
+      const theirs = join(dir, 'notes.txt')
+      writeFileSync(ours, '')
+      writeFileSync(theirs, 'keep me')
+      const lines = applyUninstall({ removals: [{ kind: 'file', path: ours }, { kind: 'file', path: theirs }], record: null }, join(dir, 'installed.json'))
+      expect(lines).toEqual([`removed ${ours}`, `kept ${theirs}: not a file install writes`])
+      expect(readFileSync(theirs, 'utf8')).toBe('keep me')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
