@@ -61,6 +61,8 @@ function main(): Promise<number> {
   const sea = isSingleExecutable()
   const args = process.argv.slice(2)
   if (isBrowserLaunch(args, process.stdin.isTTY === true)) return host(args)
+  // `vigie-companion doctor | head -1`: a reader that stops early is not a crash; the exit status stays the command's.
+  process.stdout.on('error', () => {})
   const script = sea ? process.execPath : realPath(fileURLToPath(import.meta.url))
   const runtime: Runtime = sea ? { kind: 'sea', executable: realPath(process.execPath) } : { kind: 'script', node: realPath(process.execPath), script }
   const os = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux'
