@@ -25,6 +25,8 @@ export interface CliWorld {
   effects?: Effects
   /** How the user runs install, for the fixes doctor prints ("vigie-companion install", "npm run companion:install --"). */
   installCommand?: string
+  /** A clone's npm script adds the unpacked build's id to install when none is given. */
+  installAddsId?: boolean
   /** How the user runs the program, for --help. */
   name?: string
 }
@@ -134,7 +136,7 @@ async function run(argv: readonly string[], world: CliWorld): Promise<number> {
   const targets = candidates.filter((t) => !seen.has(targetName(t)) && seen.add(targetName(t)))
   // The round trips run side by side: each starts its own companion, as each browser would.
   const observations = await Promise.all(targets.map((target) => observe(target, { dirs, ...(where.profile ? { profile: where.profile } : {}) })))
-  const verdicts: Verdict[] = observations.map((o) => diagnose(o, { os: world.os, installCommand, extensionIds: command.extensionIds }))
+  const verdicts: Verdict[] = observations.map((o) => diagnose(o, { os: world.os, installCommand, extensionIds: command.extensionIds, knowsAnId: STORE_EXTENSION_IDS.length > 0 || world.installAddsId === true }))
   const ready = verdicts.some((v) => v.ready)
   if (command.json) {
     world.out(JSON.stringify({ ready, version: world.version, protocol: COMPANION_VERSION, browsers: verdicts }, null, 2))

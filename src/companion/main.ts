@@ -75,6 +75,7 @@ function main(): Promise<number> {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     installCommand: installCommand(script),
+    installAddsId: process.env.VIGIE_COMPANION_INSTALL_COMMAND !== undefined,
     ...(process.env.VIGIE_COMPANION_NAME ? { name: process.env.VIGIE_COMPANION_NAME } : {}),
   })
 }

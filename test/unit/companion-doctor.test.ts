@@ -8,7 +8,7 @@ import { userDirs } from '../../src/companion/browsers.ts'
 import { diagnose, formatVerdict, type Observation } from '../../src/companion/doctor.ts'
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop'
-const ctx = { os: 'linux' as const, installCommand: 'vigie-companion install', extensionIds: [] as string[] }
+const ctx = { os: 'linux' as const, installCommand: 'vigie-companion install', extensionIds: [] as string[], knowsAnId: true }
 const launcher = '/home/u/.local/share/vigie/vigie-companion'
 const manifestPath = '/home/u/.config/chromium/NativeMessagingHosts/dev.vigie.scanner.json'
 const manifest = (extra: object = {}) => JSON.stringify({ name: 'dev.vigie.scanner', description: 'x', path: launcher, type: 'stdio', allowed_origins: [`chrome-extension://${ID}/`], ...extra })
@@ -32,6 +32,11 @@ describe('diagnose', () => {
     const verdict = diagnose({ ...working(), manifest: { error: 'missing' }, launcher: null, roundTrip: null }, ctx)
     expect(verdict.ready).toBe(false)
     expect(verdict.problems).toEqual([{ reason: `no manifest at ${manifestPath}`, fix: 'vigie-companion install --browser chromium' }])
+    expect(formatVerdict(verdict)).toEqual(['Chromium: not ready', `  problem: no manifest at ${manifestPath}`, '    fix: vigie-companion install --browser chromium'])
+  })
+  it('asks for the extension id in the fix when install would know none', () => {
+    const verdict = diagnose({ ...working(), manifest: { error: 'missing' }, launcher: null, roundTrip: null }, { ...ctx, knowsAnId: false })
+    expect(verdict.problems[0]!.fix).toBe("vigie-companion install --browser chromium --extension-id ID   (ID: Vigie's id, on its setup page and in chrome://extensions)")
   })
   it('says "forbidden" when the manifest does not allow the extension asking, with that id in the fix', () => {
     const other = 'ponmlkjihgfedcbaponmlkjihgfedcba'
