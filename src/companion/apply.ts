@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import * as v from 'valibot'
 import { BROWSER_IDS, manifestFolder, type Target, type UserDirs } from './browsers.ts'
 import { COMPANION_NAME } from './protocol.ts'
@@ -138,11 +138,21 @@ export function legacyRecord(folder: string, dirs: UserDirs, profile: string | u
   return { format: 1, version: 'legacy', folder, parts: [{ owner: COMPANION_OWNER, files: own, folders: [folder], registry: [] }, ...parts] }
 }
 
+/**
+ * The only file names an install writes. Uninstall removes nothing else, whatever the record says (it is a file
+ * in the user's folder: read back, it is input like any other).
+ */
+export const OWN_FILE = /^(?:dev\.vigie\.scanner(?:\.[a-z]+)?\.json|vigie-companion(?:\.mjs|\.cmd|\.exe|-sea)?)$/
+
 /** Uninstalls. Returns one line per thing removed. */
 export function applyUninstall(plan: UninstallPlan, recordPath: string, effects: Effects = realEffects): string[] {
   const lines: string[] = []
   for (const removal of plan.removals) {
     if (removal.kind === 'file') {
+      if (!OWN_FILE.test(basename(removal.path))) {
+        lines.push(`kept ${removal.path}: not a file install writes`)
+        continue
+      }
       if (!existsSync(removal.path)) continue
       rmSync(removal.path, { force: true })
       lines.push(`removed ${removal.path}`)

@@ -25,6 +25,8 @@ export interface CliWorld {
   effects?: Effects
   /** How the user runs install, for the fixes doctor prints ("vigie-companion install", "npm run companion:install --"). */
   installCommand?: string
+  /** A clone's npm script adds the unpacked build's id to install when none is given. */
+  installAddsId?: boolean
   /** How the user runs the program, for --help. */
   name?: string
 }
@@ -49,6 +51,18 @@ function resolveWhere(command: { profile?: string; home?: string }) {
 
 /** Runs one command line; returns the exit status (0 done, 1 failed, 2 usage error). */
 export async function runCli(argv: readonly string[], world: CliWorld): Promise<number> {
+  try {
+    return await run(argv, world)
+  } catch (error) {
+    // A folder not writable, a file in use (Windows keeps a running .exe locked), reg.exe refusing: one line, no stack.
+    const code = (error as { code?: unknown }).code
+    world.err(`vigie-companion: ${error instanceof Error ? error.message : String(error)}`)
+    if (code === 'EBUSY' || code === 'EPERM' || code === 'ETXTBSY') world.err('A browser may be running the companion: close the browsers, then run the same command again.')
+    return 1
+  }
+}
+
+async function run(argv: readonly string[], world: CliWorld): Promise<number> {
   let command: Command
   try {
     command = parseCommand(argv)
@@ -122,7 +136,7 @@ export async function runCli(argv: readonly string[], world: CliWorld): Promise<
   const targets = candidates.filter((t) => !seen.has(targetName(t)) && seen.add(targetName(t)))
   // The round trips run side by side: each starts its own companion, as each browser would.
   const observations = await Promise.all(targets.map((target) => observe(target, { dirs, ...(where.profile ? { profile: where.profile } : {}) })))
-  const verdicts: Verdict[] = observations.map((o) => diagnose(o, { os: world.os, installCommand, extensionIds: command.extensionIds }))
+  const verdicts: Verdict[] = observations.map((o) => diagnose(o, { os: world.os, installCommand, extensionIds: command.extensionIds, knowsAnId: STORE_EXTENSION_IDS.length > 0 || world.installAddsId === true }))
   const ready = verdicts.some((v) => v.ready)
   if (command.json) {
     world.out(JSON.stringify({ ready, version: world.version, protocol: COMPANION_VERSION, browsers: verdicts }, null, 2))

@@ -37,6 +37,8 @@ export interface Verdict {
   label: string
   ready: boolean
   manifest: string | null
+  /** Whether a manifest is there at all. */
+  found: boolean
   registryKey?: string
   valid: boolean
   allowed: string[]
@@ -83,17 +85,26 @@ export interface DiagnoseContext {
   installCommand: string
   /** Chromium ids the user asked about (doctor --extension-id): a manifest that does not allow one is "forbidden". */
   extensionIds: string[]
+  /**
+   * Whether install allows a Chromium extension with no --extension-id: a published id is built in, or a clone's
+   * script adds the unpacked build's. If not, the fix for a Chromium browser must name an id.
+   */
+  knowsAnId: boolean
 }
 
 export function diagnose(o: Observation, ctx: DiagnoseContext): Verdict {
   const name = targetName(o.target)
   const label = targetLabel(o.target)
-  const reinstall = `${ctx.installCommand} --browser ${name}${ctx.extensionIds.map((id) => ` --extension-id ${id}`).join('')}`
+  const chromium = BROWSERS[o.target.browser].family === 'chromium'
+  const ids = ctx.extensionIds.map((id) => ` --extension-id ${id}`).join('')
+  const idHint = chromium && ids === '' && !ctx.knowsAnId ? " --extension-id ID   (ID: Vigie's id, on its setup page and in chrome://extensions)" : ''
+  const reinstall = `${ctx.installCommand} --browser ${name}${chromium ? ids : ''}${idHint}`
   const verdict: Verdict = {
     browser: name,
     label,
     ready: false,
     manifest: o.manifestPath,
+    found: !('error' in o.manifest && o.manifest.error === 'missing'),
     ...(o.registryKey ? { registryKey: o.registryKey } : {}),
     valid: false,
     allowed: [],
@@ -125,7 +136,7 @@ export function diagnose(o: Observation, ctx: DiagnoseContext): Verdict {
   const own = manifestProblems(o.target, manifest, ctx.os)
   for (const p of own) problem(`the manifest ${o.manifestPath}: ${p}`)
   verdict.valid = own.length === 0
-  if (BROWSERS[o.target.browser].family === 'chromium') {
+  if (chromium) {
     for (const id of ctx.extensionIds) {
       if (!verdict.allowed.includes(id)) problem(`the manifest does not allow the extension ${id}: the browser answers "Access to the specified native messaging host is forbidden"`)
     }
@@ -149,7 +160,7 @@ export function formatVerdict(verdict: Verdict): string[] {
     lines.push(`${verdict.label}: not ready`)
   }
   if (verdict.registryKey) lines.push(`  registry key  HKCU\\${verdict.registryKey}`)
-  if (verdict.manifest) lines.push(`  manifest      ${verdict.manifest}${verdict.valid ? '' : ' (not valid)'}`)
+  if (verdict.manifest && verdict.found) lines.push(`  manifest      ${verdict.manifest}${verdict.valid ? '' : ' (not valid)'}`)
   if (verdict.allowed.length > 0) lines.push(`  allows        ${verdict.allowed.join(', ')}`)
   if (verdict.launcher) lines.push(`  launcher      ${verdict.launcher}`)
   for (const p of verdict.problems) lines.push(`  problem: ${p.reason}`, `    fix: ${p.fix}`)

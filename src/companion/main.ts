@@ -61,6 +61,8 @@ function main(): Promise<number> {
   const sea = isSingleExecutable()
   const args = process.argv.slice(2)
   if (isBrowserLaunch(args, process.stdin.isTTY === true)) return host(args)
+  // `vigie-companion doctor | head -1`: a reader that stops early is not a crash; the exit status stays the command's.
+  process.stdout.on('error', () => {})
   const script = sea ? process.execPath : realPath(fileURLToPath(import.meta.url))
   const runtime: Runtime = sea ? { kind: 'sea', executable: realPath(process.execPath) } : { kind: 'script', node: realPath(process.execPath), script }
   const os = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux'
@@ -73,6 +75,7 @@ function main(): Promise<number> {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     installCommand: installCommand(script),
+    installAddsId: process.env.VIGIE_COMPANION_INSTALL_COMMAND !== undefined,
     ...(process.env.VIGIE_COMPANION_NAME ? { name: process.env.VIGIE_COMPANION_NAME } : {}),
   })
 }

@@ -1,5 +1,5 @@
 /** doctor's judgement, from what it saw: each problem in one line, with the command that fixes it. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -8,7 +8,7 @@ import { userDirs } from '../../src/companion/browsers.ts'
 import { diagnose, formatVerdict, type Observation } from '../../src/companion/doctor.ts'
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop'
-const ctx = { os: 'linux' as const, installCommand: 'vigie-companion install', extensionIds: [] as string[] }
+const ctx = { os: 'linux' as const, installCommand: 'vigie-companion install', extensionIds: [] as string[], knowsAnId: true }
 const launcher = '/home/u/.local/share/vigie/vigie-companion'
 const manifestPath = '/home/u/.config/chromium/NativeMessagingHosts/dev.vigie.scanner.json'
 const manifest = (extra: object = {}) => JSON.stringify({ name: 'dev.vigie.scanner', description: 'x', path: launcher, type: 'stdio', allowed_origins: [`chrome-extension://${ID}/`], ...extra })
@@ -32,6 +32,11 @@ describe('diagnose', () => {
     const verdict = diagnose({ ...working(), manifest: { error: 'missing' }, launcher: null, roundTrip: null }, ctx)
     expect(verdict.ready).toBe(false)
     expect(verdict.problems).toEqual([{ reason: `no manifest at ${manifestPath}`, fix: 'vigie-companion install --browser chromium' }])
+    expect(formatVerdict(verdict)).toEqual(['Chromium: not ready', `  problem: no manifest at ${manifestPath}`, '    fix: vigie-companion install --browser chromium'])
+  })
+  it('asks for the extension id in the fix when install would know none', () => {
+    const verdict = diagnose({ ...working(), manifest: { error: 'missing' }, launcher: null, roundTrip: null }, { ...ctx, knowsAnId: false })
+    expect(verdict.problems[0]!.fix).toBe("vigie-companion install --browser chromium --extension-id ID   (ID: Vigie's id, on its setup page and in chrome://extensions)")
   })
   it('says "forbidden" when the manifest does not allow the extension asking, with that id in the fix', () => {
     const other = 'ponmlkjihgfedcbaponmlkjihgfedcba'
@@ -98,5 +103,23 @@ describe('legacyRecord: an install from before the record', () => {
       { owner: 'companion', files: [join(folder, 'vigie-companion'), join(folder, 'vigie-companion.mjs')], folders: [folder], registry: [] },
       { owner: 'chromium', files: [join(home, '.config/chromium/NativeMessagingHosts/dev.vigie.scanner.json')], folders: [], registry: [] },
     ])
+  })
+})
+
+describe('applyUninstall', () => {
+  it('removes only file names an install writes, whatever the record lists', async () => {
+    const { applyUninstall } = await import('../../src/companion/apply.ts')
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-record-'))
+    try {
+      const ours = join(dir, 'vigie-companion')
+      const theirs = join(dir, 'notes.txt')
+      writeFileSync(ours, '')
+      writeFileSync(theirs, 'keep me')
+      const lines = applyUninstall({ removals: [{ kind: 'file', path: ours }, { kind: 'file', path: theirs }], record: null }, join(dir, 'installed.json'))
+      expect(lines).toEqual([`removed ${ours}`, `kept ${theirs}: not a file install writes`])
+      expect(readFileSync(theirs, 'utf8')).toBe('keep me')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
