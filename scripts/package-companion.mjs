@@ -160,7 +160,7 @@ export const SYSTEM_MANIFEST_DIRS = {
 /**
  * dpkg removes, on `dpkg -r`, every directory of a package that is empty and no other package owns: /etc/opt is
  * owned by none on Debian, so a package that ships /etc/opt/chrome/... takes /etc/opt away when removed (checked).
- * The manifests under /etc/opt are therefore written by postinst and removed by postrm, which never touches /etc/opt.
+ * The manifests under /etc/opt are therefore written by postinst and removed by prerm, which never touches /etc/opt.
  */
 const MAINTAINER_SCRIPT_BROWSERS = ['chrome', 'edge', 'vivaldi']
 
@@ -200,11 +200,13 @@ export async function buildDeb(out = DEFAULT_OUT, { extensionIds = [] } = {}) {
       .join('')}fi\nexit 0\n`,
     0o755,
   )
+  // prerm, not postrm: dpkg keeps a package with a postrm in the "config-files" state after dpkg -r (for its purge),
+  // and dpkg -r should leave nothing, not even a line in dpkg -l.
   file(
-    'DEBIAN/postrm',
-    `#!/bin/sh\n# Removes what postinst wrote, and the directories it made once they are empty; never /etc/opt itself.\nset -e\ncase "$1" in\n  remove|purge|abort-install|abort-upgrade|disappear)\n${optManifests
-      .map((m) => `    rm -f ${m}\n    rmdir --ignore-fail-on-non-empty ${dirname(m)} ${dirname(dirname(m))} 2>/dev/null || true\n`)
-      .join('')}    ;;\nesac\nexit 0\n`,
+    'DEBIAN/prerm',
+    `#!/bin/sh\n# Removes what postinst wrote, and the directories it made once they are empty; never /etc/opt itself.\nset -e\nif [ "$1" = remove ]; then\n${optManifests
+      .map((m) => `  rm -f ${m}\n  rmdir --ignore-fail-on-non-empty ${dirname(m)} ${dirname(dirname(m))} 2>/dev/null || true\n`)
+      .join('')}fi\nexit 0\n`,
     0o755,
   )
   file(
