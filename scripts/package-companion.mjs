@@ -28,14 +28,12 @@ const ENTRY = join(root, 'src/companion/main.ts')
 /** The host's name, from the companion's contract (src/companion/protocol.ts), and the ids its manifests allow. */
 async function companionFacts() {
   const names = await importTs(join(root, 'src/companion/protocol.ts'))
-  // The published store ids live in src/companion/ids.ts (issue #19); before it existed, the Firefox id was in
-  // install.ts and Chrome had no published id yet.
+  // The published store ids live in src/companion/ids.ts (STORE_EXTENSION_IDS, set at release); before it existed,
+  // the Firefox id was in install.ts and Chrome had no published id.
   const idsFile = join(root, 'src/companion/ids.ts')
   const ids = existsSync(idsFile) ? await importTs(idsFile) : await importTs(join(root, 'src/companion/install.ts'))
-  const chrome = Object.entries(ids)
-    .filter(([key, value]) => /CHROME.*ID/.test(key) && typeof value === 'string' && /^[a-p]{32}$/.test(value))
-    .map(([, value]) => value)
-  return { name: names.COMPANION_NAME, geckoId: ids.GECKO_ID ?? ids.FIREFOX_ID, chromeIds: [...new Set(chrome)] }
+  const chrome = ids.STORE_EXTENSION_IDS ?? []
+  return { name: names.COMPANION_NAME, geckoId: ids.GECKO_ID, chromeIds: [...new Set(chrome)] }
 }
 
 /** Imports a TypeScript module of the project (bundled by rolldown into a temporary .mjs). */
