@@ -28,14 +28,12 @@ const ENTRY = join(root, 'src/companion/main.ts')
 /** The host's name, from the companion's contract (src/companion/protocol.ts), and the ids its manifests allow. */
 async function companionFacts() {
   const names = await importTs(join(root, 'src/companion/protocol.ts'))
-  // The published store ids live in src/companion/ids.ts (issue #19); before it existed, the Firefox id was in
-  // install.ts and Chrome had no published id yet.
+  // The published store ids live in src/companion/ids.ts (STORE_EXTENSION_IDS, set at release); before it existed,
+  // the Firefox id was in install.ts and Chrome had no published id.
   const idsFile = join(root, 'src/companion/ids.ts')
   const ids = existsSync(idsFile) ? await importTs(idsFile) : await importTs(join(root, 'src/companion/install.ts'))
-  const chrome = Object.entries(ids)
-    .filter(([key, value]) => /CHROME.*ID/.test(key) && typeof value === 'string' && /^[a-p]{32}$/.test(value))
-    .map(([, value]) => value)
-  return { name: names.COMPANION_NAME, geckoId: ids.GECKO_ID ?? ids.FIREFOX_ID, chromeIds: [...new Set(chrome)] }
+  const chrome = ids.STORE_EXTENSION_IDS ?? []
+  return { name: names.COMPANION_NAME, geckoId: ids.GECKO_ID, chromeIds: [...new Set(chrome)] }
 }
 
 /** Imports a TypeScript module of the project (bundled by rolldown into a temporary .mjs). */
@@ -160,7 +158,7 @@ export const SYSTEM_MANIFEST_DIRS = {
 /**
  * dpkg removes, on `dpkg -r`, every directory of a package that is empty and no other package owns: /etc/opt is
  * owned by none on Debian, so a package that ships /etc/opt/chrome/... takes /etc/opt away when removed (checked).
- * The manifests under /etc/opt are therefore written by postinst and removed by postrm, which never touches /etc/opt.
+ * The manifests under /etc/opt are therefore written by postinst and removed by prerm, which never touches /etc/opt.
  */
 const MAINTAINER_SCRIPT_BROWSERS = ['chrome', 'edge', 'vivaldi']
 
@@ -200,11 +198,13 @@ export async function buildDeb(out = DEFAULT_OUT, { extensionIds = [] } = {}) {
       .join('')}fi\nexit 0\n`,
     0o755,
   )
+  // prerm, not postrm: dpkg keeps a package with a postrm in the "config-files" state after dpkg -r (for its purge),
+  // and dpkg -r should leave nothing, not even a line in dpkg -l.
   file(
-    'DEBIAN/postrm',
-    `#!/bin/sh\n# Removes what postinst wrote, and the directories it made once they are empty; never /etc/opt itself.\nset -e\ncase "$1" in\n  remove|purge|abort-install|abort-upgrade|disappear)\n${optManifests
-      .map((m) => `    rm -f ${m}\n    rmdir --ignore-fail-on-non-empty ${dirname(m)} ${dirname(dirname(m))} 2>/dev/null || true\n`)
-      .join('')}    ;;\nesac\nexit 0\n`,
+    'DEBIAN/prerm',
+    `#!/bin/sh\n# Removes what postinst wrote, and the directories it made once they are empty; never /etc/opt itself.\nset -e\nif [ "$1" = remove ]; then\n${optManifests
+      .map((m) => `  rm -f ${m}\n  rmdir --ignore-fail-on-non-empty ${dirname(m)} ${dirname(dirname(m))} 2>/dev/null || true\n`)
+      .join('')}fi\nexit 0\n`,
     0o755,
   )
   file(

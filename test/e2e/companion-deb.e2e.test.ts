@@ -136,11 +136,13 @@ describe('the Debian package vigie-companion, installed for every user', () => {
     }
   }, BROWSER_TEST_MS)
 
-  it('dpkg -r removes every file it installed, the manifests postinst wrote under /etc/opt, and leaves the rest as it was', () => {
+  it('dpkg -r removes every file it installed, the manifests postinst wrote under /etc/opt, its own record, and leaves the rest as it was', () => {
     const started = performance.now()
     remove()
     console.log(`dpkg -r: ${Math.round(performance.now() - started)} ms`)
     expect(installed()).toBe(false)
+    // Not even "rc" (removed, configuration kept) in dpkg -l: dpkg forgets the package.
+    expect(() => execFileSync('dpkg-query', ['-W', PACKAGE], { stdio: 'pipe' })).toThrow()
     expect(env.owned.length).toBeGreaterThan(10)
     const there = (path: string) => existsSync(path) || isLink(path)
     expect([...env.existed].filter(([path, before]) => there(path) !== before)).toEqual([])
