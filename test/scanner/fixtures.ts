@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process'
 import { getDiffieHellman } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
-import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { connect as netConnect, createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls'
@@ -258,6 +258,62 @@ export function hostileServer(kind: Hostility): Promise<Running> {
       }
       // 'silence': read and never answer.
     })
+  })
+  return listen(server)
+}
+
+// ---- Servers for issue #20's probes and issue #21's scanner cases. ----
+
+/** The extension types of a ClientHello in one record, and the bytes of each (null when it is not a hello). */
+export function helloExtensions(data: Buffer): Map<number, Buffer> | null {
+  if (data.length < 9 || data[0] !== 22 || data[5] !== 1) return null
+  const body = data.subarray(9, 5 + data.readUInt16BE(3))
+  let pos = 2 + 32
+  pos += 1 + body[pos]!
+  pos += 2 + body.readUInt16BE(pos)
+  pos += 1 + body[pos]!
+  const found = new Map<number, Buffer>()
+  if (pos + 2 > body.length) return found
+  const end = Math.min(body.length, pos + 2 + body.readUInt16BE(pos))
+  pos += 2
+  while (pos + 4 <= end) {
+    const type = body.readUInt16BE(pos)
+    const len = body.readUInt16BE(pos + 2)
+    found.set(type, body.subarray(pos + 4, pos + 4 + len))
+    pos += 4 + len
+  }
+  return found
+}
+
+/** True when the hello's supported_versions lists TLS 1.3 (RFC 8446 4.2.1). */
+function announcesTls13(data: Buffer): boolean {
+  const versions = helloExtensions(data)?.get(0x002b)
+  if (!versions) return false
+  for (let i = 1; i + 1 < versions.length; i += 2) if (versions.readUInt16BE(i) === 0x0304) return true
+  return false
+}
+
+/**
+ * A version-intolerant front (issue #21): it resets every connection whose hello announces TLS 1.3, and passes the
+ * others through to `backend` (a TLS 1.2 server on 127.0.0.1).
+ */
+export function intolerantFront(backend: number): Promise<Running> {
+  const server = createNetServer((socket) => {
+    socket.on('error', () => undefined)
+    let data = Buffer.alloc(0)
+    const onData = (chunk: Buffer) => {
+      data = Buffer.concat([data, chunk])
+      if (data.length < 5 || data.length < 5 + data.readUInt16BE(3)) return
+      socket.off('data', onData)
+      if (announcesTls13(data)) return socket.resetAndDestroy()
+      const upstream = netConnect({ host: '127.0.0.1', port: backend })
+      upstream.on('error', () => socket.destroy())
+      socket.on('close', () => upstream.destroy())
+      upstream.on('close', () => socket.destroy())
+      upstream.write(data)
+      socket.pipe(upstream).pipe(socket)
+    }
+    socket.on('data', onData)
   })
   return listen(server)
 }

@@ -184,3 +184,21 @@ describe('hsts from the scanner', () => {
     expect(gradeSite(chrome({ hsts: { header: null } })).findings).toEqual([])
   })
 })
+
+describe('scan-incomplete (issue #21: a grade is never better than what was seen)', () => {
+  it('keeps a scan that saw no certificate and no protocol from A+ in Chrome', () => {
+    const report = gradeSite(chrome({ negotiated: null, certificate: null, trust: null }))
+    expect(report.grade).not.toBe('A+')
+    expect(report.findings.find((f) => f.id === 'scan-incomplete')?.detail).toEqual({ missing: 'certificate, protocol' })
+  })
+  it('names an unread HSTS header when no browser response told it (the CLI)', () => {
+    const cli: SiteFacts = { page: { url: 'https://console.example.com/' }, scan: { ...cleanScan(), hsts: null } }
+    expect(run('scan-incomplete', cli)).toMatchObject([{ detail: { missing: 'hsts' } }])
+    expect(run('scan-incomplete', chrome({ hsts: null }))).toEqual([])
+  })
+  it('says nothing when the browser told what the scan missed (Firefox), or without a scan', () => {
+    expect(run('scan-incomplete', firefox({ negotiated: null, certificate: null }))).toEqual([])
+    expect(run('scan-incomplete', chromeSite())).toEqual([])
+    expect(run('scan-incomplete', chrome({ error: { code: 'refused', reason: 'connection refused' }, negotiated: null, certificate: null }))).toEqual([])
+  })
+})

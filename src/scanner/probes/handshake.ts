@@ -1,7 +1,8 @@
 /**
  * A normal handshake, as a modern client makes it: the negotiated protocol, suite and key exchange, the served chain
  * through the core's certificate inspector, and trust (Node's roots, NODE_EXTRA_CA_CERTS, --ca) with the name.
- * A server that refuses a modern client is tried once more as a lenient legacy client (TLS 1.0, SECLEVEL=0).
+ * A server that refuses a modern client is tried once more as a lenient legacy client (TLS 1.0 to 1.2, SECLEVEL=0):
+ * a retry that still announced TLS 1.3 would meet a version-intolerant server's reset again (issue #21).
  */
 import { certificateFactsFrom } from '../../core/certificate-facts.ts'
 import { inspectCertificateChain } from '../../core/cert/inspect.ts'
@@ -50,12 +51,15 @@ function trustReason(code: string | null, certificate: CertificateFacts | null):
   return code.slice(0, 100)
 }
 
+/** The lenient client of every retry: no TLS 1.3 in its hello, old protocols and suites allowed. */
+export const LENIENT: ConnectionOptions = { minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: 'DEFAULT@SECLEVEL=0' }
+
 export const handshakeProbe = defineProbe<HandshakeResult>({
   name: 'handshake',
   yields: ['negotiated', 'certificate', 'trust'],
   phase: 1,
   async run(ctx) {
-    const legacy: ConnectionOptions = { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }
+    const legacy: ConnectionOptions = LENIENT
     let options: ConnectionOptions = {}
     let outcome = await nodeHandshake(ctx.scheduler, ctx.target, options)
     if (!outcome.ok && (outcome.failure.code === 'tls' || outcome.failure.code === 'closed' || outcome.failure.code === 'reset')) {
