@@ -157,6 +157,8 @@ export interface CannedConfig {
   dhBits?: number
   /** Answer a lower-version hello carrying TLS_FALLBACK_SCSV with a handshake anyway. */
   ignoresFallbackScsv?: boolean
+  /** Suites accepted under one version instead of `suites` (a server that allows RC4 under SSL 3 only). */
+  suitesByVersion?: Record<number, number[]>
 }
 
 interface ClientHelloSeen {
@@ -198,7 +200,7 @@ export function cannedReply(config: CannedConfig, hello: ClientHelloSeen): Buffe
   const alert = (description: number) => record(21, Math.min(version, 0x0303), Buffer.from([2, description]))
   if (!config.versions.includes(version)) return alert(70)
   if (hello.suites.includes(0x5600) && version < best && !config.ignoresFallbackScsv) return alert(86)
-  const suite = config.suites.find((s) => hello.suites.includes(s))
+  const suite = (config.suitesByVersion?.[version] ?? config.suites).find((s) => hello.suites.includes(s))
   if (suite === undefined) return alert(40)
   const sh = Buffer.alloc(2 + 32 + 1 + 2 + 1)
   sh.writeUInt16BE(version, 0)

@@ -56,8 +56,10 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   it('negotiates TLS 1.3 with an ephemeral key exchange', () => {
     expect(facts.negotiated).toMatchObject({ protocol: 'TLSv1.3', keyExchange: 'ECDHE' })
   })
-  it('accepts no weak suite family', () => {
+  it('accepts no weak suite family, and AEAD suites', () => {
     expect(facts.weakSuites).toEqual({ export: false, rc4: false, tripleDes: false, null: false, anon: false })
+    expect(facts.suitesByProtocol).toEqual({ tls1_2: { rc4: false, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: true } })
+    expect(facts.aead).toBe(true)
   })
   it('prefers forward secrecy', () => expect(facts.forwardSecrecyPreferred).toBe(true))
   it('honours TLS_FALLBACK_SCSV (OpenSSL does)', () => expect(facts.fallbackScsv).toBe(true))
@@ -170,6 +172,26 @@ describe('a legacy server answering raw hellos (canned ServerHello)', () => {
   it('says what it could not learn: no certificate from a server that hangs up after its hello', () => {
     expect(facts.negotiated).toBeNull()
     expect(facts.unknown.map((u) => u.check)).toContain('certificate')
+  })
+})
+
+describe('a canned server that accepts RC4 under SSL 3 only, and 3DES under TLS 1.0 only (issue #21)', () => {
+  let facts: ScanFacts
+  beforeAll(async () => {
+    const canned = await start(
+      cannedServer({ versions: [0x0300, 0x0301, 0x0302, 0x0303], suites: [0x009c, 0x002f], suitesByVersion: { 0x0300: [0x0005, 0x002f], 0x0301: [0x000a, 0x002f] } }),
+    )
+    facts = await scan(canned.port)
+  })
+  it('sees each family under its own version', () => {
+    expect(facts.suitesByProtocol?.ssl3).toEqual({ rc4: true, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: false })
+    expect(facts.suitesByProtocol?.tls1).toMatchObject({ rc4: false, tripleDes: true, cbcOnly: true })
+    expect(facts.suitesByProtocol?.tls1_2).toEqual({ rc4: false, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: true })
+    expect(facts.weakSuites).toEqual({ export: false, rc4: true, tripleDes: true, null: false, anon: false })
+    expect(facts.aead).toBe(true)
+  })
+  it('reports tls-weak-cipher', () => {
+    expect(ids(facts)).toContain('tls-weak-cipher')
   })
 })
 

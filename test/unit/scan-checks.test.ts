@@ -202,3 +202,17 @@ describe('scan-incomplete (issue #21: a grade is never better than what was seen
     expect(run('scan-incomplete', chrome({ error: { code: 'refused', reason: 'connection refused' }, negotiated: null, certificate: null }))).toEqual([])
   })
 })
+
+describe('issue #20 facts in the existing checks', () => {
+  const none = { rc4: false, tripleDes: false, cbcOnly: true, null: false, anon: false, export: false, aead: false }
+  it('tls-weak-cipher: RC4 accepted under SSL 3 only (issue #21)', () => {
+    const found = run('tls-weak-cipher', chrome({ suitesByProtocol: { ssl3: { ...none, rc4: true, cbcOnly: false }, tls1_2: { ...none, cbcOnly: false, aead: true } } }))
+    expect(found).toMatchObject([{ id: 'tls-weak-cipher', source: 'scanner', detail: { how: 'offered' } }])
+    expect(run('tls-weak-cipher', chrome({ suitesByProtocol: { tls1: { ...none, export: true } } }))).toMatchObject([{ variant: 'broken' }])
+    expect(run('tls-weak-cipher', chrome({ suitesByProtocol: { tls1_2: { ...none, cbcOnly: false, aead: true } } }))).toEqual([])
+  })
+  it('tls-legacy-protocol: SSL 2 offered', () => {
+    expect(run('tls-legacy-protocol', chrome({ ssl2: true }))).toMatchObject([{ variant: 'ssl3', detail: { protocols: 'sslv2', how: 'offered' } }])
+    expect(run('tls-legacy-protocol', chrome({ ssl2: false }))).toEqual([])
+  })
+})

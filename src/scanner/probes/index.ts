@@ -8,16 +8,16 @@ import { hstsProbe } from './hsts.ts'
 import { httpRedirectProbe } from './http-redirect.ts'
 import { protocolsProbe } from './protocols.ts'
 import { ssl3Probe } from './ssl3.ts'
-import { weakSuitesProbe } from './weak-suites.ts'
+import { suitesByProtocolProbe } from './suites-by-protocol.ts'
 
 export const PROBES: readonly AnyProbe[] = [
   handshakeProbe,
   protocolsProbe,
   ssl3Probe,
-  weakSuitesProbe,
   forwardSecrecyProbe,
   dhGroupProbe,
   hstsProbe,
   httpRedirectProbe,
   fallbackScsvProbe,
+  suitesByProtocolProbe,
 ]
