@@ -196,3 +196,51 @@ export function record(type: number, version: number, body: Uint8Array | number[
   const bytes = [...body]
   return new Uint8Array([type, (version >> 8) & 0xff, version & 0xff, (bytes.length >> 8) & 0xff, bytes.length & 0xff, ...bytes])
 }
+
+/** What a one-shot exchange read: the bytes (at most `max`), and how the stream stopped if it did. */
+export interface Exchange {
+  data: Uint8Array
+  stop: 'enough' | 'closed' | 'reset' | 'timeout'
+}
+
+/**
+ * Sends `bytes` and reads until `enough(data)` says so, the server stops, or `ms` pass; `max` bytes at most. For
+ * replies that are not TLS records (an SSL 2 SERVER-HELLO).
+ */
+export function rawExchange(scheduler: HostScheduler, target: Target, bytes: Uint8Array, enough: (data: Uint8Array) => boolean, ms: number, max = 4096): Promise<ConversationOutcome<Exchange>> {
+  return scheduler
+    .connection(
+      (signal) =>
+        new Promise<ConversationOutcome<Exchange>>((resolve) => {
+          const socket: Socket = netConnect({ host: target.address, port: target.port })
+          let data = Buffer.alloc(0)
+          let settled = false
+          const finish = (outcome: ConversationOutcome<Exchange>) => {
+            if (settled) return
+            settled = true
+            clearTimeout(timer)
+            signal.removeEventListener('abort', onAbort)
+            socket.destroy()
+            resolve(outcome)
+          }
+          const done = (stop: Exchange['stop']) => finish({ ok: true, value: { data: new Uint8Array(data), stop } })
+          const onAbort = () => finish({ ok: false, failure: failureOf(signal.reason) })
+          signal.addEventListener('abort', onAbort, { once: true })
+          const timer = setTimeout(() => done('timeout'), ms)
+          socket.on('connect', () => socket.write(bytes))
+          socket.on('data', (chunk: Buffer) => {
+            data = Buffer.concat([data, chunk]).subarray(0, max)
+            if (data.length >= max || enough(data)) done('enough')
+          })
+          socket.on('end', () => done('closed'))
+          socket.on('close', () => done('closed'))
+          socket.on('error', (error) => {
+            const failure = failureOf(error)
+            if (failure.code === 'reset') done('reset')
+            else if (data.length > 0) done('closed')
+            else finish({ ok: false, failure })
+          })
+        }),
+    )
+    .catch((error: unknown) => ({ ok: false as const, failure: failureOf(error) }))
+}

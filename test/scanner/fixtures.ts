@@ -157,6 +157,8 @@ export interface CannedConfig {
   dhBits?: number
   /** Answer a lower-version hello carrying TLS_FALLBACK_SCSV with a handshake anyway. */
   ignoresFallbackScsv?: boolean
+  /** Answer an SSL 2 CLIENT-HELLO with a SERVER-HELLO (DROWN); without it, hang up on one. */
+  ssl2?: boolean
   /** Suites accepted under one version instead of `suites` (a server that allows RC4 under SSL 3 only). */
   suitesByVersion?: Record<number, number[]>
 }
@@ -219,6 +221,12 @@ export function cannedReply(config: CannedConfig, hello: ClientHelloSeen): Buffe
   return record(22, version, Buffer.concat(messages))
 }
 
+/** An SSL 2 SERVER-HELLO (SSL 2.0 draft, 2.6) with no certificate, DES_192_EDE3_CBC_WITH_MD5 and a connection id. */
+function ssl2ServerHello(): Buffer {
+  const body = Buffer.from([4, 0, 1, 0, 2, 0, 0, 0, 3, 0, 16, 0x07, 0x00, 0xc0, ...Buffer.alloc(16, 5)])
+  return Buffer.concat([Buffer.from([0x80 | (body.length >> 8), body.length & 0xff]), body])
+}
+
 /** Answers each hello with a canned reply, then hangs up (a scanner reads no further). */
 export function cannedServer(config: CannedConfig): Promise<Running> {
   const server = createNetServer((socket) => {
@@ -226,6 +234,7 @@ export function cannedServer(config: CannedConfig): Promise<Running> {
     let data = Buffer.alloc(0)
     socket.on('data', (chunk) => {
       data = Buffer.concat([data, chunk])
+      if (data.length >= 3 && data[0]! & 0x80 && data[2] === 1) return socket.end(config.ssl2 ? ssl2ServerHello() : Buffer.alloc(0))
       if (data.length < 5 || data.length < 5 + data.readUInt16BE(3)) return
       const hello = readClientHello(data)
       socket.end(hello ? cannedReply(config, hello) : record(21, 0x0301, Buffer.from([2, 10])))

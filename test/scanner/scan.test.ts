@@ -52,6 +52,7 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   })
   it('offers TLS 1.2 and 1.3 only', () => {
     expect(facts.protocols).toEqual({ ssl3: false, tls1: false, tls1_1: false, tls1_2: true, tls1_3: true })
+    expect(facts.ssl2).toBe(false)
   })
   it('negotiates TLS 1.3 with an ephemeral key exchange', () => {
     expect(facts.negotiated).toMatchObject({ protocol: 'TLSv1.3', keyExchange: 'ECDHE' })
@@ -146,12 +147,14 @@ describe('a legacy server answering raw hellos (canned ServerHello)', () => {
         suites: [0x0008, 0x0005, 0x000a, 0x0014, 0x002f],
         dhBits: 512,
         ignoresFallbackScsv: true,
+        ssl2: true,
       }),
     )
     facts = await scan(canned.port)
   })
-  it('speaks SSL 3 and TLS 1.0 only', () => {
+  it('speaks SSL 2, SSL 3 and TLS 1.0 only', () => {
     expect(facts.protocols).toEqual({ ssl3: true, tls1: true, tls1_1: false, tls1_2: false, tls1_3: false })
+    expect(facts.ssl2).toBe(true)
   })
   it('accepts export, RC4 and 3DES suites, not NULL or anonymous ones', () => {
     expect(facts.weakSuites).toEqual({ export: true, rc4: true, tripleDes: true, null: false, anon: false })

@@ -7,12 +7,14 @@ import { handshakeProbe } from './handshake.ts'
 import { hstsProbe } from './hsts.ts'
 import { httpRedirectProbe } from './http-redirect.ts'
 import { protocolsProbe } from './protocols.ts'
+import { ssl2Probe } from './ssl2.ts'
 import { ssl3Probe } from './ssl3.ts'
 import { suitesByProtocolProbe } from './suites-by-protocol.ts'
 
 export const PROBES: readonly AnyProbe[] = [
   handshakeProbe,
   protocolsProbe,
+  ssl2Probe,
   ssl3Probe,
   forwardSecrecyProbe,
   dhGroupProbe,
