@@ -118,7 +118,12 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
   facts.address = resolved.target.address
 
   const scheduler = new HostScheduler(options.limits, options.signal)
-  const ctx: ProbeContext = { target: resolved.target, scheduler, ca: options.ca ?? [], httpPort, now, facts }
+  const shared = new Map<string, Promise<unknown>>()
+  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    if (!shared.has(key)) shared.set(key, make())
+    return shared.get(key) as Promise<T>
+  }
+  const ctx: ProbeContext = { target: resolved.target, scheduler, ca: options.ca ?? [], httpPort, now, facts, once }
   const progress = (probe: string, state: ScanProgress['state']) => options.onProgress?.({ host, port, probe, state })
 
   const runProbe = async (probe: AnyProbe): Promise<void> => {

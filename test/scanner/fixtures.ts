@@ -157,6 +157,12 @@ export interface CannedConfig {
   dhBits?: number
   /** Answer a lower-version hello carrying TLS_FALLBACK_SCSV with a handshake anyway. */
   ignoresFallbackScsv?: boolean
+  /** Pick DEFLATE when the client offers it (CRIME). */
+  compression?: boolean
+  /** Echo the heartbeat extension when the client offers it. */
+  heartbeat?: boolean
+  /** Answer the renegotiation SCSV with renegotiation_info (RFC 5746). */
+  secureRenegotiation?: boolean
   /** Answer an SSL 2 CLIENT-HELLO with a SERVER-HELLO (DROWN); without it, hang up on one. */
   ssl2?: boolean
   /** Suites accepted under one version instead of `suites` (a server that allows RC4 under SSL 3 only). */
@@ -166,6 +172,8 @@ export interface CannedConfig {
 interface ClientHelloSeen {
   version: number
   suites: number[]
+  compression?: number[]
+  extensions?: number[]
 }
 
 /** Reads a ClientHello out of one record: client_version and the suite list, nothing more. */
@@ -178,7 +186,9 @@ function readClientHello(data: Buffer): ClientHelloSeen | null {
   const n = body.readUInt16BE(pos)
   const suites: number[] = []
   for (let i = 0; i < n; i += 2) suites.push(body.readUInt16BE(pos + 2 + i))
-  return { version, suites }
+  pos += 2 + n
+  const compression = [...body.subarray(pos + 1, pos + 1 + body[pos]!)]
+  return { version, suites, compression, extensions: [...(helloExtensions(data)?.keys() ?? [])] }
 }
 
 function record(type: number, version: number, body: Buffer): Buffer {
@@ -204,13 +214,16 @@ export function cannedReply(config: CannedConfig, hello: ClientHelloSeen): Buffe
   if (hello.suites.includes(0x5600) && version < best && !config.ignoresFallbackScsv) return alert(86)
   const suite = (config.suitesByVersion?.[version] ?? config.suites).find((s) => hello.suites.includes(s))
   if (suite === undefined) return alert(40)
+  const exts: number[] = []
+  if (config.secureRenegotiation && hello.suites.includes(0x00ff)) exts.push(0xff, 0x01, 0, 1, 0)
+  if (config.heartbeat && hello.extensions?.includes(0x000f)) exts.push(0, 0x0f, 0, 1, 1)
   const sh = Buffer.alloc(2 + 32 + 1 + 2 + 1)
   sh.writeUInt16BE(version, 0)
   sh.fill(7, 2, 34)
   sh[34] = 0
   sh.writeUInt16BE(suite, 35)
-  sh[37] = 0
-  const messages = [handshakeMessage(2, sh)]
+  sh[37] = config.compression && hello.compression?.includes(1) ? 1 : 0
+  const messages = [handshakeMessage(2, exts.length > 0 ? Buffer.concat([sh, Buffer.from([0, exts.length, ...exts])]) : sh)]
   if (DHE.has(suite) && config.dhBits) {
     messages.push(handshakeMessage(11, Buffer.from([0, 0, 0]))) // an empty Certificate list
     const p = Buffer.alloc(config.dhBits / 8, 0xff)

@@ -64,6 +64,9 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   })
   it('prefers forward secrecy', () => expect(facts.forwardSecrecyPreferred).toBe(true))
   it('honours TLS_FALLBACK_SCSV (OpenSSL does)', () => expect(facts.fallbackScsv).toBe(true))
+  it('renegotiates securely, without compression or heartbeats', () => {
+    expect(facts).toMatchObject({ secureRenegotiation: true, compression: false, heartbeat: false })
+  })
   it('reads and trusts the chain with --ca', () => {
     expect(facts.trust).toEqual({ trusted: true, nameMatches: true, error: null })
     expect(facts.certificate?.chain[0]?.signatureHash).toBe('sha256')
@@ -148,6 +151,8 @@ describe('a legacy server answering raw hellos (canned ServerHello)', () => {
         dhBits: 512,
         ignoresFallbackScsv: true,
         ssl2: true,
+        compression: true,
+        heartbeat: true,
       }),
     )
     facts = await scan(canned.port)
@@ -161,6 +166,9 @@ describe('a legacy server answering raw hellos (canned ServerHello)', () => {
     expect(facts.acceptedWeakSuites).toContain('TLS_RSA_EXPORT_WITH_DES40_CBC_SHA')
   })
   it('ignores TLS_FALLBACK_SCSV', () => expect(facts.fallbackScsv).toBe(false))
+  it('compresses (CRIME), answers heartbeats and knows no secure renegotiation', () => {
+    expect(facts).toMatchObject({ compression: true, heartbeat: true, secureRenegotiation: false })
+  })
   it('finds the 512-bit group of its export DHE suite, though it prefers RSA export (Logjam)', () => {
     expect(facts.dhBits).toBe(512)
     expect(grade(facts).findings.find((f) => f.id === 'tls-weak-dh')).toMatchObject({ variant: 'broken', cap: 'F' })
@@ -246,6 +254,7 @@ describe('a TLS 1.3-only server', () => {
     expect(facts.protocols).toEqual({ ssl3: false, tls1: false, tls1_1: false, tls1_2: false, tls1_3: true })
     expect(facts.forwardSecrecyPreferred).toBe(true)
     expect(facts.fallbackScsv).toBeNull()
+    expect(facts).toMatchObject({ secureRenegotiation: null, compression: false, heartbeat: false, aead: true })
     expect(facts.unknown).toEqual([])
     expect(grade(facts).grade).toBe('A+')
   })

@@ -1,12 +1,15 @@
 /** Every probe, in the order their jobs are started. A test fails when a probe file is not listed here. */
 import type { AnyProbe } from '../probe.ts'
+import { compressionProbe } from './compression.ts'
 import { dhGroupProbe } from './dh-group.ts'
 import { fallbackScsvProbe } from './fallback-scsv.ts'
 import { forwardSecrecyProbe } from './forward-secrecy.ts'
 import { handshakeProbe } from './handshake.ts'
+import { heartbeatProbe } from './heartbeat.ts'
 import { hstsProbe } from './hsts.ts'
 import { httpRedirectProbe } from './http-redirect.ts'
 import { protocolsProbe } from './protocols.ts'
+import { renegotiationProbe } from './renegotiation.ts'
 import { ssl2Probe } from './ssl2.ts'
 import { ssl3Probe } from './ssl3.ts'
 import { suitesByProtocolProbe } from './suites-by-protocol.ts'
@@ -22,4 +25,7 @@ export const PROBES: readonly AnyProbe[] = [
   httpRedirectProbe,
   fallbackScsvProbe,
   suitesByProtocolProbe,
+  renegotiationProbe,
+  compressionProbe,
+  heartbeatProbe,
 ]
