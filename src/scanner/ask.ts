@@ -23,7 +23,16 @@ export interface HelloVerdict {
 
 export async function askHello(
   ctx: Pick<ProbeContext, 'scheduler' | 'target'>,
-  options: { version: number; suites: readonly Suite[]; fallbackScsv?: boolean; keyExchange?: boolean; compression?: boolean; heartbeat?: boolean },
+  options: {
+    version: number
+    suites: readonly Suite[]
+    fallbackScsv?: boolean
+    keyExchange?: boolean
+    compression?: boolean
+    heartbeat?: boolean
+    tls13?: boolean
+    groups?: readonly number[]
+  },
 ): Promise<HelloVerdict> {
   const hello = buildClientHello({
     version: options.version,
@@ -32,6 +41,8 @@ export async function askHello(
     ...(options.fallbackScsv ? { fallbackScsv: true } : {}),
     ...(options.compression ? { compression: true } : {}),
     ...(options.heartbeat ? { heartbeat: true } : {}),
+    ...(options.tls13 ? { tls13: true } : {}),
+    ...(options.groups ? { groups: options.groups } : {}),
   })
   const outcome = await rawHello(ctx.scheduler, ctx.target, hello, { keyExchange: options.keyExchange ?? false })
   if (!outcome.ok) {

@@ -163,6 +163,8 @@ export interface CannedConfig {
   heartbeat?: boolean
   /** Answer the renegotiation SCSV with renegotiation_info (RFC 5746). */
   secureRenegotiation?: boolean
+  /** Speak TLS 1.3 with these groups: a hello announcing it gets a HelloRetryRequest naming the first group offered. */
+  tls13Groups?: number[]
   /** Answer an SSL 2 CLIENT-HELLO with a SERVER-HELLO (DROWN); without it, hang up on one. */
   ssl2?: boolean
   /** Suites accepted under one version instead of `suites` (a server that allows RC4 under SSL 3 only). */
@@ -174,6 +176,10 @@ interface ClientHelloSeen {
   suites: number[]
   compression?: number[]
   extensions?: number[]
+  /** supported_groups, in the client's order. */
+  groups?: number[]
+  /** supported_versions lists TLS 1.3. */
+  tls13?: boolean
 }
 
 /** Reads a ClientHello out of one record: client_version and the suite list, nothing more. */
@@ -188,7 +194,11 @@ function readClientHello(data: Buffer): ClientHelloSeen | null {
   for (let i = 0; i < n; i += 2) suites.push(body.readUInt16BE(pos + 2 + i))
   pos += 2 + n
   const compression = [...body.subarray(pos + 1, pos + 1 + body[pos]!)]
-  return { version, suites, compression, extensions: [...(helloExtensions(data)?.keys() ?? [])] }
+  const exts = helloExtensions(data)
+  const list = exts?.get(0x000a)
+  const groups: number[] = []
+  for (let i = 2; list && i + 1 < list.length; i += 2) groups.push(list.readUInt16BE(i))
+  return { version, suites, compression, extensions: [...(exts?.keys() ?? [])], groups, tls13: announcesTls13(data) }
 }
 
 function record(type: number, version: number, body: Buffer): Buffer {
@@ -206,7 +216,18 @@ function handshakeMessage(type: number, body: Buffer): Buffer {
 
 const DHE = new Set([0x0011, 0x0014, 0x0016, 0x0033, 0x0039, 0x0067, 0x006b, 0x009e, 0x009f, 0x0032, 0x0038, 0x0013])
 
+/** RFC 8446 4.1.3: a HelloRetryRequest is a ServerHello with this random. */
+const RETRY_RANDOM = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex')
+
 export function cannedReply(config: CannedConfig, hello: ClientHelloSeen): Buffer {
+  if (config.tls13Groups && hello.tls13) {
+    const group = hello.groups?.find((g) => config.tls13Groups!.includes(g))
+    const suite = [0x1301, 0x1302, 0x1303].find((s) => hello.suites.includes(s))
+    if (group === undefined || suite === undefined) return record(21, 0x0303, Buffer.from([2, 40]))
+    const exts = Buffer.from([0, 0x2b, 0, 2, 3, 4, 0, 0x33, 0, 2, group >> 8, group & 0xff])
+    const sh = Buffer.concat([Buffer.from([3, 3]), RETRY_RANDOM, Buffer.from([0, suite >> 8, suite & 0xff, 0, 0, exts.length]), exts])
+    return record(22, 0x0303, handshakeMessage(2, sh))
+  }
   const best = Math.max(...config.versions)
   const version = Math.min(hello.version, best)
   const alert = (description: number) => record(21, Math.min(version, 0x0303), Buffer.from([2, description]))

@@ -64,6 +64,9 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   })
   it('prefers forward secrecy', () => expect(facts.forwardSecrecyPreferred).toBe(true))
   it('honours TLS_FALLBACK_SCSV (OpenSSL does)', () => expect(facts.fallbackScsv).toBe(true))
+  it('accepts the groups OpenSSL 3.0 offers', () => {
+    expect(facts.groups).toEqual(['x25519', 'secp256r1', 'secp384r1', 'secp521r1', 'x448'])
+  })
   it('renegotiates securely, without compression or heartbeats', () => {
     expect(facts).toMatchObject({ secureRenegotiation: true, compression: false, heartbeat: false })
   })
@@ -203,6 +206,14 @@ describe('a canned server that accepts RC4 under SSL 3 only, and 3DES under TLS 
   })
   it('reports tls-weak-cipher', () => {
     expect(ids(facts)).toContain('tls-weak-cipher')
+  })
+})
+
+describe('a canned TLS 1.3 server with post-quantum key exchange', () => {
+  it('names X25519MLKEM768 and x25519 from HelloRetryRequests, and nothing it lacks', async () => {
+    const canned = await start(cannedServer({ versions: [0x0303], suites: [0xc02f], tls13Groups: [0x11ec, 0x001d] }))
+    const facts = await scan(canned.port)
+    expect(facts.groups).toEqual(['X25519MLKEM768', 'x25519'])
   })
 })
 

@@ -4,6 +4,7 @@ import { compressionProbe } from './compression.ts'
 import { dhGroupProbe } from './dh-group.ts'
 import { fallbackScsvProbe } from './fallback-scsv.ts'
 import { forwardSecrecyProbe } from './forward-secrecy.ts'
+import { groupsProbe } from './groups.ts'
 import { handshakeProbe } from './handshake.ts'
 import { heartbeatProbe } from './heartbeat.ts'
 import { hstsProbe } from './hsts.ts'
@@ -23,6 +24,7 @@ export const PROBES: readonly AnyProbe[] = [
   dhGroupProbe,
   hstsProbe,
   httpRedirectProbe,
+  groupsProbe,
   fallbackScsvProbe,
   suitesByProtocolProbe,
   renegotiationProbe,
