@@ -8,7 +8,7 @@
  * Certificates come from openssl in a temporary directory.
  */
 import { execFileSync } from 'node:child_process'
-import { getDiffieHellman } from 'node:crypto'
+import { constants, getDiffieHellman, privateDecrypt, X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import { connect as netConnect, createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net'
@@ -359,6 +359,81 @@ export function intolerantFront(backend: number): Promise<Running> {
       socket.pipe(upstream).pipe(socket)
     }
     socket.on('data', onData)
+  })
+  return listen(server)
+}
+
+/** What a stateful canned server does after its first flight (issue #20's vulnerability fixtures). */
+export interface StatefulConfig extends CannedConfig {
+  /** Its leaf, sent in a Certificate message (ROBOT needs the RSA key), with the key to decrypt with. */
+  leaf?: { certPem: string; keyPem: string }
+  /** Echo heartbeat requests by their claimed length, as OpenSSL 1.0.1 before 1.0.1g did (Heartbleed). */
+  heartbleed?: boolean
+  /** Take a ChangeCipherSpec before the ClientKeyExchange and decrypt what follows (CVE-2014-0224). */
+  earlyCcs?: boolean
+  /** Answer a badly padded ClientKeyExchange at once with handshake_failure, a good one later (ROBOT's oracle). */
+  robotOracle?: boolean
+}
+
+/**
+ * A canned server that keeps the connection after its first flight (ServerHello, Certificate, ServerHelloDone) and
+ * reacts to the records that follow as a vulnerable or a fixed OpenSSL would: heartbeats, an early CCS, and a
+ * ClientKeyExchange, which it decrypts with its own key (PKCS #1 v1.5, RFC 8017 7.2.2) to act as an oracle or not.
+ */
+export function statefulServer(config: StatefulConfig): Promise<Running> {
+  const certDer = config.leaf ? new X509Certificate(config.leaf.certPem).raw : null
+  const server = createNetServer((socket) => {
+    socket.on('error', () => undefined)
+    let data = Buffer.alloc(0)
+    let version = 0x0303
+    let state: 'hello' | 'flight' | 'early-ccs' | 'kx' | 'ccs' = 'hello'
+    const alert = (description: number) => socket.end(record(21, version, Buffer.from([2, description])))
+    socket.on('data', (chunk) => {
+      data = Buffer.concat([data, chunk])
+      while (data.length >= 5 && data.length >= 5 + data.readUInt16BE(3)) {
+        const type = data[0]!
+        const length = data.readUInt16BE(3)
+        const whole = data.subarray(0, 5 + length)
+        const fragment = data.subarray(5, 5 + length)
+        data = data.subarray(5 + length)
+        if (state === 'hello') {
+          const hello = readClientHello(whole)
+          if (!hello) return alert(10)
+          let reply = cannedReply(config, hello)
+          if (reply[0] !== 22) return socket.end(reply)
+          version = reply.readUInt16BE(1)
+          if (certDer) {
+            const list = Buffer.concat([Buffer.from([certDer.length >> 16, (certDer.length >> 8) & 0xff, certDer.length & 0xff]), certDer])
+            const body = Buffer.concat([Buffer.from([list.length >> 16, (list.length >> 8) & 0xff, list.length & 0xff]), list])
+            reply = Buffer.concat([reply, record(22, version, handshakeMessage(11, body))])
+          }
+          socket.write(Buffer.concat([reply, record(22, version, handshakeMessage(14, Buffer.alloc(0)))]))
+          state = 'flight'
+        } else if (type === 24) {
+          const claimed = fragment.readUInt16BE(1)
+          // A fixed server drops a request whose claimed payload and 16 bytes of padding overrun the record.
+          if (!config.heartbleed && 3 + claimed + 16 > fragment.length) continue
+          const echo = fragment.subarray(3, 3 + claimed)
+          const body = Buffer.concat([Buffer.from([2, claimed >> 8, claimed & 0xff]), echo, Buffer.alloc(16, 0x5a)])
+          socket.write(record(24, version, body))
+        } else if (type === 21) {
+          return socket.end()
+        } else if (type === 20) {
+          if (state === 'kx') state = 'ccs'
+          else if (config.earlyCcs) state = 'early-ccs'
+          else return alert(10)
+        } else if (type === 22) {
+          if (state === 'early-ccs' || state === 'ccs') return alert(20)
+          if (fragment[0] !== 16 || !config.leaf) return alert(10)
+          const encrypted = fragment.subarray(6)
+          const block = privateDecrypt({ key: config.leaf.keyPem, padding: constants.RSA_NO_PADDING }, encrypted)
+          const separator = block.indexOf(0, 2)
+          const good = block[0] === 0 && block[1] === 2 && separator === block.length - 49 && block.readUInt16BE(separator + 1) === 0x0303
+          if (config.robotOracle && !good) return alert(40)
+          state = 'kx'
+        }
+      }
+    })
   })
   return listen(server)
 }

@@ -70,6 +70,9 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   it('renegotiates securely, without compression or heartbeats', () => {
     expect(facts).toMatchObject({ secureRenegotiation: true, compression: false, heartbeat: false })
   })
+  it('is not vulnerable to Heartbleed, CCS injection or ROBOT (OpenSSL 3, static RSA accepted)', () => {
+    expect(facts).toMatchObject({ staticRsa: true, heartbleed: false, ccsInjection: false, robot: false })
+  })
   it('reads and trusts the chain with --ca', () => {
     expect(facts.trust).toEqual({ trusted: true, nameMatches: true, error: null })
     expect(facts.certificate?.chain[0]?.signatureHash).toBe('sha256')
