@@ -49,6 +49,14 @@ export interface ScanOptions {
   now?: Date
 }
 
+/**
+ * Checks SSL Labs and testssl.sh make that need a TLS stack of Vigie's own (a CBC record layer it controls byte by
+ * byte, which Node's OpenSSL does not hand out): named in every report as not tested, never silently skipped.
+ * Zombie POODLE and GOLDENDOODLE (Craig Young, 2019), Sleeping POODLE, and OpenSSL's 0-length padding oracle
+ * (CVE-2019-1559).
+ */
+export const NOT_TESTED = ['zombie-poodle', 'goldendoodle', 'sleeping-poodle', 'openssl-0-length-padding-oracle'] as const
+
 /** Facts with every verdict unknown: the start of every scan. */
 export function emptyScanFacts(host: string, port: number, now: Date): ScanFacts {
   return {
@@ -161,6 +169,7 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
     await Promise.all(PROBES.filter((p) => p !== handshakeProbe && p.phase === 1).map(runProbe))
     await Promise.all(PROBES.filter((p) => p.phase === 2).map(runProbe))
 
+    facts.notTested = [...NOT_TESTED]
     if (options.signal?.aborted) facts.error = { code: 'aborted', reason: 'the scan was cancelled' }
     const p = facts.protocols
     const anyTls = facts.negotiated !== null || Object.values(p).some((v) => v === true)

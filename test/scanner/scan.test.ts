@@ -84,6 +84,7 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   })
   it('learns everything, within the connection budget', () => {
     expect(facts.unknown).toEqual([])
+    expect(facts.notTested).toEqual(['zombie-poodle', 'goldendoodle', 'sleeping-poodle', 'openssl-0-length-padding-oracle'])
     expect(facts.error).toBeUndefined()
     expect(facts.connections).toBeLessThanOrEqual(40)
   })
