@@ -74,7 +74,7 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
     expect(facts).toMatchObject({ staticRsa: true, heartbleed: false, ccsInjection: false, robot: false })
   })
   it('reads and trusts the chain with --ca', () => {
-    expect(facts.trust).toEqual({ trusted: true, nameMatches: true, error: null })
+    expect(facts.trust).toEqual({ trusted: true, nameMatches: true, error: null, store: 'extra', incompleteChain: false })
     expect(facts.certificate?.chain[0]?.signatureHash).toBe('sha256')
     expect(facts.certificate?.source).toBe('scanner')
   })

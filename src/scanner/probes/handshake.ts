@@ -10,6 +10,7 @@ import type { CertificateFacts, ScanFacts } from '../../core/types.ts'
 import type { ConnectionOptions } from 'node:tls'
 import { nodeHandshake, type Failure, type HandshakeInfo } from '../connections.ts'
 import { defineProbe, type ProbeResult } from '../probe.ts'
+import { isAmong, isNodeRoot, issuerKnown, selfIssued, splitPem, systemRoots } from '../trust-store.ts'
 
 export interface HandshakeResult extends ProbeResult {
   negotiated: ScanFacts['negotiated']
@@ -66,11 +67,25 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
       const again = await nodeHandshake(ctx.scheduler, ctx.target, legacy)
       if (again.ok) [outcome, options] = [again, legacy]
     }
-    // Node's own roots (with NODE_EXTRA_CA_CERTS) first; the --ca roots on a second connection only when needed.
-    // Passing `ca` replaces Node's roots, and adding them back means parsing 140-odd PEMs, slower than a handshake.
-    if (outcome.ok && !outcome.info.authorized && ctx.ca.length > 0) {
-      const extra = await nodeHandshake(ctx.scheduler, ctx.target, { ...options, ca: ctx.ca })
-      if (extra.ok && extra.info.authorized) outcome = { ok: true, info: { ...outcome.info, authorized: true, authorizationError: null } }
+    // Node's own roots (with NODE_EXTRA_CA_CERTS) first; the system's roots and --ca on a second connection only
+    // when needed. Passing `ca` replaces Node's roots, and adding them back means parsing 140-odd PEMs, slower than
+    // a handshake. The second connection's verdict is the one with every root known: its error is the real reason
+    // (a SHA-1 intermediate under a --ca root is "too weak", not "unknown issuer": issue #21).
+    let store: 'node' | 'system' | 'extra' | null = null
+    const extraRoots = ctx.ca.flatMap(splitPem)
+    const more = [...systemRoots(), ...extraRoots]
+    if (outcome.ok && outcome.info.authorized) {
+      const anchor = outcome.info.chain.at(-1)
+      store = anchor && !isNodeRoot(anchor) ? 'extra' : 'node'
+    } else if (outcome.ok && more.length > 0) {
+      const again = await nodeHandshake(ctx.scheduler, ctx.target, { ...options, ca: more })
+      if (again.ok && again.info.authorized) {
+        const anchor = again.info.chain.at(-1)
+        store = anchor && isAmong(anchor, extraRoots) ? 'extra' : 'system'
+        outcome = { ok: true, info: { ...outcome.info, authorized: true, authorizationError: null } }
+      } else if (again.ok) {
+        outcome = { ok: true, info: { ...outcome.info, authorizationError: again.info.authorizationError } }
+      }
     }
     if (!outcome.ok) {
       const reason = `no TLS handshake: ${outcome.failure.reason}`
@@ -90,7 +105,11 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
         ? certificateFactsFrom(inspectCertificateChain(info.chain, ctx.now), { overridden: false, source: 'scanner', observedAt })
         : null
     if (certificate === null) unknown.push({ check: 'certificate', reason: 'the served certificate could not be read' })
-    const trustError = info.authorized ? null : trustReason(info.authorizationError, certificate)
+    // Incomplete: the last certificate served is not self-issued and no store holds its issuer. Node fetches no
+    // missing intermediate (nor does Vigie), so a chain ending at an intermediate of an unknown CA counts too.
+    const last = info.chain.at(-1)
+    const incompleteChain = !info.authorized && last !== undefined && !selfIssued(last) && !issuerKnown(last, more)
+    const trustError = info.authorized ? null : incompleteChain ? `incomplete chain (${trustReason(info.authorizationError, certificate)})` : trustReason(info.authorizationError, certificate)
     return {
       negotiated: { protocol: info.protocol, cipherSuite: info.cipherSuite, ...keyExchangeOf(info) },
       certificate,
@@ -98,6 +117,8 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
         trusted: info.authorized && info.nameError === null,
         nameMatches: info.nameError === null,
         error: trustError ?? info.nameError,
+        store: info.authorized ? store : null,
+        incompleteChain,
       },
       failure: null,
       unknown,
