@@ -30,6 +30,8 @@ const CertificateFactsSchema = v.object({
   observedAt: v.optional(text(40)),
 })
 
+const ProtocolSuitesSchema = v.object({ rc4: tri, tripleDes: tri, cbcOnly: tri, null: tri, anon: tri, export: tri, aead: tri })
+
 export const ScanFactsSchema = v.object({
   observedAt: text(40),
   host: text(260),
@@ -48,9 +50,36 @@ export const ScanFactsSchema = v.object({
   dhe: tri,
   fallbackScsv: tri,
   certificate: v.nullable(CertificateFactsSchema),
-  trust: v.nullable(v.object({ trusted: v.boolean(), nameMatches: v.boolean(), error: v.nullable(text()) })),
+  trust: v.nullable(
+    v.object({
+      trusted: v.boolean(),
+      nameMatches: v.boolean(),
+      error: v.nullable(text()),
+      store: v.optional(v.nullable(v.picklist(['node', 'system', 'extra']))),
+      incompleteChain: v.optional(v.boolean()),
+    }),
+  ),
   hsts: v.nullable(v.object({ header: v.nullable(text(1024)) })),
   httpRedirect: v.picklist(['redirects-to-https', 'serves-pages', 'no-http', 'unknown']),
+  // Issue #20's probes: optional, since a companion from before them sends none.
+  ssl2: v.optional(tri),
+  suitesByProtocol: v.optional(
+    v.object({
+      ssl3: v.optional(ProtocolSuitesSchema),
+      tls1: v.optional(ProtocolSuitesSchema),
+      tls1_1: v.optional(ProtocolSuitesSchema),
+      tls1_2: v.optional(ProtocolSuitesSchema),
+    }),
+  ),
+  aead: v.optional(tri),
+  secureRenegotiation: v.optional(tri),
+  compression: v.optional(tri),
+  heartbeat: v.optional(tri),
+  heartbleed: v.optional(tri),
+  ccsInjection: v.optional(tri),
+  robot: v.optional(tri),
+  groups: v.optional(v.nullable(v.pipe(v.array(text(40)), v.maxLength(32)))),
+  notTested: v.optional(v.pipe(v.array(text(40)), v.maxLength(20))),
   connections: count,
   durationMs: count,
   unknown: v.pipe(v.array(v.object({ check: text(60), reason: text() })), v.maxLength(60)),

@@ -83,6 +83,8 @@ export const RUBRIC = {
   },
   'no-2fa': { levels: levels(INFO, ['low', 'A-'], ['medium', 'B']) },
   '2fa-sms-only': { levels: levels(INFO, ['low', 'A'], ['low', 'A-']) },
+  // Issue #21: a grade is never better than what was seen. Not a weakness, so not lower than A at standard.
+  'scan-incomplete': { levels: levels(['low', 'A'], ['low', 'A'], ['medium', 'A-']) },
 } as const satisfies Record<FindingId, RubricRow>
 
 const DAY = 86_400

@@ -43,6 +43,7 @@ export const FINDING_IDS = [
   'password-short-max-length',
   'no-2fa',
   '2fa-sms-only',
+  'scan-incomplete',
 ] as const
 export type FindingId = (typeof FINDING_IDS)[number]
 

@@ -49,6 +49,14 @@ export interface ScanOptions {
   now?: Date
 }
 
+/**
+ * Checks SSL Labs and testssl.sh make that need a TLS stack of Vigie's own (a CBC record layer it controls byte by
+ * byte, which Node's OpenSSL does not hand out): named in every report as not tested, never silently skipped.
+ * Zombie POODLE and GOLDENDOODLE (Craig Young, 2019), Sleeping POODLE, and OpenSSL's 0-length padding oracle
+ * (CVE-2019-1559).
+ */
+export const NOT_TESTED = ['zombie-poodle', 'goldendoodle', 'sleeping-poodle', 'openssl-0-length-padding-oracle'] as const
+
 /** Facts with every verdict unknown: the start of every scan. */
 export function emptyScanFacts(host: string, port: number, now: Date): ScanFacts {
   return {
@@ -118,7 +126,12 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
   facts.address = resolved.target.address
 
   const scheduler = new HostScheduler(options.limits, options.signal)
-  const ctx: ProbeContext = { target: resolved.target, scheduler, ca: options.ca ?? [], httpPort, now, facts }
+  const shared = new Map<string, Promise<unknown>>()
+  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    if (!shared.has(key)) shared.set(key, make())
+    return shared.get(key) as Promise<T>
+  }
+  const ctx: ProbeContext = { target: resolved.target, scheduler, ca: options.ca ?? [], httpPort, now, facts, once }
   const progress = (probe: string, state: ScanProgress['state']) => options.onProgress?.({ host, port, probe, state })
 
   const runProbe = async (probe: AnyProbe): Promise<void> => {
@@ -156,6 +169,7 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
     await Promise.all(PROBES.filter((p) => p !== handshakeProbe && p.phase === 1).map(runProbe))
     await Promise.all(PROBES.filter((p) => p.phase === 2).map(runProbe))
 
+    facts.notTested = [...NOT_TESTED]
     if (options.signal?.aborted) facts.error = { code: 'aborted', reason: 'the scan was cancelled' }
     const p = facts.protocols
     const anyTls = facts.negotiated !== null || Object.values(p).some((v) => v === true)

@@ -17,6 +17,11 @@ export interface ProbeContext {
   now: Date
   /** Facts learned by earlier phases (phase 2 probes read protocols here). */
   facts: Readonly<ScanFacts>
+  /**
+   * One exchange shared by several probes (one hello answers renegotiation, compression and heartbeat): the first
+   * caller of a key starts it, the others wait for the same answer, and it costs one connection.
+   */
+  once<T>(key: string, make: () => Promise<T>): Promise<T>
 }
 
 export interface Probe<R> {

@@ -46,6 +46,18 @@ export interface HelloOptions {
   fallbackScsv?: boolean
   /** 32 bytes; random by default, fixed in tests. */
   random?: Uint8Array
+  /** Offer DEFLATE (RFC 3749) before null compression: a server that picks it is open to CRIME. */
+  compression?: boolean
+  /** Offer the heartbeat extension (RFC 6520), peer allowed to send. */
+  heartbeat?: boolean
+  /** supported_groups to offer instead of the default four. */
+  groups?: readonly number[]
+  /**
+   * Also offer TLS 1.3 (RFC 8446 4.2.1): legacy_version stays 0x0303 and supported_versions lists 1.3 and the
+   * version above; key_share is sent empty, so a TLS 1.3 server that accepts a group must answer with a
+   * HelloRetryRequest naming it (RFC 8446 4.1.4) and no key has to be made for it (an ML-KEM share is 1,216 bytes).
+   */
+  tls13?: boolean
 }
 
 const u16 = (n: number) => [(n >> 8) & 0xff, n & 0xff]
@@ -54,7 +66,7 @@ const vec16 = (bytes: number[]) => [...u16(bytes.length), ...bytes]
 const ext = (type: number, body: number[]) => [...u16(type), ...vec16(body)]
 
 /** x25519, secp256r1, secp384r1, secp521r1 (RFC 8422, RFC 8446 4.2.7). */
-const GROUPS = [0x001d, 0x0017, 0x0018, 0x0019]
+export const GROUPS = [0x001d, 0x0017, 0x0018, 0x0019]
 /** RFC 8446 4.2.3 and RFC 5246 7.4.1.4.1 code points: SHA-2 RSA/ECDSA/PSS, Ed25519, then SHA-1 for old servers. */
 const SIGNATURE_ALGORITHMS = [0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0603, 0x0806, 0x0601, 0x0807, 0x0201, 0x0203]
 
@@ -67,7 +79,9 @@ export function isSniName(name: string): boolean {
 
 /** One ClientHello in one record. SSL 3.0 hellos carry no extensions (RFC 6101 has none). */
 export function buildClientHello(options: HelloOptions): Uint8Array {
-  const version = options.version & 0xffff
+  const tls13 = options.tls13 === true
+  // A TLS 1.3 hello is a TLS 1.2 one on the wire (RFC 8446 4.1.2).
+  const version = tls13 ? VERSIONS.tls1_2 : options.version & 0xffff
   const random = options.random ?? crypto.getRandomValues(new Uint8Array(32))
   const suites = [...options.suites.slice(0, 500).map((c) => c & 0xffff), RENEGOTIATION_SCSV]
   if (options.fallbackScsv) suites.push(FALLBACK_SCSV)
@@ -78,18 +92,23 @@ export function buildClientHello(options: HelloOptions): Uint8Array {
       const host = [...new TextEncoder().encode(name.toLowerCase())]
       extensions.push(...ext(0x0000, vec16([0x00, ...vec16(host)])))
     }
-    extensions.push(...ext(0x000a, vec16(GROUPS.flatMap(u16))))
+    extensions.push(...ext(0x000a, vec16((options.groups ?? GROUPS).slice(0, 64).flatMap(u16))))
     extensions.push(...ext(0x000b, [1, 0])) // ec_point_formats: uncompressed
     extensions.push(...ext(0x000d, vec16(SIGNATURE_ALGORITHMS.flatMap(u16))))
     extensions.push(...ext(0x0017, [])) // extended_master_secret (RFC 7627)
+    if (options.heartbeat) extensions.push(...ext(0x000f, [1])) // peer_allowed_to_send
+    if (tls13) {
+      extensions.push(...ext(0x002b, [4, ...u16(VERSIONS.tls1_3), ...u16(VERSIONS.tls1_2)]))
+      extensions.push(...ext(0x0033, vec16([]))) // key_share: no share, ask for a HelloRetryRequest
+      extensions.push(...ext(0x002d, [1, 1])) // psk_key_exchange_modes: psk_dhe_ke, which some servers require
+    }
   }
   const body = [
     ...u16(version),
     ...random.slice(0, 32),
     0, // empty session id
     ...vec16(suites.flatMap(u16)),
-    1,
-    0, // compression: null only
+    ...(options.compression ? [2, 1, 0] : [1, 0]), // DEFLATE and null, or null only
     ...(extensions.length > 0 ? vec16(extensions) : []),
   ]
   const handshake = [1, ...u24(body.length), ...body]
@@ -102,7 +121,18 @@ export interface ServerHello {
   /** The version the server chose: supported_versions when present (TLS 1.3), else server_version. */
   version: number
   suite: number
+  /** The compression method chosen: 0 null, 1 DEFLATE. */
+  compression: number
+  /** Extension types the ServerHello carries, in order (at most 64). */
+  extensions: number[]
+  /** The key_share group: a HelloRetryRequest's selected_group or a TLS 1.3 ServerHello's share. */
+  keyShareGroup?: number
+  /** A HelloRetryRequest (RFC 8446 4.1.3: a ServerHello with a fixed random). */
+  retry?: boolean
 }
+
+/** RFC 8446 4.1.3: the random of a HelloRetryRequest, SHA-256 of "HelloRetryRequest". */
+const RETRY_RANDOM = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c'
 
 /** What the server said first. */
 export type Reply =
@@ -182,7 +212,7 @@ function incompleteOr(data: Uint8Array): Reply {
   return data.length > MAX_REPLY ? { kind: 'invalid', reason: `no answer within ${MAX_REPLY} bytes` } : { kind: 'incomplete' }
 }
 
-function parseServerHello(body: number[]): ServerHello | null {
+export function parseServerHello(body: number[]): ServerHello | null {
   // server_version(2) random(32) session_id<0..32> cipher_suite(2) compression(1) [extensions<0..2^16-1>]
   if (body.length < 38) return null
   let version = (body[0]! << 8) | body[1]!
@@ -191,6 +221,10 @@ function parseServerHello(body: number[]): ServerHello | null {
   let pos = 35 + sidLength
   if (body.length < pos + 3) return null
   const suite = (body[pos]! << 8) | body[pos + 1]!
+  const compression = body[pos + 2]!
+  const retry = body.slice(2, 34).map((b) => b.toString(16).padStart(2, '0')).join('') === RETRY_RANDOM
+  const extensions: number[] = []
+  let keyShareGroup: number | undefined
   pos += 3
   if (body.length >= pos + 2) {
     const extLength = (body[pos]! << 8) | body[pos + 1]!
@@ -200,11 +234,14 @@ function parseServerHello(body: number[]): ServerHello | null {
       const type = (body[pos]! << 8) | body[pos + 1]!
       const length = (body[pos + 2]! << 8) | body[pos + 3]!
       pos += 4
+      if (extensions.length < 64) extensions.push(type)
       if (type === 0x002b && length === 2 && end - pos >= 2) version = (body[pos]! << 8) | body[pos + 1]!
+      // key_share: the selected group (HelloRetryRequest) or a KeyShareEntry, both starting with the group.
+      if (type === 0x0033 && length >= 2 && end - pos >= 2) keyShareGroup = (body[pos]! << 8) | body[pos + 1]!
       pos += length
     }
   }
-  return { version, suite }
+  return { version, suite, compression, extensions, ...(keyShareGroup !== undefined ? { keyShareGroup } : {}), ...(retry ? { retry } : {}) }
 }
 
 /**

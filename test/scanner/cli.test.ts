@@ -150,6 +150,6 @@ describe('the command itself', () => {
       npm(['--json', ...hostArgs(good.port)], { NODE_EXTRA_CA_CERTS: pki.rootFile }),
     ])
     expect(JSON.parse(without.stdout).hosts[0].scan.trust.trusted).toBe(false)
-    expect(JSON.parse(withEnv.stdout).hosts[0].scan.trust).toEqual({ trusted: true, nameMatches: true, error: null })
+    expect(JSON.parse(withEnv.stdout).hosts[0].scan.trust).toEqual({ trusted: true, nameMatches: true, error: null, store: 'extra', incompleteChain: false })
   })
 })

@@ -8,10 +8,10 @@
  * Certificates come from openssl in a temporary directory.
  */
 import { execFileSync } from 'node:child_process'
-import { getDiffieHellman } from 'node:crypto'
+import { constants, getDiffieHellman, privateDecrypt, X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
-import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { connect as netConnect, createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls'
@@ -157,11 +157,29 @@ export interface CannedConfig {
   dhBits?: number
   /** Answer a lower-version hello carrying TLS_FALLBACK_SCSV with a handshake anyway. */
   ignoresFallbackScsv?: boolean
+  /** Pick DEFLATE when the client offers it (CRIME). */
+  compression?: boolean
+  /** Echo the heartbeat extension when the client offers it. */
+  heartbeat?: boolean
+  /** Answer the renegotiation SCSV with renegotiation_info (RFC 5746). */
+  secureRenegotiation?: boolean
+  /** Speak TLS 1.3 with these groups: a hello announcing it gets a HelloRetryRequest naming the first group offered. */
+  tls13Groups?: number[]
+  /** Answer an SSL 2 CLIENT-HELLO with a SERVER-HELLO (DROWN); without it, hang up on one. */
+  ssl2?: boolean
+  /** Suites accepted under one version instead of `suites` (a server that allows RC4 under SSL 3 only). */
+  suitesByVersion?: Record<number, number[]>
 }
 
 interface ClientHelloSeen {
   version: number
   suites: number[]
+  compression?: number[]
+  extensions?: number[]
+  /** supported_groups, in the client's order. */
+  groups?: number[]
+  /** supported_versions lists TLS 1.3. */
+  tls13?: boolean
 }
 
 /** Reads a ClientHello out of one record: client_version and the suite list, nothing more. */
@@ -174,7 +192,13 @@ function readClientHello(data: Buffer): ClientHelloSeen | null {
   const n = body.readUInt16BE(pos)
   const suites: number[] = []
   for (let i = 0; i < n; i += 2) suites.push(body.readUInt16BE(pos + 2 + i))
-  return { version, suites }
+  pos += 2 + n
+  const compression = [...body.subarray(pos + 1, pos + 1 + body[pos]!)]
+  const exts = helloExtensions(data)
+  const list = exts?.get(0x000a)
+  const groups: number[] = []
+  for (let i = 2; list && i + 1 < list.length; i += 2) groups.push(list.readUInt16BE(i))
+  return { version, suites, compression, extensions: [...(exts?.keys() ?? [])], groups, tls13: announcesTls13(data) }
 }
 
 function record(type: number, version: number, body: Buffer): Buffer {
@@ -192,21 +216,35 @@ function handshakeMessage(type: number, body: Buffer): Buffer {
 
 const DHE = new Set([0x0011, 0x0014, 0x0016, 0x0033, 0x0039, 0x0067, 0x006b, 0x009e, 0x009f, 0x0032, 0x0038, 0x0013])
 
+/** RFC 8446 4.1.3: a HelloRetryRequest is a ServerHello with this random. */
+const RETRY_RANDOM = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex')
+
 export function cannedReply(config: CannedConfig, hello: ClientHelloSeen): Buffer {
+  if (config.tls13Groups && hello.tls13) {
+    const group = hello.groups?.find((g) => config.tls13Groups!.includes(g))
+    const suite = [0x1301, 0x1302, 0x1303].find((s) => hello.suites.includes(s))
+    if (group === undefined || suite === undefined) return record(21, 0x0303, Buffer.from([2, 40]))
+    const exts = Buffer.from([0, 0x2b, 0, 2, 3, 4, 0, 0x33, 0, 2, group >> 8, group & 0xff])
+    const sh = Buffer.concat([Buffer.from([3, 3]), RETRY_RANDOM, Buffer.from([0, suite >> 8, suite & 0xff, 0, 0, exts.length]), exts])
+    return record(22, 0x0303, handshakeMessage(2, sh))
+  }
   const best = Math.max(...config.versions)
   const version = Math.min(hello.version, best)
   const alert = (description: number) => record(21, Math.min(version, 0x0303), Buffer.from([2, description]))
   if (!config.versions.includes(version)) return alert(70)
   if (hello.suites.includes(0x5600) && version < best && !config.ignoresFallbackScsv) return alert(86)
-  const suite = config.suites.find((s) => hello.suites.includes(s))
+  const suite = (config.suitesByVersion?.[version] ?? config.suites).find((s) => hello.suites.includes(s))
   if (suite === undefined) return alert(40)
+  const exts: number[] = []
+  if (config.secureRenegotiation && hello.suites.includes(0x00ff)) exts.push(0xff, 0x01, 0, 1, 0)
+  if (config.heartbeat && hello.extensions?.includes(0x000f)) exts.push(0, 0x0f, 0, 1, 1)
   const sh = Buffer.alloc(2 + 32 + 1 + 2 + 1)
   sh.writeUInt16BE(version, 0)
   sh.fill(7, 2, 34)
   sh[34] = 0
   sh.writeUInt16BE(suite, 35)
-  sh[37] = 0
-  const messages = [handshakeMessage(2, sh)]
+  sh[37] = config.compression && hello.compression?.includes(1) ? 1 : 0
+  const messages = [handshakeMessage(2, exts.length > 0 ? Buffer.concat([sh, Buffer.from([0, exts.length, ...exts])]) : sh)]
   if (DHE.has(suite) && config.dhBits) {
     messages.push(handshakeMessage(11, Buffer.from([0, 0, 0]))) // an empty Certificate list
     const p = Buffer.alloc(config.dhBits / 8, 0xff)
@@ -217,6 +255,12 @@ export function cannedReply(config: CannedConfig, hello: ClientHelloSeen): Buffe
   return record(22, version, Buffer.concat(messages))
 }
 
+/** An SSL 2 SERVER-HELLO (SSL 2.0 draft, 2.6) with no certificate, DES_192_EDE3_CBC_WITH_MD5 and a connection id. */
+function ssl2ServerHello(): Buffer {
+  const body = Buffer.from([4, 0, 1, 0, 2, 0, 0, 0, 3, 0, 16, 0x07, 0x00, 0xc0, ...Buffer.alloc(16, 5)])
+  return Buffer.concat([Buffer.from([0x80 | (body.length >> 8), body.length & 0xff]), body])
+}
+
 /** Answers each hello with a canned reply, then hangs up (a scanner reads no further). */
 export function cannedServer(config: CannedConfig): Promise<Running> {
   const server = createNetServer((socket) => {
@@ -224,6 +268,7 @@ export function cannedServer(config: CannedConfig): Promise<Running> {
     let data = Buffer.alloc(0)
     socket.on('data', (chunk) => {
       data = Buffer.concat([data, chunk])
+      if (data.length >= 3 && data[0]! & 0x80 && data[2] === 1) return socket.end(config.ssl2 ? ssl2ServerHello() : Buffer.alloc(0))
       if (data.length < 5 || data.length < 5 + data.readUInt16BE(3)) return
       const hello = readClientHello(data)
       socket.end(hello ? cannedReply(config, hello) : record(21, 0x0301, Buffer.from([2, 10])))
@@ -257,6 +302,137 @@ export function hostileServer(kind: Hostility): Promise<Running> {
         socket.on('close', () => clearInterval(timer))
       }
       // 'silence': read and never answer.
+    })
+  })
+  return listen(server)
+}
+
+// ---- Servers for issue #20's probes and issue #21's scanner cases. ----
+
+/** The extension types of a ClientHello in one record, and the bytes of each (null when it is not a hello). */
+export function helloExtensions(data: Buffer): Map<number, Buffer> | null {
+  if (data.length < 9 || data[0] !== 22 || data[5] !== 1) return null
+  const body = data.subarray(9, 5 + data.readUInt16BE(3))
+  let pos = 2 + 32
+  pos += 1 + body[pos]!
+  pos += 2 + body.readUInt16BE(pos)
+  pos += 1 + body[pos]!
+  const found = new Map<number, Buffer>()
+  if (pos + 2 > body.length) return found
+  const end = Math.min(body.length, pos + 2 + body.readUInt16BE(pos))
+  pos += 2
+  while (pos + 4 <= end) {
+    const type = body.readUInt16BE(pos)
+    const len = body.readUInt16BE(pos + 2)
+    found.set(type, body.subarray(pos + 4, pos + 4 + len))
+    pos += 4 + len
+  }
+  return found
+}
+
+/** True when the hello's supported_versions lists TLS 1.3 (RFC 8446 4.2.1). */
+function announcesTls13(data: Buffer): boolean {
+  const versions = helloExtensions(data)?.get(0x002b)
+  if (!versions) return false
+  for (let i = 1; i + 1 < versions.length; i += 2) if (versions.readUInt16BE(i) === 0x0304) return true
+  return false
+}
+
+/**
+ * A version-intolerant front (issue #21): it resets every connection whose hello announces TLS 1.3, and passes the
+ * others through to `backend` (a TLS 1.2 server on 127.0.0.1).
+ */
+export function intolerantFront(backend: number): Promise<Running> {
+  const server = createNetServer((socket) => {
+    socket.on('error', () => undefined)
+    let data = Buffer.alloc(0)
+    const onData = (chunk: Buffer) => {
+      data = Buffer.concat([data, chunk])
+      if (data.length < 5 || data.length < 5 + data.readUInt16BE(3)) return
+      socket.off('data', onData)
+      if (announcesTls13(data)) return socket.resetAndDestroy()
+      const upstream = netConnect({ host: '127.0.0.1', port: backend })
+      upstream.on('error', () => socket.destroy())
+      socket.on('close', () => upstream.destroy())
+      upstream.on('close', () => socket.destroy())
+      upstream.write(data)
+      socket.pipe(upstream).pipe(socket)
+    }
+    socket.on('data', onData)
+  })
+  return listen(server)
+}
+
+/** What a stateful canned server does after its first flight (issue #20's vulnerability fixtures). */
+export interface StatefulConfig extends CannedConfig {
+  /** Its leaf, sent in a Certificate message (ROBOT needs the RSA key), with the key to decrypt with. */
+  leaf?: { certPem: string; keyPem: string }
+  /** Echo heartbeat requests by their claimed length, as OpenSSL 1.0.1 before 1.0.1g did (Heartbleed). */
+  heartbleed?: boolean
+  /** Take a ChangeCipherSpec before the ClientKeyExchange and decrypt what follows (CVE-2014-0224). */
+  earlyCcs?: boolean
+  /** Answer a badly padded ClientKeyExchange at once with handshake_failure, a good one later (ROBOT's oracle). */
+  robotOracle?: boolean
+}
+
+/**
+ * A canned server that keeps the connection after its first flight (ServerHello, Certificate, ServerHelloDone) and
+ * reacts to the records that follow as a vulnerable or a fixed OpenSSL would: heartbeats, an early CCS, and a
+ * ClientKeyExchange, which it decrypts with its own key (PKCS #1 v1.5, RFC 8017 7.2.2) to act as an oracle or not.
+ */
+export function statefulServer(config: StatefulConfig): Promise<Running> {
+  const certDer = config.leaf ? new X509Certificate(config.leaf.certPem).raw : null
+  const server = createNetServer((socket) => {
+    socket.on('error', () => undefined)
+    let data = Buffer.alloc(0)
+    let version = 0x0303
+    let state: 'hello' | 'flight' | 'early-ccs' | 'kx' | 'ccs' = 'hello'
+    const alert = (description: number) => socket.end(record(21, version, Buffer.from([2, description])))
+    socket.on('data', (chunk) => {
+      data = Buffer.concat([data, chunk])
+      while (data.length >= 5 && data.length >= 5 + data.readUInt16BE(3)) {
+        const type = data[0]!
+        const length = data.readUInt16BE(3)
+        const whole = data.subarray(0, 5 + length)
+        const fragment = data.subarray(5, 5 + length)
+        data = data.subarray(5 + length)
+        if (state === 'hello') {
+          const hello = readClientHello(whole)
+          if (!hello) return alert(10)
+          let reply = cannedReply(config, hello)
+          if (reply[0] !== 22) return socket.end(reply)
+          version = reply.readUInt16BE(1)
+          if (certDer) {
+            const list = Buffer.concat([Buffer.from([certDer.length >> 16, (certDer.length >> 8) & 0xff, certDer.length & 0xff]), certDer])
+            const body = Buffer.concat([Buffer.from([list.length >> 16, (list.length >> 8) & 0xff, list.length & 0xff]), list])
+            reply = Buffer.concat([reply, record(22, version, handshakeMessage(11, body))])
+          }
+          socket.write(Buffer.concat([reply, record(22, version, handshakeMessage(14, Buffer.alloc(0)))]))
+          state = 'flight'
+        } else if (type === 24) {
+          const claimed = fragment.readUInt16BE(1)
+          // A fixed server drops a request whose claimed payload and 16 bytes of padding overrun the record.
+          if (!config.heartbleed && 3 + claimed + 16 > fragment.length) continue
+          const echo = fragment.subarray(3, 3 + claimed)
+          const body = Buffer.concat([Buffer.from([2, claimed >> 8, claimed & 0xff]), echo, Buffer.alloc(16, 0x5a)])
+          socket.write(record(24, version, body))
+        } else if (type === 21) {
+          return socket.end()
+        } else if (type === 20) {
+          if (state === 'kx') state = 'ccs'
+          else if (config.earlyCcs) state = 'early-ccs'
+          else return alert(10)
+        } else if (type === 22) {
+          if (state === 'early-ccs' || state === 'ccs') return alert(20)
+          if (fragment[0] !== 16 || !config.leaf) return alert(10)
+          const encrypted = fragment.subarray(6)
+          const block = privateDecrypt({ key: config.leaf.keyPem, padding: constants.RSA_NO_PADDING }, encrypted)
+          const separator = block.indexOf(0, 2)
+          const good = block[0] === 0 && block[1] === 2 && separator === block.length - 49 && block.readUInt16BE(separator + 1) === 0x0303
+          if (config.robotOracle && !good) return alert(40)
+          state = 'kx'
+        }
+      }
     })
   })
   return listen(server)

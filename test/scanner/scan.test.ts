@@ -52,17 +52,29 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   })
   it('offers TLS 1.2 and 1.3 only', () => {
     expect(facts.protocols).toEqual({ ssl3: false, tls1: false, tls1_1: false, tls1_2: true, tls1_3: true })
+    expect(facts.ssl2).toBe(false)
   })
   it('negotiates TLS 1.3 with an ephemeral key exchange', () => {
     expect(facts.negotiated).toMatchObject({ protocol: 'TLSv1.3', keyExchange: 'ECDHE' })
   })
-  it('accepts no weak suite family', () => {
+  it('accepts no weak suite family, and AEAD suites', () => {
     expect(facts.weakSuites).toEqual({ export: false, rc4: false, tripleDes: false, null: false, anon: false })
+    expect(facts.suitesByProtocol).toEqual({ tls1_2: { rc4: false, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: true } })
+    expect(facts.aead).toBe(true)
   })
   it('prefers forward secrecy', () => expect(facts.forwardSecrecyPreferred).toBe(true))
   it('honours TLS_FALLBACK_SCSV (OpenSSL does)', () => expect(facts.fallbackScsv).toBe(true))
+  it('accepts the groups OpenSSL 3.0 offers', () => {
+    expect(facts.groups).toEqual(['x25519', 'secp256r1', 'secp384r1', 'secp521r1', 'x448'])
+  })
+  it('renegotiates securely, without compression or heartbeats', () => {
+    expect(facts).toMatchObject({ secureRenegotiation: true, compression: false, heartbeat: false })
+  })
+  it('is not vulnerable to Heartbleed, CCS injection or ROBOT (OpenSSL 3, static RSA accepted)', () => {
+    expect(facts).toMatchObject({ staticRsa: true, heartbleed: false, ccsInjection: false, robot: false })
+  })
   it('reads and trusts the chain with --ca', () => {
-    expect(facts.trust).toEqual({ trusted: true, nameMatches: true, error: null })
+    expect(facts.trust).toEqual({ trusted: true, nameMatches: true, error: null, store: 'extra', incompleteChain: false })
     expect(facts.certificate?.chain[0]?.signatureHash).toBe('sha256')
     expect(facts.certificate?.source).toBe('scanner')
   })
@@ -72,6 +84,7 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   })
   it('learns everything, within the connection budget', () => {
     expect(facts.unknown).toEqual([])
+    expect(facts.notTested).toEqual(['zombie-poodle', 'goldendoodle', 'sleeping-poodle', 'openssl-0-length-padding-oracle'])
     expect(facts.error).toBeUndefined()
     expect(facts.connections).toBeLessThanOrEqual(40)
   })
@@ -144,18 +157,25 @@ describe('a legacy server answering raw hellos (canned ServerHello)', () => {
         suites: [0x0008, 0x0005, 0x000a, 0x0014, 0x002f],
         dhBits: 512,
         ignoresFallbackScsv: true,
+        ssl2: true,
+        compression: true,
+        heartbeat: true,
       }),
     )
     facts = await scan(canned.port)
   })
-  it('speaks SSL 3 and TLS 1.0 only', () => {
+  it('speaks SSL 2, SSL 3 and TLS 1.0 only', () => {
     expect(facts.protocols).toEqual({ ssl3: true, tls1: true, tls1_1: false, tls1_2: false, tls1_3: false })
+    expect(facts.ssl2).toBe(true)
   })
   it('accepts export, RC4 and 3DES suites, not NULL or anonymous ones', () => {
     expect(facts.weakSuites).toEqual({ export: true, rc4: true, tripleDes: true, null: false, anon: false })
     expect(facts.acceptedWeakSuites).toContain('TLS_RSA_EXPORT_WITH_DES40_CBC_SHA')
   })
   it('ignores TLS_FALLBACK_SCSV', () => expect(facts.fallbackScsv).toBe(false))
+  it('compresses (CRIME), answers heartbeats and knows no secure renegotiation', () => {
+    expect(facts).toMatchObject({ compression: true, heartbeat: true, secureRenegotiation: false })
+  })
   it('finds the 512-bit group of its export DHE suite, though it prefers RSA export (Logjam)', () => {
     expect(facts.dhBits).toBe(512)
     expect(grade(facts).findings.find((f) => f.id === 'tls-weak-dh')).toMatchObject({ variant: 'broken', cap: 'F' })
@@ -170,6 +190,34 @@ describe('a legacy server answering raw hellos (canned ServerHello)', () => {
   it('says what it could not learn: no certificate from a server that hangs up after its hello', () => {
     expect(facts.negotiated).toBeNull()
     expect(facts.unknown.map((u) => u.check)).toContain('certificate')
+  })
+})
+
+describe('a canned server that accepts RC4 under SSL 3 only, and 3DES under TLS 1.0 only (issue #21)', () => {
+  let facts: ScanFacts
+  beforeAll(async () => {
+    const canned = await start(
+      cannedServer({ versions: [0x0300, 0x0301, 0x0302, 0x0303], suites: [0x009c, 0x002f], suitesByVersion: { 0x0300: [0x0005, 0x002f], 0x0301: [0x000a, 0x002f] } }),
+    )
+    facts = await scan(canned.port)
+  })
+  it('sees each family under its own version', () => {
+    expect(facts.suitesByProtocol?.ssl3).toEqual({ rc4: true, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: false })
+    expect(facts.suitesByProtocol?.tls1).toMatchObject({ rc4: false, tripleDes: true, cbcOnly: true })
+    expect(facts.suitesByProtocol?.tls1_2).toEqual({ rc4: false, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: true })
+    expect(facts.weakSuites).toEqual({ export: false, rc4: true, tripleDes: true, null: false, anon: false })
+    expect(facts.aead).toBe(true)
+  })
+  it('reports tls-weak-cipher', () => {
+    expect(ids(facts)).toContain('tls-weak-cipher')
+  })
+})
+
+describe('a canned TLS 1.3 server with post-quantum key exchange', () => {
+  it('names X25519MLKEM768 and x25519 from HelloRetryRequests, and nothing it lacks', async () => {
+    const canned = await start(cannedServer({ versions: [0x0303], suites: [0xc02f], tls13Groups: [0x11ec, 0x001d] }))
+    const facts = await scan(canned.port)
+    expect(facts.groups).toEqual(['X25519MLKEM768', 'x25519'])
   })
 })
 
@@ -221,6 +269,7 @@ describe('a TLS 1.3-only server', () => {
     expect(facts.protocols).toEqual({ ssl3: false, tls1: false, tls1_1: false, tls1_2: false, tls1_3: true })
     expect(facts.forwardSecrecyPreferred).toBe(true)
     expect(facts.fallbackScsv).toBeNull()
+    expect(facts).toMatchObject({ secureRenegotiation: null, compression: false, heartbeat: false, aead: true })
     expect(facts.unknown).toEqual([])
     expect(grade(facts).grade).toBe('A+')
   })

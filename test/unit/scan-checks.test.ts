@@ -184,3 +184,35 @@ describe('hsts from the scanner', () => {
     expect(gradeSite(chrome({ hsts: { header: null } })).findings).toEqual([])
   })
 })
+
+describe('scan-incomplete (issue #21: a grade is never better than what was seen)', () => {
+  it('keeps a scan that saw no certificate and no protocol from A+ in Chrome', () => {
+    const report = gradeSite(chrome({ negotiated: null, certificate: null, trust: null }))
+    expect(report.grade).not.toBe('A+')
+    expect(report.findings.find((f) => f.id === 'scan-incomplete')?.detail).toEqual({ missing: 'certificate, protocol' })
+  })
+  it('names an unread HSTS header when no browser response told it (the CLI)', () => {
+    const cli: SiteFacts = { page: { url: 'https://console.example.com/' }, scan: { ...cleanScan(), hsts: null } }
+    expect(run('scan-incomplete', cli)).toMatchObject([{ detail: { missing: 'hsts' } }])
+    expect(run('scan-incomplete', chrome({ hsts: null }))).toEqual([])
+  })
+  it('says nothing when the browser told what the scan missed (Firefox), or without a scan', () => {
+    expect(run('scan-incomplete', firefox({ negotiated: null, certificate: null }))).toEqual([])
+    expect(run('scan-incomplete', chromeSite())).toEqual([])
+    expect(run('scan-incomplete', chrome({ error: { code: 'refused', reason: 'connection refused' }, negotiated: null, certificate: null }))).toEqual([])
+  })
+})
+
+describe('issue #20 facts in the existing checks', () => {
+  const none = { rc4: false, tripleDes: false, cbcOnly: true, null: false, anon: false, export: false, aead: false }
+  it('tls-weak-cipher: RC4 accepted under SSL 3 only (issue #21)', () => {
+    const found = run('tls-weak-cipher', chrome({ suitesByProtocol: { ssl3: { ...none, rc4: true, cbcOnly: false }, tls1_2: { ...none, cbcOnly: false, aead: true } } }))
+    expect(found).toMatchObject([{ id: 'tls-weak-cipher', source: 'scanner', detail: { how: 'offered' } }])
+    expect(run('tls-weak-cipher', chrome({ suitesByProtocol: { tls1: { ...none, export: true } } }))).toMatchObject([{ variant: 'broken' }])
+    expect(run('tls-weak-cipher', chrome({ suitesByProtocol: { tls1_2: { ...none, cbcOnly: false, aead: true } } }))).toEqual([])
+  })
+  it('tls-legacy-protocol: SSL 2 offered', () => {
+    expect(run('tls-legacy-protocol', chrome({ ssl2: true }))).toMatchObject([{ variant: 'ssl3', detail: { protocols: 'sslv2', how: 'offered' } }])
+    expect(run('tls-legacy-protocol', chrome({ ssl2: false }))).toEqual([])
+  })
+})

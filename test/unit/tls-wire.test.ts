@@ -73,7 +73,7 @@ const hello = (version: number, suites: number[]) => ({ version, suites })
 describe('parseReply', () => {
   it('reads a ServerHello: version and suite', () => {
     const bytes = cannedReply({ versions: [0x0301, 0x0303], suites: [0x002f] }, hello(0x0303, [0x002f]))
-    expect(parseReply(bytes)).toEqual({ kind: 'server-hello', hello: { version: 0x0303, suite: 0x002f } })
+    expect(parseReply(bytes)).toEqual({ kind: 'server-hello', hello: { version: 0x0303, suite: 0x002f, compression: 0, extensions: [] } })
   })
   it('reads an alert by name', () => {
     const bytes = cannedReply({ versions: [0x0303, 0x0302], suites: [0x002f] }, hello(0x0302, [0x002f, FALLBACK_SCSV]))
@@ -82,12 +82,33 @@ describe('parseReply', () => {
   it('reads the version a TLS 1.3 ServerHello puts in supported_versions', () => {
     const body = Buffer.concat([Buffer.from([3, 3]), Buffer.alloc(32, 1), Buffer.from([0, 0x13, 0x01, 0, 0, 6, 0, 0x2b, 0, 2, 3, 4])])
     const bytes = Buffer.concat([Buffer.from([22, 3, 3, 0, body.length + 4, 2, 0, 0, body.length]), body])
-    expect(parseReply(bytes)).toEqual({ kind: 'server-hello', hello: { version: 0x0304, suite: 0x1301 } })
+    expect(parseReply(bytes)).toEqual({ kind: 'server-hello', hello: { version: 0x0304, suite: 0x1301, compression: 0, extensions: [0x002b] } })
   })
   it('reads on to the ServerKeyExchange for the DH group size', () => {
     const bytes = cannedReply({ versions: [0x0303], suites: [0x0033], dhBits: 1024 }, hello(0x0303, [0x0033]))
     expect(parseReply(bytes, { keyExchange: true })).toMatchObject({ kind: 'server-hello', dhBits: 1024 })
-    expect(parseReply(bytes)).toEqual({ kind: 'server-hello', hello: { version: 0x0303, suite: 0x0033 } })
+    expect(parseReply(bytes)).toEqual({ kind: 'server-hello', hello: { version: 0x0303, suite: 0x0033, compression: 0, extensions: [] } })
+  })
+  it('reads a HelloRetryRequest, its selected group, compression and the extensions offered', () => {
+    const retry = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex')
+    const exts = [0, 0x2b, 0, 2, 3, 4, 0, 0x33, 0, 2, 0x11, 0xec, 0xff, 0x01, 0, 1, 0, 0, 0x0f, 0, 1, 1]
+    const body = Buffer.concat([Buffer.from([3, 3]), retry, Buffer.from([0, 0x13, 0x01, 1, 0, exts.length, ...exts])])
+    const bytes = Buffer.concat([Buffer.from([22, 3, 3, 0, body.length + 4, 2, 0, 0, body.length]), body])
+    expect(parseReply(bytes)).toEqual({
+      kind: 'server-hello',
+      hello: { version: 0x0304, suite: 0x1301, compression: 1, extensions: [0x2b, 0x33, 0xff01, 0x0f], keyShareGroup: 0x11ec, retry: true },
+    })
+  })
+  it('offers TLS 1.3 with an empty key_share, DEFLATE and the heartbeat extension when asked', () => {
+    const bytes = buildClientHello({ version: VERSIONS.tls1_3, tls13: true, suites: [0x1301], groups: [0x11ec], compression: true, heartbeat: true, random: RANDOM })
+    const h = readHello(bytes)
+    expect(h.version).toBe(0x0303)
+    expect(h.extensions).toEqual([0x0000, 0x000a, 0x000b, 0x000d, 0x0017, 0x000f, 0x002b, 0x0033, 0x002d].filter((t) => t !== 0))
+    const b = Buffer.from(bytes)
+    expect(b.includes(Buffer.from([0, 0x2b, 0, 5, 4, 3, 4, 3, 3]))).toBe(true)
+    expect(b.includes(Buffer.from([0, 0x33, 0, 2, 0, 0]))).toBe(true)
+    expect(b.includes(Buffer.from([0, 0x0a, 0, 4, 0, 2, 0x11, 0xec]))).toBe(true)
+    expect(b.includes(Buffer.from([2, 1, 0]))).toBe(true)
   })
   it('reads an ECDHE ServerKeyExchange as a named curve', () => {
     const sh = cannedReply({ versions: [0x0303], suites: [0xc02f] }, hello(0x0303, [0xc02f]))

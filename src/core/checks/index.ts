@@ -18,6 +18,7 @@ import { observatoryGrade } from './observatory-grade.ts'
 import { passwordInUrl } from './password-in-url.ts'
 import { passwordShortMaxLength } from './password-short-max-length.ts'
 import { plaintextOffender } from './plaintext-offender.ts'
+import { scanIncomplete } from './scan-incomplete.ts'
 import { ssllabsGrade } from './ssllabs-grade.ts'
 import { tlsLegacyProtocol } from './tls-legacy-protocol.ts'
 import { tlsNoForwardSecrecy } from './tls-no-forward-secrecy.ts'
@@ -54,4 +55,5 @@ export const CHECKS: readonly Check[] = [
   passwordShortMaxLength,
   noTwoFactor,
   twoFactorSmsOnly,
+  scanIncomplete,
 ]

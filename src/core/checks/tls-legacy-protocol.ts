@@ -19,6 +19,7 @@ export const tlsLegacyProtocol: Check = {
     const negotiated = tls ? [normaliseProtocol(tls.protocol)].filter((p) => LEGACY.has(p)) : []
     const online = (tls?.offeredProtocols ?? []).map(normaliseProtocol).filter((p) => LEGACY.has(p))
     const scanned: string[] = []
+    if (scan?.ssl2 === true) scanned.push('sslv2')
     if (scan?.protocols.ssl3 === true) scanned.push('sslv3')
     if (scan?.protocols.tls1 === true) scanned.push('tlsv1')
     if (scan?.protocols.tls1_1 === true) scanned.push('tlsv1.1')

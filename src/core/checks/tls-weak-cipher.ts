@@ -22,9 +22,12 @@ export const tlsWeakCipher: Check = {
     const online = (tls?.offeredSuites ?? []).map((s) => s.trim()).filter(Boolean)
     // The scanner names the suites the server chose from each weak family, and says which families it accepts.
     const scanned = scan ? scan.acceptedWeakSuites.map((s) => s.trim()).filter(Boolean) : []
-    const families = scan
-      ? { broken: scan.weakSuites.export === true || scan.weakSuites.null === true || scan.weakSuites.anon === true, weak: scan.weakSuites.rc4 === true || scan.weakSuites.tripleDes === true }
-      : { broken: false, weak: false }
+    // The flat families, and each protocol version's own (a server may accept RC4 under SSL 3 only, issue #21).
+    const lists = scan ? [scan.weakSuites, ...Object.values(scan.suitesByProtocol ?? {})] : []
+    const families = {
+      broken: lists.some((w) => w.export === true || w.null === true || w.anon === true),
+      weak: lists.some((w) => w.rc4 === true || w.tripleDes === true),
+    }
     const suites = [negotiated, ...online, ...scanned].filter(Boolean)
     const broken = suites.find((s) => BROKEN.test(s))
     const weak = broken ?? suites.find((s) => WEAK.test(s))

@@ -20,7 +20,7 @@ export const dhGroupProbe = defineProbe<DhGroupResult>({
   async run(ctx) {
     const unknown: ScanUnknown[] = []
     // Two hellos, as testssl.sh's Logjam check: the ordinary DHE suites, and the export DHE suites alone (a
-    // server may prefer RSA export suites over them, hiding their 512-bit group from the weak-suites probe).
+    // server may prefer RSA export suites over them, hiding their 512-bit group from the suites-by-protocol probe).
     const [verdict, exported] = await Promise.all([
       askHello(ctx, { version: VERSIONS.tls1_2, suites: DHE_SUITES, keyExchange: true }),
       askHello(ctx, { version: VERSIONS.tls1_2, suites: EXPORT_SUITES.filter((s) => s.kx === 'DHE'), keyExchange: true }),

@@ -1,7 +1,8 @@
 /**
  * A normal handshake, as a modern client makes it: the negotiated protocol, suite and key exchange, the served chain
  * through the core's certificate inspector, and trust (Node's roots, NODE_EXTRA_CA_CERTS, --ca) with the name.
- * A server that refuses a modern client is tried once more as a lenient legacy client (TLS 1.0, SECLEVEL=0).
+ * A server that refuses a modern client is tried once more as a lenient legacy client (TLS 1.0 to 1.2, SECLEVEL=0):
+ * a retry that still announced TLS 1.3 would meet a version-intolerant server's reset again (issue #21).
  */
 import { certificateFactsFrom } from '../../core/certificate-facts.ts'
 import { inspectCertificateChain } from '../../core/cert/inspect.ts'
@@ -9,6 +10,7 @@ import type { CertificateFacts, ScanFacts } from '../../core/types.ts'
 import type { ConnectionOptions } from 'node:tls'
 import { nodeHandshake, type Failure, type HandshakeInfo } from '../connections.ts'
 import { defineProbe, type ProbeResult } from '../probe.ts'
+import { isAmong, isNodeRoot, issuerKnown, selfIssued, splitPem, systemRoots } from '../trust-store.ts'
 
 export interface HandshakeResult extends ProbeResult {
   negotiated: ScanFacts['negotiated']
@@ -50,23 +52,40 @@ function trustReason(code: string | null, certificate: CertificateFacts | null):
   return code.slice(0, 100)
 }
 
+/** The lenient client of every retry: no TLS 1.3 in its hello, old protocols and suites allowed. */
+export const LENIENT: ConnectionOptions = { minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: 'DEFAULT@SECLEVEL=0' }
+
 export const handshakeProbe = defineProbe<HandshakeResult>({
   name: 'handshake',
   yields: ['negotiated', 'certificate', 'trust'],
   phase: 1,
   async run(ctx) {
-    const legacy: ConnectionOptions = { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }
+    const legacy: ConnectionOptions = LENIENT
     let options: ConnectionOptions = {}
     let outcome = await nodeHandshake(ctx.scheduler, ctx.target, options)
     if (!outcome.ok && (outcome.failure.code === 'tls' || outcome.failure.code === 'closed' || outcome.failure.code === 'reset')) {
       const again = await nodeHandshake(ctx.scheduler, ctx.target, legacy)
       if (again.ok) [outcome, options] = [again, legacy]
     }
-    // Node's own roots (with NODE_EXTRA_CA_CERTS) first; the --ca roots on a second connection only when needed.
-    // Passing `ca` replaces Node's roots, and adding them back means parsing 140-odd PEMs, slower than a handshake.
-    if (outcome.ok && !outcome.info.authorized && ctx.ca.length > 0) {
-      const extra = await nodeHandshake(ctx.scheduler, ctx.target, { ...options, ca: ctx.ca })
-      if (extra.ok && extra.info.authorized) outcome = { ok: true, info: { ...outcome.info, authorized: true, authorizationError: null } }
+    // Node's own roots (with NODE_EXTRA_CA_CERTS) first; the system's roots and --ca on a second connection only
+    // when needed. Passing `ca` replaces Node's roots, and adding them back means parsing 140-odd PEMs, slower than
+    // a handshake. The second connection's verdict is the one with every root known: its error is the real reason
+    // (a SHA-1 intermediate under a --ca root is "too weak", not "unknown issuer": issue #21).
+    let store: 'node' | 'system' | 'extra' | null = null
+    const extraRoots = ctx.ca.flatMap(splitPem)
+    const more = [...systemRoots(), ...extraRoots]
+    if (outcome.ok && outcome.info.authorized) {
+      const anchor = outcome.info.chain.at(-1)
+      store = anchor && !isNodeRoot(anchor) ? 'extra' : 'node'
+    } else if (outcome.ok && more.length > 0) {
+      const again = await nodeHandshake(ctx.scheduler, ctx.target, { ...options, ca: more })
+      if (again.ok && again.info.authorized) {
+        const anchor = again.info.chain.at(-1)
+        store = anchor && isAmong(anchor, extraRoots) ? 'extra' : 'system'
+        outcome = { ok: true, info: { ...outcome.info, authorized: true, authorizationError: null } }
+      } else if (again.ok) {
+        outcome = { ok: true, info: { ...outcome.info, authorizationError: again.info.authorizationError } }
+      }
     }
     if (!outcome.ok) {
       const reason = `no TLS handshake: ${outcome.failure.reason}`
@@ -86,7 +105,11 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
         ? certificateFactsFrom(inspectCertificateChain(info.chain, ctx.now), { overridden: false, source: 'scanner', observedAt })
         : null
     if (certificate === null) unknown.push({ check: 'certificate', reason: 'the served certificate could not be read' })
-    const trustError = info.authorized ? null : trustReason(info.authorizationError, certificate)
+    // Incomplete: the last certificate served is not self-issued and no store holds its issuer. Node fetches no
+    // missing intermediate (nor does Vigie), so a chain ending at an intermediate of an unknown CA counts too.
+    const last = info.chain.at(-1)
+    const incompleteChain = !info.authorized && last !== undefined && !selfIssued(last) && !issuerKnown(last, more)
+    const trustError = info.authorized ? null : incompleteChain ? `incomplete chain (${trustReason(info.authorizationError, certificate)})` : trustReason(info.authorizationError, certificate)
     return {
       negotiated: { protocol: info.protocol, cipherSuite: info.cipherSuite, ...keyExchangeOf(info) },
       certificate,
@@ -94,6 +117,8 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
         trusted: info.authorized && info.nameError === null,
         nameMatches: info.nameError === null,
         error: trustError ?? info.nameError,
+        store: info.authorized ? store : null,
+        incompleteChain,
       },
       failure: null,
       unknown,

@@ -1,5 +1,6 @@
 /** One https GET of "/" for the Strict-Transport-Security header (the core's parser reads it). */
 import { nodeHandshake } from '../connections.ts'
+import { LENIENT } from './handshake.ts'
 import { defineProbe, type ProbeResult } from '../probe.ts'
 import type { ScanFacts } from '../../core/types.ts'
 
@@ -13,7 +14,9 @@ export const hstsProbe = defineProbe<HstsResult>({
   phase: 1,
   async run(ctx) {
     // The header is read whatever the trust (SSL Labs does the same), so no roots are needed.
-    const outcome = await nodeHandshake(ctx.scheduler, ctx.target, { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, true)
+    let outcome = await nodeHandshake(ctx.scheduler, ctx.target, { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, true)
+    // A version-intolerant server resets a hello that announces TLS 1.3: ask again without it (issue #21).
+    if (!outcome.ok && ['tls', 'closed', 'reset'].includes(outcome.failure.code)) outcome = await nodeHandshake(ctx.scheduler, ctx.target, LENIENT, true)
     if (!outcome.ok) return { hsts: null, unknown: [{ check: 'hsts', reason: outcome.failure.reason }] }
     const head = outcome.info.head
     if (!head) return { hsts: null, unknown: [{ check: 'hsts', reason: 'no HTTP answer over TLS' }] }

@@ -24,11 +24,12 @@ const TRIED: { key: keyof ProtocolsResult['protocols']; node: SecureVersion; wir
 
 const LEGACY_SUITES = [...BROAD_SUITES, ...TRIPLE_DES_SUITES.filter((s) => !BROAD_SUITES.includes(s)), ...RC4_SUITES]
 
-async function tryVersion(ctx: ProbeContext, tried: (typeof TRIED)[number], unknown: ScanUnknown[]): Promise<Tri> {
+async function tryVersion(ctx: ProbeContext, tried: (typeof TRIED)[number], unknown: ScanUnknown[], resets: Set<string>): Promise<Tri> {
   // No roots: trust is the handshake probe's business, and parsing them costs more than the handshake.
   const outcome = await nodeHandshake(ctx.scheduler, ctx.target, { minVersion: tried.node, maxVersion: tried.node, ciphers: 'DEFAULT@SECLEVEL=0' })
   if (outcome.ok) return outcome.info.protocol === tried.node
   const code = outcome.failure.code
+  if (code === 'reset') resets.add(tried.key)
   if (code !== 'tls' && code !== 'closed' && code !== 'reset') {
     unknown.push({ check: tried.key, reason: outcome.failure.reason })
     return null
@@ -51,7 +52,13 @@ export const protocolsProbe = defineProbe<ProtocolsResult>({
   phase: 1,
   async run(ctx) {
     const unknown: ScanUnknown[] = []
-    const [tls1, tls1_1, tls1_2, tls1_3] = await Promise.all(TRIED.map((t) => tryVersion(ctx, t, unknown)))
+    const resets = new Set<string>()
+    const [tls1, tls1_1, tls1_2, tls1_3] = await Promise.all(TRIED.map((t) => tryVersion(ctx, t, unknown, resets)))
+    // A server that resets a TLS 1.3 hello but completes a TLS 1.2 one is not offering TLS 1.3: it is intolerant
+    // of it (issue #21). The reset is its answer, not a failure to learn.
+    if (tls1_3 === null && tls1_2 === true && resets.has('tls1_3')) {
+      return { protocols: { tls1: tls1!, tls1_1: tls1_1!, tls1_2, tls1_3: false }, unknown: unknown.filter((u) => u.check !== 'tls1_3') }
+    }
     return { protocols: { tls1: tls1!, tls1_1: tls1_1!, tls1_2: tls1_2!, tls1_3: tls1_3! }, unknown }
   },
   apply(result, facts) {

@@ -1,0 +1,88 @@
+/**
+ * Issue #21's scanner cases: the scanner's word must never be stronger than what it saw. Each describe is one
+ * server that fooled the old scanner.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { gradeSite } from '../../src/core/index.ts'
+import { pageUrl } from '../../src/cli/report.ts'
+import { scanHost, type ScanFacts } from '../../src/scanner/index.ts'
+import { intolerantFront, makePki, NAME, removePki, tlsServer, WEAK, type Pki, type Running } from './fixtures.ts'
+
+let pki: Pki
+const servers: Running[] = []
+const start = async (r: Promise<Running>) => {
+  const s = await r
+  servers.push(s)
+  return s
+}
+
+beforeAll(() => {
+  pki = makePki()
+})
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  removePki(pki)
+})
+
+const scan = (port: number, options: Parameters<typeof scanHost>[1] = {}) =>
+  scanHost({ host: NAME, port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1, ...options })
+const grade = (facts: ScanFacts) => gradeSite({ page: { url: pageUrl(facts.host, facts.port) }, scan: facts }, 'standard')
+
+describe('a server that resets every hello announcing TLS 1.3 (version intolerance)', () => {
+  let facts: ScanFacts
+  beforeAll(async () => {
+    const backend = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000' }))
+    const front = await start(intolerantFront(backend.port))
+    facts = await scan(front.port)
+  })
+  it('keeps the chain of the TLS 1.2 handshake that worked', () => {
+    expect(facts.negotiated).toMatchObject({ protocol: 'TLSv1.2' })
+    expect(facts.certificate?.chain[0]?.signatureHash).toBe('sha256')
+    expect(facts.trust).toMatchObject({ trusted: true, nameMatches: true })
+  })
+  it('reads the HSTS header over TLS 1.2', () => expect(facts.hsts).toEqual({ header: 'max-age=31536000' }))
+  it('reads the reset of a TLS 1.3 hello as "TLS 1.3 not offered", since TLS 1.2 works', () => {
+    expect(facts.protocols.tls1_3).toBe(false)
+  })
+  it('is not graded A+', () => {
+    expect(grade(facts).grade).not.toBe('A+')
+    expect(grade(facts).findings.map((f) => f.id)).toContain('tls-no-tls13')
+  })
+})
+
+describe('trust: the real reason, the store that decided, an incomplete chain', () => {
+  const leafOnly = (pem: string) => pem.slice(0, pem.indexOf('-----END CERTIFICATE-----') + 25)
+  it('names the SHA-1 intermediate as the reason when --ca gave the root', async () => {
+    const https = await start(tlsServer(WEAK(pki)))
+    const facts = await scan(https.port)
+    expect(facts.trust?.trusted).toBe(false)
+    expect(facts.trust?.error).not.toMatch(/unknown issuer/)
+    expect(facts.trust?.error).toMatch(/too weak|SHA-1/)
+    expect(facts.trust?.incompleteChain).toBe(false)
+  })
+  it('says the --ca root decided', async () => {
+    const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
+    expect((await scan(https.port)).trust).toEqual({ trusted: true, nameMatches: true, error: null, store: 'extra', incompleteChain: false })
+  })
+  it("trusts the system's store (SSL_CERT_FILE) and says so", async () => {
+    const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
+    const before = process.env.SSL_CERT_FILE
+    process.env.SSL_CERT_FILE = pki.rootFile
+    try {
+      const facts = await scanHost({ host: NAME, port: https.port, address: '127.0.0.1' }, { httpPort: 1 })
+      expect(facts.trust).toMatchObject({ trusted: true, store: 'system' })
+    } finally {
+      if (before === undefined) delete process.env.SSL_CERT_FILE
+      else process.env.SSL_CERT_FILE = before
+    }
+  })
+  it('tells a missing intermediate from an untrusted root', async () => {
+    const missing = await start(tlsServer({ key: pki.sha1.key, cert: leafOnly(pki.sha1.cert), minVersion: 'TLSv1.2', ciphers: 'DEFAULT@SECLEVEL=0' }))
+    const incomplete = await scan(missing.port)
+    expect(incomplete.trust).toMatchObject({ trusted: false, incompleteChain: true, store: null })
+    expect(incomplete.trust?.error).toMatch(/^incomplete chain/)
+    const rooted = await start(tlsServer({ key: pki.good.key, cert: pki.good.cert + pki.rootPem, minVersion: 'TLSv1.2' }))
+    const untrusted = await scanHost({ host: NAME, port: rooted.port, address: '127.0.0.1' }, { httpPort: 1 })
+    expect(untrusted.trust).toMatchObject({ trusted: false, incompleteChain: false })
+  })
+})
