@@ -4,3 +4,4 @@ export { RATING_RULES, RATING_RULE_IDS, RATING_GRADES, GUIDE, GUIDE_VERSION, NEV
 export { LIFETIME_LIMITS, DISTRUSTED, lifetimeLimitFor, lifetimeDays, distrustFor, type Source } from './certificates.ts'
 export { PROTOCOL_SCORES, KEY_EXCHANGE_SCORES, WEIGHTS, cipherScore, keyExchangeScore, gradeOfScore, totalOf, cipherBitsOf } from './scores.ts'
 export { ratingReason } from './words.ts'
+export { ratingSummary, type ServerRatingSummary } from './summary.ts'
