@@ -8,6 +8,7 @@ import { MAX_FORMS, MAX_LIMITS, MAX_URL } from './limits.ts'
 import { LOOKUP_ERRORS } from './online/errors.ts'
 import { MODES, SOURCES } from './settings.ts'
 import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS, TWO_FACTOR_METHODS } from './core/types.ts'
+import { RATING_GRADES, RATING_RULE_IDS } from './core/rating/rules.ts'
 
 
 const url = v.pipe(v.string(), v.maxLength(MAX_URL))
@@ -93,6 +94,19 @@ const SourceStatusSchema = v.variant('state', [
 /** never scanned; a scan running; facts at hand; the last scan failed; the companion is not installed. */
 export const SCANNER_STATES = ['none', 'running', 'ready', 'error', 'missing'] as const
 
+/** The server's rating by the SSL Labs guide (issue #20), from the local scanner's facts: core/rating/summary.ts. */
+export const ServerRatingSummarySchema = v.object({
+  grade: v.picklist(RATING_GRADES),
+  gradeIfTrusted: v.picklist(GRADES),
+  total: v.nullable(v.number()),
+  caps: v.pipe(
+    v.array(v.object({ rule: v.picklist(RATING_RULE_IDS), grade: v.picklist(RATING_GRADES), detail: v.optional(v.pipe(v.string(), v.maxLength(80))) })),
+    v.maxLength(12),
+  ),
+  notTested: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(24)),
+  guide: v.pipe(v.string(), v.maxLength(10)),
+})
+
 /** What the popup shows about the local scanner for the tab's host and port (absent: off, or not an https page). */
 export const ScannerStatusSchema = v.object({
   mode: v.picklist(MODES),
@@ -105,6 +119,8 @@ export const ScannerStatusSchema = v.object({
   accepts: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(20)),
   /** The user hid the note about installing the companion. */
   hintHidden: v.boolean(),
+  /** The server's rating by the SSL Labs rules, when the facts are ready and rate (issue #20). */
+  rating: v.optional(ServerRatingSummarySchema),
 })
 
 /** Addresses from the shipped data sets that the popup links to (the user opens them; Vigie never fetches them). */
@@ -146,7 +162,7 @@ export const TabReportSchema = v.object({
   }),
 })
 
-export const HostEntrySchema = v.object({ host: v.string(), ...PreviousSchema.entries })
+export const HostEntrySchema = v.object({ host: v.string(), ...PreviousSchema.entries, serverRating: v.optional(ServerRatingSummarySchema) })
 
 /** The name of the port an open popup keeps to the background, which tells it when its tab may have changed. */
 export const UI_PORT = 'vigie:ui'

@@ -16,7 +16,7 @@ import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
 import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, previousDueIn, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
-import { forgetScans, hideInstallHint, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
+import { forgetScans, hideInstallHint, ratingsByHost, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
 
 function isWebUrl(url: string | undefined): url is string {
   return typeof url === 'string' && /^https?:/i.test(url)
@@ -278,6 +278,15 @@ async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSch
   refreshSoon(tabId, top)
 }
 
+/** The report page's hosts, each with the SSL Labs rating of its last scan from this computer when there is one. */
+async function hostsWithRatings(now: number) {
+  const [hosts, ratings] = await Promise.all([allRemembered(now), ratingsByHost(now)])
+  return hosts.map((h) => {
+    const serverRating = ratings.get(h.host)
+    return serverRating ? { ...h, serverRating } : h
+  })
+}
+
 async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, sender: Runtime.MessageSender): Promise<BackgroundToUi> {
   switch (message.type) {
     case 'ui:lookup':
@@ -286,7 +295,7 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, 
     case 'ui:get-report':
       return reportAnswer(message.tabId)
     case 'ui:get-hosts':
-      return { type: 'bg:hosts', hosts: await allRemembered(Date.now()) }
+      return { type: 'bg:hosts', hosts: await hostsWithRatings(Date.now()) }
     case 'ui:preview':
       return previewAnswer(message.tabId, sender.tab?.incognito ?? false)
     case 'ui:get-data':

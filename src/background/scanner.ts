@@ -15,6 +15,7 @@
 import * as v from 'valibot'
 import type { ScanFacts, TlsFacts } from '../core/index.ts'
 import { normaliseProtocol } from '../core/facts.ts'
+import { ratingSummary, type ServerRatingSummary } from '../core/rating/index.ts'
 import { COMPANION_NAME, CompanionReplySchema } from '../companion/protocol.ts'
 import { parseScanFacts } from '../companion/scan-facts.ts'
 import type { ScannerStatus } from '../messages.ts'
@@ -272,7 +273,8 @@ export async function scannerStatus(
   if (inProgress) return { ...base, state: 'running', at: inProgress.since }
   if (state.missingAt !== undefined && !entry?.facts) return { ...base, state: 'missing', at: state.missingAt }
   if (entry?.facts && now - entry.at < KEEP_MS) {
-    return { ...base, state: 'ready', at: Date.parse(entry.facts.observedAt) || entry.at, accepts: alsoAccepted(entry.facts, tls) }
+    const rating = ratingSummary(entry.facts)
+    return { ...base, state: 'ready', at: Date.parse(entry.facts.observedAt) || entry.at, accepts: alsoAccepted(entry.facts, tls), ...(rating ? { rating } : {}) }
   }
   if (entry?.error) return { ...base, state: 'error', at: entry.at, message: entry.error }
   return { ...base, state: 'none' }
@@ -291,4 +293,21 @@ export async function forgetScans(): Promise<void> {
 
 export async function scanCount(): Promise<number> {
   return Object.keys(await loadLocal()).length
+}
+
+/**
+ * The SSL Labs rating of every host scanned from a normal window (never a private one's), for the report page:
+ * keyed by host name and by host:port, the forms the report page's hosts take.
+ */
+export async function ratingsByHost(now: number): Promise<Map<string, ServerRatingSummary>> {
+  const ratings = new Map<string, ServerRatingSummary>()
+  const entries = Object.values(await loadLocal()).sort((a, b) => a.at - b.at)
+  for (const entry of entries) {
+    if (!entry.facts || now - entry.at >= KEEP_MS) continue
+    const rating = ratingSummary(entry.facts)
+    if (!rating) continue
+    ratings.set(`${entry.facts.host}:${entry.facts.port}`, rating)
+    if (entry.facts.port === 443) ratings.set(entry.facts.host, rating)
+  }
+  return ratings
 }

@@ -6,6 +6,7 @@
 import en from '../../public/_locales/en/messages.json'
 import { adviceKeys } from '../core/advice.ts'
 import { gradeSite } from '../core/grade-site.ts'
+import { rateServer, ratingReason, type ServerRating } from '../core/rating/index.ts'
 import type { Finding, FindingId, Grade, Report, ScanFacts, Strictness } from '../core/types.ts'
 
 const MESSAGES: Record<string, { message: string }> = en
@@ -20,7 +21,34 @@ export interface HostReport {
   coverage: Report['coverage'] | null
   scannedAt: string
   error?: ScanFacts['error']
+  /** The server's rating by the SSL Labs guide (issue #20), beside Vigie's own grade; null when it cannot be rated. */
+  serverRating: ServerRatingJson | null
   scan: ScanFacts
+}
+
+/** The rating as --json gives it: the issue's contract, each cap and note with its rule id and reason in English. */
+export interface ServerRatingJson {
+  grade: ServerRating['grade']
+  gradeIfTrusted: Grade
+  score: ServerRating['score']
+  caps: { grade: string; reason: string; rule: string; kind: string }[]
+  notes: { reason: string; rule: string }[]
+  notTested: ServerRating['notTested']
+  guide: ServerRating['guide']
+}
+
+export function serverRatingJson(scan: ScanFacts): ServerRatingJson | null {
+  const rating = rateServer(scan)
+  if (!rating) return null
+  return {
+    grade: rating.grade,
+    gradeIfTrusted: rating.gradeIfTrusted,
+    score: rating.score,
+    caps: rating.caps.map((c) => ({ grade: c.grade, reason: ratingReason(c, message), rule: c.rule, kind: c.kind })),
+    notes: rating.notes.map((n) => ({ reason: ratingReason(n, message), rule: n.rule })),
+    notTested: rating.notTested,
+    guide: rating.guide,
+  }
 }
 
 function message(key: string, subs: string[] = []): string {
@@ -41,14 +69,14 @@ export function pageUrl(host: string, port: number): string {
 export function hostReport(scan: ScanFacts, strictness: Strictness): HostReport {
   const where = { host: scan.host, port: scan.port }
   if (scan.error) {
-    return { ...where, grade: null, strictness, findings: [], coverage: null, scannedAt: scan.observedAt, error: scan.error, scan }
+    return { ...where, grade: null, strictness, findings: [], coverage: null, scannedAt: scan.observedAt, error: scan.error, serverRating: null, scan }
   }
   const report = gradeSite({ page: { url: pageUrl(scan.host, scan.port) }, scan }, strictness)
   const findings = report.findings.map((f) => {
     const subs = f.grade !== undefined ? [f.grade] : []
     return { ...f, title: message(adviceKeys(f.id).title, subs), fix: message(adviceKeys(f.id).fix, subs) }
   })
-  return { ...where, grade: report.grade, strictness, findings, coverage: report.coverage, scannedAt: scan.observedAt, scan }
+  return { ...where, grade: report.grade, strictness, findings, coverage: report.coverage, scannedAt: scan.observedAt, serverRating: serverRatingJson(scan), scan }
 }
 
 /**
@@ -110,6 +138,8 @@ export function toText(r: HostReport): string {
     lines.push(`           fix: ${f.fix}`)
   }
   lines.push('')
+  lines.push(...ratingLines(r.serverRating))
+  lines.push('')
   lines.push(`  Protocols    ${PROTOCOL_NAMES.map(([k, name]) => `${name} ${yesNo(s.protocols[k])}`).join(', ')}`)
   if (s.negotiated) {
     const n = s.negotiated
@@ -145,6 +175,22 @@ export function toText(r: HostReport): string {
   return lines.join('\n')
 }
 
+const pct = (n: number | null) => (n === null ? '?' : String(n))
+
+/** The server rating in the text report: the letter, the score, each cap with its reason, what was not tested. */
+function ratingLines(rating: ServerRatingJson | null): string[] {
+  if (!rating) return [`  ${message('ratingTitle')}: ${message('ratingNotRated')}`]
+  const s = rating.score
+  const lines = [`  ${message('ratingTitle')}: ${message('ratingGrade', [rating.grade, rating.guide])}`]
+  if (rating.grade === 'T' || rating.grade === 'M') lines.push(`    ${message('ratingIfTrusted', [rating.gradeIfTrusted])}`)
+  lines.push(`    ${message('ratingScore', [pct(s.total), pct(s.protocol), pct(s.keyExchange), pct(s.cipher)])}`)
+  if (rating.caps.length === 0) lines.push(`    ${message('ratingCapsNone')}`)
+  for (const cap of rating.caps) lines.push(`    ${cap.grade.padEnd(2)} ${clean(cap.reason, 160)}  [${cap.rule}]`)
+  for (const note of rating.notes) lines.push(`    note: ${clean(note.reason, 200)}`)
+  if (rating.notTested.length > 0) lines.push(`    ${message('ratingNotTested', [clean(rating.notTested.map((n) => n.check).join(', '), 400)])}`)
+  return lines
+}
+
 /** A Markdown table cell: no pipes, no line breaks, no controls. */
 function cell(text: string): string {
   return clean(text, 300).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
@@ -166,18 +212,26 @@ function shortFinding(f: HostReport['findings'][number]): string {
   return f.title
 }
 
+/** The rating in a table cell: the letter and the caps that set it ("B: Old protocols are offered (TLS 1.0)"). */
+function ratingCell(rating: ServerRatingJson | null): string {
+  if (!rating) return '–'
+  const letter = rating.grade === 'T' || rating.grade === 'M' ? `${rating.grade} (${rating.gradeIfTrusted} if trusted)` : rating.grade
+  const worst = rating.caps.filter((c) => c.kind === 'cap').slice(0, 3)
+  return worst.length > 0 ? `${cell(letter)}: ${worst.map((c) => cell(c.reason)).join('; ')}` : cell(letter)
+}
+
 /** The comparison table of several hosts (the table a security article needs). */
 export function toMarkdown(reports: HostReport[]): string {
-  const lines = ['| Host | Grade | Main findings | Date |', '|---|---|---|---|']
+  const lines = ['| Host | Grade | SSL Labs rating | Main findings | Date |', '|---|---|---|---|---|']
   for (const r of reports) {
     const date = r.scannedAt.slice(0, 10)
     if (r.error) {
-      lines.push(`| ${cell(hostLabel(r))} | – | could not be scanned: ${cell(r.error.reason)} | ${date} |`)
+      lines.push(`| ${cell(hostLabel(r))} | – | – | could not be scanned: ${cell(r.error.reason)} | ${date} |`)
       continue
     }
     const main = r.findings.filter((f) => f.severity !== 'info' && f.severity !== 'low').slice(0, 5)
     const text = main.length > 0 ? main.map((f) => cell(shortFinding(f))).join('; ') : 'none'
-    lines.push(`| ${cell(hostLabel(r))} | ${r.grade} | ${text} | ${date} |`)
+    lines.push(`| ${cell(hostLabel(r))} | ${r.grade} | ${ratingCell(r.serverRating)} | ${text} | ${date} |`)
   }
   return lines.join('\n')
 }

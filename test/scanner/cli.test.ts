@@ -71,6 +71,10 @@ describe('--json', () => {
     expect(ids).toContain('tls-legacy-protocol:critical')
     expect(ids).toContain('tls-weak-cipher:critical')
     expect(doc.hosts[0].scan.dhBits).toBe(1024)
+    // The SSL Labs rating beside Vigie's grade (issue #20): the SHA-1 chain is a trust failure, and under it a B.
+    expect(doc.hosts[0].serverRating).toMatchObject({ grade: 'T', gradeIfTrusted: 'B', guide: '2009r' })
+    expect(doc.hosts[0].serverRating.caps.map((c: { rule: string }) => c.rule)).toEqual(expect.arrayContaining(['cert-sha1', 'tls10-11', 'no-forward-secrecy', 'dh-weak']))
+    expect(doc.hosts[0].serverRating.score).toEqual({ protocol: 95, keyExchange: 80, cipher: expect.any(Number), total: expect.any(Number) })
   })
 })
 
@@ -79,10 +83,10 @@ describe('--markdown', () => {
     const r = await cli('--markdown', '--ca', pki.rootFile, ...hostArgs(good.port), ...hostArgs(legacy.port))
     expect(r.code).toBe(0)
     const lines = r.stdout.trim().split('\n')
-    expect(lines[0]).toBe('| Host | Grade | Main findings | Date |')
+    expect(lines[0]).toBe('| Host | Grade | SSL Labs rating | Main findings | Date |')
     expect(lines).toHaveLength(4)
-    expect(lines[2]).toMatch(new RegExp(`^\\| ${NAME}:${good.port} \\| A\\+? \\| `))
-    expect(lines[3]).toMatch(/\| F \| .*SSL 3.*\| \d{4}-\d{2}-\d{2} \|$/)
+    expect(lines[2]).toMatch(new RegExp(`^\\| ${NAME}:${good.port} \\| A\\+? \\| A[+-]? \\| `))
+    expect(lines[3]).toMatch(/\| F \| F: Export suites are accepted[^|]*\| .*SSL 3.*\| \d{4}-\d{2}-\d{2} \|$/)
   })
 })
 

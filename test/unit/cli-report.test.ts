@@ -48,7 +48,7 @@ describe('reports', () => {
   })
   it('escapes what would break a Markdown table or render as HTML', () => {
     const table = toMarkdown([hostReport(failed, 'standard')])
-    expect(table.split('\n')[2]).toBe('| a\\|b.example:443 | – | could not be scanned: refused \\| &lt;b&gt;\uFFFD[31m | 2026-06-01 |')
+    expect(table.split('\n')[2]).toBe('| a\\|b.example:443 | – | – | could not be scanned: refused \\| &lt;b&gt;\uFFFD[31m | 2026-06-01 |')
   })
   it('escapes C1 and bidi controls in JSON, which JSON.stringify leaves raw', () => {
     const json = toJson([hostReport({ ...failed, error: { code: 'refused', reason: '\u009b\u202e' } }, 'standard')])

@@ -2,6 +2,7 @@
 import { Account } from './Account.tsx'
 import { gradeBand, type FindingView, type Notice as NoticeView, type OnlineView, type PopupView, type SeverityGroup } from './view-model.ts'
 import { Scanner } from './Scanner.tsx'
+import { ServerRating } from './ServerRating.tsx'
 
 export interface PopupActions {
   lookup(source: string): void
@@ -147,6 +148,7 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
       )}
       {view.online && <Online online={view.online} actions={actions} />}
       {view.scanner && !view.scanner.summary && <Scanner view={view.scanner} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />}
+      {view.serverRating && <ServerRating view={view.serverRating} />}
       <Groups groups={view.groups} fixLabel={view.fixLabel} newTag={view.newTag} />
       {view.more && (
         <details class="more" data-more="true">

@@ -6,6 +6,7 @@ import { SEVERITIES, type FactGroup, type Finding, type Grade, type Severity } f
 import type { BackgroundToUi } from '../../messages.ts'
 import type { Translate } from '../i18n.ts'
 import { scannerView, type ScannerFormat, type ScannerView } from './scanner-view.ts'
+import { serverRatingView, type ServerRatingView } from './server-rating-view.ts'
 import { accountView, isAccountFinding, type AccountView } from './account-view.ts'
 
 export interface FindingView {
@@ -85,6 +86,8 @@ export type PopupView =
       notice?: Notice
       online?: OnlineView
       scanner?: ScannerView
+      /** The server's SSL Labs rating from the local scanner (issue #20). */
+      serverRating?: ServerRatingView
       account?: AccountView
     }
 
@@ -265,6 +268,7 @@ export function popupView(
   const sslLabsOn = answer.tab.online.sources.some((s) => s.source === 'ssllabs')
   const major = drop !== null && gradeRank(drop.grade) >= gradeRank('C')
   const scan = scannerView(answer.tab.scanner, t, scanner?.now ?? answer.tab.scanner?.at ?? 0, scanner?.format)
+  const serverRating = answer.tab.scanner?.state === 'ready' ? serverRatingView(answer.tab.scanner.rating, t) : undefined
   const account = accountView(report.findings, answer.tab.account, t)
   return {
     kind: 'report',
@@ -286,6 +290,7 @@ export function popupView(
     ...(drop ? { newTag: t('popupNewTag') } : {}),
     ...(online ? { online } : {}),
     ...(scan ? { scanner: scan } : {}),
+    ...(serverRating ? { serverRating } : {}),
     ...(account ? { account } : {}),
     ...(drop && previous
       ? {

@@ -1,4 +1,5 @@
 /** The report page: a function of ReportView and its actions. No browser API here. */
+import { ServerRating } from '../popup/ServerRating.tsx'
 import { useState } from 'preact/hooks'
 import type { ReportView, SortKey } from './view-model.ts'
 
@@ -73,6 +74,7 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
                 </th>
                 <td>
                   <span class={`pill grade-${row.grade.replace('+', 'plus').replace('-', 'minus')}`}>{row.grade}</span>
+                  {row.serverRating && <span class="server-rating-line" data-server-rating={row.serverRating.grade}>{row.serverRating.line}</span>}
                 </td>
                 <td>
                   {row.main.length === 0 ? (
@@ -102,6 +104,7 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
                         ))}
                       </ul>
                     )}
+                    {row.serverRating && <ServerRating view={row.serverRating} />}
                   </td>
                 </tr>
               )}

@@ -8,6 +8,7 @@ import { ruleFor } from '../../core/rubric.ts'
 import { ACCOUNT_FINDING_IDS, type FindingId, type Grade, type Severity, type Strictness } from '../../core/types.ts'
 import type { HostEntry } from '../../messages.ts'
 import type { Translate } from '../i18n.ts'
+import { serverRatingView, type ServerRatingView } from '../popup/server-rating-view.ts'
 
 export type SortKey = 'host' | 'grade' | 'date'
 export interface Sort {
@@ -31,6 +32,8 @@ export interface ReportRow {
   main: string[]
   findings: RowFinding[]
   expandLabel: string
+  /** The server's SSL Labs rating from the last scan from this computer (issue #20). */
+  serverRating?: ServerRatingView
 }
 
 export interface ReportView {
@@ -80,7 +83,9 @@ export function reportView(entries: HostEntry[], sort: Sort, t: Translate, forma
   })
   const rows = sortEntries(entries, sort).map((entry) => {
     const findings = findingsOf(entry, t)
+    const serverRating = serverRatingView(entry.serverRating, t)
     return {
+      ...(serverRating ? { serverRating } : {}),
       host: entry.host,
       grade: entry.grade,
       level: t(`levelName_${entry.strictness}`),
@@ -116,6 +121,7 @@ export function exportJson(entries: HostEntry[], now: number): string {
     strictness: e.strictness,
     findings: e.findings,
     checkedAt: new Date(e.at).toISOString(),
+    ...(e.serverRating ? { serverRating: e.serverRating } : {}),
   }))
   return `${JSON.stringify({ generator: 'Vigie', exportedAt: new Date(now).toISOString(), sites }, null, 2)}\n`
 }

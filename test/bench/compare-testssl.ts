@@ -1,0 +1,133 @@
+/**
+ * `npm run compare:testssl`: Vigie's SSL Labs rating beside testssl.sh's on the scanner's fixture servers (issue #20).
+ * Not part of `npm test`: testssl.sh takes a minute or more per server. README ("The server rating beside testssl.sh")
+ * explains every difference this prints.
+ *
+ * testssl.sh is not shipped with Vigie. Get its development branch (3.3dev, the one with the 2009r rating) and give
+ * its path:
+ *   git clone --depth 1 --branch 3.3dev https://github.com/testssl/testssl.sh /tmp/testssl.sh
+ *   TESTSSL=/tmp/testssl.sh/testssl.sh npm run compare:testssl
+ * Without bin/openssl.Linux.x86_64 in that clone, testssl.sh uses the system's OpenSSL 3 (it says which).
+ * ONLY=name,name runs some fixtures; TESTSSL_TIMEOUT (seconds, 1200 by default) bounds each run.
+ */
+import { execFile } from 'node:child_process'
+import { createDiffieHellman } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { rateServer } from '../../src/core/rating/index.ts'
+import { scanHost } from '../../src/scanner/index.ts'
+import { cannedServer, dhParams1024, httpServer, makePki, MODERN, removePki, tlsServer, WEAK, type Running } from '../scanner/fixtures.ts'
+
+const TESTSSL = process.env.TESTSSL
+if (!TESTSSL || !existsSync(TESTSSL)) {
+  console.error('Set TESTSSL to the path of testssl.sh 3.3dev, for example:')
+  console.error('  git clone --depth 1 --branch 3.3dev https://github.com/testssl/testssl.sh /tmp/testssl.sh')
+  console.error('  TESTSSL=/tmp/testssl.sh/testssl.sh npm run compare:testssl')
+  process.exit(2)
+}
+const TIMEOUT = Number(process.env.TESTSSL_TIMEOUT ?? 1200) * 1000
+const ONLY = process.env.ONLY?.split(',')
+
+process.removeAllListeners('warning') // weak DH groups are the point of some fixtures
+
+/** A PEM DHParameter of a fresh prime: OpenSSL 3 will not generate one this small, Node will. */
+function dhParams(bits: number): string {
+  const dh = createDiffieHellman(bits)
+  const len = (n: number) => (n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]))
+  const int = (bytes: Buffer) => {
+    const body = bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
+    return Buffer.concat([Buffer.from([0x02]), len(body.length), body])
+  }
+  const seq = Buffer.concat([int(dh.getPrime()), int(dh.getGenerator())])
+  const der = Buffer.concat([Buffer.from([0x30]), len(seq.length), seq])
+  return `-----BEGIN DH PARAMETERS-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END DH PARAMETERS-----\n`
+}
+
+const HSTS = { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }
+const pki = makePki()
+const http = await httpServer(null)
+const dhe = (dhparam: string) => ({
+  ...pki.good,
+  minVersion: 'TLSv1.2' as const,
+  ciphers: 'DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0',
+  honorCipherOrder: true,
+  dhparam,
+})
+const FIXTURES: Record<string, () => Promise<Running>> = {
+  modern: () => tlsServer(MODERN(pki), HSTS),
+  'modern-no-hsts': () => tlsServer(MODERN(pki)),
+  'tls1.2-only': () => tlsServer({ ...pki.good, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' }, HSTS),
+  'tls1.0-1.2': () => tlsServer({ ...pki.good, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' }, HSTS),
+  'static-rsa-preferred': () =>
+    tlsServer({ ...pki.good, minVersion: 'TLSv1.2', ciphers: 'AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256', honorCipherOrder: true }, HSTS),
+  'dhe-1024': () => tlsServer(dhe(dhParams1024()), HSTS),
+  'dhe-512': () => tlsServer(dhe(dhParams(512)), HSTS),
+  'no-aead-cbc': () => tlsServer({ ...pki.good, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384' }, HSTS),
+  weak: () => tlsServer(WEAK(pki), HSTS),
+  legacy: () => cannedServer({ versions: [0x0300, 0x0301], suites: [0x0008, 0x0005, 0x000a, 0x0014], dhBits: 512, ignoresFallbackScsv: true }),
+}
+
+interface TestsslRating {
+  grade: string
+  score: string
+  caps: string[]
+  warnings: string[]
+}
+
+/** testssl.sh's own rating from its JSON findings (rating ids: overall_grade, final_score, grade_cap_*). */
+function runTestssl(port: number): Promise<TestsslRating | string> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-testssl-'))
+  const json = join(dir, 'out.json')
+  // Every check the rating needs (set_rating_state), without the client simulations; no DNS (loopback, no network).
+  const tests = ['-p', '-s', '-f', '-S', '-h', '-U', '-e']
+  const args = ['--quiet', '--color', '0', '--warnings', 'off', '--nodns', 'none', ...tests, '--add-ca', pki.rootFile, '--jsonfile', json, `127.0.0.1:${port}`]
+  return new Promise((done) => {
+    execFile('bash', [TESTSSL!, ...args], { timeout: TIMEOUT, maxBuffer: 64 * 1024 * 1024 }, (error) => {
+      try {
+        const findings = JSON.parse(readFileSync(json, 'utf8')) as { id: string; finding: string }[]
+        const of = (id: string) => findings.find((f) => f.id === id)?.finding ?? '?'
+        done({
+          grade: of('overall_grade'),
+          score: `${of('final_score')} (${of('protocol_support_score')}/${of('key_exchange_score')}/${of('cipher_strength_score')})`,
+          caps: findings.filter((f) => f.id.startsWith('grade_cap_reason')).map((f) => f.finding),
+          warnings: findings.filter((f) => f.id.startsWith('grade_cap_warning')).map((f) => f.finding),
+        })
+      } catch {
+        done(error ? `testssl.sh failed: ${String(error.message).split('\n')[0]}` : 'testssl.sh wrote no rating')
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  })
+}
+
+const ca = [pki.rootPem]
+console.log(`Vigie's rating (guide 2009r) beside ${TESTSSL}'s, on local fixture servers\n`)
+for (const [name, start] of Object.entries(FIXTURES)) {
+  if (ONLY && !ONLY.includes(name)) continue
+  const server = await start()
+  try {
+    const facts = await scanHost({ host: '127.0.0.1', port: server.port }, { ca, httpPort: http.port })
+    const ours = rateServer(facts)
+    const t0 = performance.now()
+    const theirs = await runTestssl(server.port)
+    const seconds = ((performance.now() - t0) / 1000).toFixed(0)
+    console.log(`## ${name}`)
+    if (ours) {
+      const s = ours.score
+      console.log(`  vigie    ${ours.grade}${ours.grade === 'T' || ours.grade === 'M' ? ` (${ours.gradeIfTrusted} if trusted)` : ''}  score ${s.total} (${s.protocol}/${s.keyExchange}/${s.cipher})`)
+      for (const c of ours.caps) console.log(`           ${c.grade.padEnd(2)} ${c.rule}${c.detail ? ` (${c.detail})` : ''}`)
+    } else console.log('  vigie    no rating')
+    if (typeof theirs === 'string') console.log(`  testssl  ${theirs} (${seconds} s)`)
+    else {
+      console.log(`  testssl  ${theirs.grade}  score ${theirs.score}  (${seconds} s)`)
+      for (const c of [...theirs.caps, ...theirs.warnings.map((w) => `warning: ${w}`)]) console.log(`           ${c}`)
+    }
+    console.log('')
+  } finally {
+    await server.close()
+  }
+}
+await http.close()
+removePki(pki)
