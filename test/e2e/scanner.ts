@@ -97,12 +97,14 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
         (await page.evaluateSource(
           `(async () => { const api = globalThis.browser ?? chrome; const t0 = performance.now();` +
             ` const pong = await api.runtime.sendNativeMessage('dev.vigie.scanner', { type: 'ping' }); const t1 = performance.now();` +
-            ` const scan = await api.runtime.sendNativeMessage('dev.vigie.scanner', { type: 'scan', host: 'localhost', port: ${weak.port} }); const t2 = performance.now();` +
-            ` return JSON.stringify({ pong: pong.type, scan: scan.type, pingMs: Math.round(t1 - t0), scanMs: Math.round(t2 - t1) }) })()`,
+            // The companion connects only to the address the browser connected to: a host name without it is refused.
+            ` const scan = await api.runtime.sendNativeMessage('dev.vigie.scanner', { type: 'scan', host: 'localhost', port: ${weak.port}, address: '127.0.0.1' }); const t2 = performance.now();` +
+            ` const bare = await api.runtime.sendNativeMessage('dev.vigie.scanner', { type: 'scan', host: 'localhost', port: ${weak.port} });` +
+            ` return JSON.stringify({ pong: pong.type, scan: scan.type, bare: bare.error, pingMs: Math.round(t1 - t0), scanMs: Math.round(t2 - t1) }) })()`,
         )) as string,
-      ) as { pong: string; scan: string; pingMs: number; scanMs: number }
+      ) as { pong: string; scan: string; bare: string; pingMs: number; scanMs: number }
       console.log(`${name}: companion round trip through the browser: ping ${timing.pingMs} ms, scan of localhost:${weak.port} ${timing.scanMs} ms`)
-      expect(timing).toMatchObject({ pong: 'pong', scan: 'scan-result' })
+      expect(timing).toMatchObject({ pong: 'pong', scan: 'scan-result', bare: 'bad-request' })
       await page.close()
     })
 
