@@ -2,8 +2,15 @@
  * Talking to a packaged companion as a browser does: native messaging frames (a 32-bit length in this machine's byte
  * order, then UTF-8 JSON) on its stdin, the replies read from its stdout, stdin closed once every request is answered.
  */
-import { spawn } from 'node:child_process'
-import { endianness } from 'node:os'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { endianness, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect } from 'vitest'
+import { COMPANION_NAME } from '../../src/companion/protocol.ts'
+
+/** A store-like Chrome extension id for the installs below (no browser runs them). */
+const ID = 'ponmlkjihgfedcbaponmlkjihgfedcba'
 
 function frame(message: unknown): Buffer {
   const body = Buffer.from(JSON.stringify(message))
@@ -63,4 +70,27 @@ export function talk(command: string, args: string[], requests: unknown[], env: 
     })
     for (const request of requests) child.stdin.write(frame(request))
   })
+}
+
+/**
+ * `install --browser chromium --profile P --extension-id ID --home H`, then `doctor` on the same places: the manifest
+ * allows ID and names a launcher outside `prefix` (never the package's own files), doctor exits 0. Returns the launcher's text.
+ */
+export function installAndDoctor(command: string, args: string[], prefix: string, env: NodeJS.ProcessEnv = process.env): string {
+  const profile = mkdtempSync(join(tmpdir(), 'vigie-profile-'))
+  const home = mkdtempSync(join(tmpdir(), 'vigie-home-'))
+  try {
+    const where = ['--browser', 'chromium', '--profile', profile, '--home', home]
+    const printed = execFileSync(command, [...args, 'install', ...where, '--extension-id', ID], { encoding: 'utf8', env })
+    const manifestFile = join(profile, 'NativeMessagingHosts', `${COMPANION_NAME}.json`)
+    expect(printed).toContain(manifestFile)
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { path: string; allowed_origins: string[] }
+    expect(manifest.allowed_origins).toContain(`chrome-extension://${ID}/`)
+    expect(manifest.path.startsWith(prefix)).toBe(false)
+    const doctor = spawnSync(command, [...args, 'doctor', ...where], { encoding: 'utf8', env })
+    expect(doctor.status, doctor.stdout + doctor.stderr).toBe(0)
+    return readFileSync(manifest.path, 'utf8')
+  } finally {
+    for (const dir of [profile, home]) rmSync(dir, { recursive: true, force: true })
+  }
 }

@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MIN_NODE, packNpm, VERSION } from '../../scripts/package-companion.mjs'
 import { COMPANION_VERSION } from '../../src/companion/protocol.ts'
 import { startWeakServer, type WeakServer } from '../e2e/weak-server.ts'
-import { talk } from './host.ts'
+import { installAndDoctor, talk } from './host.ts'
 import { nodeBinary } from './old-node.ts'
 
 const CALLER = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/'
+
 
 describe('the npm package vigie-companion', () => {
   const env = {} as { out: string; tgz: string; prefix: string; bin: string; weak: WeakServer; installMs: number }
@@ -59,7 +60,7 @@ describe('the npm package vigie-companion', () => {
     const node = nodeBinary(`${MIN_NODE.join('.')}.0`)
     expect(execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${MIN_NODE.join('.')}.0`)
     const entry = join(env.prefix, 'lib/node_modules/vigie-companion/bin/vigie-companion.cjs')
-    const { replies, stderr } = await talk(node, [entry, CALLER], [{ type: 'hello', id: 1 }, { type: 'scan', id: 2, host: 'localhost', port: env.weak.port }], {
+    const { replies, stderr } = await talk(node, [entry, CALLER], [{ type: 'hello', id: 1 }, { type: 'scan', id: 2, host: 'localhost', port: env.weak.port, address: '127.0.0.1' }], {
       PATH: '/nonexistent',
       NODE_EXTRA_CA_CERTS: env.weak.caPem,
     })
@@ -70,6 +71,17 @@ describe('the npm package vigie-companion', () => {
       id: 2,
       facts: { protocols: { ssl3: true, tls1: true, tls1_3: true }, weakSuites: { export: true, rc4: true }, trust: { trusted: true, nameMatches: true } },
     })
+  })
+
+  it('prints its version, installs for a Chromium profile outside the prefix, and doctor finds it ready', () => {
+    expect(execFileSync(env.bin, ['--version'], { encoding: 'utf8' })).toContain(`vigie-companion ${VERSION} (protocol ${COMPANION_VERSION}`)
+    installAndDoctor(env.bin, [], env.prefix)
+  })
+
+  it(`installs and passes doctor on Node ${MIN_NODE.join('.')}.0 too (the launcher runs that node)`, () => {
+    const node = nodeBinary(`${MIN_NODE.join('.')}.0`)
+    const launcher = installAndDoctor(node, [join(env.prefix, 'lib/node_modules/vigie-companion/bin/vigie-companion.cjs')], env.prefix)
+    expect(launcher).toContain(realpathSync(node))
   })
 
   it('refuses Ubuntu 22.04’s Node 12.22 with a message that names the single executable', () => {

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildSea, thisTarget } from '../../scripts/package-companion.mjs'
+import { buildSea, thisTarget, VERSION } from '../../scripts/package-companion.mjs'
 import { COMPANION_VERSION } from '../../src/companion/protocol.ts'
 import { startWeakServer, type WeakServer } from '../e2e/weak-server.ts'
-import { talk } from './host.ts'
+import { installAndDoctor, talk } from './host.ts'
 
 const CALLER = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/'
 /** No node on PATH, no HOME, nothing inherited. */
@@ -38,8 +38,16 @@ describe('the single executable vigie-companion-linux-x64', () => {
     expect(() => execFileSync('sh', ['-c', 'command -v node'], { env: NO_NODE })).toThrow()
   })
 
+  it('prints its version, installs itself for a Chromium profile, and doctor’s round trip works, all without node', () => {
+    expect(execFileSync(env.exe, ['--version'], { encoding: 'utf8', env: NO_NODE })).toContain(`vigie-companion ${VERSION} (protocol ${COMPANION_VERSION}`)
+    // The launcher the browser starts runs a copy of the executable, not the file in the build directory.
+    const launcher = installAndDoctor(env.exe, [], env.out, NO_NODE)
+    expect(launcher).not.toContain(env.out)
+    expect(launcher).not.toContain(process.execPath)
+  })
+
   it('answers hello and scans a weak server with no node on PATH', async () => {
-    const { replies, code, stderr } = await talk(env.exe, [CALLER], [{ type: 'hello', id: 1 }, { type: 'scan', id: 2, host: 'localhost', port: env.weak.port }], {
+    const { replies, code, stderr } = await talk(env.exe, [CALLER], [{ type: 'hello', id: 1 }, { type: 'scan', id: 2, host: 'localhost', port: env.weak.port, address: '127.0.0.1' }], {
       ...NO_NODE,
       NODE_EXTRA_CA_CERTS: env.weak.caPem,
     })
