@@ -437,3 +437,14 @@ export function statefulServer(config: StatefulConfig): Promise<Running> {
   })
   return listen(server)
 }
+
+/** A plain-http server answering each path from `routes`: a string is a redirect's Location, null a page. */
+export function httpRoutes(routes: Record<string, string | null>): Promise<Running> {
+  const server = createHttpServer((req, res) => {
+    const route = routes[req.url ?? '/']
+    if (route === undefined) res.writeHead(404).end()
+    else if (route === null) res.writeHead(200, { 'Content-Type': 'text/html' }).end('<form><input type=password></form>')
+    else res.writeHead(302, { Location: route }).end()
+  })
+  return listen(server)
+}
