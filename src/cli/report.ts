@@ -6,6 +6,7 @@
 import en from '../../public/_locales/en/messages.json'
 import { adviceKeys } from '../core/advice.ts'
 import { gradeSite } from '../core/grade-site.ts'
+import { gradeRank } from '../core/grade.ts'
 import type { Finding, FindingId, Grade, Report, ScanFacts, Strictness } from '../core/types.ts'
 
 const MESSAGES: Record<string, { message: string }> = en
@@ -20,7 +21,10 @@ export interface HostReport {
   coverage: Report['coverage'] | null
   scannedAt: string
   error?: ScanFacts['error']
+  /** The facts of the address reported: the worst one graded (issue #20). */
   scan: ScanFacts
+  /** Every address of the name that was scanned, each with its own grade and facts; the worst is `scan`. */
+  addresses?: { address: string; grade: Grade | null; worst: boolean; scan: ScanFacts }[]
 }
 
 function message(key: string, subs: string[] = []): string {
@@ -49,6 +53,18 @@ export function hostReport(scan: ScanFacts, strictness: Strictness): HostReport 
     return { ...f, title: message(adviceKeys(f.id).title, subs), fix: message(adviceKeys(f.id).fix, subs) }
   })
   return { ...where, grade: report.grade, strictness, findings, coverage: report.coverage, scannedAt: scan.observedAt, scan }
+}
+
+/**
+ * One host's report from the scans of each of its addresses: each graded, and the worst one reported (SSL Labs
+ * rates every address and the worst wins). An address that could not be scanned counts only when none could.
+ */
+export function hostReportOf(scans: readonly ScanFacts[], strictness: Strictness): HostReport {
+  const reports = scans.map((scan) => hostReport(scan, strictness))
+  const graded = reports.filter((r) => r.grade !== null)
+  const worst = graded.length > 0 ? graded.reduce((w, r) => (gradeRank(r.grade!) > gradeRank(w.grade!) ? r : w)) : reports[0]!
+  if (scans.length <= 1) return worst
+  return { ...worst, addresses: reports.map((r) => ({ address: r.scan.address ?? '', grade: r.grade, worst: r === worst, scan: r.scan })) }
 }
 
 /**
@@ -103,6 +119,10 @@ export function toText(r: HostReport): string {
   }
   lines.push(`${clean(hostLabel(r))}${s.address && s.address !== r.host ? ` (${s.address})` : ''}  grade ${r.grade}  [${r.strictness}]`)
   lines.push(`  scanned ${when} from this computer, ${s.connections} connections, ${(s.durationMs / 1000).toFixed(2)} s`)
+  if (r.addresses) {
+    const each = r.addresses.map((a) => `${clean(a.address, 60)} ${a.grade ?? `not scanned (${clean(a.scan.error?.reason ?? 'unknown', 60)})`}${a.worst ? ' (reported: the worst)' : ''}`)
+    lines.push(`  addresses    ${each.join(', ')}`)
+  }
   lines.push('')
   if (r.findings.length === 0) lines.push('  No findings.')
   for (const f of r.findings) {

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gradeSite } from '../../src/core/index.ts'
 import { pageUrl } from '../../src/cli/report.ts'
-import { scanHost, type ScanFacts } from '../../src/scanner/index.ts'
+import { scanAddresses, scanHost, type ScanFacts } from '../../src/scanner/index.ts'
+import { hostReportOf, toText } from '../../src/cli/report.ts'
 import { httpRoutes, intolerantFront, makePki, NAME, removePki, tlsServer, WEAK, type Pki, type Running } from './fixtures.ts'
 
 let pki: Pki
@@ -107,5 +108,27 @@ describe('a plain-http address that redirects to another plain-http page (issue 
   it('does not leave the scanned host, and stops on a loop', async () => {
     expect(await redirectOf(() => ({ '/': 'http://elsewhere.example/' }))).toBe('unknown')
     expect(await redirectOf((p) => ({ '/': `http://${NAME}:${p}/b`, '/b': '/' }))).toBe('unknown')
+  })
+})
+
+describe('every address of the name (issue #20)', () => {
+  it('scans each address the name resolves to, and reports the worst', async () => {
+    const v4 = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }))
+    await start(tlsServer(WEAK(pki), {}, { host: '::1', port: v4.port }))
+    const resolve = async () => [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]
+    const scans = await scanAddresses({ host: NAME, port: v4.port }, { ca: [pki.rootPem], httpPort: 1, resolve })
+    expect(scans.map((s) => s.address)).toEqual(['127.0.0.1', '::1'])
+    const report = hostReportOf(scans, 'standard')
+    expect(report.scan.address).toBe('::1')
+    expect(report.grade).toBe('F')
+    expect(report.addresses?.map((a) => [a.address, a.grade, a.worst])).toEqual([['127.0.0.1', 'A+', false], ['::1', 'F', true]])
+    expect(toText(report)).toContain('::1 F (reported: the worst)')
+  })
+  it("scans only the address given (--resolve, or the browser's address for the companion)", async () => {
+    const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
+    const resolve = async () => [{ address: '192.0.2.1', family: 4 }]
+    const scans = await scanAddresses({ host: NAME, port: https.port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1, resolve })
+    expect(scans.map((s) => s.address)).toEqual(['127.0.0.1'])
+    expect(hostReportOf(scans, 'standard').addresses).toBeUndefined()
   })
 })
