@@ -143,6 +143,15 @@ export function toText(r: HostReport): string {
     `  Key exchange forward secrecy preferred ${yesNo(s.forwardSecrecyPreferred)}, static RSA ${yesNo(s.staticRsa, 'accepted', 'refused')}, DHE ${s.dhe === true ? (s.dhBits ? `${s.dhBits} bits` : 'yes') : yesNo(s.dhe)}`,
   )
   lines.push(`  Downgrade    TLS_FALLBACK_SCSV ${s.fallbackScsv === null ? 'not applicable or unknown' : s.fallbackScsv ? 'honoured' : 'ignored'}`)
+  // Issue #20's probes: absent from scans made before them.
+  if (s.ssl2 !== undefined || s.heartbleed !== undefined) {
+    const vulnerable = (v: boolean | null | undefined) => (v === undefined ? 'not probed' : yesNo(v, 'VULNERABLE', 'no'))
+    lines.push(
+      `  Attacks      SSL 2 ${yesNo(s.ssl2 ?? null, 'OFFERED', 'no')}, Heartbleed ${vulnerable(s.heartbleed)}, CCS injection ${vulnerable(s.ccsInjection)}, ROBOT ${vulnerable(s.robot)}, compression ${yesNo(s.compression ?? null, 'ON (CRIME)', 'off')}, secure renegotiation ${s.secureRenegotiation === null ? 'not applicable or unknown' : yesNo(s.secureRenegotiation ?? null)}, AEAD ${yesNo(s.aead ?? null)}`,
+    )
+    if (s.groups) lines.push(`  Groups       ${s.groups.length > 0 ? s.groups.map((g) => clean(g, 40)).join(', ') : 'none'}`)
+    if (s.notTested?.length) lines.push(`  Not tested   ${s.notTested.map((t) => clean(t, 40)).join(', ')} (they need a TLS stack of Vigie's own)`)
+  }
   const cert = s.certificate
   if (cert) {
     const leaf = cert.chain[0]
