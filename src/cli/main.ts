@@ -4,9 +4,9 @@
  * to stdout; progress goes to stderr, and only when stderr is a terminal.
  */
 import { readFileSync } from 'node:fs'
-import { scanHost, type ScanProgress } from '../scanner/index.ts'
+import { scanAddresses, type ScanProgress } from '../scanner/index.ts'
 import { parseArgs, USAGE, type CliOptions } from './args.ts'
-import { clean, hostReport, toJson, toMarkdown, toText, type HostReport } from './report.ts'
+import { clean, hostReportOf, toJson, toMarkdown, toText, type HostReport } from './report.ts'
 
 /** How many hosts are scanned at once; each host has its own limits (6 connections at once). */
 const HOSTS_AT_ONCE = 3
@@ -59,11 +59,12 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
       const i = next++
       const { host, port } = options.hosts[i]!
       const address = options.resolve.get(`${host}:${port}`)
-      const scan = await scanHost(
+      // Every address of the name, unless --resolve named one; the worst one is reported.
+      const scans = await scanAddresses(
         { host, port, ...(address ? { address } : {}) },
         { ca: ca.pems, httpPort: options.httpPort, ...(onProgress ? { onProgress } : {}) },
       )
-      reports[i] = hostReport(scan, options.strictness)
+      reports[i] = hostReportOf(scans, options.strictness)
     }
   }
   await Promise.all(Array.from({ length: Math.min(HOSTS_AT_ONCE, options.hosts.length) }, worker))

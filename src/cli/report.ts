@@ -6,6 +6,7 @@
 import en from '../../public/_locales/en/messages.json'
 import { adviceKeys } from '../core/advice.ts'
 import { gradeSite } from '../core/grade-site.ts'
+import { gradeRank } from '../core/grade.ts'
 import { rateServer, ratingReason, type ServerRating } from '../core/rating/index.ts'
 import type { Finding, FindingId, Grade, Report, ScanFacts, Strictness } from '../core/types.ts'
 
@@ -23,7 +24,10 @@ export interface HostReport {
   error?: ScanFacts['error']
   /** The server's rating by the SSL Labs guide (issue #20), beside Vigie's own grade; null when it cannot be rated. */
   serverRating: ServerRatingJson | null
+  /** The facts of the address reported: the worst one graded (issue #20). */
   scan: ScanFacts
+  /** Every address of the name that was scanned, each with its own grade and facts; the worst is `scan`. */
+  addresses?: { address: string; grade: Grade | null; serverRating: ServerRatingJson | null; worst: boolean; scan: ScanFacts }[]
 }
 
 /** The rating as --json gives it: the issue's contract, each cap and note with its rule id and reason in English. */
@@ -80,6 +84,18 @@ export function hostReport(scan: ScanFacts, strictness: Strictness): HostReport 
 }
 
 /**
+ * One host's report from the scans of each of its addresses: each graded, and the worst one reported (SSL Labs
+ * rates every address and the worst wins). An address that could not be scanned counts only when none could.
+ */
+export function hostReportOf(scans: readonly ScanFacts[], strictness: Strictness): HostReport {
+  const reports = scans.map((scan) => hostReport(scan, strictness))
+  const graded = reports.filter((r) => r.grade !== null)
+  const worst = graded.length > 0 ? graded.reduce((w, r) => (gradeRank(r.grade!) > gradeRank(w.grade!) ? r : w)) : reports[0]!
+  if (scans.length <= 1) return worst
+  return { ...worst, addresses: reports.map((r) => ({ address: r.scan.address ?? '', grade: r.grade, serverRating: r.serverRating, worst: r === worst, scan: r.scan })) }
+}
+
+/**
  * Server text made safe for a terminal or a Markdown cell: C0 and C1 controls, DEL, and Unicode bidi controls
  * (which reorder what a reader sees) become U+FFFD.
  */
@@ -131,6 +147,10 @@ export function toText(r: HostReport): string {
   }
   lines.push(`${clean(hostLabel(r))}${s.address && s.address !== r.host ? ` (${s.address})` : ''}  grade ${r.grade}  [${r.strictness}]`)
   lines.push(`  scanned ${when} from this computer, ${s.connections} connections, ${(s.durationMs / 1000).toFixed(2)} s`)
+  if (r.addresses) {
+    const each = r.addresses.map((a) => `${clean(a.address, 60)} ${a.grade ?? `not scanned (${clean(a.scan.error?.reason ?? 'unknown', 60)})`}${a.worst ? ' (reported: the worst)' : ''}`)
+    lines.push(`  addresses    ${each.join(', ')}`)
+  }
   lines.push('')
   if (r.findings.length === 0) lines.push('  No findings.')
   for (const f of r.findings) {
@@ -153,6 +173,15 @@ export function toText(r: HostReport): string {
     `  Key exchange forward secrecy preferred ${yesNo(s.forwardSecrecyPreferred)}, static RSA ${yesNo(s.staticRsa, 'accepted', 'refused')}, DHE ${s.dhe === true ? (s.dhBits ? `${s.dhBits} bits` : 'yes') : yesNo(s.dhe)}`,
   )
   lines.push(`  Downgrade    TLS_FALLBACK_SCSV ${s.fallbackScsv === null ? 'not applicable or unknown' : s.fallbackScsv ? 'honoured' : 'ignored'}`)
+  // Issue #20's probes: absent from scans made before them.
+  if (s.ssl2 !== undefined || s.heartbleed !== undefined) {
+    const vulnerable = (v: boolean | null | undefined) => (v === undefined ? 'not probed' : yesNo(v, 'VULNERABLE', 'no'))
+    lines.push(
+      `  Attacks      SSL 2 ${yesNo(s.ssl2 ?? null, 'OFFERED', 'no')}, Heartbleed ${vulnerable(s.heartbleed)}, CCS injection ${vulnerable(s.ccsInjection)}, ROBOT ${vulnerable(s.robot)}, compression ${yesNo(s.compression ?? null, 'ON (CRIME)', 'off')}, secure renegotiation ${s.secureRenegotiation === null ? 'not applicable or unknown' : yesNo(s.secureRenegotiation ?? null)}, AEAD ${yesNo(s.aead ?? null)}`,
+    )
+    if (s.groups) lines.push(`  Groups       ${s.groups.length > 0 ? s.groups.map((g) => clean(g, 40)).join(', ') : 'none'}`)
+    if (s.notTested?.length) lines.push(`  Not tested   ${s.notTested.map((t) => clean(t, 40)).join(', ')} (they need a TLS stack of Vigie's own)`)
+  }
   const cert = s.certificate
   if (cert) {
     const leaf = cert.chain[0]

@@ -227,8 +227,8 @@ export function parseHead(text: string): HttpHead | null {
   return { status: Number(status[1]), headers }
 }
 
-/** Writes a GET of "/" and reads the response head, 16 KB at most. Null when no head came. */
-function readHead(socket: Socket, target: Target, signal: AbortSignal): Promise<HttpHead | null> {
+/** Writes a GET of `path` ("/" by default) and reads the response head, 16 KB at most. Null when no head came. */
+function readHead(socket: Socket, target: Target, signal: AbortSignal, path = '/'): Promise<HttpHead | null> {
   return new Promise((resolve) => {
     let text = ''
     let done = false
@@ -240,7 +240,7 @@ function readHead(socket: Socket, target: Target, signal: AbortSignal): Promise<
     const hostHeader = target.host.includes(':') ? `[${target.host}]` : target.host
     const port = target.port
     socket.write(
-      `GET / HTTP/1.1\r\nHost: ${hostHeader}${port === 443 || port === 80 ? '' : `:${port}`}\r\nUser-Agent: Vigie-scanner\r\nAccept: text/html\r\nConnection: close\r\n\r\n`,
+      `GET ${path} HTTP/1.1\r\nHost: ${hostHeader}${port === 443 || port === 80 ? '' : `:${port}`}\r\nUser-Agent: Vigie-scanner\r\nAccept: text/html\r\nConnection: close\r\n\r\n`,
     )
     socket.setEncoding('latin1')
     socket.on('data', (chunk: string) => {
@@ -254,8 +254,13 @@ function readHead(socket: Socket, target: Target, signal: AbortSignal): Promise<
   })
 }
 
-/** One plain-http GET of "/" (the redirect check). */
-export function httpGet(scheduler: HostScheduler, target: Target, port: number): Promise<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }> {
+/** A request target a GET may carry: an absolute path, printable ASCII, bounded (the URL parser escaped the rest). */
+function safePath(path: string): string {
+  return /^\/[\x21-\x7e]{0,2047}$/.test(path) ? path : '/'
+}
+
+/** One plain-http GET of `path` ("/" by default; the redirect check follows a chain with it). */
+export function httpGet(scheduler: HostScheduler, target: Target, port: number, path = '/'): Promise<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }> {
   return scheduler
     .connection(
       (signal) =>
@@ -264,7 +269,7 @@ export function httpGet(scheduler: HostScheduler, target: Target, port: number):
           const finish = settleOnce<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }>(socket, signal, resolve, (failure) => ({ ok: false, failure }))
           socket.on('error', (error) => finish({ ok: false, failure: failureOf(error) }))
           socket.on('connect', () => {
-            readHead(socket, { ...target, port }, signal).then((head) => finish({ ok: true, head }))
+            readHead(socket, { ...target, port }, signal, safePath(path)).then((head) => finish({ ok: true, head }))
           })
         }),
     )

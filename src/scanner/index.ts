@@ -109,6 +109,39 @@ async function resolveTarget(target: ScanTarget): Promise<{ ok: true; target: Ta
   }
 }
 
+/** Most addresses of one name the CLI scans, one after the other (each with its own budget). */
+export const MAX_ADDRESSES = 8
+
+export type Resolver = (host: string) => Promise<{ address: string; family: number }[]>
+
+const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true })
+
+/**
+ * Every IPv4 and IPv6 address of the name, each scanned on its own as SSL Labs does (issue #20): the name is
+ * resolved once, and each address gets a `scanHost` with its own limits, one address after the other (they are
+ * usually the same operator's servers). With `address` (--resolve) or an IP literal, that one address. A name that
+ * cannot be resolved gives one ScanFacts carrying the error. At most MAX_ADDRESSES, the resolver's order kept.
+ * The companion never calls this: it scans only the address the browser used.
+ */
+export async function scanAddresses(target: ScanTarget, options: ScanOptions & { resolve?: Resolver } = {}): Promise<ScanFacts[]> {
+  const host = typeof target.host === 'string' ? target.host.trim() : ''
+  if (target.address || isIP(host) || host === '') return [await scanHost(target, options)]
+  let addresses: string[]
+  try {
+    addresses = [...new Set((await (options.resolve ?? systemResolver)(host)).map((a) => a.address))].filter((a) => isIP(a) !== 0)
+  } catch {
+    // scanHost resolves again and reports why the name has no address, in its usual words.
+    return [await scanHost(target, options)]
+  }
+  if (addresses.length === 0) return [await scanHost(target, options)]
+  const scans: ScanFacts[] = []
+  for (const address of addresses.slice(0, MAX_ADDRESSES)) {
+    if (options.signal?.aborted) break
+    scans.push(await scanHost({ ...target, address }, options))
+  }
+  return scans
+}
+
 /** Scans one host:port. See the file's comment for what it returns. */
 export async function scanHost(target: ScanTarget, options: ScanOptions = {}): Promise<ScanFacts> {
   const host = typeof target.host === 'string' ? target.host.trim() : ''

@@ -92,14 +92,14 @@ export interface Running {
   close(): Promise<void>
 }
 
-function listen(server: Server | HttpServer): Promise<Running> {
+function listen(server: Server | HttpServer, at: { host: string; port: number } = { host: '127.0.0.1', port: 0 }): Promise<Running> {
   const sockets = new Set<Socket>()
   server.on('connection', (s: Socket) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(at.port, at.host, () => {
       resolve({
         port: (server.address() as AddressInfo).port,
         close: () =>
@@ -112,8 +112,8 @@ function listen(server: Server | HttpServer): Promise<Running> {
   })
 }
 
-/** An https server answering every request with `headers` and a small page. */
-export function tlsServer(options: TlsOptions, headers: Record<string, string> = {}): Promise<Running> {
+/** An https server answering every request with `headers` and a small page (on 127.0.0.1, or `at`). */
+export function tlsServer(options: TlsOptions, headers: Record<string, string> = {}, at?: { host: string; port: number }): Promise<Running> {
   const server = createTlsServer(options, (socket) => {
     socket.on('error', () => undefined)
     socket.once('data', () => {
@@ -122,7 +122,7 @@ export function tlsServer(options: TlsOptions, headers: Record<string, string> =
     })
   })
   server.on('tlsClientError', () => undefined)
-  return listen(server)
+  return listen(server, at)
 }
 
 /** A plain-http server: `redirect` answers 301 to https, else a page. */
@@ -434,6 +434,17 @@ export function statefulServer(config: StatefulConfig): Promise<Running> {
         }
       }
     })
+  })
+  return listen(server)
+}
+
+/** A plain-http server answering each path from `routes`: a string is a redirect's Location, null a page. */
+export function httpRoutes(routes: Record<string, string | null>): Promise<Running> {
+  const server = createHttpServer((req, res) => {
+    const route = routes[req.url ?? '/']
+    if (route === undefined) res.writeHead(404).end()
+    else if (route === null) res.writeHead(200, { 'Content-Type': 'text/html' }).end('<form><input type=password></form>')
+    else res.writeHead(302, { Location: route }).end()
   })
   return listen(server)
 }

@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gradeSite } from '../../src/core/index.ts'
 import { pageUrl } from '../../src/cli/report.ts'
-import { scanHost, type ScanFacts } from '../../src/scanner/index.ts'
-import { intolerantFront, makePki, NAME, removePki, tlsServer, WEAK, type Pki, type Running } from './fixtures.ts'
+import { scanAddresses, scanHost, type ScanFacts } from '../../src/scanner/index.ts'
+import { hostReportOf, toText } from '../../src/cli/report.ts'
+import { httpRoutes, intolerantFront, makePki, NAME, removePki, tlsServer, WEAK, type Pki, type Running } from './fixtures.ts'
 
 let pki: Pki
 const servers: Running[] = []
@@ -84,5 +85,50 @@ describe('trust: the real reason, the store that decided, an incomplete chain', 
     const rooted = await start(tlsServer({ key: pki.good.key, cert: pki.good.cert + pki.rootPem, minVersion: 'TLSv1.2' }))
     const untrusted = await scanHost({ host: NAME, port: rooted.port, address: '127.0.0.1' }, { httpPort: 1 })
     expect(untrusted.trust).toMatchObject({ trusted: false, incompleteChain: false })
+  })
+})
+
+describe('a plain-http address that redirects to another plain-http page (issue #21)', () => {
+  let httpsPort: number
+  beforeAll(async () => {
+    httpsPort = (await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000' }))).port
+  })
+  const redirectOf = async (routes: (http: number) => Record<string, string | null>) => {
+    let port = 0
+    const http = await start(httpRoutes(new Proxy({}, { get: (_t, key: string) => routes(port)[key] })))
+    port = http.port
+    return (await scan(httpsPort, { httpPort: http.port })).httpRedirect
+  }
+  it('follows the chain on the same host to the login form served in clear', async () => {
+    expect(await redirectOf((p) => ({ '/': `http://${NAME}:${p}/account`, '/account': '/login?next=%2F', '/login?next=%2F': null }))).toBe('serves-pages')
+  })
+  it('follows it to https', async () => {
+    expect(await redirectOf((p) => ({ '/': `http://${NAME}:${p}/a`, '/a': `https://${NAME}/` }))).toBe('redirects-to-https')
+  })
+  it('does not leave the scanned host, and stops on a loop', async () => {
+    expect(await redirectOf(() => ({ '/': 'http://elsewhere.example/' }))).toBe('unknown')
+    expect(await redirectOf((p) => ({ '/': `http://${NAME}:${p}/b`, '/b': '/' }))).toBe('unknown')
+  })
+})
+
+describe('every address of the name (issue #20)', () => {
+  it('scans each address the name resolves to, and reports the worst', async () => {
+    const v4 = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }))
+    await start(tlsServer(WEAK(pki), {}, { host: '::1', port: v4.port }))
+    const resolve = async () => [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]
+    const scans = await scanAddresses({ host: NAME, port: v4.port }, { ca: [pki.rootPem], httpPort: 1, resolve })
+    expect(scans.map((s) => s.address)).toEqual(['127.0.0.1', '::1'])
+    const report = hostReportOf(scans, 'standard')
+    expect(report.scan.address).toBe('::1')
+    expect(report.grade).toBe('F')
+    expect(report.addresses?.map((a) => [a.address, a.grade, a.worst])).toEqual([['127.0.0.1', 'A+', false], ['::1', 'F', true]])
+    expect(toText(report)).toContain('::1 F (reported: the worst)')
+  })
+  it("scans only the address given (--resolve, or the browser's address for the companion)", async () => {
+    const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
+    const resolve = async () => [{ address: '192.0.2.1', family: 4 }]
+    const scans = await scanAddresses({ host: NAME, port: https.port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1, resolve })
+    expect(scans.map((s) => s.address)).toEqual(['127.0.0.1'])
+    expect(hostReportOf(scans, 'standard').addresses).toBeUndefined()
   })
 })

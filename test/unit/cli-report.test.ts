@@ -60,3 +60,25 @@ describe('reports', () => {
     expect(pageUrl('2001:db8::1', 8443)).toBe('https://[2001:db8::1]:8443/')
   })
 })
+
+describe('the text report of issue #20 probes', () => {
+  it('names what the probes found, the groups and what was not tested', async () => {
+    const { toText } = await import('../../src/cli/report.ts')
+    const scan = {
+      ...emptyScanFacts('a.example', 443, new Date('2026-12-01T00:00:00Z')),
+      ssl2: false,
+      heartbleed: true,
+      ccsInjection: false,
+      robot: null,
+      compression: false,
+      secureRenegotiation: true,
+      aead: true,
+      groups: ['X25519MLKEM768', 'x25519'],
+      notTested: ['zombie-poodle'],
+    }
+    const text = toText(hostReport(scan, 'standard'))
+    expect(text).toContain('Heartbleed VULNERABLE, CCS injection no, ROBOT unknown')
+    expect(text).toContain('Groups       X25519MLKEM768, x25519')
+    expect(text).toContain('Not tested   zombie-poodle')
+  })
+})

@@ -58,6 +58,11 @@ const VERSION_KEYS: { key: VersionKey; wire: number }[] = [
 
 /** At most this many hellos per version: every family accepted, and the refusal that ends the list. */
 const MAX_HELLOS = FAMILIES.length + 1
+/**
+ * At most this many weak-suite hellos in all, so that a server accepting everything under four versions (24
+ * hellos) leaves the rest of the 40-connection budget to the other probes; what is not asked stays unknown.
+ */
+const MAX_TOTAL = 12
 
 export interface SuitesByProtocolResult extends ProbeResult {
   byProtocol: NonNullable<ScanFacts['suitesByProtocol']>
@@ -69,10 +74,22 @@ export interface SuitesByProtocolResult extends ProbeResult {
 
 const allNull = (): ProtocolSuites => ({ rc4: null, tripleDes: null, cbcOnly: null, null: null, anon: null, export: null, aead: null })
 
-async function underVersion(ctx: ProbeContext, v: (typeof VERSION_KEYS)[number], unknown: ScanUnknown[], accepted: string[], dh: number[]): Promise<ProtocolSuites> {
+async function underVersion(
+  ctx: ProbeContext,
+  v: (typeof VERSION_KEYS)[number],
+  unknown: ScanUnknown[],
+  accepted: string[],
+  dh: number[],
+  budget: { left: number },
+): Promise<ProtocolSuites> {
   const families: Record<Family, Tri> = { export: false, rc4: false, tripleDes: false, null: false, anon: false }
   let remaining = WEAK
   for (let i = 0; i < MAX_HELLOS && remaining.length > 0; i++) {
+    if (budget.left-- <= 0) {
+      for (const f of FAMILIES) if (families[f] !== true) families[f] = null
+      unknown.push({ check: `suites-${v.key}`, reason: `not asked: the probe's ${MAX_TOTAL} hellos are spent` })
+      break
+    }
     const verdict = await askHello(ctx, { version: v.wire, suites: remaining, keyExchange: true })
     if (verdict.accepted === false) break
     const wrongVersion = verdict.accepted === true && verdict.hello?.version !== v.wire
@@ -116,12 +133,13 @@ export const suitesByProtocolProbe = defineProbe<SuitesByProtocolResult>({
     const accepted: string[] = []
     const dh: number[] = []
     const byProtocol: SuitesByProtocolResult['byProtocol'] = {}
+    const budget = { left: MAX_TOTAL }
     // Versions the server does not speak accept nothing and are left out; unknown ones are all unknown.
     await Promise.all(
       VERSION_KEYS.map(async (v) => {
         const offered = ctx.facts.protocols[v.key]
         if (offered === false) return
-        byProtocol[v.key] = offered === null ? allNull() : await underVersion(ctx, v, unknown, accepted, dh)
+        byProtocol[v.key] = offered === null ? allNull() : await underVersion(ctx, v, unknown, accepted, dh, budget)
       }),
     )
     const entries = Object.values(byProtocol)
