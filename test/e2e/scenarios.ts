@@ -113,6 +113,19 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         const { ids } = await visit(`${sites.http}/formless.html`, 'F', 'http-formless')
         expect(ids).toContain('http-login-form')
       })
+      it('grades a text field masked by CSS (-webkit-text-security) as a password field, once it gets focus', async () => {
+        const tab = await browser.open(`${sites.http}/login-masked.html`)
+        expect(await browser.waitForBadge(tab, 'C')).toBe('C')
+        await browser.runInPage(tab, "document.querySelector('.secret').focus()")
+        expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+        const popup = await browser.popup(tab, 'http-login-masked')
+        expect(popup.findings).toContainEqual({ id: 'http-login-form', severity: 'critical' })
+      })
+      it('keeps the report of a page whose password field has maxlength="2147483647"', async () => {
+        const { popup } = await visit(`${sites.http}/login-maxlength-huge.html`, 'F', 'http-login-maxlength-huge')
+        expect(popup.findings).toContainEqual({ id: 'http-login-form', severity: 'critical' })
+        expect(popup.findings.map((f) => f.id)).not.toContain('password-short-max-length')
+      })
       it('grades a plain http page without credentials C, for http-page alone', async () => {
         const { ids } = await visit(`${sites.http}/plain.html`, 'C', 'http-plain')
         expect(ids).toEqual(['http-page'])
