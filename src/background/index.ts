@@ -5,7 +5,7 @@
 import * as v from 'valibot'
 import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
 import { ContentToBackgroundSchema, UI_PORT, UiToBackgroundSchema, type BackgroundPush, type BackgroundToUi } from '../messages.ts'
-import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
+import { browser, browserName, extensionOrigin, type Runtime, type Tabs } from '../platform/index.ts'
 import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
 import { showIcon } from './icon.ts'
@@ -14,7 +14,7 @@ import { allRemembered, forgetMemory, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
-import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, previousDueIn, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
+import { allTabIds, committing, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, previousDueIn, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
 import { registerWebRequest } from './web-request.ts'
 import { forgetScans, hideInstallHint, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
 
@@ -249,9 +249,14 @@ async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSch
     refreshSoon(tabId)
     return
   }
+  // A page Chromium prerenders (speculation rules) is not the page the tab shows: its content script speaks again
+  // once it is shown (src/content/index.ts), and meanwhile the tab keeps its own state.
+  if ((sender as { documentLifecycle?: string }).documentLifecycle === 'prerender') return
   const frameUrl = frameUrlOf(sender, message.frame.url)
   if (frameUrl === '') return
-  await updateTab(tabId, (state) => {
+  await updateTab(tabId, (known) => {
+    // The top document speaking is the tab's committed document: its navigation is no longer pending.
+    const state = top && !message.restored && known ? (committing(known, frameUrl) ?? known) : known
     // The page's URL is what the browser says it is, not what the page claims.
     const frame = { ...message.frame, url: frameUrl, top }
     if (top && message.restored) {
@@ -377,6 +382,22 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     return
   }
   if (!isWebUrl(tab.url)) return
+  const url = tab.url
+  // The tab committed its URL: the navigation pending for it is the tab's document now (a 204, a download or a
+  // prerender never get here). Then the rest, on the state as it is after that.
+  // In the tab's queue of changes, after a response whose claim is still under way.
+  let committed = false
+  void updateTab(tabId, (state) => {
+    const next = state?.pending ? committing(state, url) : undefined
+    committed = next !== undefined
+    return next ?? state
+  }).then(() => {
+    if (committed) refreshSoon(tabId)
+    onTabProgress(tabId, change, tab)
+  })
+})
+
+function onTabProgress(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab): void {
   // The browser clears a tab's badge when it navigates: set it again as soon as the new page commits, and once
   // it has loaded (pages where no content script runs are complete then).
   // Only ever with this document's state: a page restored from the back-forward cache commits and completes
@@ -401,7 +422,7 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
       }, CONTENT_GRACE_MS)
     })
   }
-})
+}
 
 browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefined))
 

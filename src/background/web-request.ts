@@ -7,7 +7,7 @@ import { hstsHeaderOf } from '../core/index.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
-import { documentUrl, replacing, updateTab } from './tab-state.ts'
+import { arriving, documentUrl, updateTab, withDocument } from './tab-state.ts'
 
 const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
 /** Requests the browser upgraded itself (307, Non-Authoritative-Reason: HSTS): the host is HSTS already. */
@@ -49,14 +49,16 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
       fromCache: false,
       knownHsts: hstsUpgraded.delete(requestId),
     }
-    void updateTab(details.tabId, (state) =>
+    void updateTab(details.tabId, async (state) => {
       // The page's own report came first (a non-blocking listener's event can arrive late): keep what it said.
-      state && state.requestId === undefined && documentUrl(state.url) === url
-        ? { ...state, requestId, transport }
-        : // Until the tab says otherwise it counts as private: nothing is remembered for it. The document it
-          // replaces is remembered for Back (replacing), restored from the back-forward cache.
-          replacing(state, { url, requestId, incognito: true, transport, frames: {}, since: Date.now() }),
-    ).catch(() => {})
+      if (state && state.requestId === undefined && documentUrl(state.url) === url) return { ...state, requestId, transport }
+      // Until the tab says otherwise it counts as private: nothing is remembered for it. A response is not yet a
+      // page the tab shows: a link answered 204, a download or a prerender never commit, and until the tab commits
+      // this URL its badge and popup stay on the page the user sees (arriving). The document it replaces is
+      // remembered for Back (replacing), restored from the back-forward cache.
+      const shown = (await browser.tabs.get(details.tabId).catch(() => undefined))?.url
+      return arriving(state, { url, requestId, incognito: true, transport, since: Date.now() }, shown)
+    }).catch(() => {})
     return true
   }
 
@@ -73,9 +75,7 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
     // Private windows neither read nor feed the per-host memory.
     const previous = incognito ? undefined : await recall(new URL(url).hostname, now.getTime())
-    await updateTab(tabId, (state) =>
-      state?.requestId === requestId ? { ...state, incognito, ...secure, ...(previous ? { previous } : {}) } : state,
-    )
+    await updateTab(tabId, (state) => withDocument(state, requestId, (doc) => ({ ...doc, incognito, ...secure, ...(previous ? { previous } : {}) })))
     onChange(tabId)
   }
   const later = (details: WebRequest.OnHeadersReceivedDetailsType, info: SecurityInfoLike | null, now: Date): void => {
@@ -118,9 +118,7 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     (details) => {
       if (details.tabId < 0 || !details.fromCache) return
       void updateTab(details.tabId, (state) =>
-        state && state.requestId === details.requestId && state.transport
-          ? { ...state, transport: { ...state.transport, fromCache: true } }
-          : state,
+        withDocument(state, details.requestId, (doc) => (doc.transport ? { ...doc, transport: { ...doc.transport, fromCache: true } } : doc)),
       ).then(() => onChange(details.tabId))
     },
     FILTER,

@@ -322,6 +322,35 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(looks.filter((l) => l.colour === PREVIOUS_COLOUR)).toEqual([])
         expect(looks.at(-1)?.text).toBe('C')
       })
+      /** Follows a link in the page, as a click does. */
+      const follow = (tab: number, href: string) =>
+        browser.runInPage(tab, `{ const a = document.createElement('a'); a.href = ${JSON.stringify(href)}; document.body.append(a); a.click() }`)
+      it('stays on the page shown when a link to another host is answered 204 No Content', async () => {
+        const tab = await browser.open(`${sites.http}/login.html`)
+        expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+        await follow(tab, `${sites.named('https', 'console')}/nothing`)
+        await new Promise((r) => setTimeout(r, 1500))
+        expect(await browser.badge(tab)).toBe('F')
+        const popup = await browser.popup(tab, 'nav-204-other-host')
+        expect(popup.grade).toBe('F')
+        expect(popup.text).toContain('127.0.0.1')
+        expect(popup.text).not.toContain('console.example.test')
+      })
+      it('stays on the page shown when a link sends a file, on another host or the same one', async () => {
+        const tab = await browser.open(`${sites.https}/plain.html`)
+        expect(await browser.waitForBadge(tab, 'B')).toBe('B')
+        // The file comes with a good HSTS header: graded as the page, it would be A+.
+        await follow(tab, `${sites.https}/file.bin`)
+        await new Promise((r) => setTimeout(r, 1500))
+        expect(await browser.badge(tab)).toBe('B')
+        await follow(tab, `${sites.named('https', 'console')}/file.bin`)
+        await new Promise((r) => setTimeout(r, 1500))
+        expect(await browser.badge(tab)).toBe('B')
+        const popup = await browser.popup(tab, 'nav-download')
+        expect(popup.grade).toBe('B')
+        expect(popup.findings.map((f) => f.id)).toContain('hsts-missing')
+        expect(popup.text).not.toContain('console.example.test')
+      })
       it('applies a new strictness to open tabs at once', async () => {
         const tab = await browser.open(`${sites.https}/h/no-subdomains/plain.html`)
         expect(await browser.waitForBadge(tab, 'A')).toBe('A')

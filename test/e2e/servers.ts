@@ -67,6 +67,16 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     res.on('close', () => clearTimeout(timer))
     return
   }
+  if (path === '/nothing') {
+    // A link answered 204 No Content: the browser stays on the page that had the link.
+    res.writeHead(204, { 'Cache-Control': 'no-store' }).end()
+    return
+  }
+  if (path === '/file.bin') {
+    // A download: the browser saves it and stays on the page that had the link.
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': 'attachment; filename="file.bin"', 'Strict-Transport-Security': HSTS.good as string }).end(PIXEL)
+    return
+  }
   const match = /^(?:\/h\/([a-z-]+))?\/([a-z0-9-]+\.html)$/.exec(path)
   const file = match && existsSync(join(PAGES, match[2]!)) ? match[2]! : null
   const hsts = match?.[1] !== undefined ? HSTS[match[1]] : undefined
