@@ -10,7 +10,7 @@ import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
 import { showIcon } from './icon.ts'
 import { pageKey } from '../core/page-key.ts'
-import { allRemembered, forgetMemory, remember } from './memory.ts'
+import { allRemembered, forgetMemory, memoryGeneration, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
@@ -137,6 +137,8 @@ async function refresh(tabId: number): Promise<void> {
  * normal window is remembered for the next visit.
  */
 async function drawTab(tabId: number): Promise<void> {
+  // A grade made while the user chose "Forget everything" is not remembered (memory.ts).
+  const since = memoryGeneration()
   const state = await loadTab(tabId)
   if (!state || !isWebUrl(state.url)) {
     await showBadge(tabId, null)
@@ -159,7 +161,7 @@ async function drawTab(tabId: number): Promise<void> {
   await persisted(tabId)
   await showBadge(tabId, report, host)
   await showIcon(tabId, report)
-  if (!state.incognito && !state.forgotten && host !== '') await remember(host, report, Date.now(), pageKey(state.url))
+  if (!state.incognito && !state.forgotten && host !== '') await remember(host, report, Date.now(), pageKey(state.url), since)
   void lookupAutomatically(state).catch(() => {})
   void scanAutomatically(state).catch(() => {})
 }
