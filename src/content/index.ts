@@ -84,6 +84,11 @@ window.addEventListener(
 let restoring = false
 function scan(): void {
   timer = 0
+  // A page Chromium prerenders (speculation rules) is not shown yet: it speaks once it is (issue #21).
+  if ((document as { prerendering?: boolean }).prerendering) {
+    document.addEventListener('prerenderingchange', scan, { once: true })
+    return
+  }
   const roots = rootsOf(document, focusedRoots)
   roots.forEach(observe)
   observeBases()

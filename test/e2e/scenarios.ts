@@ -351,6 +351,25 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.findings.map((f) => f.id)).toContain('hsts-missing')
         expect(popup.text).not.toContain('console.example.test')
       })
+      it('keeps the page shown its own grade when it asks for a prerender of a page of its site, then shows that page\'s once it is shown', async () => {
+        // The shown page sends its password to http (F); the page Chromium prerenders meanwhile is A+.
+        const tab = await browser.open(`${sites.https}/h/good/login-prerender.html`)
+        expect(await browser.waitForBadge(tab, 'F')).toBe('F')
+        await new Promise((r) => setTimeout(r, 2500))
+        expect(await browser.badge(tab)).toBe('F')
+        const shown = await browser.popup(tab, 'nav-prerender-shown')
+        expect(shown.grade).toBe('F')
+        expect(shown.findings.map((f) => f.id)).toContain('form-action-http')
+        await browser.runInPage(tab, "document.getElementById('next').click()")
+        await poll(async () => String(await browser.runInPage(tab, 'location.href').catch(() => '')), (u) => u.includes('next'), 5_000)
+        // Chromium under automation never activates a prerender (its DevTools session disables prerendering:
+        // Preload.prerenderStatusUpdated says PrerenderingDisabledByDevTools), and Firefox has none: in both, this
+        // checks that a page with speculation rules and the page it names each get their own grade.
+        expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+        const next = await browser.popup(tab, 'nav-prerender-activated')
+        expect(next.grade).toBe('A+')
+        expect(next.findings.map((f) => f.id)).not.toContain('form-action-http')
+      })
       it('applies a new strictness to open tabs at once', async () => {
         const tab = await browser.open(`${sites.https}/h/no-subdomains/plain.html`)
         expect(await browser.waitForBadge(tab, 'A')).toBe('A')
