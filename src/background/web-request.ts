@@ -10,8 +10,19 @@ import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts
 import { arriving, documentUrl, updateTab, withDocument } from './tab-state.ts'
 
 const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
-/** Requests the browser upgraded itself (307, Non-Authoritative-Reason: HSTS): the host is HSTS already. */
-const hstsUpgraded = new Set<string>()
+/**
+ * Hosts the browser upgraded itself (307, Non-Authoritative-Reason: HSTS), by request: those hosts are HSTS
+ * already. Evidence for that host alone: a redirect chain that goes on to another host gives that one nothing
+ * (issue #21: the final host without its own header is hsts-missing, whatever the first one was).
+ */
+const hstsUpgraded = new Map<string, Set<string>>()
+const hostOf = (url: string | undefined): string => {
+  try {
+    return new URL(url ?? '').hostname
+  } catch {
+    return ''
+  }
+}
 
 function header(headers: WebRequest.HttpHeaders | undefined, name: string): string | null {
   const found = headers?.filter((h) => h.name.toLowerCase() === name)
@@ -27,7 +38,9 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
   browser.webRequest.onBeforeRedirect.addListener(
     (details) => {
       if (details.statusCode === 307 && header(details.responseHeaders, 'non-authoritative-reason') === 'HSTS') {
-        hstsUpgraded.add(details.requestId)
+        const hosts = hstsUpgraded.get(details.requestId) ?? new Set<string>()
+        hosts.add(hostOf(details.url))
+        hstsUpgraded.set(details.requestId, hosts)
       }
     },
     FILTER,
@@ -43,11 +56,13 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     // Redirects are followed under the same requestId; the last response is the document's.
     if (details.statusCode >= 300 && details.statusCode < 400) return false
     const { requestId, url } = details
+    const upgraded = hstsUpgraded.get(requestId)
+    hstsUpgraded.delete(requestId)
     const transport = {
       // The first header only, its raw bytes when they are not UTF-8 (binaryValue), as browsers read it.
       hstsHeader: hstsHeaderOf(details.responseHeaders),
       fromCache: false,
-      knownHsts: hstsUpgraded.delete(requestId),
+      knownHsts: upgraded?.has(hostOf(url)) ?? false,
     }
     void updateTab(details.tabId, async (state) => {
       // The page's own report came first (a non-blocking listener's event can arrive late): keep what it said.

@@ -78,3 +78,21 @@ describe('a navigation that never commits', () => {
     expect(state.url).toBe(shown.url)
   })
 })
+
+describe("the browser's own HSTS upgrade in a redirect chain (Chromium)", () => {
+  const redirect = (details: object) => fake.listeners.find((l) => l.event === 'redirect')!.fn({ type: 'main_frame', statusCode: 307, responseHeaders: [{ name: 'Non-Authoritative-Reason', value: 'HSTS' }], ...details })
+  it('is evidence for the host upgraded, not for another host the chain goes on to', async () => {
+    fake.tab.url = ''
+    redirect({ tabId: 5, requestId: 'r1', url: 'http://known.example/', redirectUrl: 'https://known.example/' })
+    headers({ tabId: 5, requestId: 'r1', url: 'https://other.example/', statusCode: 200 })
+    await settle()
+    expect((await loadTab(5))?.transport?.knownHsts).toBe(false)
+  })
+  it('is evidence for that host when the chain ends there', async () => {
+    fake.tab.url = ''
+    redirect({ tabId: 6, requestId: 'r2', url: 'http://known.example/', redirectUrl: 'https://known.example/' })
+    headers({ tabId: 6, requestId: 'r2', url: 'https://known.example/login', statusCode: 200 })
+    await settle()
+    expect((await loadTab(6))?.transport?.knownHsts).toBe(true)
+  })
+})
