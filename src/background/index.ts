@@ -15,6 +15,7 @@ import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
 import { allTabIds, committing, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, previousDueIn, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
+import { forgetOrigins, lastSeen } from './origin-facts.ts'
 import { registerWebRequest } from './web-request.ts'
 import { forgetScans, hideInstallHint, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
 
@@ -268,9 +269,12 @@ async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSch
       return withFrame(restored(state, frameUrl, tab.incognito), 0, frame)
     }
     if (top && (!state || originOf(state.url) !== originOf(frameUrl))) {
-      // A document the network listeners did not see (loaded before Vigie started): start afresh with what the
-      // page itself tells.
-      return withFrame(replacing(state, { url: frameUrl, incognito: tab.incognito, frames: {} }), 0, frame)
+      // A document the network listeners did not see (a service worker served it, or it loaded before Vigie
+      // started): what the page itself tells, with the network facts of its origin's last response seen here
+      // (origin-facts.ts), never none, which would read as a clean response.
+      return lastSeen(originOf(frameUrl), tab.incognito).then((network) =>
+        withFrame(replacing(state, { url: frameUrl, incognito: tab.incognito, frames: {}, ...network }), 0, frame),
+      )
     }
     if (!top && !state && isWebUrl(tab.url)) {
       // A frame that speaks before its new tab's document did, and before the network events arrived (Firefox
@@ -301,7 +305,7 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, 
     case 'ui:forget-all':
       // Open documents first, so that no refresh under way writes them back once the memory is empty.
       await Promise.all((await allTabIds()).map((id) => updateTab(id, (state) => (state ? { ...state, forgotten: true } : state))))
-      await Promise.all([forgetMemory(), forgetOnline(), forgetScans()])
+      await Promise.all([forgetMemory(), forgetOnline(), forgetScans(), forgetOrigins()])
       return { type: 'bg:done' }
     case 'ui:rescan': {
       const state = await loadTab(message.tabId)

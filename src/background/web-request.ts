@@ -7,7 +7,8 @@ import { hstsHeaderOf } from '../core/index.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
-import { arriving, documentUrl, updateTab, withDocument } from './tab-state.ts'
+import { noteOrigin } from './origin-facts.ts'
+import { arriving, documentUrl, updateTab, withDocument, type PendingDocument } from './tab-state.ts'
 
 const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
 /**
@@ -90,8 +91,16 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
     // Private windows neither read nor feed the per-host memory.
     const previous = incognito ? undefined : await recall(new URL(url).hostname, now.getTime())
-    await updateTab(tabId, (state) => withDocument(state, requestId, (doc) => ({ ...doc, incognito, ...secure, ...(previous ? { previous } : {}) })))
+    let seen: PendingDocument | undefined
+    await updateTab(tabId, (state) =>
+      withDocument(state, requestId, (doc) => (seen = { ...doc, incognito, ...secure, ...(previous ? { previous } : {}) })),
+    )
     onChange(tabId)
+    // For a later page of this origin that a service worker serves without a response seen here (origin-facts.ts).
+    if (seen) {
+      const { transport, certificate, tls } = seen
+      await noteOrigin(new URL(url).origin, incognito, { ...(transport ? { transport } : {}), ...(certificate ? { certificate } : {}), ...(tls ? { tls } : {}) }, now.getTime())
+    }
   }
   const later = (details: WebRequest.OnHeadersReceivedDetailsType, info: SecurityInfoLike | null, now: Date): void => {
     // A task of its own: the blocking listener's answer goes to the network first.

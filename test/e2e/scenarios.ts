@@ -370,6 +370,23 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(next.grade).toBe('A+')
         expect(next.findings.map((f) => f.id)).not.toContain('form-action-http')
       })
+      it('keeps the grade a page earned on the network when its service worker serves it', async () => {
+        const first = await browser.open(`${sites.https}/sw-page.html`)
+        // No HSTS header: B, from the network.
+        expect(await browser.waitForBadge(first, 'B')).toBe('B')
+        expect(await browser.runInPage(first, "navigator.serviceWorker.ready.then(() => caches.open('v')).then((c) => c.match('/sw-page.html')).then(Boolean)")).toBe(true)
+        await browser.closeTab(first)
+        const again = await browser.open(`${sites.https}/sw-page.html`)
+        // Served by the worker, from its copy (no response the extension could see).
+        expect(await browser.runInPage(again, 'navigator.serviceWorker.controller !== null')).toBe(true)
+        expect(await browser.waitForBadge(again, 'B')).toBe('B')
+        await new Promise((r) => setTimeout(r, 1000))
+        expect(await browser.badge(again)).toBe('B')
+        const popup = await browser.popup(again, 'nav-service-worker')
+        expect(popup.grade).toBe('B')
+        expect(popup.findings.map((f) => f.id)).toContain('hsts-missing')
+        await browser.closeTab(again)
+      })
       it('applies a new strictness to open tabs at once', async () => {
         const tab = await browser.open(`${sites.https}/h/no-subdomains/plain.html`)
         expect(await browser.waitForBadge(tab, 'A')).toBe('A')
