@@ -11,25 +11,58 @@ import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS, TWO_FA
 import { RATING_GRADES, RATING_RULE_IDS } from './core/rating/rules.ts'
 
 
-const url = v.pipe(v.string(), v.maxLength(MAX_URL))
+/**
+ * A content script's report is read value by value (issue #21): one odd value never drops the report. A number out
+ * of its range is clamped into it, a string too long is cut, a value of the wrong type falls back to the least it
+ * can claim (no field, no form, not restored), and an entry of a list that cannot be read (a form, a password cap)
+ * is left out while the others stay. Real pages give reasons: shops write maxlength="2147483647".
+ */
+const cutUrl = v.pipe(v.string(), v.transform((s) => s.slice(0, MAX_URL)))
+/** A whole number up to `max`: above, `max`; below 0 or not whole, the schema fails (for the caller's fallback). */
+const count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.transform((n) => Math.min(n, max)))
 
+/**
+ * A list: at most `max` entries are read, and those `item` cannot read are left out. Anything but an array is an
+ * empty list.
+ */
+function lenientList<T>(item: v.GenericSchema<unknown, T>, max: number) {
+  return v.fallback(
+    v.pipe(
+      v.array(v.unknown()),
+      v.transform((items) => {
+        const kept: T[] = []
+        for (const raw of items.slice(0, max)) {
+          const parsed = v.safeParse(item, raw)
+          if (parsed.success) kept.push(parsed.output)
+        }
+        return kept
+      }),
+    ),
+    [] as T[],
+  )
+}
+
+/** A form whose action, method or flags cannot be read is left out: guessing any of them could invent a finding. */
 export const FormFactSchema = v.object({
-  action: url,
+  action: cutUrl,
   method: v.picklist(['get', 'post', 'dialog']),
   explicit: v.boolean(),
   password: v.boolean(),
 })
 
+/** A password field's cap: a huge one (2147483647) is no cap that matters, kept as the largest; a negative one, none. */
+const PasswordLimitSchema = v.object({ maxLength: count(1_000_000), newPassword: v.fallback(v.boolean(), false) })
+
 export const FrameReportSchema = v.object({
-  url,
-  passwordFields: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)),
-  forms: v.pipe(v.array(FormFactSchema), v.maxLength(MAX_FORMS)),
+  // The background grades a frame by the browser's word for its URL; this one serves about: frames only.
+  url: v.fallback(cutUrl, ''),
+  // A count: clamped into 0 to 100,000 (what a page can hold is not the point: what grading reads is "any").
+  passwordFields: v.fallback(v.pipe(v.number(), v.transform((n) => Math.min(100_000, Math.max(0, Math.floor(n))))), 0),
+  forms: lenientList(FormFactSchema, MAX_FORMS),
   /** Password fields' maxlength caps (password-short-max-length). */
-  passwordLimits: v.optional(
-    v.pipe(
-      v.array(v.object({ maxLength: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), newPassword: v.boolean() })),
-      v.maxLength(MAX_LIMITS),
-    ),
+  passwordLimits: v.pipe(
+    v.optional(lenientList(PasswordLimitSchema, MAX_LIMITS)),
+    v.transform((limits) => (limits && limits.length > 0 ? limits : undefined)),
   ),
 })
 
@@ -38,7 +71,7 @@ export const FrameReportSchema = v.object({
  * or Forward brings the page back from the back-forward cache; and that a frame left its page.
  */
 export const ContentToBackgroundSchema = v.variant('type', [
-  v.object({ type: v.literal('content:frame-facts'), frame: FrameReportSchema, restored: v.optional(v.boolean()) }),
+  v.object({ type: v.literal('content:frame-facts'), frame: FrameReportSchema, restored: v.fallback(v.optional(v.boolean()), undefined) }),
   v.object({ type: v.literal('content:frame-gone') }),
 ])
 

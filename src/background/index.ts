@@ -5,16 +5,17 @@
 import * as v from 'valibot'
 import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
 import { ContentToBackgroundSchema, UI_PORT, UiToBackgroundSchema, type BackgroundPush, type BackgroundToUi } from '../messages.ts'
-import { browser, browserName, extensionOrigin, type Runtime } from '../platform/index.ts'
+import { browser, browserName, extensionOrigin, type Runtime, type Tabs } from '../platform/index.ts'
 import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
 import { showIcon } from './icon.ts'
 import { pageKey } from '../core/page-key.ts'
-import { allRemembered, forgetMemory, remember } from './memory.ts'
+import { allRemembered, forgetMemory, memoryGeneration, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
-import { allTabIds, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, previousDueIn, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
+import { allTabIds, committing, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, previousDueIn, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
+import { forgetOrigins, lastSeen } from './origin-facts.ts'
 import { registerWebRequest } from './web-request.ts'
 import { forgetScans, hideInstallHint, ratingsByHost, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
 
@@ -137,6 +138,8 @@ async function refresh(tabId: number): Promise<void> {
  * normal window is remembered for the next visit.
  */
 async function drawTab(tabId: number): Promise<void> {
+  // A grade made while the user chose "Forget everything" is not remembered (memory.ts).
+  const since = memoryGeneration()
   const state = await loadTab(tabId)
   if (!state || !isWebUrl(state.url)) {
     await showBadge(tabId, null)
@@ -159,7 +162,7 @@ async function drawTab(tabId: number): Promise<void> {
   await persisted(tabId)
   await showBadge(tabId, report, host)
   await showIcon(tabId, report)
-  if (!state.incognito && !state.forgotten && host !== '') await remember(host, report, Date.now(), pageKey(state.url))
+  if (!state.incognito && !state.forgotten && host !== '') await remember(host, report, Date.now(), pageKey(state.url), since)
   void lookupAutomatically(state).catch(() => {})
   void scanAutomatically(state).catch(() => {})
 }
@@ -249,9 +252,14 @@ async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSch
     refreshSoon(tabId)
     return
   }
+  // A page Chromium prerenders (speculation rules) is not the page the tab shows: its content script speaks again
+  // once it is shown (src/content/index.ts), and meanwhile the tab keeps its own state.
+  if ((sender as { documentLifecycle?: string }).documentLifecycle === 'prerender') return
   const frameUrl = frameUrlOf(sender, message.frame.url)
   if (frameUrl === '') return
-  await updateTab(tabId, (state) => {
+  await updateTab(tabId, (known) => {
+    // The top document speaking is the tab's committed document: its navigation is no longer pending.
+    const state = top && !message.restored && known ? (committing(known, frameUrl) ?? known) : known
     // The page's URL is what the browser says it is, not what the page claims.
     const frame = { ...message.frame, url: frameUrl, top }
     if (top && message.restored) {
@@ -261,9 +269,12 @@ async function onFrameFacts(message: v.InferOutput<typeof ContentToBackgroundSch
       return withFrame(restored(state, frameUrl, tab.incognito), 0, frame)
     }
     if (top && (!state || originOf(state.url) !== originOf(frameUrl))) {
-      // A document the network listeners did not see (loaded before Vigie started): start afresh with what the
-      // page itself tells.
-      return withFrame(replacing(state, { url: frameUrl, incognito: tab.incognito, frames: {} }), 0, frame)
+      // A document the network listeners did not see (a service worker served it, or it loaded before Vigie
+      // started): what the page itself tells, with the network facts of its origin's last response seen here
+      // (origin-facts.ts), never none, which would read as a clean response.
+      return lastSeen(originOf(frameUrl), tab.incognito).then((network) =>
+        withFrame(replacing(state, { url: frameUrl, incognito: tab.incognito, frames: {}, ...network }), 0, frame),
+      )
     }
     if (!top && !state && isWebUrl(tab.url)) {
       // A frame that speaks before its new tab's document did, and before the network events arrived (Firefox
@@ -303,7 +314,7 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, 
     case 'ui:forget-all':
       // Open documents first, so that no refresh under way writes them back once the memory is empty.
       await Promise.all((await allTabIds()).map((id) => updateTab(id, (state) => (state ? { ...state, forgotten: true } : state))))
-      await Promise.all([forgetMemory(), forgetOnline(), forgetScans()])
+      await Promise.all([forgetMemory(), forgetOnline(), forgetScans(), forgetOrigins()])
       return { type: 'bg:done' }
     case 'ui:rescan': {
       const state = await loadTab(message.tabId)
@@ -386,6 +397,22 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     return
   }
   if (!isWebUrl(tab.url)) return
+  const url = tab.url
+  // The tab committed its URL: the navigation pending for it is the tab's document now (a 204, a download or a
+  // prerender never get here). Then the rest, on the state as it is after that.
+  // In the tab's queue of changes, after a response whose claim is still under way.
+  let committed = false
+  void updateTab(tabId, (state) => {
+    const next = state?.pending ? committing(state, url) : undefined
+    committed = next !== undefined
+    return next ?? state
+  }).then(() => {
+    if (committed) refreshSoon(tabId)
+    onTabProgress(tabId, change, tab)
+  })
+})
+
+function onTabProgress(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab): void {
   // The browser clears a tab's badge when it navigates: set it again as soon as the new page commits, and once
   // it has loaded (pages where no content script runs are complete then).
   // Only ever with this document's state: a page restored from the back-forward cache commits and completes
@@ -410,7 +437,7 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
       }, CONTENT_GRACE_MS)
     })
   }
-})
+}
 
 browser.tabs.onRemoved.addListener((tabId) => void updateTab(tabId, () => undefined))
 

@@ -23,6 +23,13 @@ type Store = Record<string, HostMemory>
 
 let cache: Store | null = null
 let writes: Promise<unknown> = Promise.resolve()
+/**
+ * Counts "Forget everything": a read, a write or a grade that was under way when the user clicked belongs to the
+ * memory forgotten, and never writes into the new one (issue #21).
+ */
+let generation = 0
+/** The memory as it is now: pass it to remember() from work that began before it may have been forgotten. */
+export const memoryGeneration = (): number => generation
 
 function valid(entry: unknown): entry is HostMemory {
   if (!entry || typeof entry !== 'object') return false
@@ -39,7 +46,10 @@ function valid(entry: unknown): entry is HostMemory {
 
 async function load(): Promise<Store> {
   if (cache) return cache
+  const asked = generation
   const raw = (await browser.storage.local.get(MEMORY_KEY))[MEMORY_KEY]
+  // Forgotten while storage answered: what it read is gone.
+  if (asked !== generation) return cache ?? {}
   const store: Store = {}
   if (raw && typeof raw === 'object') {
     for (const [host, entry] of Object.entries(raw as Record<string, unknown>)) if (valid(entry)) store[host] = entry
@@ -66,12 +76,17 @@ function same(a: HostMemory | undefined, b: HostMemory): boolean {
   return !!a && a.grade === b.grade && a.strictness === b.strictness && a.findings.join() === b.findings.join() && a.page === b.page
 }
 
-/** Remembers a host's report; writes only when it changed, one write at a time. */
-export function remember(host: string, report: Report, now: number, page?: string): Promise<unknown> {
+/**
+ * Remembers a host's report; writes only when it changed, one write at a time. `since`: the memory's generation
+ * when the work that graded it began (memoryGeneration()); forgotten since, it is not written.
+ */
+export function remember(host: string, report: Report, now: number, page?: string, since = generation): Promise<unknown> {
   writes = writes
     .catch(() => undefined)
     .then(async () => {
+      if (since !== generation) return
       const store = await load()
+      if (since !== generation) return
       const entry: HostMemory = { grade: report.grade, findings: report.findings.map((f) => f.id), strictness: report.strictness, at: now, ...(page ? { page } : {}) }
       // Refresh the date at most once an hour when nothing else changed, to spare the disk.
       if (same(store[host], entry) && now - store[host]!.at < 3_600_000) return
@@ -87,6 +102,8 @@ export async function allRemembered(now: number): Promise<(HostMemory & { host: 
 }
 
 export async function forgetMemory(): Promise<void> {
+  // First, so that every write queued or under way sees it.
+  generation++
   await writes.catch(() => undefined)
   cache = {}
   await browser.storage.local.remove(MEMORY_KEY)

@@ -49,11 +49,20 @@ const keyOf = (source: SourceId, host: string) => `${source}|${host}`
 let cache: Cache | null = null
 let writing: Promise<unknown> = Promise.resolve()
 const inFlight = new Map<string, Promise<void>>()
-const polling = new Set<string>()
+/** SSL Labs assessments polled, with their timers (cancelled by "Forget everything"). */
+const polling = new Map<string, ReturnType<typeof setTimeout>>()
+/**
+ * Counts "Forget everything": a lookup under way when the user clicked writes nothing back (its result, a backoff,
+ * a problem for the options page), and an assessment being polled is not asked about again (issue #21).
+ */
+let generation = 0
 
 async function loadCache(): Promise<Cache> {
   if (cache) return cache
+  const asked = generation
   const raw = (await browser.storage.local.get(CACHE_KEY))[CACHE_KEY]
+  // Forgotten while storage answered: what it read is gone.
+  if (asked !== generation) return cache ?? (cache = {})
   cache = raw && typeof raw === 'object' ? (raw as Cache) : {}
   return cache
 }
@@ -111,8 +120,11 @@ export function originPattern(baseUrl: string): string {
 
 async function run(source: SourceId, host: string, settings: Settings, onUpdate: (host: string) => void): Promise<void> {
   const now = Date.now()
+  const since = generation
+  const forgotten = () => since !== generation
   const blocked = await backoffUntil(source, now)
   const c = await loadCache()
+  if (forgotten()) return
   if (blocked) {
     c[keyOf(source, host)] = { result: { state: 'error', error: blocked.error, retryAfterMs: blocked.until - now }, fetchedAt: now }
     await saveCache()
@@ -124,7 +136,10 @@ async function run(source: SourceId, host: string, settings: Settings, onUpdate:
   const result: LookupResult = permitted
     ? await ONLINE_SOURCES[source].lookup(host, { fetch: globalThis.fetch.bind(globalThis), baseUrl, now, email: settings.ssllabsEmail })
     : { state: 'error', error: 'no-permission' }
+  // The user chose "Forget everything" while the service answered: its answer is forgotten too.
+  if (forgotten()) return
   await noteProblem(source, result)
+  if (forgotten()) return
   const previous = c[keyOf(source, host)]
   const entry: CacheEntry = { result, fetchedAt: now }
   if (result.state === 'ready') entry.expiresAt = result.expiresAt
@@ -137,6 +152,7 @@ async function run(source: SourceId, host: string, settings: Settings, onUpdate:
   }
   c[keyOf(source, host)] = entry
   await saveCache()
+  if (forgotten()) return
   if (result.state === 'error' && result.retryAfterMs) await setBackoff(source, now + result.retryAfterMs, result.error)
   onUpdate(host)
   if (result.state === 'pending') schedulePoll(source, host, settings, onUpdate, entry.since ?? now)
@@ -149,11 +165,13 @@ function schedulePoll(source: SourceId, host: string, settings: Settings, onUpda
   if (elapsed > MAX_POLL_MS) return
   const step = POLL_DELAYS_MS.findIndex((_, i) => POLL_DELAYS_MS.slice(0, i + 1).reduce((a, b) => a + b, 0) > elapsed)
   const delay = POLL_DELAYS_MS[step === -1 ? POLL_DELAYS_MS.length - 1 : step]!
-  polling.add(key)
-  setTimeout(() => {
-    polling.delete(key)
-    void lookup(source, host, settings, onUpdate, { force: true })
-  }, delay)
+  polling.set(
+    key,
+    setTimeout(() => {
+      polling.delete(key)
+      void lookup(source, host, settings, onUpdate, { force: true })
+    }, delay),
+  )
 }
 
 /** Starts (or joins) a lookup; resolves when it is done. Cached results are used until they expire. */
@@ -177,7 +195,9 @@ export async function lookup(
     }
     if (entry.result.state === 'error' && now - entry.fetchedAt < (entry.result.retryAfterMs ?? 60_000)) return
   }
-  const promise = run(source, host, settings, onUpdate).finally(() => inFlight.delete(key))
+  const promise: Promise<void> = run(source, host, settings, onUpdate).finally(() => {
+    if (inFlight.get(key) === promise) inFlight.delete(key)
+  })
   inFlight.set(key, promise)
   return promise
 }
@@ -216,7 +236,14 @@ export async function onlineFor(host: string, now: number): Promise<{ facts: Onl
 }
 
 export async function forgetOnline(): Promise<void> {
+  generation++
+  for (const timer of polling.values()) clearTimeout(timer)
+  polling.clear()
+  // Lookups under way finish, but write nothing; a new one starts afresh rather than joining them.
+  inFlight.clear()
   cache = {}
+  // A write of the old cache queued before the click lands first, then goes.
+  await writing.catch(() => undefined)
   await browser.storage.local.remove([CACHE_KEY, BACKOFF_KEY, PROBLEMS_KEY])
 }
 

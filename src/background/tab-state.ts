@@ -45,14 +45,24 @@ export interface TabState {
    * page reports them again).
    */
   back?: LeftDocument[]
+  /**
+   * Documents whose response came but that the tab does not show (yet), oldest first: a navigation that has not
+   * committed, that never will (a link answered 204 No Content, a download), or a page prerendered in the
+   * background (Chromium's speculation rules). The badge and the popup show the committed document alone; one of
+   * these becomes it when the tab commits its URL (committing).
+   */
+  pending?: PendingDocument[]
 }
 
 export type LeftDocument = Pick<TabState, 'url' | 'requestId' | 'incognito' | 'transport' | 'certificate' | 'tls' | 'previous'>
+export type PendingDocument = LeftDocument & Pick<TabState, 'since'>
 
 /** Frames with something to grade kept per tab, besides the top one. */
 export const MAX_FRAMES = 16
 /** Documents kept for the back-forward cache, per tab. */
 export const MAX_BACK = 3
+/** Navigations kept until they commit, per tab (the newest ones). */
+export const MAX_PENDING = 3
 /** What one tab may hold in storage.session, as JSON characters (key included). */
 export const MAX_TAB_BYTES = 64 * 1024
 // Writes are batched this long; a badge waits for its state to be stored (persisted(), used by background/index.ts).
@@ -150,10 +160,56 @@ export function documentUrl(url: string): string {
   return hash === -1 ? url : url.slice(0, hash)
 }
 
-/** `next`, a new document of the tab, remembering the one it replaces (when that one was complete) for Back. */
+/**
+ * `next`, a new document of the tab, remembering the one it replaces (when that one was complete) for Back.
+ * Navigations pending before it are over (`next.pending` says which are still on their way).
+ */
 export function replacing(old: TabState | undefined, next: TabState): TabState {
   const back = old ? [...(isComplete(old) && old.url !== next.url ? [leftDocument(old)] : []), ...(old.back ?? [])] : []
   return back.length > 0 ? { ...next, back: back.slice(0, MAX_BACK) } : next
+}
+
+/** Whether `url` is an http(s) address. */
+const isWeb = (url: string | undefined): url is string => typeof url === 'string' && /^https?:/i.test(url)
+
+/**
+ * A document's response arrived (`doc`) while the tab shows `shown` (its committed URL, as tabs.get says). When the
+ * tab shows that URL already (a reload, or the commit was told first) or shows no web page, the document is the
+ * tab's at once; otherwise it waits in `pending` until the tab commits its URL (committing), and the tab keeps
+ * showing the state of the page the user sees.
+ */
+export function arriving(state: TabState | undefined, doc: PendingDocument, shown: string | undefined): TabState {
+  if (!isWeb(shown) || documentUrl(shown) === documentUrl(doc.url)) return replacing(state, { ...doc, frames: {} })
+  // The tab shows a page Vigie did not see load (it started later): that page, with what it will tell itself.
+  const base = state ?? { url: shown, incognito: doc.incognito, frames: {} }
+  const others = (base.pending ?? []).filter((p) => p.requestId !== doc.requestId)
+  return { ...base, pending: [...others, doc].slice(-MAX_PENDING) }
+}
+
+/**
+ * The state once the tab committed `url`: the navigation pending for it becomes the tab's document (those that
+ * arrived before it are over), or undefined when none is pending for that URL.
+ */
+export function committing(state: TabState, url: string): TabState | undefined {
+  const pending = state.pending ?? []
+  const index = pending.findLastIndex((p) => documentUrl(p.url) === documentUrl(url))
+  if (index === -1) return undefined
+  const later = pending.slice(index + 1)
+  return replacing(state, { ...pending[index]!, url, frames: {}, ...(later.length > 0 ? { pending: later } : {}) })
+}
+
+/**
+ * Applies `change` to the document loaded by `requestId`: the tab's own, or a pending one. The state unchanged when
+ * neither is.
+ */
+export function withDocument(state: TabState | undefined, requestId: string, change: (doc: PendingDocument) => PendingDocument): TabState | undefined {
+  if (!state) return state
+  if (state.requestId === requestId) return { ...state, ...change(state) }
+  const index = (state.pending ?? []).findIndex((p) => p.requestId === requestId)
+  if (index === -1) return state
+  const pending = [...state.pending!]
+  pending[index] = change(pending[index]!)
+  return { ...state, pending }
 }
 
 /** The state of a document restored from the back-forward cache: its network facts when Vigie still has them. */
@@ -172,6 +228,11 @@ export function bounded(state: TabState, key = 'tab:0'): TabState {
   const size = (s: TabState) => key.length + JSON.stringify(s).length
   if (size(state) <= MAX_TAB_BYTES) return state
   let next = { ...state, back: [...(state.back ?? [])], order: [...(state.order ?? [])], frames: { ...state.frames } }
+  // Navigations that may never commit go first (the oldest first), then the documents kept for Back.
+  if (next.pending) {
+    next.pending = [...next.pending]
+    while (next.pending.length > 0 && size(next) > MAX_TAB_BYTES) next.pending.shift()
+  }
   while (next.back.length > 0 && size(next) > MAX_TAB_BYTES) next.back.pop()
   while (next.order.length > 0 && size(next) > MAX_TAB_BYTES) delete next.frames[next.order.shift()!]
   if (size(next) > MAX_TAB_BYTES) {
@@ -272,6 +333,8 @@ export function updateTab(
     } catch {
       return before
     }
+    // Nothing changed: nothing to write.
+    if (state === before) return state
     if (state === undefined) {
       memory.delete(tabId)
       removed.add(tabId)

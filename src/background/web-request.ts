@@ -7,11 +7,23 @@ import { hstsHeaderOf } from '../core/index.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
-import { documentUrl, replacing, updateTab } from './tab-state.ts'
+import { noteOrigin } from './origin-facts.ts'
+import { arriving, documentUrl, updateTab, withDocument, type PendingDocument } from './tab-state.ts'
 
 const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
-/** Requests the browser upgraded itself (307, Non-Authoritative-Reason: HSTS): the host is HSTS already. */
-const hstsUpgraded = new Set<string>()
+/**
+ * Hosts the browser upgraded itself (307, Non-Authoritative-Reason: HSTS), by request: those hosts are HSTS
+ * already. Evidence for that host alone: a redirect chain that goes on to another host gives that one nothing
+ * (issue #21: the final host without its own header is hsts-missing, whatever the first one was).
+ */
+const hstsUpgraded = new Map<string, Set<string>>()
+const hostOf = (url: string | undefined): string => {
+  try {
+    return new URL(url ?? '').hostname
+  } catch {
+    return ''
+  }
+}
 
 function header(headers: WebRequest.HttpHeaders | undefined, name: string): string | null {
   const found = headers?.filter((h) => h.name.toLowerCase() === name)
@@ -27,7 +39,9 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
   browser.webRequest.onBeforeRedirect.addListener(
     (details) => {
       if (details.statusCode === 307 && header(details.responseHeaders, 'non-authoritative-reason') === 'HSTS') {
-        hstsUpgraded.add(details.requestId)
+        const hosts = hstsUpgraded.get(details.requestId) ?? new Set<string>()
+        hosts.add(hostOf(details.url))
+        hstsUpgraded.set(details.requestId, hosts)
       }
     },
     FILTER,
@@ -43,20 +57,24 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     // Redirects are followed under the same requestId; the last response is the document's.
     if (details.statusCode >= 300 && details.statusCode < 400) return false
     const { requestId, url } = details
+    const upgraded = hstsUpgraded.get(requestId)
+    hstsUpgraded.delete(requestId)
     const transport = {
       // The first header only, its raw bytes when they are not UTF-8 (binaryValue), as browsers read it.
       hstsHeader: hstsHeaderOf(details.responseHeaders),
       fromCache: false,
-      knownHsts: hstsUpgraded.delete(requestId),
+      knownHsts: upgraded?.has(hostOf(url)) ?? false,
     }
-    void updateTab(details.tabId, (state) =>
+    void updateTab(details.tabId, async (state) => {
       // The page's own report came first (a non-blocking listener's event can arrive late): keep what it said.
-      state && state.requestId === undefined && documentUrl(state.url) === url
-        ? { ...state, requestId, transport }
-        : // Until the tab says otherwise it counts as private: nothing is remembered for it. The document it
-          // replaces is remembered for Back (replacing), restored from the back-forward cache.
-          replacing(state, { url, requestId, incognito: true, transport, frames: {}, since: Date.now() }),
-    ).catch(() => {})
+      if (state && state.requestId === undefined && documentUrl(state.url) === url) return { ...state, requestId, transport }
+      // Until the tab says otherwise it counts as private: nothing is remembered for it. A response is not yet a
+      // page the tab shows: a link answered 204, a download or a prerender never commit, and until the tab commits
+      // this URL its badge and popup stay on the page the user sees (arriving). The document it replaces is
+      // remembered for Back (replacing), restored from the back-forward cache.
+      const shown = (await browser.tabs.get(details.tabId).catch(() => undefined))?.url
+      return arriving(state, { url, requestId, incognito: true, transport, since: Date.now() }, shown)
+    }).catch(() => {})
     return true
   }
 
@@ -73,10 +91,16 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
     // Private windows neither read nor feed the per-host memory.
     const previous = incognito ? undefined : await recall(new URL(url).hostname, now.getTime())
+    let seen: PendingDocument | undefined
     await updateTab(tabId, (state) =>
-      state?.requestId === requestId ? { ...state, incognito, ...secure, ...(previous ? { previous } : {}) } : state,
+      withDocument(state, requestId, (doc) => (seen = { ...doc, incognito, ...secure, ...(previous ? { previous } : {}) })),
     )
     onChange(tabId)
+    // For a later page of this origin that a service worker serves without a response seen here (origin-facts.ts).
+    if (seen) {
+      const { transport, certificate, tls } = seen
+      await noteOrigin(new URL(url).origin, incognito, { ...(transport ? { transport } : {}), ...(certificate ? { certificate } : {}), ...(tls ? { tls } : {}) }, now.getTime())
+    }
   }
   const later = (details: WebRequest.OnHeadersReceivedDetailsType, info: SecurityInfoLike | null, now: Date): void => {
     // A task of its own: the blocking listener's answer goes to the network first.
@@ -118,9 +142,7 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     (details) => {
       if (details.tabId < 0 || !details.fromCache) return
       void updateTab(details.tabId, (state) =>
-        state && state.requestId === details.requestId && state.transport
-          ? { ...state, transport: { ...state.transport, fromCache: true } }
-          : state,
+        withDocument(state, details.requestId, (doc) => (doc.transport ? { ...doc, transport: { ...doc.transport, fromCache: true } } : doc)),
       ).then(() => onChange(details.tabId))
     },
     FILTER,

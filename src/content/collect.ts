@@ -94,7 +94,20 @@ export function urlOf(doc: Document): string {
 
 const risky = (fact: FormFact): boolean => fact.action.startsWith('http:') || (fact.method === 'get' && fact.explicit)
 
-export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)): FrameReport {
+/**
+ * Whether a text field shows dots for what is typed (`-webkit-text-security`, CSS in Chromium and Firefox): a page
+ * that masks a plain field that way takes a password in it, as in a password field.
+ */
+export const masksText = (field: Element): boolean =>
+  field.localName === 'input' &&
+  (field as HTMLInputElement).type !== 'password' &&
+  /^(disc|circle|square)$/.test(getComputedStyle(field).getPropertyValue('-webkit-text-security').trim())
+
+/**
+ * `masked`: text fields met (on focus, see index.ts) masked by CSS; those still masked and in this document count as
+ * password fields.
+ */
+export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc), masked: Iterable<HTMLInputElement> = []): FrameReport {
   const forms: FormFact[] = []
   const seen = new Set<string>()
   const add = (fact: FormFact): void => {
@@ -139,6 +152,12 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc)):
       if (el.form) owned.add(el.form)
       else formless++
     }
+  }
+  for (const field of masked) {
+    if (!field.isConnected || field.ownerDocument !== doc || !masksText(field)) continue
+    passwordFields++
+    if (field.form) owned.add(field.form)
+    else formless++
   }
   // On an https page, a <base href="http://..."> sends every relative action to http: then every password form
   // must be looked at. (On an http page everything is http already: http-login-form says so.)

@@ -6,7 +6,7 @@
  * It never reads what the user types.
  */
 import { sendToBackground } from '../platform/send.ts'
-import { collectFrame, rootsOf } from './collect.ts'
+import { collectFrame, masksText, rootsOf } from './collect.ts'
 
 const THROTTLE_MS = 300
 const isTop = window === window.top
@@ -48,12 +48,24 @@ function observeBases(): void {
  * gets focus: before anything is typed there.
  */
 const focusedRoots = new Set<ShadowRoot>()
+/**
+ * Text fields masked by CSS (`-webkit-text-security: disc`), met the same way: when one gets focus, before anything
+ * is typed in it. Reading every field's style on every page would cost each page; one field's, on focus, does not.
+ */
+const masked = new Set<HTMLInputElement>()
 // On the window, which every focusin reaches first (capture): the document is not touched before the first scan.
 window.addEventListener(
   'focusin',
   (event) => {
+    const path = event.composedPath() as Node[]
     let added = false
-    for (const node of event.composedPath() as Node[]) {
+    const field = path[0] as Element
+    if (field?.nodeType === Node.ELEMENT_NODE && !masked.has(field as HTMLInputElement) && masksText(field)) {
+      masked.add(field as HTMLInputElement)
+      for (const known of masked) if (!known.isConnected) masked.delete(known)
+      added = true
+    }
+    for (const node of path) {
       if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE && (node as ShadowRoot).host && !focusedRoots.has(node as ShadowRoot)) {
         focusedRoots.add(node as ShadowRoot)
         added = true
@@ -72,10 +84,15 @@ window.addEventListener(
 let restoring = false
 function scan(): void {
   timer = 0
+  // A page Chromium prerenders (speculation rules) is not shown yet: it speaks once it is (issue #21).
+  if ((document as { prerendering?: boolean }).prerendering) {
+    document.addEventListener('prerenderingchange', scan, { once: true })
+    return
+  }
   const roots = rootsOf(document, focusedRoots)
   roots.forEach(observe)
   observeBases()
-  const frame = collectFrame(document, roots)
+  const frame = collectFrame(document, roots, masked)
   const key = JSON.stringify(frame)
   if (key === last) return
   // Frames other than the top only speak when they hold something.

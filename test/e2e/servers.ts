@@ -58,6 +58,14 @@ export function makeTestCa(): TestCa {
 /** A 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')
 
+const SERVICE_WORKER = `
+self.addEventListener('install', (e) => { self.skipWaiting(); e.waitUntil(caches.open('v').then((c) => c.add('/sw-page.html'))) })
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()))
+self.addEventListener('fetch', (e) => {
+  if (e.request.mode === 'navigate') e.respondWith(caches.match('/sw-page.html', { ignoreSearch: true }).then((r) => r || fetch(e.request)))
+})
+`
+
 function handler(req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!
   if (path === '/slow.gif') {
@@ -65,6 +73,21 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     const ms = Math.min(Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms')) || 0, 10_000)
     const timer = setTimeout(() => res.writeHead(200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' }).end(PIXEL), ms)
     res.on('close', () => clearTimeout(timer))
+    return
+  }
+  if (path === '/sw.js') {
+    // A service worker that keeps sw-page.html and serves every navigation of its scope from that copy.
+    res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(SERVICE_WORKER)
+    return
+  }
+  if (path === '/nothing') {
+    // A link answered 204 No Content: the browser stays on the page that had the link.
+    res.writeHead(204, { 'Cache-Control': 'no-store' }).end()
+    return
+  }
+  if (path === '/file.bin') {
+    // A download: the browser saves it and stays on the page that had the link.
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': 'attachment; filename="file.bin"', 'Strict-Transport-Security': HSTS.good as string }).end(PIXEL)
     return
   }
   const match = /^(?:\/h\/([a-z-]+))?\/([a-z0-9-]+\.html)$/.exec(path)

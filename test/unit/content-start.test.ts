@@ -71,3 +71,40 @@ describe('the content script at injection', () => {
     expect(sent).toHaveLength(1)
   })
 })
+
+describe('a text field masked by CSS (issue #21)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    sent.length = 0
+    // A shop's login: the password is typed into a plain text field whose characters CSS draws as dots.
+    document.body.innerHTML =
+      '<style>.secret { -webkit-text-security: disc }</style><form method="post" action="/session"><input name="u"><input class="secret" name="p"></form>'
+  })
+  afterEach(async () => {
+    for (const [type, listener, options] of added) window.removeEventListener(type, listener, options)
+    // The copies' observers see the page emptied while timers are still fake: nothing of theirs outlives the test.
+    document.body.innerHTML = ''
+    await vi.advanceTimersByTimeAsync(2000)
+    vi.useRealTimers()
+  })
+
+  it('counts as a password field once it gets focus, before anything is typed', async () => {
+    await inject()
+    window.dispatchEvent(new Event('load'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sent.at(-1)).toMatchObject({ frame: { passwordFields: 0 } })
+    document.querySelector<HTMLInputElement>('.secret')!.focus()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sent.at(-1)).toMatchObject({ frame: { passwordFields: 1 } })
+  })
+
+  it('does not count a plain text field that gets focus', async () => {
+    await inject()
+    window.dispatchEvent(new Event('load'))
+    await vi.advanceTimersByTimeAsync(0)
+    document.querySelector<HTMLInputElement>('[name=u]')!.focus()
+    await vi.advanceTimersByTimeAsync(400)
+    expect(sent.length).toBeGreaterThan(0)
+    expect(sent.filter((m) => m.frame?.passwordFields !== 0)).toEqual([])
+  })
+})

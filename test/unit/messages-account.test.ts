@@ -12,10 +12,14 @@ describe('ContentToBackgroundSchema: passwordLimits', () => {
     expect(ok(ContentToBackgroundSchema, { type: 'content:frame-facts', frame })).toBe(true)
     expect(ok(ContentToBackgroundSchema, withLimits([{ maxLength: 12, newPassword: true }]))).toBe(true)
   })
-  it('rejects more than ten caps, fractional or negative ones', () => {
-    expect(ok(ContentToBackgroundSchema, withLimits(Array.from({ length: 11 }, (_, i) => ({ maxLength: i + 8, newPassword: false }))))).toBe(false)
-    expect(ok(ContentToBackgroundSchema, withLimits([{ maxLength: 12.5, newPassword: true }]))).toBe(false)
-    expect(ok(ContentToBackgroundSchema, withLimits([{ maxLength: -1, newPassword: true }]))).toBe(false)
+  it('keeps ten caps of more, and leaves out fractional or negative ones, keeping the report', () => {
+    const limits = (raw: unknown) => {
+      const parsed = v.safeParse(ContentToBackgroundSchema, withLimits(raw))
+      return parsed.success && parsed.output.type === 'content:frame-facts' ? parsed.output.frame.passwordLimits : 'rejected'
+    }
+    expect(limits(Array.from({ length: 11 }, (_, i) => ({ maxLength: i + 8, newPassword: false })))).toHaveLength(10)
+    expect(limits([{ maxLength: 12.5, newPassword: true }, { maxLength: 16, newPassword: true }])).toEqual([{ maxLength: 16, newPassword: true }])
+    expect(limits([{ maxLength: -1, newPassword: true }])).toBeUndefined()
   })
 })
 
