@@ -7,6 +7,7 @@ import { hstsHeaderOf } from '../core/index.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
+import { connectionOf } from './scan-rules.ts'
 import { documentUrl, replacing, updateTab } from './tab-state.ts'
 
 const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
@@ -116,12 +117,18 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
 
   browser.webRequest.onResponseStarted.addListener(
     (details) => {
-      if (details.tabId < 0 || !details.fromCache) return
+      if (details.tabId < 0) return
+      // Where the browser connected, for the scanner: it may reach only that address (scan-rules.ts, scanRoute).
+      const connection = connectionOf(details)
       void updateTab(details.tabId, (state) =>
-        state && state.requestId === details.requestId && state.transport
-          ? { ...state, transport: { ...state.transport, fromCache: true } }
+        state && state.requestId === details.requestId
+          ? {
+              ...state,
+              ...(connection ? { connection } : {}),
+              ...(details.fromCache && state.transport ? { transport: { ...state.transport, fromCache: true } } : {}),
+            }
           : state,
-      ).then(() => onChange(details.tabId))
+      ).then(() => (details.fromCache ? onChange(details.tabId) : undefined))
     },
     FILTER,
   )
