@@ -274,25 +274,28 @@ export function companionScenarios(name: string, kit: CompanionBrowserKit): void
 /** The setup page's screenshots in English and French, light and dark (looked at by a person). */
 export function setupLookScenarios(name: string, kit: CompanionBrowserKit): void {
   describe(`${name}: the setup page's looks`, () => {
-    it('in English and French, light and dark', async () => {
-      const sites = await startSites()
-      try {
-        for (const locale of ['en', 'fr'] as const) {
-          for (const scheme of ['light', 'dark'] as const) {
-            const browser = await kit.launch({ sites, places: {}, look: { locale, scheme } })
-            try {
-              const { page, text } = await browser.extensionPage('setup.html', `setup-${locale}-${scheme}`, '[data-companion="missing"]')
-              expect(text).toContain(locale === 'fr' ? 'Installer le compagnon de Vigie' : 'Set up Vigie’s companion')
-              expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)')
-              await (page as PageHandle).close()
-            } finally {
-              await browser.close()
-            }
+    let sites: TestSites
+    beforeAll(async () => {
+      sites = await startSites()
+    })
+    afterAll(async () => {
+      await sites?.close()
+    })
+    for (const locale of ['en', 'fr'] as const) {
+      for (const scheme of ['light', 'dark'] as const) {
+        it(`in ${locale === 'en' ? 'English' : 'French'}, ${scheme}`, async () => {
+          const browser = await kit.launch({ sites, places: {}, look: { locale, scheme } })
+          try {
+            const { page, text } = await browser.extensionPage('setup.html', `setup-${locale}-${scheme}`, '[data-companion="missing"]')
+            expect(text).toContain(locale === 'fr' ? 'Installer le compagnon de Vigie' : 'Set up Vigie’s companion')
+            expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)')
+            expect(await axeViolations(page)).toEqual([])
+            await (page as PageHandle).close()
+          } finally {
+            await browser.close()
           }
-        }
-      } finally {
-        await sites.close()
+        }, 120_000)
       }
-    }, 120_000)
+    }
   })
 }
