@@ -105,6 +105,7 @@ export default defineConfig({
         popup: resolve(import.meta.dirname, 'src/popup.html'),
         options: resolve(import.meta.dirname, 'src/options.html'),
         report: resolve(import.meta.dirname, 'src/report.html'),
+        setup: resolve(import.meta.dirname, 'src/setup.html'),
       },
     },
   },

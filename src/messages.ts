@@ -92,6 +92,8 @@ export const UiToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('ui:rescan'), tabId: TabId }),
   /** The popup's "hide" on the note that explains how to install the companion. */
   v.object({ type: v.literal('ui:scanner-hint-hide') }),
+  /** Ask the companion `hello` now (the setup page every second while shown, Check again, the options page). */
+  v.object({ type: v.literal('ui:companion-check') }),
 ])
 
 export type FrameReport = v.InferOutput<typeof FrameReportSchema>
@@ -124,8 +126,21 @@ const SourceStatusSchema = v.variant('state', [
   v.object({ state: v.literal('error'), error: v.picklist(LOOKUP_ERRORS), at: v.number(), retryAt: v.optional(v.number()), message: v.optional(v.string()) }),
 ])
 
-/** never scanned; a scan running; facts at hand; the last scan failed; the companion is not installed. */
-export const SCANNER_STATES = ['none', 'running', 'ready', 'error', 'missing'] as const
+/** never scanned; a scan running; one waiting for the cap on automatic scans; facts at hand; the last scan failed. */
+export const SCANNER_STATES = ['none', 'running', 'waiting', 'ready', 'error'] as const
+/** Where a scan of the page may connect (background/scan-rules.ts, scanRoute). */
+export const SCAN_ROUTES = ['ok', 'proxied', 'no-address'] as const
+/** What Vigie knows of the companion (background/scan-rules.ts). */
+export const COMPANION_STATUSES = ['unknown', 'missing', 'forbidden', 'outdated', 'working', 'broken'] as const
+
+export const CompanionInfoSchema = v.object({
+  state: v.picklist(COMPANION_STATUSES),
+  version: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  protocol: v.optional(v.number()),
+  message: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  /** This extension's id, the one a "forbidden" companion must allow. */
+  extensionId: v.optional(v.pipe(v.string(), v.maxLength(80))),
+})
 
 /** The server's rating by the SSL Labs guide (issue #20), from the local scanner's facts: core/rating/summary.ts. */
 export const ServerRatingSummarySchema = v.object({
@@ -144,7 +159,12 @@ export const ServerRatingSummarySchema = v.object({
 export const ScannerStatusSchema = v.object({
   mode: v.picklist(MODES),
   state: v.picklist(SCANNER_STATES),
-  /** ms since the epoch: when the facts were observed (ready), the scan started (running), or it failed (error). */
+  route: v.picklist(SCAN_ROUTES),
+  companion: CompanionInfoSchema,
+  /**
+   * ms since the epoch: when the facts were observed (ready), the scan started (running), it failed (error), or a
+   * waiting scan may start (waiting).
+   */
   at: v.optional(v.number()),
   /** Why the last scan failed, as the companion said it (shown as text, never as HTML). */
   message: v.optional(v.pipe(v.string(), v.maxLength(300))),
@@ -214,9 +234,11 @@ export const BackgroundToUiSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('bg:data'), hosts: v.number(), online: v.number() }),
   v.object({ type: v.literal('bg:done') }),
+  v.object({ type: v.literal('bg:companion'), companion: CompanionInfoSchema }),
 ])
 
 export type ScannerStatus = v.InferOutput<typeof ScannerStatusSchema>
+export type CompanionInfo = v.InferOutput<typeof CompanionInfoSchema>
 export type HostEntry = v.InferOutput<typeof HostEntrySchema>
 
 export type TabReport = v.InferOutput<typeof TabReportSchema>

@@ -17,7 +17,7 @@ import { currentSettings, getStrictness, onSettingsChanged, settledSettings } fr
 import { allTabIds, committing, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, previousDueIn, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
 import { forgetOrigins, lastSeen } from './origin-facts.ts'
 import { registerWebRequest } from './web-request.ts'
-import { forgetScans, hideInstallHint, ratingsByHost, scan, scanFactsFor, scannerStatus, scansAutomatically } from './scanner.ts'
+import { checkCompanion, forgetScans, hideInstallHint, knownCompanion, ratingsByHost, scan, scanFactsFor, scannerStatus, scansAutomatically, scanTargetOf } from './scanner.ts'
 
 function isWebUrl(url: string | undefined): url is string {
   return typeof url === 'string' && /^https?:/i.test(url)
@@ -173,7 +173,18 @@ async function scanAutomatically(state: TabState): Promise<void> {
   // Chromium's first storage.managed read can take seconds, and the scanner talks only to the site's own server,
   // never to a third party. An administrator's "off" stops it as soon as storage.managed answers.
   const { values } = await currentSettings()
-  if (scansAutomatically(values.probe, hasSiteLoginForm(state))) await scan(state.url, state.incognito, (h) => void refreshHost(h))
+  if (scansAutomatically(values.probe, hasSiteLoginForm(state))) await scan(state, (h) => void refreshHost(h), { wanted: () => someTabShows(state.url) })
+}
+
+/** Whether an open tab still shows the host and port of `url` (a scan waiting for the cap is dropped otherwise). */
+async function someTabShows(url: string): Promise<boolean> {
+  const target = scanTargetOf(url)
+  for (const id of await allTabIds()) {
+    const other = await loadTab(id)
+    const shown = other ? scanTargetOf(other.url) : null
+    if (target && shown && shown.host === target.host && shown.port === target.port) return true
+  }
+  return false
 }
 
 /**
@@ -319,10 +330,17 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, 
     case 'ui:rescan': {
       const state = await loadTab(message.tabId)
       const { values } = await currentSettings()
+      // No scan before a companion answered: until then the button is "Check again", and asks `hello` only.
+      if ((await knownCompanion()).state !== 'working') {
+        await checkCompanion()
+        return reportAnswer(message.tabId)
+      }
       // The popup shows "scanning" at once and polls: the answer does not wait for the scan.
-      if (state && values.probe.enabled) void scan(state.url, state.incognito, (h) => void refreshHost(h), { force: true })
+      if (state && values.probe.enabled) void scan(state, (h) => void refreshHost(h), { force: true })
       return reportAnswer(message.tabId)
     }
+    case 'ui:companion-check':
+      return { type: 'bg:companion', companion: { ...(await checkCompanion()), extensionId: browser.runtime.id } }
     case 'ui:scanner-hint-hide':
       await hideInstallHint()
       return { type: 'bg:done' }
@@ -355,7 +373,9 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
   const host = hostOf(state.url)
   const { values } = await currentSettings()
   const { status } = await onlineFor(host, Date.now())
-  const scanner = await scannerStatus(state.url, state.incognito, values.probe, factsOf(state).tls, Date.now())
+  const scanner = await scannerStatus(state, values.probe, factsOf(state).tls, Date.now())
+  // A popup opened before Vigie ever asked the companion: ask now, and tell the popup when the answer is in.
+  if (scanner?.companion.state === 'unknown') void checkCompanion().then(() => tellUi(tabId), () => {})
   return {
     type: 'bg:report',
     tab: {

@@ -9,8 +9,13 @@
  *
  * When: per the `probe` setting, on pages with a password field (login, the default) or every https page
  * (always), once a day per host and port; or from the popup's Rescan button. Results of normal windows are kept in
- * storage.local; those of private windows in storage.session (memory only, never on disk). Without the companion,
- * the popup says once how to install it, and Vigie does not try again by itself for a day.
+ * storage.local; those of private windows in storage.session (memory only, never on disk).
+ *
+ * Safe by construction (issues #19, #21; the rules are in scan-rules.ts): the companion is first asked `hello`,
+ * and nothing is scanned before one answers with a protocol Vigie speaks; every scan request carries the address
+ * the browser connected to for that page (the companion connects there only); a page loaded through a proxy, or
+ * whose address the browser did not give, is never scanned by itself; automatic scans across all tabs wait for
+ * the cap (SCAN_CAP); and "Forget everything" drops the result of a scan still running.
  */
 import * as v from 'valibot'
 import type { ScanFacts, TlsFacts } from '../core/index.ts'
@@ -21,6 +26,7 @@ import { parseScanFacts } from '../companion/scan-facts.ts'
 import type { ScannerStatus } from '../messages.ts'
 import { browser } from '../platform/index.ts'
 import type { SourceSetting } from '../settings.ts'
+import { COMPANION_STATES, companionFromError, companionFromHello, ScanCap, scanRoute, type CompanionStatus, type ConnectionFacts } from './scan-rules.ts'
 
 export const SCAN_CACHE_KEY = 'scanCache'
 export const SCANNER_STATE_KEY = 'scannerState'
@@ -33,6 +39,12 @@ export const KEEP_MS = 7 * 86_400_000
 export const MAX_SCANS = 300
 /** Beyond the companion's own 30 s guard: a companion that never answers must not hold a scan forever. */
 const REPLY_TIMEOUT_MS = 40_000
+/** `hello` is answered at the companion's start-up (about 0.1 s); a companion silent this long is broken. */
+const HELLO_TIMEOUT_MS = 5_000
+/** A working companion is asked `hello` again before a scan only after this long (an update may have replaced it). */
+const HELLO_FRESH_MS = 10 * 60_000
+/** Automatic scans waiting for the cap, at most; beyond, the oldest is dropped (its page is scanned at its next visit). */
+const MAX_WAITING = 20
 
 export interface ScanTarget {
   host: string
@@ -47,9 +59,16 @@ export interface ScanEntry {
 }
 type ScanCache = Record<string, ScanEntry>
 
+/** The page a scan is for: its URL, window and the browser's connection for it (tab-state.ts). */
+export interface ScanPage {
+  url: string
+  incognito: boolean
+  connection?: ConnectionFacts
+}
+
 interface ScannerState {
-  /** When the browser last said the companion is not installed. */
-  missingAt?: number
+  /** What the companion said last (or the browser about it), and when. */
+  companion?: CompanionStatus & { at: number }
   hintHidden?: boolean
 }
 
@@ -87,11 +106,6 @@ export function boundScans(cache: ScanCache, now: number): ScanCache {
   )
 }
 
-/** Chrome: "Specified native messaging host not found."; Firefox: "No such native application dev.vigie.scanner". */
-export function isMissingCompanion(message: string): boolean {
-  return /native messaging host not found|no such native application|host is forbidden/i.test(message)
-}
-
 const WEAK_ORDER = ['ssl3', 'export', 'null', 'anon', 'rc4', 'tls1', 'tls1_1', 'tripleDes', 'staticRsa', 'weakDh'] as const
 
 /**
@@ -111,12 +125,16 @@ export function alsoAccepted(scan: ScanFacts, tls: TlsFacts | undefined): string
   return WEAK_ORDER.filter((k) => found.has(k))
 }
 
-// In memory: scans running now, and the caches as last read.
+// In memory: scans running now (by host and port), and the caches as last read.
 const running = new Map<string, { since: number; promise: Promise<void> }>()
 /** When each target was last tried, so that a failing rescan (whose error is not stored over good facts) is not retried in a loop. */
 const attempted = new Map<string, number>()
 let localCache: ScanCache | null = null
 let writes: Promise<unknown> = Promise.resolve()
+/** Bumped by "Forget everything": a scan started under an older generation keeps nothing of what it learns. */
+let generation = 0
+/** The cap on automatic scans across every tab (scan-rules.ts). */
+const cap = new ScanCap()
 
 async function loadLocal(): Promise<ScanCache> {
   if (localCache) return localCache
@@ -154,15 +172,17 @@ async function entryFor(target: ScanTarget, incognito: boolean): Promise<ScanEnt
   return fromLocal
 }
 
-async function store(target: ScanTarget, incognito: boolean, entry: ScanEntry): Promise<void> {
+async function store(target: ScanTarget, incognito: boolean, entry: ScanEntry, startedIn: number): Promise<void> {
   const key = keyOf(target)
   const now = Date.now()
   if (incognito) {
     const cache = await loadPrivate()
+    if (startedIn !== generation) return
     await browser.storage.session.set({ [SCAN_CACHE_KEY]: boundScans({ ...cache, [key]: entry }, now) })
     return
   }
   const cache = await loadLocal()
+  if (startedIn !== generation) return
   // A failed rescan never throws away good facts: they stay until they are too old.
   const previous = cache[key]
   if (entry.error && previous?.facts && now - previous.at < KEEP_MS) return
@@ -176,10 +196,18 @@ async function loadState(): Promise<ScannerState> {
   const raw = (await browser.storage.local.get(SCANNER_STATE_KEY))[SCANNER_STATE_KEY]
   if (!raw || typeof raw !== 'object') return {}
   const r = raw as Record<string, unknown>
-  return {
-    ...(typeof r.missingAt === 'number' ? { missingAt: r.missingAt } : {}),
-    ...(r.hintHidden === true ? { hintHidden: true } : {}),
-  }
+  const c = r.companion as Record<string, unknown> | undefined
+  const companion =
+    c && typeof c === 'object' && (COMPANION_STATES as readonly unknown[]).includes(c.state) && typeof c.at === 'number'
+      ? {
+          state: c.state as CompanionStatus['state'],
+          at: c.at,
+          ...(typeof c.version === 'string' ? { version: c.version.slice(0, 40) } : {}),
+          ...(typeof c.protocol === 'number' ? { protocol: c.protocol } : {}),
+          ...(typeof c.message === 'string' ? { message: c.message.slice(0, 300) } : {}),
+        }
+      : undefined
+  return { ...(companion ? { companion } : {}), ...(r.hintHidden === true ? { hintHidden: true } : {}) }
 }
 
 async function saveState(change: Partial<ScannerState>, remove: (keyof ScannerState)[] = []): Promise<void> {
@@ -188,17 +216,50 @@ async function saveState(change: Partial<ScannerState>, remove: (keyof ScannerSt
   await browser.storage.local.set({ [SCANNER_STATE_KEY]: next })
 }
 
-/** The one conversation with the companion: a scan request, a validated reply. */
-async function askCompanion(target: ScanTarget): Promise<{ facts: ScanFacts } | { error: string } | { missing: true }> {
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the companion did not answer in time')), ms)))
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * Asks the companion `hello` now, and keeps what it (or the browser) said. The setup page calls this every second
+ * while it is shown; a scan calls it first unless a working companion answered in the last HELLO_FRESH_MS.
+ */
+export function checkCompanion(): Promise<CompanionStatus> {
+  // Several asks at once (a popup, the setup page, a scan) share one companion start.
+  checking ??= askHello().finally(() => (checking = undefined))
+  return checking
+}
+let checking: Promise<CompanionStatus> | undefined
+
+async function askHello(): Promise<CompanionStatus> {
+  let status: CompanionStatus
+  try {
+    status = companionFromHello(await withTimeout(browser.runtime.sendNativeMessage(COMPANION_NAME, { type: 'hello' }), HELLO_TIMEOUT_MS))
+  } catch (error) {
+    status = companionFromError(error instanceof Error ? error.message : String(error))
+  }
+  const previous = (await loadState()).companion
+  const changed = previous?.state !== status.state || previous.version !== status.version || previous.protocol !== status.protocol
+  if (changed || status.state === 'working') await saveState({ companion: { ...status, at: Date.now() } })
+  return status
+}
+
+/** What Vigie knows of the companion, without asking it. */
+export async function knownCompanion(): Promise<CompanionStatus & { at?: number }> {
+  return (await loadState()).companion ?? { state: 'unknown' }
+}
+
+/** The one conversation with the companion about a scan: the request, with the address, and a validated reply. */
+async function askCompanion(target: ScanTarget, address: string | undefined): Promise<{ facts: ScanFacts } | { error: string } | { refused: CompanionStatus }> {
   let raw: unknown
   try {
-    raw = await Promise.race([
-      browser.runtime.sendNativeMessage(COMPANION_NAME, { type: 'scan', host: target.host, port: target.port }),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the companion did not answer in time')), REPLY_TIMEOUT_MS)),
-    ])
+    const request = { type: 'scan', host: target.host, port: target.port, ...(address ? { address } : {}) }
+    raw = await withTimeout(browser.runtime.sendNativeMessage(COMPANION_NAME, request), REPLY_TIMEOUT_MS)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    return isMissingCompanion(message) ? { missing: true } : { error: message.slice(0, 300) }
+    const status = companionFromError(error instanceof Error ? error.message : String(error))
+    return status.state === 'broken' ? { error: status.message ?? '' } : { refused: status }
   }
   const reply = v.safeParse(CompanionReplySchema, raw)
   if (!reply.success) return { error: 'the companion sent an answer Vigie does not understand' }
@@ -210,43 +271,125 @@ async function askCompanion(target: ScanTarget): Promise<{ facts: ScanFacts } | 
   return { facts }
 }
 
-/**
- * Scans a page's server (or joins the scan in progress). `force`: the user asked (Rescan), so the cache, the daily
- * rhythm and an earlier "not installed" are not in the way. Calls `onUpdate` with the host when the scan starts
- * and when its result is in.
- */
-export async function scan(url: string, incognito: boolean, onUpdate: (host: string) => void, options: { force?: boolean } = {}): Promise<void> {
-  const target = scanTargetOf(url)
-  if (!target) return
+interface Waiting {
+  page: ScanPage
+  onUpdate: (host: string) => void
+  /** Whether a tab still shows this host and port: a scan for a page already left is not worth its slot. */
+  wanted: () => Promise<boolean>
+  since: number
+}
+/** Automatic scans waiting for the cap, by host and port, oldest first. */
+const waiting = new Map<string, Waiting>()
+let drainTimer: ReturnType<typeof setTimeout> | undefined
+
+/** Starts waiting scans while the cap allows; sets a timer for when it will allow the next. */
+function drain(): void {
+  clearTimeout(drainTimer)
+  drainTimer = undefined
+  void (async () => {
+    for (const [key, entry] of waiting) {
+      const wait = cap.waitFor(Date.now())
+      if (wait === Infinity) return // the running scan calls drain() when it ends
+      if (wait > 0) {
+        drainTimer = setTimeout(drain, wait)
+        return
+      }
+      waiting.delete(key)
+      if (!(await entry.wanted().catch(() => false))) {
+        entry.onUpdate(new URL(entry.page.url).hostname)
+        continue
+      }
+      if (!cap.tryStart(Date.now())) {
+        waiting.set(key, entry) // taken meanwhile: back in line
+        continue
+      }
+      run(entry.page, entry.onUpdate, true)
+    }
+  })().catch(() => {})
+}
+
+async function helloIfStale(): Promise<CompanionStatus> {
+  const known = (await loadState()).companion
+  if (known?.state === 'working' && Date.now() - known.at < HELLO_FRESH_MS) return known
+  return checkCompanion()
+}
+
+/** Runs one scan now (its slot, if automatic, already taken). */
+function run(page: ScanPage, onUpdate: (host: string) => void, capped: boolean): Promise<void> {
+  const target = scanTargetOf(page.url)!
   const key = keyOf(target)
-  const inProgress = running.get(key)
-  if (inProgress) return inProgress.promise
-  const now = Date.now()
-  if (!options.force) {
-    if (now - (attempted.get(key) ?? -Infinity) < RETRY_ERROR_MS) return
-    if (!isDue(await entryFor(target, incognito), now)) return
-    const state = await loadState()
-    if (state.missingAt !== undefined && now - state.missingAt < RESCAN_AFTER_MS) return
-  }
-  attempted.set(key, now)
-  const pageHost = new URL(url).hostname
+  const route = scanRoute(page.connection)
+  const since = Date.now()
+  const startedIn = generation
+  attempted.set(key, since)
+  const pageHost = new URL(page.url).hostname
   const promise = (async () => {
-    const answer = await askCompanion(target)
-    if ('missing' in answer) {
-      await saveState({ missingAt: Date.now() })
+    const companion = await helloIfStale()
+    if (companion.state !== 'working') return
+    const answer = await askCompanion(target, route.kind === 'ok' ? route.address : undefined)
+    // "Forget everything" came while the scan ran: what it learned is not written back.
+    if (startedIn !== generation) return
+    if ('refused' in answer) {
+      await saveState({ companion: { ...answer.refused, at: Date.now() } })
       return
     }
-    await saveState({}, ['missingAt'])
-    await store(target, incognito, 'facts' in answer ? { at: Date.now(), facts: answer.facts } : { at: Date.now(), error: answer.error })
+    const entry = 'facts' in answer ? { at: Date.now(), facts: answer.facts } : { at: Date.now(), error: answer.error }
+    await store(target, page.incognito, entry, startedIn)
   })()
     .catch(() => {})
     .finally(() => {
       running.delete(key)
+      if (capped) {
+        cap.finish()
+        drain()
+      }
       onUpdate(pageHost)
     })
-  running.set(key, { since: now, promise })
+  running.set(key, { since, promise })
   onUpdate(pageHost)
   return promise
+}
+
+/** Why a companion that is not working keeps automatic scans away, for a day (the setup page or Check again asks sooner). */
+function companionBlocks(known: ScannerState['companion'], now: number): boolean {
+  return known !== undefined && known.state !== 'working' && known.state !== 'unknown' && now - known.at < RESCAN_AFTER_MS
+}
+
+/**
+ * Scans a page's server (or joins the scan in progress). `force`: the user asked (Rescan), so the cache, the daily
+ * rhythm, the cap and a page reached through a proxy are not in the way (the popup warned about the proxy before
+ * the click); a page whose address the browser did not give is never scanned. Automatic scans (no `force`) run only
+ * for the address the browser used, wait for the cap, and `wanted` tells at their turn whether a tab still shows
+ * the page. Calls `onUpdate` with the host when the scan starts, waits, and when its result is in.
+ */
+export async function scan(
+  page: ScanPage,
+  onUpdate: (host: string) => void,
+  options: { force?: boolean; wanted?: () => Promise<boolean> } = {},
+): Promise<void> {
+  const target = scanTargetOf(page.url)
+  if (!target) return
+  const key = keyOf(target)
+  const inProgress = running.get(key)
+  if (inProgress) return inProgress.promise
+  const route = scanRoute(page.connection)
+  const now = Date.now()
+  if (options.force) {
+    if (route.kind === 'no-address') return
+    waiting.delete(key)
+    return run(page, onUpdate, false)
+  }
+  if (route.kind !== 'ok' || waiting.has(key)) return
+  if (now - (attempted.get(key) ?? -Infinity) < RETRY_ERROR_MS) return
+  if (!isDue(await entryFor(target, page.incognito), now)) return
+  if (companionBlocks((await loadState()).companion, now)) return
+  if (running.has(key) || waiting.has(key)) return
+  if (waiting.size === 0 && cap.tryStart(Date.now())) return run(page, onUpdate, true)
+  // Over the cap: in line, oldest first; the popup says it waits.
+  if (waiting.size >= MAX_WAITING) waiting.delete(waiting.keys().next().value!)
+  waiting.set(key, { page, onUpdate, wanted: options.wanted ?? (async () => true), since: now })
+  onUpdate(new URL(page.url).hostname)
+  drain()
 }
 
 /** The scan facts to grade a page with, when there are any young enough. */
@@ -257,25 +400,40 @@ export async function scanFactsFor(url: string, incognito: boolean, now: number)
   return entry?.facts && now - entry.at < KEEP_MS ? entry.facts : undefined
 }
 
+/** When a waiting scan may start: when the cap next allows one, or later still behind the ones before it. */
+function startsIn(key: string, now: number): number {
+  const ahead = [...waiting.keys()].indexOf(key)
+  const wait = cap.waitFor(now)
+  return Math.max(0, Number.isFinite(wait) ? wait : 0) + Math.max(0, ahead) * 10_000
+}
+
 /** What the popup shows: absent when the scanner is off or the page is not https. */
-export async function scannerStatus(
-  url: string,
-  incognito: boolean,
-  setting: SourceSetting,
-  tls: TlsFacts | undefined,
-  now: number,
-): Promise<ScannerStatus | undefined> {
-  const target = scanTargetOf(url)
+export async function scannerStatus(page: ScanPage, setting: SourceSetting, tls: TlsFacts | undefined, now: number): Promise<ScannerStatus | undefined> {
+  const target = scanTargetOf(page.url)
   if (!setting.enabled || !target) return undefined
-  const [entry, state] = await Promise.all([entryFor(target, incognito), loadState()])
-  const base = { mode: setting.mode, accepts: [] as string[], hintHidden: state.hintHidden === true }
-  const inProgress = running.get(keyOf(target))
-  if (inProgress) return { ...base, state: 'running', at: inProgress.since }
-  if (state.missingAt !== undefined && !entry?.facts) return { ...base, state: 'missing', at: state.missingAt }
-  if (entry?.facts && now - entry.at < KEEP_MS) {
-    const rating = ratingSummary(entry.facts)
-    return { ...base, state: 'ready', at: Date.parse(entry.facts.observedAt) || entry.at, accepts: alsoAccepted(entry.facts, tls), ...(rating ? { rating } : {}) }
+  const [entry, state] = await Promise.all([entryFor(target, page.incognito), loadState()])
+  const companion: CompanionStatus = state.companion ?? { state: 'unknown' }
+  const base = {
+    mode: setting.mode,
+    route: scanRoute(page.connection).kind,
+    accepts: [] as string[],
+    hintHidden: state.hintHidden === true,
+    companion: {
+      state: companion.state,
+      ...(companion.version !== undefined ? { version: companion.version } : {}),
+      ...(companion.protocol !== undefined ? { protocol: companion.protocol } : {}),
+      ...(companion.message !== undefined ? { message: companion.message } : {}),
+      extensionId: browser.runtime.id,
+    },
   }
+  const key = keyOf(target)
+  const inProgress = running.get(key)
+  if (inProgress) return { ...base, state: 'running', at: inProgress.since }
+  const facts = entry?.facts && now - entry.at < KEEP_MS ? entry.facts : undefined
+  const rating = facts ? ratingSummary(facts) : undefined
+  const found = facts ? { at: Date.parse(facts.observedAt) || entry!.at, accepts: alsoAccepted(facts, tls), ...(rating ? { rating } : {}) } : {}
+  if (waiting.has(key)) return { ...base, state: 'waiting', at: now + startsIn(key, now) }
+  if (facts) return { ...base, state: 'ready', ...found }
   if (entry?.error) return { ...base, state: 'error', at: entry.at, message: entry.error }
   return { ...base, state: 'none' }
 }
@@ -284,7 +442,10 @@ export async function hideInstallHint(): Promise<void> {
   await saveState({ hintHidden: true })
 }
 
+/** "Forget everything": the caches, the companion's last word, and the result of any scan running or waiting now. */
 export async function forgetScans(): Promise<void> {
+  generation++
+  waiting.clear()
   await writes.catch(() => undefined)
   localCache = {}
   attempted.clear()

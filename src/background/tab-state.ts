@@ -14,6 +14,7 @@
 import { ownFrames, schemeOf, type CertificateFacts, type FormFact, type FrameFact, type SiteFacts, type TlsFacts, type TransportFacts } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
 import type { HostMemory } from './memory.ts'
+import type { ConnectionFacts } from './scan-rules.ts'
 
 export interface TabState {
   /** The top document's URL. */
@@ -22,6 +23,8 @@ export interface TabState {
   requestId?: string
   incognito: boolean
   transport?: TransportFacts
+  /** Where the browser connected for this document (webRequest's ip), and whether through a proxy: the scanner's limits. */
+  connection?: ConnectionFacts
   certificate?: CertificateFacts
   tls?: TlsFacts
   /** What the content script reported, by frameId: only frames with something to grade, and the top one. */
@@ -54,7 +57,7 @@ export interface TabState {
   pending?: PendingDocument[]
 }
 
-export type LeftDocument = Pick<TabState, 'url' | 'requestId' | 'incognito' | 'transport' | 'certificate' | 'tls' | 'previous'>
+export type LeftDocument = Pick<TabState, 'url' | 'requestId' | 'incognito' | 'transport' | 'connection' | 'certificate' | 'tls' | 'previous'>
 export type PendingDocument = LeftDocument & Pick<TabState, 'since'>
 
 /** Frames with something to grade kept per tab, besides the top one. */
@@ -142,12 +145,13 @@ export function withFrame(state: TabState, frameId: number, frame: FrameFact | u
 
 /** The network facts of a document, kept for the back-forward cache. */
 export function leftDocument(state: TabState): LeftDocument {
-  const { url, requestId, incognito, transport, certificate, tls, previous } = state
+  const { url, requestId, incognito, transport, connection, certificate, tls, previous } = state
   return {
     url,
     incognito,
     ...(requestId !== undefined ? { requestId } : {}),
     ...(transport ? { transport } : {}),
+    ...(connection ? { connection } : {}),
     ...(certificate ? { certificate } : {}),
     ...(tls ? { tls } : {}),
     ...(previous ? { previous } : {}),

@@ -8,6 +8,7 @@ import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
 import { noteOrigin } from './origin-facts.ts'
+import { connectionOf } from './scan-rules.ts'
 import { arriving, documentUrl, updateTab, withDocument, type PendingDocument } from './tab-state.ts'
 
 const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }
@@ -140,10 +141,16 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
 
   browser.webRequest.onResponseStarted.addListener(
     (details) => {
-      if (details.tabId < 0 || !details.fromCache) return
+      if (details.tabId < 0) return
+      // Where the browser connected, for the scanner: it may reach only that address (scan-rules.ts, scanRoute).
+      const connection = connectionOf(details)
       void updateTab(details.tabId, (state) =>
-        withDocument(state, details.requestId, (doc) => (doc.transport ? { ...doc, transport: { ...doc.transport, fromCache: true } } : doc)),
-      ).then(() => onChange(details.tabId))
+        withDocument(state, details.requestId, (doc) => ({
+          ...doc,
+          ...(connection ? { connection } : {}),
+          ...(details.fromCache && doc.transport ? { transport: { ...doc.transport, fromCache: true } } : {}),
+        })),
+      ).then(() => (details.fromCache ? onChange(details.tabId) : undefined))
     },
     FILTER,
   )

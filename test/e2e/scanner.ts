@@ -131,12 +131,16 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
       // Folded into one line at the foot of the popup; opened, it says how to install the companion.
       expect(await page.text('[data-scanner] summary')).toMatch(/from your computer/)
       await page.click('[data-scanner="missing"] summary')
-      expect(await page.text('[data-scanner]')).toMatch(/npm run companion:install/)
+      expect(await page.text('[data-scanner]')).toMatch(/companion program, which is not installed/)
+      // No Scan button before a companion answered: Check again, and the way to the setup page.
+      expect(await page.text('[data-scanner] [data-action="rescan"]')).toBe('Check again')
+      expect(await page.evaluate(() => document.querySelector('[data-scanner] a[data-action="setup"]')?.getAttribute('href'))).toBe('setup.html')
       await page.screenshot('scanner-missing-open')
       expect(await page.evaluate(() => document.querySelectorAll('[role="alert"]').length)).toBe(0)
       expect(await axeViolations(page)).toEqual([])
       if (chromium) expect(await browser.badge(tab)).toBe('B') // no scanner, no certificate facts in Chrome
-      const missingAt = () => page.evaluateSource("(globalThis.browser ?? chrome).storage.local.get('scannerState').then((s) => s.scannerState?.missingAt ?? null)")
+      const missingAt = () =>
+        page.evaluateSource("(globalThis.browser ?? chrome).storage.local.get('scannerState').then((s) => s.scannerState?.companion?.state === 'missing' ? s.scannerState.companion.at : null)")
       const first = await missingAt()
       expect(typeof first).toBe('number')
       // Another login page, on another https server: no new attempt by itself.
@@ -146,7 +150,7 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
       expect(await missingAt()).toBe(first)
       await page.click('[data-action="hide-scanner-hint"]')
       await poll(() => page.evaluateSource(SCANNER_STATE), (s) => s === 'none', 5_000)
-      expect(await page.text('[data-scanner]')).not.toMatch(/companion:install/)
+      expect(await page.text('[data-scanner]')).not.toMatch(/not installed/)
       await page.screenshot('scanner-missing-hidden')
       await page.close()
       // The options page explains the scanner and its modes.

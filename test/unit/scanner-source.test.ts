@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ScanFacts, TlsFacts } from '../../src/core/index.ts'
+import type * as Scanner from '../../src/background/scanner.ts'
 
 const areas = { local: new Map<string, unknown>(), session: new Map<string, unknown>() }
 const area = (m: Map<string, unknown>) => ({
@@ -17,6 +18,7 @@ vi.mock('../../src/platform/index.ts', () => ({
   browser: {
     storage: { local: area(areas.local), session: area(areas.session) },
     runtime: {
+      id: 'abcdefghijklmnopabcdefghijklmnop',
       sendNativeMessage: (name: string, message: unknown) => {
         native.calls.push({ name, message })
         return native.answer(message)
@@ -25,7 +27,8 @@ vi.mock('../../src/platform/index.ts', () => ({
   },
 }))
 
-const scanner = await import('../../src/background/scanner.ts')
+// A fresh module per test: the cap and the scans running or waiting live in memory.
+let scanner: typeof Scanner
 
 export function weakFacts(host = 'console.example.com', port = 443): ScanFacts {
   return {
@@ -52,15 +55,27 @@ export function weakFacts(host = 'console.example.com', port = 443): ScanFacts {
 }
 
 const reply = (facts: ScanFacts) => ({ type: 'scan-result', host: facts.host, port: facts.port, facts })
+const HELLO = { type: 'hello', version: '0.2.0', protocol: 2, node: 'v20.20.2' }
 const URL_ = 'https://console.example.com/login'
+const ADDRESS = '203.0.113.7'
+/** A page as the background keeps it: its URL, its window, and where the browser connected for it. */
+const page = (url = URL_, incognito = false, connection: { address?: string; proxied?: boolean } | null = { address: ADDRESS }) => ({
+  url,
+  incognito,
+  ...(connection ? { connection } : {}),
+})
 const ON = { enabled: true, mode: 'login' } as const
+/** The scan requests the companion received (its `hello`s left out). */
+const scans = () => native.calls.map((c) => c.message as { type: string }).filter((m) => m.type === 'scan')
+const answerScans = (m: unknown) => reply(weakFacts((m as { host: string }).host, (m as { port: number }).port))
 
 beforeEach(async () => {
-  await scanner.forgetScans()
+  vi.resetModules()
+  scanner = await import('../../src/background/scanner.ts')
   areas.local.clear()
   areas.session.clear()
   native.calls.length = 0
-  native.answer = async (m) => reply(weakFacts((m as { host: string }).host, (m as { port: number }).port))
+  native.answer = async (m) => ((m as { type: string }).type === 'hello' ? HELLO : answerScans(m))
 })
 
 describe('scanTargetOf', () => {
@@ -88,11 +103,6 @@ describe('when to scan by itself', () => {
     expect(scanner.isDue({ at: now - 3_600_000, error: 'refused' }, now)).toBe(true)
     expect(scanner.isDue({ at: now - 60_000, error: 'refused' }, now)).toBe(false)
   })
-  it('recognises both browsers\' "no companion" errors', () => {
-    expect(scanner.isMissingCompanion('Specified native messaging host not found.')).toBe(true)
-    expect(scanner.isMissingCompanion('No such native application dev.vigie.scanner')).toBe(true)
-    expect(scanner.isMissingCompanion('Native host has exited.')).toBe(false)
-  })
 })
 
 describe('alsoAccepted', () => {
@@ -117,69 +127,154 @@ describe('alsoAccepted', () => {
 })
 
 describe('scan', () => {
-  it('asks the companion for the page\'s host and port, keeps the facts in storage.local, and refreshes the host', async () => {
+  it('asks hello first, then the page\'s host and port at the address the browser used; keeps the facts; refreshes the host', async () => {
     const updates: string[] = []
-    await scanner.scan('https://console.example.com:8443/login', false, (h) => updates.push(h))
-    expect(native.calls).toEqual([{ name: 'dev.vigie.scanner', message: { type: 'scan', host: 'console.example.com', port: 8443 } }])
+    await scanner.scan(page('https://console.example.com:8443/login'), (h) => updates.push(h))
+    expect(native.calls.map((c) => c.message)).toEqual([
+      { type: 'hello' },
+      { type: 'scan', host: 'console.example.com', port: 8443, address: ADDRESS },
+    ])
+    expect(native.calls.every((c) => c.name === 'dev.vigie.scanner')).toBe(true)
     expect(updates).toEqual(['console.example.com', 'console.example.com'])
     expect(Object.keys(areas.local.get('scanCache') as object)).toEqual(['console.example.com:8443'])
     expect((await scanner.scanFactsFor('https://console.example.com:8443/', false, Date.now()))?.dhBits).toBe(1024)
-    // The same page again: no second scan the same day.
-    await scanner.scan('https://console.example.com:8443/other', false, () => {})
-    expect(native.calls).toHaveLength(1)
+    // The same page again: no second scan the same day; a working companion is not asked hello again at once.
+    await scanner.scan(page('https://console.example.com:8443/other'), () => {})
+    await scanner.scan(page('https://other.example.com/'), () => {})
+    expect(native.calls.map((c) => (c.message as { type: string }).type)).toEqual(['hello', 'scan', 'scan'])
+  })
+  it('never scans by itself a page whose address the browser did not give, and says why', async () => {
+    await scanner.scan(page(URL_, false, null), () => {})
+    await scanner.scan(page(URL_, false, { address: 'console.example.com' }), () => {})
+    await scanner.scan(page(URL_, false, null), () => {}, { force: true })
+    expect(native.calls).toEqual([])
+    expect(await scanner.scannerStatus(page(URL_, false, null), ON, undefined, Date.now())).toMatchObject({ state: 'none', route: 'no-address' })
+  })
+  it('never scans by itself a page reached through a proxy; on request, it scans without an address', async () => {
+    const proxied = page(URL_, false, { address: '10.0.0.3', proxied: true })
+    await scanner.scan(proxied, () => {})
+    expect(native.calls).toEqual([])
+    expect(await scanner.scannerStatus(proxied, ON, undefined, Date.now())).toMatchObject({ state: 'none', route: 'proxied' })
+    await scanner.scan(proxied, () => {}, { force: true })
+    expect(scans()).toEqual([{ type: 'scan', host: 'console.example.com', port: 443 }])
   })
   it('runs one scan per host and port: a second request joins it', async () => {
     let release: () => void = () => {}
-    native.answer = (m) => new Promise((resolve) => (release = () => resolve(reply(weakFacts((m as { host: string }).host)))))
-    const first = scanner.scan(URL_, false, () => {}, { force: true })
-    const second = scanner.scan(URL_, false, () => {}, { force: true })
+    native.answer = (m) =>
+      (m as { type: string }).type === 'hello' ? Promise.resolve(HELLO) : new Promise((resolve) => (release = () => resolve(answerScans(m))))
+    const first = scanner.scan(page(), () => {}, { force: true })
+    const second = scanner.scan(page(), () => {}, { force: true })
     await new Promise((r) => setTimeout(r, 10))
-    expect((await scanner.scannerStatus(URL_, false, ON, undefined, Date.now()))?.state).toBe('running')
+    expect((await scanner.scannerStatus(page(), ON, undefined, Date.now()))?.state).toBe('running')
     release()
     await Promise.all([first, second])
-    expect(native.calls).toHaveLength(1)
+    expect(scans()).toHaveLength(1)
+  })
+  it('caps automatic scans across all pages: one at a time, the others wait (and say so), six a minute', async () => {
+    const releases: (() => void)[] = []
+    native.answer = (m) =>
+      (m as { type: string }).type === 'hello' ? Promise.resolve(HELLO) : new Promise((resolve) => releases.push(() => resolve(answerScans(m))))
+    const pages = Array.from({ length: 9 }, (_, i) => page(`https://h${i}.example.com/`))
+    for (const p of pages) void scanner.scan(p, () => {})
+    await new Promise((r) => setTimeout(r, 20))
+    expect(scans()).toHaveLength(1)
+    expect(await scanner.scannerStatus(pages[3]!, ON, undefined, Date.now())).toMatchObject({ state: 'waiting' })
+    for (let i = 0; i < 8; i++) {
+      releases[i]?.()
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    // Six started in this minute; the rest wait for it to pass.
+    expect(scans()).toHaveLength(6)
+    expect(await scanner.scannerStatus(pages[8]!, ON, undefined, Date.now())).toMatchObject({ state: 'waiting' })
+    // A scan the user asks for is not held by the cap.
+    void scanner.scan(page('https://asked.example.com/'), () => {}, { force: true })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(scans()).toHaveLength(7)
+    releases.forEach((r) => r())
+  })
+  it('drops a waiting scan whose page no tab shows any more', async () => {
+    let release: () => void = () => {}
+    native.answer = (m) =>
+      (m as { type: string }).type === 'hello' ? Promise.resolve(HELLO) : new Promise((resolve) => (release = () => resolve(answerScans(m))))
+    void scanner.scan(page('https://a.example.com/'), () => {})
+    await new Promise((r) => setTimeout(r, 10))
+    void scanner.scan(page('https://b.example.com/'), () => {}, { wanted: async () => false })
+    release()
+    await new Promise((r) => setTimeout(r, 20))
+    expect(scans().map((m) => (m as unknown as { host: string }).host)).toEqual(['a.example.com'])
   })
   it('keeps a private window\'s scan in storage.session only, never in storage.local', async () => {
-    await scanner.scan(URL_, true, () => {})
+    await scanner.scan(page(URL_, true), () => {})
     expect(areas.local.has('scanCache')).toBe(false)
     expect(Object.keys(areas.session.get('scanCache') as object)).toEqual(['console.example.com:443'])
     expect(await scanner.scanFactsFor(URL_, true, Date.now())).toBeDefined()
     expect(await scanner.scanFactsFor(URL_, false, Date.now())).toBeUndefined()
   })
-  it('without the companion: says so once, and does not try again by itself', async () => {
+  it('"Forget everything" wins over a scan in flight: its result is not written back', async () => {
+    const releases: (() => void)[] = []
+    const release = () => releases.forEach((r) => r())
+    native.answer = (m) =>
+      (m as { type: string }).type === 'hello' ? Promise.resolve(HELLO) : new Promise((resolve) => releases.push(() => resolve(answerScans(m))))
+    const running = scanner.scan(page(URL_, false), () => {})
+    const privately = scanner.scan(page('https://private.example.com/', true), () => {}, { force: true })
+    await new Promise((r) => setTimeout(r, 10))
+    await scanner.forgetScans()
+    release()
+    await Promise.all([running, privately])
+    expect(areas.local.get('scanCache')).toBeUndefined()
+    expect(areas.session.get('scanCache')).toBeUndefined()
+    expect(await scanner.scanFactsFor(URL_, false, Date.now())).toBeUndefined()
+  })
+  it('without the companion: no scan request, says so, and does not try again by itself', async () => {
     native.answer = () => Promise.reject(new Error('Specified native messaging host not found.'))
-    await scanner.scan(URL_, false, () => {})
-    expect(await scanner.scannerStatus(URL_, false, ON, undefined, Date.now())).toMatchObject({ state: 'missing', hintHidden: false })
-    await scanner.scan('https://other.example.com/', false, () => {})
-    expect(native.calls).toHaveLength(1)
-    // Rescan always asks; hiding the note is remembered.
-    await scanner.scan(URL_, false, () => {}, { force: true })
+    await scanner.scan(page(), () => {})
+    expect(await scanner.scannerStatus(page(), ON, undefined, Date.now())).toMatchObject({ state: 'none', companion: { state: 'missing' }, hintHidden: false })
+    await scanner.scan(page('https://other.example.com/'), () => {})
+    expect(native.calls.map((c) => c.message)).toEqual([{ type: 'hello' }])
+    // Rescan asks hello again; hiding the note is remembered.
+    await scanner.scan(page(), () => {}, { force: true })
     expect(native.calls).toHaveLength(2)
     await scanner.hideInstallHint()
-    expect(await scanner.scannerStatus(URL_, false, ON, undefined, Date.now())).toMatchObject({ state: 'missing', hintHidden: true })
+    expect(await scanner.scannerStatus(page(), ON, undefined, Date.now())).toMatchObject({ companion: { state: 'missing' }, hintHidden: true })
+  })
+  it('a companion that does not allow this extension, or is too old, gets no scan request', async () => {
+    native.answer = () => Promise.reject(new Error('Access to the specified native messaging host is forbidden.'))
+    await scanner.scan(page(), () => {}, { force: true })
+    expect(await scanner.scannerStatus(page(), ON, undefined, Date.now())).toMatchObject({
+      companion: { state: 'forbidden', extensionId: 'abcdefghijklmnopabcdefghijklmnop' },
+    })
+    native.answer = async (m) => ((m as { type: string }).type === 'hello' ? { ...HELLO, version: '0.1.0', protocol: 1 } : answerScans(m))
+    expect(await scanner.checkCompanion()).toEqual({ state: 'outdated', version: '0.1.0', protocol: 1 })
+    await scanner.scan(page(), () => {}, { force: true })
+    expect(scans()).toEqual([])
+    native.answer = async (m) => ((m as { type: string }).type === 'hello' ? HELLO : answerScans(m))
+    expect(await scanner.checkCompanion()).toEqual({ state: 'working', version: '0.2.0', protocol: 2 })
+    await scanner.scan(page(), () => {}, { force: true })
+    expect(scans()).toHaveLength(1)
   })
   it('turns a failed scan into an error with its reason, and never lets it replace good facts', async () => {
-    await scanner.scan(URL_, false, () => {})
-    native.answer = async () => ({ type: 'error', error: 'scan-failed', message: 'connect ECONNREFUSED 127.0.0.1:443' })
-    await scanner.scan(URL_, false, () => {}, { force: true })
-    expect((await scanner.scannerStatus(URL_, false, ON, undefined, Date.now()))?.state).toBe('ready')
-    await scanner.scan('https://down.example.com/', false, () => {}, { force: true })
-    expect(await scanner.scannerStatus('https://down.example.com/', false, ON, undefined, Date.now())).toMatchObject({
+    await scanner.scan(page(), () => {})
+    native.answer = async (m) =>
+      (m as { type: string }).type === 'hello' ? HELLO : { type: 'error', error: 'scan-failed', message: 'connect ECONNREFUSED 127.0.0.1:443' }
+    await scanner.scan(page(), () => {}, { force: true })
+    expect((await scanner.scannerStatus(page(), ON, undefined, Date.now()))?.state).toBe('ready')
+    await scanner.scan(page('https://down.example.com/'), () => {}, { force: true })
+    expect(await scanner.scannerStatus(page('https://down.example.com/'), ON, undefined, Date.now())).toMatchObject({
       state: 'error',
       message: 'connect ECONNREFUSED 127.0.0.1:443',
     })
   })
   it('refuses replies that are not what the companion sends', async () => {
     for (const bad of [null, 'text', { type: 'scan-result', host: 'x', port: 443, facts: { observedAt: 1 } }, { type: 'scan-result', host: 'x', port: 443, facts: { ...weakFacts(), protocols: 'all' } }]) {
-      native.answer = async () => bad
-      await scanner.scan(URL_, false, () => {}, { force: true })
-      expect((await scanner.scannerStatus(URL_, false, ON, undefined, Date.now()))?.state).toBe('error')
+      native.answer = async (m) => ((m as { type: string }).type === 'hello' ? HELLO : bad)
+      await scanner.scan(page(), () => {}, { force: true })
+      expect((await scanner.scannerStatus(page(), ON, undefined, Date.now()))?.state).toBe('error')
     }
     expect(await scanner.scanFactsFor(URL_, false, Date.now())).toBeUndefined()
   })
   it('shows nothing when the scanner is off or the page is not https', async () => {
-    expect(await scanner.scannerStatus(URL_, false, { enabled: false, mode: 'login' }, undefined, Date.now())).toBeUndefined()
-    expect(await scanner.scannerStatus('http://console.example.com/', false, ON, undefined, Date.now())).toBeUndefined()
-    expect(await scanner.scannerStatus(URL_, false, ON, undefined, Date.now())).toMatchObject({ state: 'none' })
+    expect(await scanner.scannerStatus(page(), { enabled: false, mode: 'login' }, undefined, Date.now())).toBeUndefined()
+    expect(await scanner.scannerStatus(page('http://console.example.com/'), ON, undefined, Date.now())).toBeUndefined()
+    expect(await scanner.scannerStatus(page(), ON, undefined, Date.now())).toMatchObject({ state: 'none', route: 'ok', companion: { state: 'unknown' } })
   })
 })

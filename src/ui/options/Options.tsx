@@ -2,6 +2,7 @@
 import type { Mode, SourceId } from '../../settings.ts'
 import type { Strictness } from '../../core/types.ts'
 import type { OptionsView } from './view-model.ts'
+import { CompanionCard } from './CompanionCard.tsx'
 
 export interface OptionsActions {
   setStrictness(value: Strictness): void
@@ -148,6 +149,7 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
           </select>
         </label>
       </fieldset>
+      <CompanionCard />
       <section class="card" aria-labelledby="data-title">
         <h2 id="data-title">{view.data.title}</h2>
         {view.data.summary !== undefined && <p data-summary="true">{view.data.summary}</p>}

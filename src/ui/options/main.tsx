@@ -5,6 +5,7 @@ import { readManaged, readManagedCache, readStored, saveSetting } from '../../pl
 import { PROBLEMS_KEY, resolveSettings } from '../../settings.ts'
 import type { Translate } from '../i18n.ts'
 import { Options, type OptionsActions } from './Options.tsx'
+import './companion-card-world.ts'
 import * as v from 'valibot'
 import { BackgroundToUiSchema, type BackgroundToUi, type UiToBackground } from '../../messages.ts'
 import { optionsView, previewTab, type OptionsContext, type Problems } from './view-model.ts'

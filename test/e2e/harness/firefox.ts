@@ -39,6 +39,8 @@ export interface FirefoxOptions {
   env?: Record<string, string>
   /** More roots to trust in the profile. */
   extraCaPems?: string[]
+  /** More preferences, over the harness's own (a proxy, more names answered with loopback). */
+  prefs?: Record<string, string | number | boolean>
 }
 
 export interface PrivateCapable {
@@ -89,6 +91,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       // UI language (needs Debian's firefox-esr-l10n-fr for French) and colour scheme of pages.
       'intl.locale.requested': options.look?.locale === 'fr' ? 'fr' : 'en-US',
       'layout.css.prefers-color-scheme.content-override': options.look?.scheme === 'dark' ? 0 : 1,
+      ...options.prefs,
     },
   })
   // The test variant (npm run build:test): the store build has no service address override for the fakes.
