@@ -8,7 +8,7 @@
 import { X509Certificate } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { rootCertificates } from 'node:tls'
+import { createSecureContext, rootCertificates, type SecureContext, type SecureContextOptions } from 'node:tls'
 
 /** Where distributions keep the bundle OpenSSL reads by default. */
 const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem']
@@ -88,25 +88,17 @@ export function isAmong(der: Uint8Array, pems: readonly string[]): boolean {
 }
 
 /**
- * True when some root of the stores could have issued `der` (same name, and its key verifies the signature). Used
- * to tell an incomplete chain (the issuer of the last certificate sent is nowhere) from an untrusted root.
+ * A TLS context holding the system's roots and the extra ones with these connection options, made once per
+ * process and list: building it parses every root, which costs more than the handshake itself.
  */
-export function issuerKnown(der: Uint8Array, stores: readonly string[]): boolean {
-  let cert: X509Certificate
-  try {
-    cert = new X509Certificate(der)
-  } catch {
-    return false
-  }
-  for (const pem of [...rootCertificates, ...stores]) {
-    try {
-      const root = new X509Certificate(pem)
-      if (root.subject === cert.issuer && cert.verify(root.publicKey)) return true
-    } catch {
-      // A malformed PEM in a store proves nothing either way.
-    }
-  }
-  return false
+const contexts = new Map<string, { roots: readonly string[]; context: SecureContext }>()
+export function contextWith(roots: readonly string[], options: SecureContextOptions): SecureContext {
+  const key = JSON.stringify(options)
+  const known = contexts.get(key)
+  if (known && known.roots === roots) return known.context
+  const context = createSecureContext({ ...options, ca: [...roots] })
+  contexts.set(key, { roots, context })
+  return context
 }
 
 /** True when a certificate names itself as its issuer (a root, or a self-signed leaf). */

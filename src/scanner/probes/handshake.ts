@@ -7,10 +7,10 @@
 import { certificateFactsFrom } from '../../core/certificate-facts.ts'
 import { inspectCertificateChain } from '../../core/cert/inspect.ts'
 import type { CertificateFacts, ScanFacts } from '../../core/types.ts'
-import type { ConnectionOptions } from 'node:tls'
+import type { ConnectionOptions, SecureContextOptions } from 'node:tls'
 import { nodeHandshake, type Failure, type HandshakeInfo } from '../connections.ts'
 import { defineProbe, type ProbeResult } from '../probe.ts'
-import { isAmong, isNodeRoot, issuerKnown, selfIssued, splitPem, systemRoots } from '../trust-store.ts'
+import { contextWith, isAmong, isNodeRoot, selfIssued, splitPem, systemRoots } from '../trust-store.ts'
 
 export interface HandshakeResult extends ProbeResult {
   negotiated: ScanFacts['negotiated']
@@ -52,6 +52,14 @@ function trustReason(code: string | null, certificate: CertificateFacts | null):
   return code.slice(0, 100)
 }
 
+/** The system's roots and the extra ones as one list, the same array while neither changes (contexts are kept by it). */
+let lastRoots: { system: string[]; extra: string; list: string[] } | null = null
+function moreRoots(system: string[], extra: string[]): string[] {
+  const key = extra.join('')
+  if (lastRoots?.system !== system || lastRoots.extra !== key) lastRoots = { system, extra: key, list: [...system, ...extra] }
+  return lastRoots.list
+}
+
 /** The lenient client of every retry: no TLS 1.3 in its hello, old protocols and suites allowed. */
 export const LENIENT: ConnectionOptions = { minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: 'DEFAULT@SECLEVEL=0' }
 
@@ -73,12 +81,12 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
     // (a SHA-1 intermediate under a --ca root is "too weak", not "unknown issuer": issue #21).
     let store: 'node' | 'system' | 'extra' | null = null
     const extraRoots = ctx.ca.flatMap(splitPem)
-    const more = [...systemRoots(), ...extraRoots]
+    const more = moreRoots(systemRoots(), extraRoots)
     if (outcome.ok && outcome.info.authorized) {
       const anchor = outcome.info.chain.at(-1)
       store = anchor && !isNodeRoot(anchor) ? 'extra' : 'node'
     } else if (outcome.ok && more.length > 0) {
-      const again = await nodeHandshake(ctx.scheduler, ctx.target, { ...options, ca: more })
+      const again = await nodeHandshake(ctx.scheduler, ctx.target, { secureContext: contextWith(more, options as SecureContextOptions) })
       if (again.ok && again.info.authorized) {
         const anchor = again.info.chain.at(-1)
         store = anchor && isAmong(anchor, extraRoots) ? 'extra' : 'system'
@@ -105,10 +113,12 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
         ? certificateFactsFrom(inspectCertificateChain(info.chain, ctx.now), { overridden: false, source: 'scanner', observedAt })
         : null
     if (certificate === null) unknown.push({ check: 'certificate', reason: 'the served certificate could not be read' })
-    // Incomplete: the last certificate served is not self-issued and no store holds its issuer. Node fetches no
+    // Incomplete: the last certificate served is not self-issued and no store holds its issuer, which is what
+    // OpenSSL's "unable to get (local) issuer" says of a verification that knew every store. Node fetches no
     // missing intermediate (nor does Vigie), so a chain ending at an intermediate of an unknown CA counts too.
     const last = info.chain.at(-1)
-    const incompleteChain = !info.authorized && last !== undefined && !selfIssued(last) && !issuerKnown(last, more)
+    const noIssuer = ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'].includes(info.authorizationError ?? '')
+    const incompleteChain = !info.authorized && noIssuer && last !== undefined && !selfIssued(last)
     const trustError = info.authorized ? null : incompleteChain ? `incomplete chain (${trustReason(info.authorizationError, certificate)})` : trustReason(info.authorizationError, certificate)
     return {
       negotiated: { protocol: info.protocol, cipherSuite: info.cipherSuite, ...keyExchangeOf(info) },
