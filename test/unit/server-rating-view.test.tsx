@@ -69,7 +69,7 @@ describe('ServerRating', () => {
 
 describe('the message contract', () => {
   it('carries the rating in the scanner status, and refuses an unknown rule', () => {
-    const status = { mode: 'login', state: 'ready', accepts: [], hintHidden: false, rating: summary }
+    const status = { mode: 'login', state: 'ready', route: 'ok', companion: { state: 'working', version: '0.2.0', protocol: 2, extensionId: 'abc' }, accepts: [], hintHidden: false, rating: summary }
     expect(v.safeParse(ScannerStatusSchema, status).success).toBe(true)
     expect(v.safeParse(ScannerStatusSchema, { ...status, rating: { ...summary, caps: [{ rule: 'made-up', grade: 'F' }] } }).success).toBe(false)
   })
