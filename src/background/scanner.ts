@@ -255,7 +255,9 @@ export async function knownCompanion(): Promise<CompanionStatus & { at?: number 
 async function askCompanion(target: ScanTarget, address: string | undefined): Promise<{ facts: ScanFacts } | { error: string } | { refused: CompanionStatus }> {
   let raw: unknown
   try {
-    const request = { type: 'scan', host: target.host, port: target.port, ...(address ? { address } : {}) }
+    // No address: the user asked for this scan after the popup's warning about the proxy (the only scan sent
+    // without one; scanRoute keeps every other page without an address from being scanned at all).
+    const request = { type: 'scan', host: target.host, port: target.port, ...(address ? { address } : { resolve: true }) }
     raw = await withTimeout(browser.runtime.sendNativeMessage(COMPANION_NAME, request), REPLY_TIMEOUT_MS)
   } catch (error) {
     const status = companionFromError(error instanceof Error ? error.message : String(error))

@@ -15,8 +15,11 @@ import { COMPANION_VERSION, CompanionRequestSchema, isCanonicalIp, type Companio
 export interface ScanTarget {
   host: string
   port: number
-  /** Where to connect: the address the browser connected to (or the host itself, an IP literal). */
-  address: string
+  /**
+   * Where to connect: the address the browser connected to (or the host itself, an IP literal). Absent only for a
+   * scan the user asked for through a proxy (`resolve`), where the companion looks the name up itself.
+   */
+  address?: string
 }
 
 /** Scans one target; the signal aborts it when the browser lets go. Resolves to JSON-serialisable facts. */
@@ -120,7 +123,7 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
   }
 
   function scanOnce(target: ScanTarget): Promise<unknown> {
-    const key = `${target.host} ${target.port} ${target.address}`
+    const key = `${target.host} ${target.port} ${target.address ?? '(resolved)'}`
     const joined = running.get(key)
     if (joined) {
       world.log(`scan ${target.host}:${target.port}: joining the scan in progress`)
@@ -149,7 +152,7 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
         clearTimeout(timer)
         stop.signal.removeEventListener('abort', onStop)
         release()
-        world.log(`scan ${target.host}:${target.port} at ${target.address}: ${Date.now() - started} ms`)
+        world.log(`scan ${target.host}:${target.port} at ${target.address ?? 'its own lookup'}: ${Date.now() - started} ms`)
       }
     })().finally(() => running.delete(key))
     running.set(key, promise)
@@ -177,7 +180,7 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
     }
     // Connect only where the browser connected: an IP literal host is its own address; a name needs the address.
     const hostIsIp = isCanonicalIp(request.host)
-    if (!hostIsIp && request.address === undefined) {
+    if (!hostIsIp && request.address === undefined && request.resolve !== true) {
       send(withId({ type: 'error', error: 'bad-request', message: 'address: the IP address the browser connected to is required for a host name', host: request.host, port: request.port }))
       return
     }
@@ -185,7 +188,8 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
       send(withId({ type: 'error', error: 'bad-request', message: 'address: differs from the host, an IP address', host: request.host, port: request.port }))
       return
     }
-    const target: ScanTarget = { host: request.host, port: request.port, address: request.address ?? request.host }
+    const address = request.address ?? (hostIsIp ? request.host : undefined)
+    const target: ScanTarget = { host: request.host, port: request.port, ...(address !== undefined ? { address } : {}) }
     const done = scanOnce(target).then(
       (facts) => send(withId({ type: 'scan-result', host: target.host, port: target.port, facts })),
       (error: unknown) => {

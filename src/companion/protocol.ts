@@ -58,6 +58,12 @@ export const CompanionRequestSchema = v.variant('type', [
      * exactly this address, with `host` for SNI and the certificate check, and never resolves `host` itself.
      */
     address: v.optional(AddressSchema),
+    /**
+     * Set only by a scan the user asked for after the popup warned them, on a page the browser reached through a
+     * proxy (whose address is the proxy's, not the site's): the companion may then look the name up itself.
+     * Never set by an automatic scan (README, "What the companion may do").
+     */
+    resolve: v.optional(v.literal(true)),
   }),
   v.object({ type: v.literal('ping'), id: v.optional(IdSchema) }),
   /** The extension's first message: answered with the companion's version and protocol version. */

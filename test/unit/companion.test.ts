@@ -274,6 +274,23 @@ describe('runHost: where a scan may connect', () => {
   })
 })
 
+describe('runHost: a scan the user asked for through a proxy', () => {
+  it('looks the name up itself only when the request says resolve, and never for an automatic one', async () => {
+    const seen: unknown[] = []
+    const host = startHost(async (target) => (seen.push(target), facts(target.host, target.port)))
+    host.input.write(frame({ type: 'scan', id: 1, host: 'proxied.example', resolve: true }))
+    host.input.write(frame({ type: 'scan', id: 2, host: 'proxied.example', resolve: false }))
+    const replies = (await host.until(2)) as { id: number; type: string; error?: string }[]
+    expect(replies.map((r) => [r.id, r.error ?? r.type]).sort()).toEqual([
+      [1, 'scan-result'],
+      [2, 'bad-request'],
+    ])
+    expect(seen).toEqual([{ host: 'proxied.example', port: 443 }])
+    host.input.end()
+    await host.exit
+  })
+})
+
 describe('runHost: one scan at a time', () => {
   /** A scanner whose scans end when told, counting how many run at once. */
   function countingScanner() {

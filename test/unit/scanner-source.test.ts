@@ -156,7 +156,7 @@ describe('scan', () => {
     expect(native.calls).toEqual([])
     expect(await scanner.scannerStatus(proxied, ON, undefined, Date.now())).toMatchObject({ state: 'none', route: 'proxied' })
     await scanner.scan(proxied, () => {}, { force: true })
-    expect(scans()).toEqual([{ type: 'scan', host: 'console.example.com', port: 443 }])
+    expect(scans()).toEqual([{ type: 'scan', host: 'console.example.com', port: 443, resolve: true }])
   })
   it('runs one scan per host and port: a second request joins it', async () => {
     let release: () => void = () => {}
