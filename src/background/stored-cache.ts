@@ -34,7 +34,8 @@ export interface StoredCacheOptions<E> {
 /** Every cache's writes, one queue per storage key: a cache's writes never overlap, caches do not wait for each other. */
 const writes = new KeyedQueue<string>()
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 export class StoredCache<E> {
   readonly #options: Required<StoredCacheOptions<E>>

@@ -59,7 +59,12 @@ const OnlineFactsSchema = v.object({
 export const LookupResultSchema = v.variant('state', [
   v.object({ state: v.literal('ready'), facts: OnlineFactsSchema, expiresAt: time }),
   v.object({ state: v.literal('pending'), progress: v.number() }),
-  v.object({ state: v.literal('error'), error: v.picklist(LOOKUP_ERRORS), retryAfterMs: v.optional(time), message: v.optional(text(1000)) }),
+  v.object({
+    state: v.literal('error'),
+    error: v.picklist(LOOKUP_ERRORS),
+    retryAfterMs: v.optional(time),
+    message: v.optional(text(1000)),
+  }),
 ])
 
 /** One cached answer: the result, when it was fetched, when a ready one expires, when a pending one started. */

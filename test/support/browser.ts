@@ -23,7 +23,8 @@ export function fakeBrowser() {
       removeListener: (listener: ChangeListener) => void listeners.splice(listeners.indexOf(listener) >>> 0, 1),
       hasListener: (listener: ChangeListener) => listeners.includes(listener),
       /** For tests: tells the listeners of a change as the browser would (say, one the administrator made). */
-      emit: (changes: Parameters<ChangeListener>[0], area: string) => [...listeners].forEach((listener) => listener(changes, area)),
+      emit: (changes: Parameters<ChangeListener>[0], area: string) =>
+        [...listeners].forEach((listener) => listener(changes, area)),
     },
   }
   return {

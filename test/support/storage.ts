@@ -51,9 +51,19 @@ export function fakeStorageArea(name = 'local', listeners: ChangeListener[] = []
     async get(keys = null) {
       await gate
       const wanted =
-        keys === null || keys === undefined ? Object.keys(area.data) : typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys)
+        keys === null || keys === undefined
+          ? Object.keys(area.data)
+          : typeof keys === 'string'
+            ? [keys]
+            : Array.isArray(keys)
+              ? keys
+              : Object.keys(keys)
       const defaults = keys !== null && typeof keys === 'object' && !Array.isArray(keys) ? keys : {}
-      return Object.fromEntries(wanted.filter((k) => Object.hasOwn(area.data, k) || Object.hasOwn(defaults, k)).map((k) => [k, copy(Object.hasOwn(area.data, k) ? area.data[k] : defaults[k])]))
+      return Object.fromEntries(
+        wanted
+          .filter((k) => Object.hasOwn(area.data, k) || Object.hasOwn(defaults, k))
+          .map((k) => [k, copy(Object.hasOwn(area.data, k) ? area.data[k] : defaults[k])]),
+      )
     },
     async set(items) {
       await gate

@@ -11,18 +11,29 @@ import { StoredCache, type Entries } from '../../src/background/stored-cache.ts'
 const Entry = v.object({ at: v.number(), label: v.pipe(v.string(), v.maxLength(10)) })
 type Entry = v.InferOutput<typeof Entry>
 /** The newest `max` entries. */
-const newest = (max: number) => (entries: Entries<Entry>) => Object.fromEntries(Object.entries(entries).sort(([, a], [, b]) => b.at - a.at).slice(0, max))
+const newest = (max: number) => (entries: Entries<Entry>) =>
+  Object.fromEntries(
+    Object.entries(entries)
+      .sort(([, a], [, b]) => b.at - a.at)
+      .slice(0, max),
+  )
 const local = fake.storage.local
 let n = 0
 /** Each test gets a storage key of its own: the module's write queue is shared by key, as in the background. */
-const cacheOf = (max = 3) => new StoredCache<Entry>({ key: `cache${++n}`, entry: Entry, bound: newest(max), now: () => 0 })
+const cacheOf = (max = 3) =>
+  new StoredCache<Entry>({ key: `cache${++n}`, entry: Entry, bound: newest(max), now: () => 0 })
 
 beforeEach(() => fake.reset())
 
 describe('StoredCache', () => {
   it('reads back only the entries of the right shape, and says so in the debug log', async () => {
     const cache = cacheOf()
-    local.data[cache.key] = { a: { at: 1, label: 'ok' }, b: { at: 'soon', label: 'x' }, c: { at: 2, label: 'far too long a label' }, d: null }
+    local.data[cache.key] = {
+      a: { at: 1, label: 'ok' },
+      b: { at: 'soon', label: 'x' },
+      c: { at: 2, label: 'far too long a label' },
+      d: null,
+    }
     const log = vi.spyOn(console, 'debug').mockImplementation(() => {})
     setDebug(true)
     expect(await cache.entries()).toEqual({ a: { at: 1, label: 'ok' } })
@@ -145,7 +156,8 @@ describe('KeyedQueue', () => {
   it('runs the tasks of one key one after another, and of different keys side by side', async () => {
     const queue = new KeyedQueue<number>()
     const order: string[] = []
-    const task = (name: string, ms: number) => () => new Promise<void>((r) => setTimeout(() => (order.push(name), r()), ms))
+    const task = (name: string, ms: number) => () =>
+      new Promise<void>((r) => setTimeout(() => (order.push(name), r()), ms))
     await Promise.all([queue.run(1, task('1a', 20)), queue.run(1, task('1b', 1)), queue.run(2, task('2a', 5))])
     expect(order).toEqual(['2a', '1a', '1b'])
     expect(queue.size).toBe(0)
