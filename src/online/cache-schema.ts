@@ -79,7 +79,7 @@ export type CacheEntry = v.InferOutput<typeof CacheEntrySchema>
 
 // A drift between these schemas and the types they mirror fails typecheck.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-export const SCHEMAS_MATCH_TYPES: [
+const _SCHEMAS_MATCH_TYPES: [
   Same<v.InferOutput<typeof LookupResultSchema>, LookupResult>,
   Same<v.InferOutput<typeof OnlineFactsSchema>, OnlineFacts>,
   Same<v.InferOutput<typeof CertificateSchema>, CertificateFacts>,
