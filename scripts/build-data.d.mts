@@ -8,3 +8,5 @@ export function readCatalogue(readme: string): Record<string, { date: string; li
 export function readCsv(text: string): { header: string[]; rows: string[][] }
 export function buildAccountData(sourceDir?: string): { 'account.json': string; 'NOTICE.txt': string }
 export function writeAccountData(sourceDir?: string, outDir?: string): { 'account.json': string; 'NOTICE.txt': string }
+export const PLATFORMS: string[]
+export function platformsOf(named: [site: string, host: string][], platforms?: string[]): Record<string, string[]>

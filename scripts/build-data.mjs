@@ -15,7 +15,27 @@ export const DEFAULT_OUT = resolve(root, 'public/data')
 export const FILES = ['account.json', 'NOTICE.txt']
 
 /** The shipped form's version: the background refuses another. */
-export const FORMAT = 1
+export const FORMAT = 2
+
+/**
+ * Domains whose subdomains are their users' own sites (site builders, blog hosts) and that the Public Suffix List
+ * does not list. A record about such a platform (a report, its 2FA, its password rules) is about accounts on the
+ * platform itself: the extension matches it on the platform's name, its www., and the hosts the data sets name as
+ * the platform's own (see ownHosts), never on a customer's shop.squarespace.com. A domain the Public Suffix List
+ * lists (github.io, blogspot.com, wixsite.com) needs no entry: its subdomains are registrable domains already.
+ */
+export const PLATFORMS = [
+  'jimdo.com',
+  'livejournal.com',
+  'medium.com',
+  'squarespace.com',
+  'substack.com',
+  'tumblr.com',
+  'webnode.com',
+  'webnode.fr',
+  'weebly.com',
+  'wordpress.com',
+]
 
 /** Each set: the folder in SOURCE_DIR, its name, repository and licence file. Dates come from the folder's README. */
 const SETS = [
@@ -138,6 +158,8 @@ function twoFactorOf(dir) {
   const names = Object.keys(entries).sort()
   /** domain -> { methods: Set, documentation } ; a domain named by several entries gets every method they list. */
   const byDomain = new Map()
+  /** [the entry's domain, a host the entry names as its site's] */
+  const named = []
   let withoutTfa = 0
   let skipped = 0
   for (const name of names) {
@@ -146,6 +168,14 @@ function twoFactorOf(dir) {
     if (tfa.length === 0) withoutTfa++
     const doc = typeof entry.documentation === 'string' && /^https?:\/\/[^\s]+$/.test(entry.documentation) ? entry.documentation : ''
     const domains = [entry.domain, ...(Array.isArray(entry['additional-domains']) ? entry['additional-domains'] : [])]
+    // Where the entry says the site is (its address, its other domains): hosts of the entry's own site.
+    const site = typeof entry.domain === 'string' ? normaliseDomain(entry.domain) : null
+    if (site !== null) {
+      for (const raw of [hostOf(entry.url), ...domains.slice(1)]) {
+        const host = typeof raw === 'string' ? normaliseDomain(raw) : null
+        if (host !== null) named.push([site, host])
+      }
+    }
     for (const raw of domains) {
       const domain = typeof raw === 'string' ? normaliseDomain(raw) : null
       if (domain === null) {
@@ -170,6 +200,7 @@ function twoFactorOf(dir) {
   return {
     counts: { entries: names.length, entriesWithoutTfa: withoutTfa, domains: byDomain.size, domainsSkipped: skipped },
     twoFactor: { docs, domains },
+    named,
   }
 }
 
@@ -183,9 +214,15 @@ function appleOf(dir) {
     if (domain !== null && max) maxLength.set(domain, Number(max[1]))
   }
   const changePassword = new Map()
+  /** [a domain, the host of its change-password page]: where that site's own account lives. */
+  const named = []
   for (const [raw, url] of Object.entries(urls)) {
     const domain = normaliseDomain(raw)
-    if (domain !== null && typeof url === 'string' && /^https:\/\/[^\s]+$/.test(url) && url.length <= 2048) changePassword.set(domain, url)
+    if (domain !== null && typeof url === 'string' && /^https:\/\/[^\s]+$/.test(url) && url.length <= 2048) {
+      changePassword.set(domain, url)
+      const host = normaliseDomain(hostOf(url) ?? '')
+      if (host !== null) named.push([domain, host])
+    }
   }
   return {
     counts: {
@@ -196,7 +233,35 @@ function appleOf(dir) {
     },
     maxLength: sortedObject(maxLength),
     changePassword: sortedObject(changePassword),
+    named,
   }
+}
+
+function hostOf(url) {
+  if (typeof url !== 'string') return null
+  try {
+    return new URL(url).hostname
+  } catch {
+    return null
+  }
+}
+
+const isUnder = (host, domain) => host.endsWith(`.${domain}`)
+
+/**
+ * Each platform's own hosts: the hosts under it that the data sets name for a site that is not itself under it (the
+ * platform, or another domain of the same company). 2fa.directory's livejournal.com entry gives www.livejournal.com;
+ * Apple's change-password page of squarespace.com is on account.squarespace.com, and jimdofree.com's on
+ * dash.e.jimdo.com. A record of a customer's subdomain never makes its host the platform's.
+ */
+export function platformsOf(named, platforms = PLATFORMS) {
+  return sortedObject(
+    platforms.map((platform) => {
+      const own = new Set()
+      for (const [site, host] of named) if (isUnder(host, platform) && !isUnder(site, platform)) own.add(host)
+      return [platform, [...own].sort()]
+    }),
+  )
 }
 
 /** Builds the shipped files from SOURCE_DIR; returns them by name, as strings. */
@@ -219,6 +284,7 @@ export function buildAccountData(sourceDir = DEFAULT_SOURCE) {
     twoFactor: twoFactor.twoFactor,
     maxLength: apple.maxLength,
     changePassword: apple.changePassword,
+    platforms: platformsOf([...twoFactor.named, ...apple.named]),
   }
   const notice = [
     'Vigie ships compact forms of these data sets (public/data/account.json, built by scripts/build-data.mjs).',

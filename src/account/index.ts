@@ -6,12 +6,15 @@
  * A host is looked up under its own name and each parent down to its registrable domain, the most specific first,
  * with the Public Suffix List (private suffixes included): login.example.co.uk finds example.co.uk, while
  * user.github.io stops at user.github.io and never reaches github.io. A leading "www." names the same site.
+ * Hosting platforms the list does not know (squarespace.com, livejournal.com: `platforms` in the data) are the one
+ * exception: a customer's shop.squarespace.com stops before squarespace.com, whose records are about the platform's
+ * own accounts; only the platform's own hosts named by the data (account.squarespace.com) reach it.
  */
 // tldts's own minified build: the same Public Suffix List and code as its "module" entry, which bundles to 140 KB more.
 import { getDomain } from 'tldts/dist/index.esm.min.js'
 import { TWO_FACTOR_METHODS, type AccountFacts, type TwoFactorMethod } from '../core/types.ts'
 
-export const ACCOUNT_DATA_FORMAT = 1
+export const ACCOUNT_DATA_FORMAT = 2
 export const ACCOUNT_DATA_PATH = 'data/account.json'
 
 export interface DataSet {
@@ -35,11 +38,14 @@ export interface AccountData {
   twoFactor: { docs: string[]; domains: Record<string, [string, number?]> }
   maxLength: Record<string, number>
   changePassword: Record<string, string>
+  /** hosting platform -> the hosts under it the data name as the platform's own (its subdomains are customers' sites) */
+  platforms: Record<string, string[]>
 }
 
 export interface AccountIndex {
   data: AccountData
   reformed: Set<string>
+  platforms: Platforms
   dates: Record<DataSet['id'], string>
 }
 
@@ -48,8 +54,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** Checks the shipped file's shape (its entries are checked as they are read); null for anything else. */
 export function readAccountData(raw: unknown): AccountIndex | null {
   if (!isRecord(raw) || raw.format !== ACCOUNT_DATA_FORMAT || !Array.isArray(raw.sets)) return null
-  const { offenders, reformed, twoFactor, maxLength, changePassword } = raw
+  const { offenders, reformed, twoFactor, maxLength, changePassword, platforms } = raw
   if (!isRecord(offenders) || !Array.isArray(reformed) || !isRecord(twoFactor) || !isRecord(maxLength) || !isRecord(changePassword)) return null
+  if (!isRecord(platforms) || !Object.values(platforms).every((hosts) => Array.isArray(hosts) && hosts.every((h) => typeof h === 'string'))) return null
   if (!Array.isArray(twoFactor.docs) || !isRecord(twoFactor.domains)) return null
   const dates = { plaintextoffenders: '', twofactorauth: '', 'password-manager-resources': '' }
   for (const set of raw.sets as unknown[]) {
@@ -57,7 +64,12 @@ export function readAccountData(raw: unknown): AccountIndex | null {
       dates[set.id as DataSet['id']] = set.date.slice(0, 10)
     }
   }
-  return { data: raw as unknown as AccountData, reformed: new Set(reformed.filter((r) => typeof r === 'string')), dates }
+  return {
+    data: raw as unknown as AccountData,
+    reformed: new Set(reformed.filter((r) => typeof r === 'string')),
+    platforms: new Map(Object.entries(platforms as Record<string, string[]>).map(([platform, hosts]) => [platform, new Set(hosts)])),
+    dates,
+  }
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/
@@ -79,8 +91,14 @@ export function asciiHost(hostname: string): string | null {
   return host
 }
 
-/** The names a host is looked up under: the host and its parents down to its registrable domain, most specific first. */
-export function lookupNames(hostname: string): string[] {
+/** Hosting platforms whose subdomains are customers' sites -> the hosts under each that are the platform's own. */
+export type Platforms = ReadonlyMap<string, ReadonlySet<string>>
+
+/**
+ * The names a host is looked up under: the host and its parents down to its registrable domain, most specific first;
+ * the walk stops before a hosting platform unless it came through one of the platform's own hosts.
+ */
+export function lookupNames(hostname: string, platforms: Platforms = new Map()): string[] {
   let host = asciiHost(hostname)
   if (host === null) return []
   if (host.startsWith('www.') && host.length > 4) host = host.slice(4)
@@ -91,6 +109,8 @@ export function lookupNames(hostname: string): string[] {
   let name = host
   while (name !== registrable) {
     name = name.slice(name.indexOf('.') + 1)
+    const own = platforms.get(name)
+    if (own && !names.some((n) => own.has(n))) break
     names.push(name)
   }
   return names
@@ -113,7 +133,7 @@ const WEB_URL = /^https?:\/\/[^\s"<>]{1,2040}$/
 
 /** What the shipped data say about a host's accounts; undefined when they say nothing. */
 export function accountFactsFor(index: AccountIndex, hostname: string): AccountFacts | undefined {
-  const names = lookupNames(hostname)
+  const names = lookupNames(hostname, index.platforms)
   if (names.length === 0) return undefined
   const { data, dates } = index
   const facts: AccountFacts = {}

@@ -5,6 +5,7 @@
 import { ACCOUNT_DATA_PATH, accountFactsFor, accountSummary, readAccountData, type AccountIndex, type AccountSummary } from '../account/index.ts'
 import type { AccountFacts } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
+import { debug } from './debug.ts'
 
 let loading: Promise<AccountIndex | null> | undefined
 
@@ -15,7 +16,10 @@ async function load(): Promise<AccountIndex | null> {
 
 /** The shipped data, parsed on the first call; null when the file is missing or not of this version. */
 export function accountIndex(): Promise<AccountIndex | null> {
-  loading ??= load().catch(() => null)
+  loading ??= load().catch((error: unknown) => {
+    debug('account', `${ACCOUNT_DATA_PATH} could not be read`, error)
+    return null
+  })
   return loading
 }
 

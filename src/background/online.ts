@@ -4,10 +4,13 @@
  * private windows and local or non-public hosts are never named to anyone. No page load waits on a service.
  */
 import { isPublicHostname, type OnlineFacts } from '../core/index.ts'
+import { CacheEntrySchema, type CacheEntry } from '../online/cache-schema.ts'
 import type { LookupError } from '../online/errors.ts'
 import { ONLINE_SOURCES, type LookupResult } from '../online/sources.ts'
 import { browser } from '../platform/index.ts'
 import { PROBLEMS_KEY, resolveServiceUrls, SERVICE_URLS, SOURCES, type Mode, type Settings, type SourceId } from '../settings.ts'
+import { debug } from './debug.ts'
+import { StoredCache } from './stored-cache.ts'
 
 export const CACHE_KEY = 'onlineCache'
 export const BACKOFF_KEY = 'onlineBackoff'
@@ -35,49 +38,26 @@ export type SourceStatus =
   | { state: 'pending'; progress: number; since: number }
   | { state: 'error'; error: LookupError; at: number; retryAt?: number; message?: string }
 
-interface CacheEntry {
-  result: LookupResult
-  fetchedAt: number
-  /** When a ready result expires, or when a pending one started. */
-  expiresAt?: number
-  since?: number
-}
-
 type Cache = Record<string, CacheEntry>
 const keyOf = (source: SourceId, host: string) => `${source}|${host}`
-
-let cache: Cache | null = null
-let writing: Promise<unknown> = Promise.resolve()
-const inFlight = new Map<string, Promise<void>>()
-/** SSL Labs assessments polled, with their timers (cancelled by "Forget everything"). */
-const polling = new Map<string, ReturnType<typeof setTimeout>>()
-/**
- * Counts "Forget everything": a lookup under way when the user clicked writes nothing back (its result, a backoff,
- * a problem for the options page), and an assessment being polled is not asked about again (issue #21).
- */
-let generation = 0
-
-async function loadCache(): Promise<Cache> {
-  if (cache) return cache
-  const asked = generation
-  const raw = (await browser.storage.local.get(CACHE_KEY))[CACHE_KEY]
-  // Forgotten while storage answered: what it read is gone.
-  if (asked !== generation) return cache ?? (cache = {})
-  cache = raw && typeof raw === 'object' ? (raw as Cache) : {}
-  return cache
-}
 
 /** Newest MAX_CACHE entries. Pure, for tests. */
 export function boundCache(entries: Cache): Cache {
   return Object.fromEntries(Object.entries(entries).sort(([, a], [, b]) => b.fetchedAt - a.fetchedAt).slice(0, MAX_CACHE))
 }
 
-/** Trims the cache in memory as in storage (the worker can live long), then writes it. */
-function saveCache(): Promise<unknown> {
-  cache = boundCache(cache ?? {})
-  const snapshot = cache
-  writing = writing.catch(() => undefined).then(() => browser.storage.local.set({ [CACHE_KEY]: snapshot }))
-  return writing
+/** Bounded in memory as in storage (the worker can live long); entries read back are validated. */
+const cache = new StoredCache<CacheEntry>({ key: CACHE_KEY, entry: CacheEntrySchema, bound: boundCache })
+const inFlight = new Map<string, Promise<void>>()
+/** SSL Labs assessments polled, with their timers (cancelled by "Forget everything"). */
+const polling = new Map<string, ReturnType<typeof setTimeout>>()
+
+/**
+ * `since`: the cache's generation when the lookup began; a lookup under way when the user chose "Forget
+ * everything" writes nothing back (issue #21).
+ */
+function store(source: SourceId, host: string, entry: CacheEntry, now: number, since: number): Promise<void> {
+  return cache.update((entries) => ({ ...entries, [keyOf(source, host)]: entry }), now, since)
 }
 
 async function backoffUntil(source: SourceId, now: number): Promise<{ until: number; error: LookupError } | undefined> {
@@ -120,19 +100,19 @@ export function originPattern(baseUrl: string): string {
 
 async function run(source: SourceId, host: string, settings: Settings, onUpdate: (host: string) => void): Promise<void> {
   const now = Date.now()
-  const since = generation
-  const forgotten = () => since !== generation
+  const since = cache.generation
+  const forgotten = () => since !== cache.generation
   const blocked = await backoffUntil(source, now)
-  const c = await loadCache()
-  if (forgotten()) return
   if (blocked) {
-    c[keyOf(source, host)] = { result: { state: 'error', error: blocked.error, retryAfterMs: blocked.until - now }, fetchedAt: now }
-    await saveCache()
+    await store(source, host, { result: { state: 'error', error: blocked.error, retryAfterMs: blocked.until - now }, fetchedAt: now }, now, since)
     onUpdate(host)
     return
   }
   const baseUrl = await serviceUrl(source)
-  const permitted = await browser.permissions.contains({ origins: [originPattern(baseUrl)] }).catch(() => false)
+  const permitted = await browser.permissions.contains({ origins: [originPattern(baseUrl)] }).catch((error: unknown) => {
+    debug('online', `${source}: the permission check failed`, error)
+    return false
+  })
   const result: LookupResult = permitted
     ? await ONLINE_SOURCES[source].lookup(host, { fetch: globalThis.fetch.bind(globalThis), baseUrl, now, email: settings.ssllabsEmail })
     : { state: 'error', error: 'no-permission' }
@@ -140,7 +120,7 @@ async function run(source: SourceId, host: string, settings: Settings, onUpdate:
   if (forgotten()) return
   await noteProblem(source, result)
   if (forgotten()) return
-  const previous = c[keyOf(source, host)]
+  const previous = await cache.get(keyOf(source, host))
   const entry: CacheEntry = { result, fetchedAt: now }
   if (result.state === 'ready') entry.expiresAt = result.expiresAt
   if (result.state === 'pending') entry.since = previous?.result.state === 'pending' ? (previous.since ?? now) : now
@@ -150,8 +130,7 @@ async function run(source: SourceId, host: string, settings: Settings, onUpdate:
     onUpdate(host)
     return
   }
-  c[keyOf(source, host)] = entry
-  await saveCache()
+  await store(source, host, entry, now, since)
   if (forgotten()) return
   if (result.state === 'error' && result.retryAfterMs) await setBackoff(source, now + result.retryAfterMs, result.error)
   onUpdate(host)
@@ -185,7 +164,7 @@ export async function lookup(
   const key = keyOf(source, host)
   const running = inFlight.get(key)
   if (running) return running
-  const entry = (await loadCache())[key]
+  const entry = await cache.get(key)
   const now = Date.now()
   if (!options.force && entry) {
     if (entry.result.state === 'ready' && (entry.expiresAt ?? 0) > now) return
@@ -204,7 +183,7 @@ export async function lookup(
 
 /** Cached facts and statuses for a host, whichever sources have any. */
 export async function onlineFor(host: string, now: number): Promise<{ facts: OnlineFacts; status: Partial<Record<SourceId, SourceStatus>> }> {
-  const c = await loadCache()
+  const c = await cache.entries()
   const facts: OnlineFacts = {}
   const status: Partial<Record<SourceId, SourceStatus>> = {}
   for (const source of SOURCES) {
@@ -236,17 +215,14 @@ export async function onlineFor(host: string, now: number): Promise<{ facts: Onl
 }
 
 export async function forgetOnline(): Promise<void> {
-  generation++
   for (const timer of polling.values()) clearTimeout(timer)
   polling.clear()
-  // Lookups under way finish, but write nothing; a new one starts afresh rather than joining them.
+  // Lookups under way finish, but write nothing (the cache's generation moved on); a new one starts afresh rather
+  // than joining them.
   inFlight.clear()
-  cache = {}
-  // A write of the old cache queued before the click lands first, then goes.
-  await writing.catch(() => undefined)
-  await browser.storage.local.remove([CACHE_KEY, BACKOFF_KEY, PROBLEMS_KEY])
+  await Promise.all([cache.clear(), browser.storage.local.remove([BACKOFF_KEY, PROBLEMS_KEY])])
 }
 
 export async function cachedCount(): Promise<number> {
-  return Object.keys(await loadCache()).length
+  return Object.keys(await cache.entries()).length
 }

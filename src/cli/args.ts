@@ -3,6 +3,7 @@
  * strings in, the options or one usage-error line out (the caller exits 2 with it).
  */
 import { isIP } from 'node:net'
+import { parseArgs as parseOptions, type ParseArgsConfig } from 'node:util'
 import { STRICTNESS_LEVELS, type Strictness } from '../core/types.ts'
 
 export interface HostArg {
@@ -67,72 +68,77 @@ function shown(text: string): string {
   return JSON.stringify(text.slice(0, 60))
 }
 
+/** The options node:util's parseArgs reads; their values are checked below, one message per mistake. */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  markdown: { type: 'boolean' },
+  strictness: { type: 'string' },
+  ca: { type: 'string' },
+  resolve: { type: 'string' },
+  'http-port': { type: 'string' },
+} as const satisfies ParseArgsConfig['options']
+
 export function parseArgs(argv: readonly string[]): Parsed {
   const options: CliOptions = { format: 'text', strictness: 'standard', caFiles: [], resolve: new Map(), httpPort: 80, hosts: [], help: false }
   const formats = new Set<string>()
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i]!
-    let inline: string | undefined
-    if (arg.startsWith('--') && arg.includes('=')) {
-      inline = arg.slice(arg.indexOf('=') + 1)
-      arg = arg.slice(0, arg.indexOf('='))
+  // Not strict: node:util's own errors are not these messages. Its tokens keep the order, so the first mistake on
+  // the command line is the one reported.
+  const { tokens } = parseOptions({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true })
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') return { ok: false, error: `unknown option ${shown('--')} (see --help)` }
+    if (token.kind === 'positional') {
+      if (token.value.startsWith('-')) return { ok: false, error: `unknown option ${shown(token.value)} (see --help)` }
+      const host = parseHostArg(token.value)
+      if (host === null) return { ok: false, error: `not a host or host:port: ${shown(token.value)}` }
+      options.hosts.push(host)
+      continue
     }
-    const value = (): string | null => {
-      if (inline !== undefined) return inline
-      const next = argv[i + 1]
-      if (next === undefined || next.startsWith('--')) return null
-      i++
-      return next
-    }
-    switch (arg) {
-      case '-h':
-      case '--help':
+    const written = argv[token.index]!
+    // A group of short options (-hx) or a short one other than -h is not an option of this command.
+    if (!written.startsWith('--') && written !== '-h') return { ok: false, error: `unknown option ${shown(written)} (see --help)` }
+    // A value is the inline one (--ca=FILE) or the next argument, unless that is another long option.
+    const value = token.inlineValue || (token.value !== undefined && !token.value.startsWith('--')) ? (token.value ?? null) : null
+    switch (token.name) {
+      case 'help':
         options.help = true
         break
-      case '--json':
-      case '--markdown':
-        formats.add(arg.slice(2))
+      case 'json':
+      case 'markdown':
+        formats.add(token.name)
         break
-      case '--strictness': {
-        const level = value()
-        if (level === null) return { ok: false, error: '--strictness needs a level: relaxed, standard or strict' }
-        if (!(STRICTNESS_LEVELS as readonly string[]).includes(level)) {
-          return { ok: false, error: `unknown strictness ${shown(level)}: use relaxed, standard or strict` }
+      case 'strictness': {
+        if (value === null) return { ok: false, error: '--strictness needs a level: relaxed, standard or strict' }
+        if (!(STRICTNESS_LEVELS as readonly string[]).includes(value)) {
+          return { ok: false, error: `unknown strictness ${shown(value)}: use relaxed, standard or strict` }
         }
-        options.strictness = level as Strictness
+        options.strictness = value as Strictness
         break
       }
-      case '--ca': {
-        const file = value()
-        if (file === null) return { ok: false, error: '--ca needs a file of PEM certificates' }
-        options.caFiles.push(file)
+      case 'ca': {
+        if (value === null) return { ok: false, error: '--ca needs a file of PEM certificates' }
+        options.caFiles.push(value)
         break
       }
-      case '--http-port': {
-        const text = value()
-        const port = text === null ? null : parsePort(text)
+      case 'http-port': {
+        const port = value === null ? null : parsePort(value)
         if (port === null) return { ok: false, error: `--http-port needs a port between 1 and 65535` }
         options.httpPort = port
         break
       }
-      case '--resolve': {
-        const text = value()
+      case 'resolve': {
         // HOST:PORT:ADDRESS, the address possibly an IPv6 literal in brackets.
-        const m = text === null ? null : /^([^:[\]]+):(\d{1,5}):(\[[0-9a-f:.]+\]|[0-9a-f:.]+)$/i.exec(text)
+        const m = value === null ? null : /^([^:[\]]+):(\d{1,5}):(\[[0-9a-f:.]+\]|[0-9a-f:.]+)$/i.exec(value)
         const address = m ? m[3]!.replace(/^\[|\]$/g, '') : ''
         const port = m ? parsePort(m[2]!) : null
         if (!m || port === null || isIP(address) === 0 || !HOST_NAME.test(m[1]!)) {
-          return { ok: false, error: `--resolve needs HOST:PORT:ADDRESS (got ${text === null ? 'nothing' : shown(text)})` }
+          return { ok: false, error: `--resolve needs HOST:PORT:ADDRESS (got ${value === null ? 'nothing' : shown(value)})` }
         }
         options.resolve.set(`${m[1]!.toLowerCase()}:${port}`, address)
         break
       }
-      default: {
-        if (arg.startsWith('-')) return { ok: false, error: `unknown option ${shown(arg)} (see --help)` }
-        const host = parseHostArg(arg)
-        if (host === null) return { ok: false, error: `not a host or host:port: ${shown(arg)}` }
-        options.hosts.push(host)
-      }
+      default:
+        return { ok: false, error: `unknown option ${shown(token.rawName)} (see --help)` }
     }
   }
   if (formats.size > 1) return { ok: false, error: '--json and --markdown cannot be combined' }

@@ -6,7 +6,7 @@
  * it. The last managed values seen are kept in storage.local (`managedSettings`) so that an administrator's
  * choice applies from the first moment of the next start; the live read replaces them as soon as it answers.
  */
-import { resolveSettings, SETTING_KEYS, type ResolvedSettings, type Settings } from '../settings.ts'
+import { SETTING_KEYS, type Settings } from '../settings.ts'
 import { browser } from './index.ts'
 
 type Values = Record<string, unknown>
@@ -34,12 +34,6 @@ export async function readManagedCache(): Promise<Values | null> {
 
 export async function writeManagedCache(values: Values): Promise<void> {
   await browser.storage.local.set({ [MANAGED_CACHE_KEY]: values }).catch(() => {})
-}
-
-/** Everything, waiting for storage.managed however long it takes. */
-export async function loadSettings(): Promise<ResolvedSettings> {
-  const [stored, managed] = await Promise.all([readStored(), readManaged()])
-  return resolveSettings(stored, managed)
 }
 
 export async function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {

@@ -6,6 +6,7 @@ import { createServer as createHttp } from 'node:http'
 import { createServer as createHttps } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { makeCa as makeTestCa } from '../support/ca.mjs'
 
 export const root = resolve(import.meta.dirname, '../..')
 /** The builds to measure: dist/ by default; VIGIE_DIST=/some/dist measures another build (an older commit's). */
@@ -77,21 +78,11 @@ export function shuffle(xs, rnd = Math.random) {
 }
 
 // ---- servers ----
-/** A test CA and a leaf for 127.0.0.1 / localhost, made by openssl (as the browser tests do). */
+/** A test CA and a leaf for 127.0.0.1 / localhost (test/support/ca.mjs, as the browser tests make theirs). */
 export function makeCa() {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-ca-'))
-  const run = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-sha256',
-    '-subj', '/CN=Vigie Bench CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost')
-  writeFileSync(join(dir, 'leaf.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n')
-  run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem', '-days', '1', '-sha256', '-extfile', 'leaf.ext')
-  return {
-    dir,
-    caPem: join(dir, 'ca.pem'),
-    key: readFileSync(join(dir, 'leaf.key'), 'utf8'),
-    cert: readFileSync(join(dir, 'leaf.pem'), 'utf8') + readFileSync(join(dir, 'ca.pem'), 'utf8'),
-  }
+  const ca = makeTestCa({ name: 'Vigie Bench CA', days: 2, prefix: 'vigie-bench-ca-' })
+  const leaf = ca.issue('leaf', { days: 1 })
+  return { dir: ca.dir, caPem: ca.rootFile, key: leaf.key, cert: leaf.cert + ca.rootPem }
 }
 
 /** Serves `pages` ({ '/path': { body, headers } }) over http and https on 127.0.0.1. */

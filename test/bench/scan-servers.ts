@@ -18,8 +18,9 @@ process.stdout.write(
   `${JSON.stringify({ rootFile: pki.rootFile, httpPort: http.port, servers: Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.port])) })}\n`,
 )
 process.stdin.resume()
-process.stdin.on('end', async () => {
-  await Promise.all([http, ...Object.values(servers)].map((s) => s.close()))
-  removePki(pki)
-  process.exit(0)
+process.stdin.on('end', () => {
+  void Promise.all([http, ...Object.values(servers)].map((s) => s.close())).finally(() => {
+    removePki(pki)
+    process.exit(0)
+  })
 })

@@ -3,13 +3,12 @@
  * (a lone self-signed certificate is refused as a server certificate by Firefox, so the leaf is signed by a CA).
  * Pages come from test/fixtures/pages; each route can add response headers.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttps } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { makeCa, serverExtensions } from '../support/ca.mjs'
 
 const PAGES = resolve(import.meta.dirname, '../fixtures/pages')
 
@@ -38,21 +37,9 @@ export interface TestCa {
 }
 
 export function makeTestCa(): TestCa {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-ca-'))
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-sha256',
-    '-subj', '/CN=Vigie Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost')
-  writeFileSync(join(dir, 'leaf.ext'),
-    `subjectAltName=DNS:localhost,DNS:*.example.test,${ACCOUNT_HOSTS.map((h) => `DNS:${h}`).join(',')},IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`)
-  run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem',
-    '-days', '20', '-sha256', '-extfile', 'leaf.ext')
-  return {
-    dir,
-    caPem: join(dir, 'ca.pem'),
-    key: readFileSync(join(dir, 'leaf.key'), 'utf8'),
-    cert: readFileSync(join(dir, 'leaf.pem'), 'utf8') + readFileSync(join(dir, 'ca.pem'), 'utf8'),
-  }
+  const ca = makeCa({ name: 'Vigie Test CA' })
+  const leaf = ca.issue('leaf', { extensions: serverExtensions(['localhost', '*.example.test', ...ACCOUNT_HOSTS, '127.0.0.1']) })
+  return { dir: ca.dir, caPem: ca.rootFile, key: leaf.key, cert: leaf.cert + ca.rootPem }
 }
 
 /** A 1×1 GIF. */

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildAccountData, DEFAULT_SOURCE, FILES, normaliseDomain, readCatalogue, readCsv, writeAccountData } from '../../scripts/build-data.mjs'
+import { getDomain } from 'tldts'
+import { buildAccountData, DEFAULT_SOURCE, FILES, FORMAT, normaliseDomain, PLATFORMS, platformsOf, readCatalogue, readCsv, writeAccountData } from '../../scripts/build-data.mjs'
 import type { AccountData } from '../../src/account/index.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -45,7 +46,7 @@ describe('the shipped files', () => {
         expect(Object.keys(json('password-manager-resources/password-rules.json')).length).toBe(set('password-manager-resources').counts.passwordRules)
         expect(Object.keys(json('password-manager-resources/change-password-URLs.json')).length).toBe(set('password-manager-resources').counts.changePasswordUrls)
       } else {
-        expect(data.format).toBe(1)
+        expect(data.format).toBe(FORMAT)
         expect(shipped('NOTICE.txt')).toMatch(/Apache License/)
       }
       // Either way, the tables hold what the build recorded.
@@ -85,6 +86,31 @@ describe('the shipped files', () => {
     }
     expect(notice).toMatch(/Apache License\s+Version 2\.0/)
     expect(notice.match(/Permission is hereby granted, free of charge/g)!.length).toBeGreaterThanOrEqual(2)
+  })
+})
+
+describe('hosting platforms (issue #21)', () => {
+  it('lists only domains the Public Suffix List leaves out, each named by a record of the data', () => {
+    const records = new Set([...Object.keys(data.offenders), ...Object.keys(data.twoFactor.domains), ...Object.keys(data.maxLength), ...Object.keys(data.changePassword)])
+    for (const platform of PLATFORMS) {
+      expect(getDomain(`customer.${platform}`, { allowPrivateDomains: true }), platform).toBe(platform)
+      expect(records.has(platform), platform).toBe(true)
+    }
+    expect(Object.keys(data.platforms)).toEqual([...PLATFORMS].sort())
+  })
+  it("takes a platform's own hosts from the sites' addresses and change-password pages, never from a customer's record", () => {
+    const named: [string, string][] = [
+      ['builder.example', 'account.builder.example'], // the platform's change-password page
+      ['builder-free.example', 'dash.builder.example'], // another domain of the same company
+      ['shop.builder.example', 'shop.builder.example'], // a customer's own record
+      ['shop.builder.example', 'pay.builder.example'],
+      ['other.example', 'login.other.example'], // not a platform
+    ]
+    expect(platformsOf(named, ['builder.example'])).toEqual({ 'builder.example': ['account.builder.example', 'dash.builder.example'] })
+  })
+  it('finds them in the shipped data: account.squarespace.com, dash.e.jimdo.com', () => {
+    expect(data.platforms['squarespace.com']).toEqual(['account.squarespace.com'])
+    expect(data.platforms['jimdo.com']).toEqual(['dash.e.jimdo.com'])
   })
 })
 
@@ -157,7 +183,10 @@ function fixtureSources(): string {
     }),
   )
   write('password-manager-resources/password-rules.json', JSON.stringify({ 'x.example.com': { 'password-rules': 'minlength: 8; maxlength: 16;' }, 'y.example.com': { 'password-rules': 'minlength: 8;' } }))
-  write('password-manager-resources/change-password-URLs.json', JSON.stringify({ 'x.example.com': 'https://x.example.com/pw', 'bad.example.com': 'javascript:alert(1)' }))
+  write(
+    'password-manager-resources/change-password-URLs.json',
+    JSON.stringify({ 'x.example.com': 'https://x.example.com/pw', 'bad.example.com': 'javascript:alert(1)', 'wordpress.com': 'https://account.wordpress.com/pw' }),
+  )
   return dir
 }
 
@@ -181,7 +210,12 @@ describe('buildAccountData (on a small source tree)', () => {
   })
   it("keeps Apple's maxlength rules and https change-password pages only", () => {
     expect(built.maxLength).toEqual({ 'x.example.com': 16 })
-    expect(built.changePassword).toEqual({ 'x.example.com': 'https://x.example.com/pw' })
+    expect(built.changePassword).toEqual({ 'wordpress.com': 'https://account.wordpress.com/pw', 'x.example.com': 'https://x.example.com/pw' })
+  })
+  it("records each platform with its own hosts, from the sources' addresses", () => {
+    expect(Object.keys(built.platforms)).toEqual([...PLATFORMS].sort())
+    expect(built.platforms['wordpress.com']).toEqual(['account.wordpress.com'])
+    expect(built.platforms['squarespace.com']).toEqual([])
   })
   it('gives the same bytes twice', () => {
     const dir = fixtureSources()

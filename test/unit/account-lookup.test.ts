@@ -9,7 +9,7 @@ const shipped = readAccountData(JSON.parse(readFileSync(resolve(import.meta.dirn
 /** A small index in the shipped format, to pin the rules on names the real data may not hold. */
 function fixture(): AccountIndex {
   const data: AccountData = {
-    format: 1,
+    format: 2,
     sets: [
       { id: 'plaintextoffenders', name: 'PTO', repository: 'r', date: '2021-05-30', licence: 'Apache-2.0', counts: {} },
       { id: 'twofactorauth', name: '2FA', repository: 'r', date: '2026-08-04', licence: 'MIT', counts: {} },
@@ -21,11 +21,13 @@ function fixture(): AccountIndex {
       'example.com': ['2012-01-01', 'https://evidence.example.org/post', 1],
       'fixed.example.net': ['2014-01-01', '9', 1],
       'xn--bcher-kva.de': ['2015-01-01', '10', 1],
+      'builder.example': ['2013-01-01', '11', 1],
     },
     reformed: ['fixed.example.net'],
     twoFactor: { docs: ['https://github.io.example/docs'], domains: { 'github.io': ['totp', 0], 'pythonanywhere.com': ['totp u2f', 0] } },
     maxLength: { 'example.co.uk': 16 },
     changePassword: { 'example.co.uk': 'https://example.co.uk/password', 'bad.example.co.uk': 'javascript:alert(1)' },
+    platforms: { 'builder.example': ['account.builder.example'] },
   }
   return readAccountData(data)!
 }
@@ -40,6 +42,17 @@ describe('lookupNames', () => {
   })
   it('looks a public suffix up on that exact name only', () => expect(lookupNames('github.io')).toEqual(['github.io']))
   it('takes www. for the site itself', () => expect(lookupNames('www.example.co.uk')).toEqual(['example.co.uk']))
+  it("stops before a hosting platform, unless the walk comes through the platform's own host", () => {
+    const platforms = new Map([['builder.example', new Set(['account.builder.example'])]])
+    expect(lookupNames('shop.builder.example', platforms)).toEqual(['shop.builder.example'])
+    expect(lookupNames('www.shop.builder.example', platforms)).toEqual(['shop.builder.example'])
+    expect(lookupNames('a.shop.builder.example', platforms)).toEqual(['a.shop.builder.example', 'shop.builder.example'])
+    expect(lookupNames('account.builder.example', platforms)).toEqual(['account.builder.example', 'builder.example'])
+    expect(lookupNames('login.account.builder.example', platforms)).toEqual(['login.account.builder.example', 'account.builder.example', 'builder.example'])
+    expect(lookupNames('www.builder.example', platforms)).toEqual(['builder.example'])
+    // An ordinary site is matched as before.
+    expect(lookupNames('login.example.co.uk', platforms)).toEqual(['login.example.co.uk', 'example.co.uk'])
+  })
   it('compares IDN hosts in punycode', () => {
     expect(lookupNames('shop.bücher.de')).toEqual(['shop.xn--bcher-kva.de', 'xn--bcher-kva.de'])
     expect(lookupNames('SHOP.XN--BCHER-KVA.DE.')).toEqual(['shop.xn--bcher-kva.de', 'xn--bcher-kva.de'])
@@ -76,6 +89,10 @@ describe('accountFactsFor, on a small index', () => {
   it('drops a change-password address that is not https', () => {
     expect(accountFactsFor(index, 'bad.example.co.uk')?.changePasswordUrl).toBe('https://example.co.uk/password')
   })
+  it("applies a hosting platform's record to the platform and its own hosts, not to its customers' sites", () => {
+    for (const host of ['builder.example', 'www.builder.example', 'account.builder.example']) expect(accountFactsFor(index, host)?.offender?.domain, host).toBe('builder.example')
+    for (const host of ['shop.builder.example', 'www.shop.builder.example', 'a.b.builder.example']) expect(accountFactsFor(index, host), host).toBeUndefined()
+  })
   it('says nothing about unknown hosts, IP literals, or names that only look like a listed one', () => {
     for (const host of ['unknown.example.org', '127.0.0.1', 'notexample.co.uk', 'example.co.uk.evil.test']) expect(accountFactsFor(index, host), host).toBeUndefined()
   })
@@ -104,6 +121,24 @@ describe('accountFactsFor, on the shipped data', () => {
     expect(accountFactsFor(shipped, 'www.alltrails.com')?.twoFactor?.methods).toEqual([])
     expect(accountFactsFor(shipped, 'bitly.com')?.twoFactor?.methods).toEqual(['sms'])
   })
+  it("keeps a hosting platform's report and 2FA on the platform's own login hosts (issue #21)", () => {
+    for (const host of ['squarespace.com', 'www.squarespace.com', 'account.squarespace.com']) {
+      expect(accountFactsFor(shipped, host)?.offender?.domain, host).toBe('squarespace.com')
+      expect(accountFactsFor(shipped, host)?.twoFactor?.methods, host).toEqual(['sms', 'totp'])
+    }
+    expect(accountFactsFor(shipped, 'dash.e.jimdo.com')?.offender?.domain).toBe('jimdo.com')
+    expect(accountFactsFor(shipped, 'www.webnode.com')?.offender?.domain).toBe('webnode.com')
+    expect(accountFactsFor(shipped, 'www.livejournal.com')?.twoFactor?.methods).toEqual([])
+  })
+  it("does not carry a hosting platform's record to its customers' sites (issue #21)", () => {
+    for (const host of ['my-bakery.squarespace.com', 'shop.jimdo.com', 'mysite.webnode.com', 'monsite.webnode.fr', 'someone.livejournal.com', 'blog.wordpress.com']) {
+      expect(accountFactsFor(shipped, host), host).toBeUndefined()
+    }
+  })
+  it('still matches an ordinary site from its subdomains', () => {
+    expect(accountFactsFor(shipped, 'login.alltrails.com')?.twoFactor?.domain).toBe('alltrails.com')
+    expect(accountFactsFor(shipped, 'accounts.bitly.com')?.twoFactor?.methods).toEqual(['sms'])
+  })
   it('finds a site on the reformed list nowhere among the flagged ones', () => {
     expect(shipped.reformed.has('chesskid.com')).toBe(true)
     expect(accountFactsFor(shipped, 'chesskid.com')?.offender).toBeUndefined()
@@ -124,7 +159,11 @@ describe('accountSummary', () => {
 describe('readAccountData', () => {
   it('refuses another format or shape', () => {
     expect(readAccountData(null)).toBeNull()
-    expect(readAccountData({ ...fixture().data, format: 2 })).toBeNull()
+    expect(readAccountData({ ...fixture().data, format: 1 })).toBeNull()
     expect(readAccountData({ ...fixture().data, offenders: [] })).toBeNull()
+    // Format 1 had no platforms: read without them, it would carry platforms' records to their customers.
+    const { platforms: _, ...withoutPlatforms } = fixture().data
+    expect(readAccountData(withoutPlatforms)).toBeNull()
+    expect(readAccountData({ ...fixture().data, platforms: { 'builder.example': [1] } })).toBeNull()
   })
 })

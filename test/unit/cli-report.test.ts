@@ -33,6 +33,18 @@ describe('parseArgs', () => {
       },
     })
   })
+  it.each([
+    [['--ca', '--json', 'a.example'], '--ca needs a file of PEM certificates'],
+    [['--strictness'], '--strictness needs a level: relaxed, standard or strict'],
+    [['--resolve', '--json'], '--resolve needs HOST:PORT:ADDRESS (got nothing)'],
+    [['-hx'], 'unknown option "-hx" (see --help)'],
+    [['--', 'a.example'], 'unknown option "--" (see --help)'],
+    [['-', 'a.example'], 'unknown option "-" (see --help)'],
+    [['a.example', '--bogus=1'], 'unknown option "--bogus" (see --help)'],
+  ])('refuses %j with the first mistake on the line', (argv, error) => expect(parseArgs(argv)).toEqual({ ok: false, error }))
+  it('takes a value that starts with one dash, and ignores one given to a switch', () => {
+    expect(parseArgs(['--ca', '-odd.pem', '--json=1', 'a.example'])).toMatchObject({ ok: true, options: { caFiles: ['-odd.pem'], format: 'json' } })
+  })
   it('never echoes control characters of a bad argument', () => {
     const parsed = parseArgs(['--\x1b[2Jx'])
     expect(parsed.ok).toBe(false)

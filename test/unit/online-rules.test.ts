@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 
-vi.mock('../../src/platform/index.ts', () => ({ browser: {} }))
+const fake = await vi.hoisted(async () => (await import('../support/browser.ts')).fakeBrowser())
+vi.mock('../../src/platform/index.ts', () => ({ browser: fake }))
 const { asksAutomatically, boundCache, MAX_CACHE, mayAsk, originPattern } = await import('../../src/background/online.ts')
 
 describe('mayAsk', () => {
