@@ -8,7 +8,7 @@ import { MAX_FORMS, MAX_LIMITS, MAX_URL } from './limits.ts'
 import { LOOKUP_ERRORS } from './online/errors.ts'
 import { MODES, SOURCES } from './settings.ts'
 import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS, TWO_FACTOR_METHODS } from './core/types.ts'
-import { RATING_GRADES, RATING_RULE_IDS } from './core/rating/rules.ts'
+import { RATING_GRADES, RATING_RULE_IDS } from './core/rating/ids.ts'
 
 
 /**

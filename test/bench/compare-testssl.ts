@@ -69,8 +69,9 @@ interface TestsslRating {
 function runTestssl(port: number): Promise<TestsslRating | string> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-testssl-'))
   const json = join(dir, 'out.json')
-  // Every check the rating needs (set_rating_state), without the client simulations; no DNS (loopback, no network).
-  const tests = ['-p', '-s', '-f', '-S', '-h', '-U', '-e']
+  // Exactly the checks the rating needs (testssl.sh's set_rating_state, plus SWEET32 for the 3DES cap), without the
+  // client simulations and the full cipher lists; no DNS (loopback, no network).
+  const tests = ['-p', '-s', '-f', '-S', '-h', '-H', '-I', '-T', '-BB', '-R', '-C', '-O', '-Z', '-D', '-A', '-4', '-J', '-W']
   const args = ['--quiet', '--color', '0', '--warnings', 'off', '--nodns', 'none', ...tests, '--add-ca', pki.rootFile, '--jsonfile', json, `127.0.0.1:${port}`]
   return new Promise((done) => {
     execFile('bash', [TESTSSL!, ...args], { timeout: TIMEOUT, maxBuffer: 64 * 1024 * 1024 }, (error) => {

@@ -5,13 +5,9 @@
  * a test fails when the two differ. The words shown to people are in _locales (`rating_<id>` messages).
  */
 import type { Source } from './certificates.ts'
+import type { RatingGrade, RatingRuleId } from './ids.ts'
 
-/** SSL Labs' letters: Vigie's A+ to F, and T (trust) and M (name mismatch), which replace the letter. */
-export const RATING_GRADES = ['A+', 'A', 'A-', 'B', 'C', 'D', 'E', 'F', 'T', 'M'] as const
-export type RatingGrade = (typeof RATING_GRADES)[number]
-
-/** The guide's version the rating follows. */
-export const GUIDE_VERSION = '2009r'
+export { RATING_GRADES, GUIDE_VERSION, RATING_RULE_IDS, ratingMessageKey, type RatingGrade, type RatingRuleId } from './ids.ts'
 
 export type RuleKind =
   /** Caps the grade at `cap`. */
@@ -310,15 +306,7 @@ export const RATING_RULES = {
     sources: [GUIDE_2009E, RFC_8446],
     decision: 'The scanner does not list every suite: the cipher score takes the normal handshake\'s suite as the strongest, and as the weakest the weakest family it found accepted (NULL, export, RC4, 3DES), or AES-128 when TLS 1.3 is offered (mandatory there). 3DES counts 168 bits, the guide\'s own example.',
   },
-} as const satisfies Record<string, RatingRule>
-
-export type RatingRuleId = keyof typeof RATING_RULES
-export const RATING_RULE_IDS = Object.keys(RATING_RULES) as RatingRuleId[]
-
-/** The _locales message that says a rule in words ("rating_ssl3_poodle"). */
-export function ratingMessageKey(id: RatingRuleId): string {
-  return `rating_${id.replace(/-/g, '_')}`
-}
+} as const satisfies Record<RatingRuleId, RatingRule>
 
 /** Checks the scanner names but does not make: always listed as not tested (the guide caps some of them). */
 export const NEVER_TESTED = ['revocation', 'insecure-renegotiation', 'drown-other-hosts', 'ticketbleed', 'poodle-tls'] as const

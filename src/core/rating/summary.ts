@@ -1,5 +1,5 @@
 import { rateServer } from './rate.ts'
-import type { RatingGrade, RatingRuleId } from './rules.ts'
+import type { RatingGrade, RatingRuleId } from './ids.ts'
 import type { Grade, ScanFacts } from '../types.ts'
 
 /** The rating as the extension's pages carry it (popup, report page): small, plain JSON, words added where shown. */

@@ -1,4 +1,4 @@
-import { ratingMessageKey, type RatingRuleId } from './rules.ts'
+import { ratingMessageKey, type RatingRuleId } from './ids.ts'
 
 /**
  * A rule's reason in words, through the caller's translation (the CLI's English messages, the extension's i18n):
