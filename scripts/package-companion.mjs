@@ -180,7 +180,10 @@ export async function buildDeb(out = DEFAULT_OUT, { extensionIds = [] } = {}) {
   chmodSync(at(`${DEB_PREFIX}/vigie-companion.mjs`), 0o644)
   // The browser starts hosts with its own PATH: the launcher names Debian's node by its absolute path.
   const launcher = `${DEB_PREFIX}/vigie-companion`
-  file(launcher, `#!/bin/sh\n# Vigie's companion (Debian package): the browser starts this (native messaging); people run it as vigie-companion.\nexec /usr/bin/node ${DEB_PREFIX}/vigie-companion.mjs "$@"\n`, 0o755)
+  // The same launcher as a per-user install's (src/companion/launcher.ts): it drops NODE_OPTIONS and the other
+  // variables that would load code into Node or weaken its TLS checks before it starts Debian's node.
+  const { shellLauncher } = await importTs(join(root, 'src/companion/launcher.ts'))
+  file(launcher, shellLauncher({ runtime: '/usr/bin/node', script: `${DEB_PREFIX}/vigie-companion.mjs` }, VERSION), 0o755)
   mkdirSync(at('usr/bin'), { recursive: true })
   symlinkSync(`../lib/vigie-companion/vigie-companion`, at('usr/bin/vigie-companion'))
   const base = { name: facts.name, description: "Vigie's local TLS scanner", path: launcher, type: 'stdio' }
