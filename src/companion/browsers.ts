@@ -98,6 +98,20 @@ export interface Target {
   flatpak: boolean
 }
 
+/**
+ * Where each browser reads host manifests for every user on Linux, after its per-user folder (the Debian package
+ * installs there; scripts/package-companion.mjs's SYSTEM_MANIFEST_DIRS, whose comment gives the sources). Brave is a
+ * Chromium build that keeps Chromium's folder.
+ */
+export const LINUX_SYSTEM_MANIFEST_FOLDERS: Record<BrowserId, string> = {
+  chrome: '/etc/opt/chrome/native-messaging-hosts',
+  chromium: '/etc/chromium/native-messaging-hosts',
+  brave: '/etc/chromium/native-messaging-hosts',
+  edge: '/etc/opt/edge/native-messaging-hosts',
+  vivaldi: '/etc/opt/vivaldi/native-messaging-hosts',
+  firefox: '/usr/lib/mozilla/native-messaging-hosts',
+}
+
 /** The name people type after --browser: `chromium`, or `chromium-flatpak` for its Flatpak. */
 export const targetName = (t: Target): string => (t.flatpak ? `${t.browser}-flatpak` : t.browser)
 export const targetLabel = (t: Target): string => `${BROWSERS[t.browser].label}${t.flatpak ? ' (Flatpak)' : ''}`

@@ -135,7 +135,7 @@ async function run(argv: readonly string[], world: CliWorld): Promise<number> {
   const seen = new Set<string>()
   const targets = candidates.filter((t) => !seen.has(targetName(t)) && seen.add(targetName(t)))
   // The round trips run side by side: each starts its own companion, as each browser would.
-  const observations = await Promise.all(targets.map((target) => observe(target, { dirs, ...(where.profile ? { profile: where.profile } : {}) })))
+  const observations = await Promise.all(targets.map((target) => observe(target, { dirs, ...(where.profile ? { profile: where.profile } : {}), systemWide: where.home === undefined && where.profile === undefined && world.os === 'linux' })))
   const verdicts: Verdict[] = observations.map((o) => diagnose(o, { os: world.os, installCommand, extensionIds: command.extensionIds, knowsAnId: STORE_EXTENSION_IDS.length > 0 || world.installAddsId === true }))
   const ready = verdicts.some((v) => v.ready)
   if (command.json) {

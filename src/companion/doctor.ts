@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs'
 import { endianness } from 'node:os'
 import * as v from 'valibot'
-import { BROWSERS, manifestFolder, pathFor, registryKey, targetLabel, targetName, type Target, type UserDirs } from './browsers.ts'
+import { BROWSERS, LINUX_SYSTEM_MANIFEST_FOLDERS, manifestFolder, pathFor, registryKey, targetLabel, targetName, type Target, type UserDirs } from './browsers.ts'
 import { encodeFrame, FrameReader } from './framing.ts'
 import { GECKO_ID } from './ids.ts'
 import { COMPANION_NAME, CompanionReplySchema, MIN_COMPANION_PROTOCOL } from './protocol.ts'
@@ -175,6 +175,8 @@ export interface ObserveOptions {
   /** Windows: reads a registry key's default value (reg query), null when absent. */
   readRegistry?: (key: string) => string | null
   timeoutMs?: number
+  /** Whether to fall back on the system-wide folder (Linux, when no --profile is given); tests turn it off. */
+  systemWide?: boolean
 }
 
 export function readRegistryDefault(key: string): string | null {
@@ -194,6 +196,10 @@ export async function observe(target: Target, options: ObserveOptions): Promise<
     manifestPath = (options.readRegistry ?? readRegistryDefault)(key)
   } else {
     manifestPath = pathFor(dirs.os).join(manifestFolder(target, dirs, options.profile), `${COMPANION_NAME}.json`)
+    // No per-user manifest: the browser reads its system-wide one next (the Debian package's), and so does doctor.
+    const system = `${LINUX_SYSTEM_MANIFEST_FOLDERS[target.browser]}/${COMPANION_NAME}.json`
+    const systemWide = options.systemWide ?? (dirs.os === 'linux' && !target.flatpak && options.profile === undefined)
+    if (systemWide && !existsSync(manifestPath) && existsSync(system)) manifestPath = system
   }
   const base = { target, manifestPath, ...(key ? { registryKey: key } : {}) }
   if (manifestPath === null || !existsSync(manifestPath)) return { ...base, manifest: { error: 'missing' }, launcher: null, roundTrip: null }

@@ -94,6 +94,26 @@ describe('the Debian package vigie-companion, installed for every user', () => {
     expect(replies).toEqual([expect.objectContaining({ type: 'hello', id: 1, protocol: COMPANION_VERSION })])
   })
 
+  it('doctor finds the system-wide manifests with no per-user one, and the launcher drops NODE_OPTIONS', () => {
+    const home = mkdtempSync(join(tmpdir(), 'vigie-deb-home-'))
+    try {
+      // A HOME of its own (not --home, which keeps doctor to that home): the per-user folders are all empty there.
+      // NODE_OPTIONS that would load a missing module: the launcher must drop it, or every round trip fails.
+      const run = () =>
+        execFileSync(`/usr/bin/${PACKAGE}`, ['doctor', '--json', '--browser', 'chromium', '--browser', 'firefox', '--extension-id', env.keyed.id], {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', HOME: home, NODE_OPTIONS: '--require /nonexistent/vigie-test.js' },
+        })
+      const { browsers: verdicts } = JSON.parse(run()) as { browsers: { browser: string; ready: boolean; manifest: string }[] }
+      expect(verdicts.map((v) => [v.browser, v.ready, v.manifest])).toEqual([
+        ['chromium', true, `${SYSTEM_MANIFEST_DIRS.chromium}/${COMPANION_NAME}.json`],
+        ['firefox', true, `${SYSTEM_MANIFEST_DIRS.firefox}/${COMPANION_NAME}.json`],
+      ])
+    } finally {
+      rmSync(home, { recursive: true, force: true })
+    }
+  })
+
   it('Chromium, with a store-like extension id and no per-user manifest, shows the scanner’s findings', async () => {
     const weak = await startWeakServer({ leafDigest: 'sha1' })
     const browser = await launchChromium({ extensionDir: env.keyed.dir, env: { NODE_EXTRA_CA_CERTS: weak.caPem } })
