@@ -385,6 +385,8 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         const popup = await browser.popup(again, 'nav-service-worker')
         expect(popup.grade).toBe('B')
         expect(popup.findings.map((f) => f.id)).toContain('hsts-missing')
+        // The worker's scope is the whole test site: it goes, so that no later test's page comes from it.
+        await browser.runInPage(again, 'navigator.serviceWorker.getRegistrations().then((all) => Promise.all(all.map((r) => r.unregister())))')
         await browser.closeTab(again)
       })
       it('applies a new strictness to open tabs at once', async () => {

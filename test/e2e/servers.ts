@@ -49,7 +49,7 @@ const SERVICE_WORKER = `
 self.addEventListener('install', (e) => { self.skipWaiting(); e.waitUntil(caches.open('v').then((c) => c.add('/sw-page.html'))) })
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()))
 self.addEventListener('fetch', (e) => {
-  if (e.request.mode === 'navigate') e.respondWith(caches.match('/sw-page.html', { ignoreSearch: true }).then((r) => r || fetch(e.request)))
+  if (e.request.mode === 'navigate' && new URL(e.request.url).pathname === '/sw-page.html') e.respondWith(caches.match('/sw-page.html', { ignoreSearch: true }).then((r) => r || fetch(e.request)))
 })
 `
 
@@ -63,7 +63,7 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     return
   }
   if (path === '/sw.js') {
-    // A service worker that keeps sw-page.html and serves every navigation of its scope from that copy.
+    // A service worker that keeps sw-page.html and serves that page's navigations from its copy.
     res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(SERVICE_WORKER)
     return
   }
