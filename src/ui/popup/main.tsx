@@ -26,6 +26,25 @@ async function tabId(): Promise<number | undefined> {
 
 const NOT_YET: BackgroundToUi = { type: 'bg:no-report', reason: 'not-yet' }
 
+/** True only in the test build (`npm run build:test`, vite.config.ts); the store builds drop what depends on it. */
+declare const __VIGIE_TEST_BUILD__: boolean
+const TEST_BUILD = typeof __VIGIE_TEST_BUILD__ === 'boolean' && __VIGIE_TEST_BUILD__
+
+/**
+ * Test build only: an answer given in the address (`#vigieTestAnswer=<JSON>`), validated like the background's, so
+ * the browser tests render every state of the popup at its real size (heights, axe, screenshots) without staging it.
+ */
+function givenAnswer(): BackgroundToUi | undefined {
+  const prefix = '#vigieTestAnswer='
+  if (!location.hash.startsWith(prefix)) return undefined
+  try {
+    const parsed = v.safeParse(BackgroundToUiSchema, JSON.parse(decodeURIComponent(location.hash.slice(prefix.length))))
+    return parsed.success ? parsed.output : undefined
+  } catch {
+    return undefined
+  }
+}
+
 async function ask(request: UiToBackground): Promise<BackgroundToUi> {
   try {
     const parsed = v.safeParse(BackgroundToUiSchema, await browser.runtime.sendMessage(request))
@@ -52,6 +71,8 @@ function show(answer: BackgroundToUi): void {
 }
 
 async function refresh(): Promise<void> {
+  const given = TEST_BUILD ? givenAnswer() : undefined
+  if (given) return render(<Popup view={popupView(given, t, formatDate, formatAgo, { now: Date.now(), format: scannerFormat })} actions={actions} />, root)
   show(await ask(current === undefined ? { type: 'ui:get-report' } : { type: 'ui:get-report', tabId: current }))
 }
 
