@@ -1,4 +1,5 @@
 import { launchChromium } from './harness/chromium.ts'
+import { popupStateScenarios } from './popup-states.ts'
 import { installCompanion, scannerScenarios } from './scanner.ts'
 import { administratorScenarios, browserScenarios, lookScenarios } from './scenarios.ts'
 
@@ -11,3 +12,4 @@ scannerScenarios('Chromium', ({ weak, companion }) =>
     ...(companion ? { prepare: (profile, id) => void installCompanion(['--browser', 'chromium', '--profile', profile, '--extension-id', id]) } : {}),
   }),
 )
+popupStateScenarios('Chromium', (look) => launchChromium({ look }))

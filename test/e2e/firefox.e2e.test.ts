@@ -1,4 +1,5 @@
 import { launchFirefox } from './harness/firefox.ts'
+import { popupStateScenarios } from './popup-states.ts'
 import { installCompanion, scannerScenarios } from './scanner.ts'
 import { administratorScenarios, browserScenarios, lookScenarios, privateWindowScenarios } from './scenarios.ts'
 
@@ -14,3 +15,4 @@ scannerScenarios('Firefox ESR', ({ sites, weak, companion }) =>
     ...(companion ? { prepare: (home) => void installCompanion(['--browser', 'firefox', '--home', home]) } : {}),
   }),
 )
+popupStateScenarios('Firefox ESR', (look, sites) => launchFirefox({ caPem: sites.ca.caPem, look }))

@@ -5,13 +5,14 @@ import { BackgroundPushSchema, BackgroundToUiSchema, UI_PORT, UiToBackgroundSche
 import { browser } from '../../platform/index.ts'
 import type { Translate } from '../i18n.ts'
 import { Popup } from './Popup.tsx'
-import { popupView, timeAgo } from './view-model.ts'
+import { popupView, timeAgo, timeUntil } from './view-model.ts'
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 const root = document.getElementById('app')!
 const language = browser.i18n.getUILanguage()
 document.documentElement.lang = language.split('-')[0] ?? 'en'
-const formatDate = (ms: number) => new Date(ms).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+/** When a service will be asked again: "in 14 minutes". */
+const formatDate = (ms: number) => timeUntil(ms, Date.now(), language)
 const formatAgo = (ms: number) => timeAgo(ms, Date.now(), language)
 const lists = new Intl.ListFormat(language, { type: 'conjunction' })
 /** The scanner's age ("2 minutes ago") and lists of what a server also accepts, in the browser's language. */
@@ -77,6 +78,7 @@ async function refresh(): Promise<void> {
 }
 
 const actions = {
+  reload: () => void (current === undefined ? Promise.resolve() : browser.tabs.reload(current)).then(() => window.close()),
   openReport: () => void browser.tabs.create({ url: browser.runtime.getURL('report.html') }).then(() => window.close()),
   openSettings: () => void browser.runtime.openOptionsPage().then(() => window.close()),
   lookup(source: string) {
