@@ -103,7 +103,7 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
 }
 
 /** The grey of a grade from the host's last visit, shown until the page's own facts are in (src/background/badge.ts). */
-export const PREVIOUS_COLOUR = '#6e7781'
+export const PREVIOUS_COLOUR = '#5f6872'
 
 /** Polls a tab's badge until it reads `text` in a colour other than the last visit's grey. */
 export async function waitForOwnBadge(look: () => Promise<{ text: string; colour: string }>, text: string, timeoutMs: number): Promise<string> {
