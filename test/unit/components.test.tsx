@@ -176,6 +176,13 @@ describe('Report', () => {
     fireEvent.click(button)
     expect(container.querySelector('[data-finding="http-login-form"]')!.textContent).not.toContain('http-login-form')
   })
+  it('lets a host name wrap only after a dot, never inside a label', () => {
+    const row = { ...reportView.rows[0]!, host: 'login.my-long-provider.example.com' }
+    const { container } = render(<Report view={{ ...reportView, rows: [row] }} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />)
+    const labels = [...container.querySelectorAll('.host > span')].map((s) => s.textContent)
+    expect(labels).toEqual(['login.', 'my-long-provider.', 'example.', 'com'])
+    expect(container.querySelectorAll('.host wbr')).toHaveLength(3)
+  })
   it('uses one sort marker style for every sortable column', () => {
     const { container } = render(<Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />)
     const markers = [...container.querySelectorAll('th button.sort')].map((b) => b.querySelector('[aria-hidden]')!.textContent)
