@@ -616,6 +616,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       const { page } = await browser.extensionPage('options.html', 'options-data', '[data-summary]')
       expect(await page.text('[data-summary]')).not.toMatch(/^Sites remembered: 0\./)
       await page.click('[data-action="forget"]')
+      await page.click('[data-action="forget-confirm"]')
       await poll(() => page.text('[data-summary]'), (t) => /^Sites remembered: 0\. Online answers cached: 0\./.test(t), 5_000)
       expect(await page.text('[data-summary]')).toMatch(/^Sites remembered: 0\. Online answers cached: 0\./)
       await page.close()

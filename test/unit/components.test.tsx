@@ -228,7 +228,7 @@ const optionsView: OptionsView = {
   email: { label: 'Email', help: '', value: '', locked: false },
   lockedLabel: 'Locked',
   lockedWhy: 'Policy',
-  data: { title: 'Data', summary: '0 sites', forget: 'Forget everything' },
+  data: { title: 'Data', summary: '0 sites', forget: 'Forget everything', confirm: 'Forget all?', confirmButton: 'Yes, forget everything', cancel: 'Cancel', done: 'Forgotten.' },
 }
 
 describe('Options', () => {
@@ -238,7 +238,16 @@ describe('Options', () => {
     fireEvent.click(screen.getByRole('radio', { name: /Strict/ }))
     fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }))
     expect(actions.setStrictness).toHaveBeenCalledWith('strict')
+    // It asks first: a cancel forgets nothing.
+    expect(actions.forgetAll).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, forget everything' }))
     expect(actions.forgetAll).toHaveBeenCalledOnce()
+  })
+  it('says what Forget everything did next to its button', () => {
+    const { container } = render(<Options view={optionsView} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="Forgotten." />)
+    expect(container.querySelector('.forget [data-action="forget"] + .forget-done, .forget .forget-done')!.textContent).toBe('Forgotten.')
   })
   it('draws the lock as SVG inside the fieldset, and frames the chosen level', () => {
     const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="" />)
