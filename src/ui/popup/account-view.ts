@@ -4,7 +4,7 @@
  * Addresses come from the data sets shipped with Vigie; only http(s) ones become links, which the user opens.
  */
 import { adviceKeys } from '../../core/advice.ts'
-import { ACCOUNT_FINDING_IDS, type Finding, type FindingId, type Grade, type Severity, type TwoFactorMethod } from '../../core/types.ts'
+import { ACCOUNT_FINDING_IDS, type Finding, type FindingId, type Severity, type TwoFactorMethod } from '../../core/types.ts'
 import type { AccountSummary } from '../../account/index.ts'
 import type { Translate } from '../i18n.ts'
 
@@ -66,8 +66,9 @@ function findingView(f: Finding, t: Translate): AccountFindingView {
 }
 
 /** The section, or undefined when the data sets say nothing worth a line about this site. */
-export function accountView(findings: readonly Finding[], summary: AccountSummary | undefined, t: Translate, grade?: Grade): AccountView | undefined {
-  const full = (f: Finding) => f.severity === 'critical' || f.severity === 'high' || (grade !== undefined && f.cap === grade && grade !== 'A+')
+export function accountView(findings: readonly Finding[], summary: AccountSummary | undefined, t: Translate, decider?: Finding): AccountView | undefined {
+  // In full: a serious one, or the one that decides the grade; the others one line each.
+  const full = (f: Finding) => f.severity === 'critical' || f.severity === 'high' || f === decider
   const own = findings.filter((f) => isAccountFinding(f.id)).map((f) => ({ ...findingView(f, t), ...(full(f) ? { full: true } : {}) }))
   const methods: readonly TwoFactorMethod[] = summary?.twoFactor?.methods ?? []
   const twoFactor =

@@ -289,9 +289,9 @@ export function verdictReason(report: { grade: Grade; findings: readonly Finding
   return t(key, subs)
 }
 
-/** A finding shown in full: a serious one, or one that decides the grade. */
-export function isFull(f: Pick<Finding, 'severity' | 'cap'>, grade: Grade): boolean {
-  return f.severity === 'critical' || f.severity === 'high' || (f.cap === grade && grade !== 'A+')
+/** A finding shown in full: a serious one, or the one that decides the grade. */
+export function isFull(f: Finding, decider: Finding | undefined): boolean {
+  return f.severity === 'critical' || f.severity === 'high' || f === decider
 }
 
 /** The account section leads when an account finding decides the grade, or is serious in itself. */
@@ -388,11 +388,12 @@ export function popupView(
   const online = onlineView(answer.tab.online, t, formatDate, formatAgo, scanner?.now ?? 0)
   const drop = previous ? comparableDrop(report, previous, pageKey(url)) : null
   const newIds = new Set(drop?.items.map((f) => f.id) ?? [])
+  const decider = decidingFinding(report)
   const { groups, more } = findingGroups(
     report.findings
       // Account findings have their own section (account-view.ts).
       .filter((f) => !isAccountFinding(f.id))
-      .map((f) => ({ ...findingView(f, t), ...(newIds.has(f.id) ? { isNew: true } : {}), ...(isFull(f, report.grade) ? { full: true } : {}) })),
+      .map((f) => ({ ...findingView(f, t), ...(newIds.has(f.id) ? { isNew: true } : {}), ...(isFull(f, decider) ? { full: true } : {}) })),
     t,
   )
   // An online check still running may change the grade: say so, next to the grade.
@@ -402,7 +403,7 @@ export function popupView(
   const sslLabsOn = answer.tab.online.sources.some((s) => s.source === 'ssllabs')
   const major = drop !== null && gradeRank(drop.grade) >= gradeRank('C')
   const scan = scannerView(answer.tab.scanner, t, scanner?.now ?? answer.tab.scanner?.at ?? 0, scanner?.format)
-  const account = accountView(report.findings, answer.tab.account, t, report.grade)
+  const account = accountView(report.findings, answer.tab.account, t, decider)
   return {
     kind: 'report',
     links,
