@@ -28,6 +28,8 @@ export function manifestFor(target: Target): ManifestV3Export {
   // manifest, with no schema: values are validated at run time either way (src/settings.ts).
   delete manifest.storage
   manifest.permissions = [...baseManifest.permissions, 'webRequestBlocking']
+  // Firefox puts a new extension's button in the overflow menu, where its badge is never seen: the toolbar.
+  manifest.action = { ...baseManifest.action, default_area: 'navbar' }
   // Firefox MV3 has no service worker: an event page (crxjs writes its loader).
   manifest.background = { scripts: [baseManifest.background.service_worker], type: 'module' }
   manifest.browser_specific_settings = {
@@ -106,6 +108,7 @@ export default defineConfig({
         options: resolve(import.meta.dirname, 'src/options.html'),
         report: resolve(import.meta.dirname, 'src/report.html'),
         setup: resolve(import.meta.dirname, 'src/setup.html'),
+        welcome: resolve(import.meta.dirname, 'src/welcome.html'),
       },
     },
   },

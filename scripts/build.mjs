@@ -40,7 +40,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   }
   for (const target of ['chrome', 'firefox']) {
     // The test-only override must never reach a store.
-    const leaked = files(resolve(root, 'dist', target)).filter((f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes('serviceUrls'))
+    const leaked = files(resolve(root, 'dist', target)).filter((f) => f.endsWith('.js') && /serviceUrls|vigieTestAnswer/.test(readFileSync(f, 'utf8')))
     if (leaked.length > 0) throw new Error(`the store build carries the test-only serviceUrls override: ${leaked.join(', ')}`)
     const zip = resolve(root, 'dist', `vigie-${target}.zip`)
     rmSync(zip, { force: true })

@@ -2,19 +2,24 @@
 import { adviceKeys, type FindingId, type Grade } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
 
-const COLOURS: Record<Grade, string> = {
-  'A+': '#1a7f37',
+/**
+ * One colour a grade, each distinct (D, E and F no longer the same red: F is the darkest), each with white text at
+ * 4.5:1 or more (WCAG AA; test/unit/grade-words.test.ts checks both).
+ */
+export const BADGE_COLOURS: Record<Grade, string> = {
+  'A+': '#116329',
   A: '#1a7f37',
-  'A-': '#2f8f46',
-  B: '#9a6700',
-  C: '#bc4c00',
+  'A-': '#3b7a1f',
+  B: '#8a6100',
+  C: '#b94a00',
   D: '#cf222e',
-  E: '#cf222e',
-  F: '#a40e26',
+  E: '#a3165a',
+  F: '#7d0a1a',
 }
+export const BADGE_TEXT = '#ffffff'
 
 /** The last visit's grade is shown in grey until the page's own facts are complete. */
-const PREVIOUS_COLOUR = '#6e7781'
+export const PREVIOUS_COLOUR = '#5f6872'
 
 /** What the badge needs of a report: its grade and its findings' ids, worst first. */
 export interface BadgeSource {
@@ -30,7 +35,7 @@ export function badgeFor(report: BadgeSource, host: string, options: { previous?
     ? browser.i18n.getMessage('badgeTitleWithFinding', [report.grade, host, finding])
     : browser.i18n.getMessage('badgeTitle', [report.grade, host])
   if (options.previous) title = browser.i18n.getMessage('badgeTitlePrevious', [title])
-  return { text: report.grade, colour: options.previous ? PREVIOUS_COLOUR : COLOURS[report.grade], title }
+  return { text: report.grade, colour: options.previous ? PREVIOUS_COLOUR : BADGE_COLOURS[report.grade], title }
 }
 
 /** Whether the tab's badge still has `colour` (#rrggbb) behind its text. */
@@ -76,7 +81,7 @@ async function setBadge(tabId: number, report: BadgeSource | null, host: string,
       if (text !== '') await browser.action.setBadgeText({ tabId, text: '' })
       shown.delete(tabId)
       await browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour })
-      await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' })
+      await browser.action.setBadgeTextColor?.({ tabId, color: BADGE_TEXT })
     }
     if (!sameColour || text !== badge.text) await browser.action.setBadgeText({ tabId, text: badge.text })
     if (!sameColour && !(await kept(tabId, badge.colour))) {

@@ -9,6 +9,7 @@ import { browser, browserName, extensionOrigin, type Runtime, type Tabs } from '
 import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
 import { showIcon } from './icon.ts'
+import './welcome.ts' // opens the first-run page on install
 import { pageKey } from '../core/page-key.ts'
 import { allRemembered, forgetMemory, memoryGeneration, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'

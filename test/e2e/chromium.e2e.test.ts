@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { companionScenarios, setupLookScenarios, type CompanionBrowserKit } from './companion.ts'
 import { launchChromium } from './harness/chromium.ts'
+import { popupStateScenarios } from './popup-states.ts'
 import { installCompanion, scannerScenarios } from './scanner.ts'
 import { administratorScenarios, browserScenarios, lookScenarios } from './scenarios.ts'
 
@@ -35,3 +36,4 @@ const chromiumKit: CompanionBrowserKit = {
 }
 companionScenarios('Chromium', chromiumKit)
 setupLookScenarios('Chromium', chromiumKit)
+popupStateScenarios('Chromium', (look) => launchChromium({ look }))

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { companionScenarios, HOP_HOSTS, REBIND_HOST, setupLookScenarios, type CompanionBrowserKit } from './companion.ts'
 import { launchFirefox } from './harness/firefox.ts'
 import { ACCOUNT_HOSTS, NAMED_HOSTS } from './servers.ts'
+import { popupStateScenarios } from './popup-states.ts'
 import { installCompanion, scannerScenarios } from './scanner.ts'
 import { administratorScenarios, browserScenarios, lookScenarios, privateWindowScenarios } from './scenarios.ts'
 
@@ -53,3 +54,4 @@ const firefoxKit: CompanionBrowserKit = {
 }
 companionScenarios('Firefox ESR', firefoxKit)
 setupLookScenarios('Firefox ESR', firefoxKit)
+popupStateScenarios('Firefox ESR', (look, sites) => launchFirefox({ caPem: sites.ca.caPem, look }))

@@ -57,7 +57,7 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
       const ids = popup.findings.map((f) => f.id)
       expect(ids).toContain('tls-legacy-protocol')
       expect(popup.text).toMatch(/Scanned from this computer, (now|\d+ seconds? ago|1 minute ago)\./)
-      expect(popup.text).toContain('From Vigie’s scanner, on this computer')
+      expect(popup.text).toContain('From this computer')
       if (chromium) {
         // Chrome shows extensions no certificate: the scanner's served chain brings SHA-1 (F).
         expect(popup.findings).toContainEqual({ id: 'cert-sha1', severity: 'critical' })

@@ -51,7 +51,7 @@ describe('accountView', () => {
     expect(finding!.user).toMatch(/^In 2011, a user showed that this site emailed them their own password in clear/)
     expect(finding!.links).toEqual([
       { kind: 'evidence', label: 'Read the 2011 report', href: 'https://plaintextoffenders.com/post/11' },
-      { kind: 'change-password', label: 'Change your password on this site', href: 'https://www.dailymail.co.uk/registration/password.html' },
+      { kind: 'change-password', label: 'Change your password', href: 'https://www.dailymail.co.uk/registration/password.html' },
     ])
     expect(view.account!.sources).toBe('From data shipped with Vigie, checked on this computer: Plain Text Offenders (2021-05-30).')
   })
@@ -66,11 +66,12 @@ describe('accountView', () => {
     })
     expect(view.findings).toEqual([])
   })
-  it('names SMS-only methods in the finding and still offers the 2FA line', () => {
+  it('names SMS-only methods in one card that stands for the 2FA line (no second box)', () => {
     const facts = site({ twoFactor: { domain: 'bitly.com', methods: ['sms'], dataDate: '2026-08-04' } })
     const view = report(popupView(answer(facts, { twoFactor: { methods: ['sms'] }, sources: [{ id: 'twofactorauth', date: '2026-08-04' }] }), t))
     expect(view.account!.findings.map((f) => [f.id, f.user])).toEqual([['2fa-sms-only', expect.stringMatching(/^This site’s only second factor is a code sent by SMS\./)]])
-    expect(view.account!.twoFactor?.methods).toBe('sms')
+    expect(view.account!.twoFactor).toBeUndefined()
+    expect(view.account!.findings[0]!.methods).toBe('sms')
   })
   it("says what a short cap suggests, with the page's number", () => {
     const facts = cleanSite()
@@ -91,8 +92,7 @@ describe('accountView', () => {
     const fr = translate(words('fr'))
     const view = accountView(gradeSite(site({ twoFactor: { domain: 'bitly.com', methods: ['sms', 'email'], dataDate: '2026-08-04' } })).findings, { twoFactor: { methods: ['sms', 'email'] }, sources: [{ id: 'twofactorauth', date: '2026-08-04' }] }, fr)!
     expect(view.title).toBe('Votre compte sur ce site')
-    expect(view.twoFactor!.text).toBe('Ce site propose la double authentification\u00a0: activez-la')
-    expect(view.twoFactor!.methodsText).toBe('Méthodes\u00a0: SMS, e-mail')
+    expect(view.findings[0]!.methods).toBe('sms email')
     expect(view.findings[0]!.user).toMatch(/^Le seul second facteur de ce site est un code envoyé par SMS, e-mail\./)
   })
 })

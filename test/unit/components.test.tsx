@@ -19,18 +19,20 @@ const popupView: PopupView = {
   gradeLabel: 'Grade F',
   gradeWord: 'Unsafe',
   host: 'shop.example',
-  summary: 'Unsafe',
+  summary: "Don't type a password here",
+  reason: 'It would travel unencrypted.',
   coverage: 'Plain http',
+  coverageSummary: 'What Vigie checked',
   fixLabel: 'What the site should fix',
   newSinceLabel: 'New since then:',
   groups: [
     {
-      severity: 'critical',
-      label: 'Critical',
-      findings: [{ id: 'http-login-form', severity: 'critical', title: 'Password field', user: "Don't type", fix: 'Use https', source: '' }],
+      group: 'before',
+      label: 'Before you type a password',
+      findings: [{ id: 'http-login-form', severity: 'critical', title: 'Password field', user: "Don't type", fix: 'Use https', source: '', full: true }],
     },
   ],
-  online: { title: 'Online checks', lines: [{ source: 'ssllabs', state: 'not-asked', text: 'SSL Labs: not asked yet', action: { label: 'Look up', ariaLabel: 'Ask SSL Labs' } }] },
+  online: { title: 'Online checks', lines: [{ source: 'ssllabs', state: 'not-asked', text: 'SSL Labs: not asked yet', action: { label: 'Look up', kind: 'lookup' } }] },
 }
 
 describe('Popup', () => {
@@ -58,16 +60,58 @@ describe('Popup', () => {
     expect(screen.getByRole('img', { name: 'Grade A+, provisional' }).classList.contains('provisional')).toBe(true)
     expect(container.querySelector('[data-provisional]')!.textContent).toBe('Provisional: SSL Labs is still checking')
   })
-  it('folds the less serious findings, still readable by the tests', () => {
-    const more = { label: 'Show 1 more', groups: [{ severity: 'info' as const, label: 'Information', findings: [{ id: 'cert-not-ev' as const, severity: 'info' as const, title: 'No company name', user: 'EV', fix: 'Nothing', source: '', fixLabel: "For the site's operator" }] }] }
+  it('folds the less serious findings behind a toggle that then says "Show fewer"', () => {
+    const more = { label: 'Show 1 more', lessLabel: 'Show fewer', groups: [{ group: 'operators' as const, label: "For the site's operators", findings: [{ id: 'cert-not-ev' as const, severity: 'info' as const, title: 'No company name', user: 'EV', fix: 'Nothing', source: '', fixLabel: "For the site's operator" }] }] }
     const { container } = render(<Popup view={{ ...popupView, more }} />)
-    const details = container.querySelector('details[data-more]') as HTMLDetailsElement
-    expect(details.open).toBe(false)
-    expect(details.querySelector('summary')!.textContent).toBe('Show 1 more')
-    expect(details.querySelector('[data-finding="cert-not-ev"] summary')!.textContent).toBe("For the site's operator")
+    const toggle = screen.getByRole('button', { name: 'Show 1 more' })
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(container.querySelector('[data-finding="cert-not-ev"]')).toBeNull()
+    fireEvent.click(toggle)
+    expect(toggle.textContent).toBe('Show fewer')
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    expect(container.querySelector('[data-finding="cert-not-ev"] .finding-fix summary')!.textContent).toBe("For the site's operator")
+    fireEvent.click(toggle)
+    expect(container.querySelector('[data-finding="cert-not-ev"]')).toBeNull()
+  })
+  it('ties each "What the site should fix" to its finding for screen readers', () => {
+    const { container } = render(<Popup view={popupView} />)
+    const summary = container.querySelector('[data-finding="http-login-form"] .finding-fix summary')!
+    const describedBy = summary.getAttribute('aria-describedby')
+    expect(describedBy).toBeTruthy()
+    expect(container.querySelector(`#${describedBy}`)!.textContent).toBe('Password field')
+  })
+  it('makes the verdict the headline, the host under it, and no severity word a heading', () => {
+    const { container } = render(<Popup view={popupView} />)
+    expect(container.querySelector('h1')!.textContent).toBe("Don't type a password here")
+    expect(container.querySelector('.head-text')!.textContent).toContain('shop.example')
+    const headings = [...container.querySelectorAll('h1, h2, h3')].map((h) => h.textContent)
+    expect(headings).toContain('Before you type a password')
+    for (const word of ['Critical', 'High', 'Medium', 'Low', 'Information']) expect(headings).not.toContain(word)
+  })
+  it('gives an empty popup a heading and, when the page loaded before Vigie, a Reload button', () => {
+    const actions = { lookup: vi.fn(), openReport: vi.fn(), openSettings: vi.fn(), reload: vi.fn() }
+    render(<Popup view={{ kind: 'empty', heading: 'Not graded yet', message: 'Reload it', reload: 'Reload the page', links: popupView.links }} actions={actions} />)
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Not graded yet')
+    fireEvent.click(screen.getByRole('button', { name: 'Reload the page' }))
+    expect(actions.reload).toHaveBeenCalledOnce()
+  })
+  it('offers the settings, not Refresh, when the settings fix an online error, and nothing while backing off', () => {
+    const actions = { lookup: vi.fn(), openReport: vi.fn(), openSettings: vi.fn(), reload: vi.fn() }
+    const online = {
+      title: 'Online checks',
+      lines: [
+        { source: 'ssllabs', state: 'error' as const, tone: 'fix' as const, text: 'SSL Labs needs your email', action: { label: 'Open settings', kind: 'settings' as const } },
+        { source: 'observatory', state: 'error' as const, tone: 'outage' as const, text: 'Down for maintenance' },
+      ],
+    }
+    const { container } = render(<Popup view={{ ...popupView, online }} actions={actions} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Open settings' }))
+    expect(actions.openSettings).toHaveBeenCalledOnce()
+    expect(container.querySelector('[data-source="observatory"] button')).toBeNull()
+    expect(container.querySelector('[data-source="observatory"]')!.classList.contains('online-outage')).toBe(true)
   })
   it('opens the settings from the Chrome coverage line', () => {
-    const actions = { lookup: vi.fn(), openReport: vi.fn(), openSettings: vi.fn() }
+    const actions = { lookup: vi.fn(), openReport: vi.fn(), openSettings: vi.fn(), reload: vi.fn() }
     render(<Popup view={{ ...popupView, coverageAction: { label: 'Check them with SSL Labs…', note: 'Sends to Qualys' } }} actions={actions} />)
     fireEvent.click(screen.getByRole('button', { name: 'Check them with SSL Labs…' }))
     expect(actions.openSettings).toHaveBeenCalledOnce()
@@ -89,9 +133,9 @@ describe('Popup', () => {
     expect(screen.getByText('What the site should fix').tagName).toBe('SUMMARY')
   })
   it('asks for a lookup, and opens the report and the settings', () => {
-    const actions = { lookup: vi.fn(), openReport: vi.fn(), openSettings: vi.fn() }
+    const actions = { lookup: vi.fn(), openReport: vi.fn(), openSettings: vi.fn(), reload: vi.fn() }
     render(<Popup view={popupView} actions={actions} />)
-    fireEvent.click(screen.getByRole('button', { name: 'Ask SSL Labs' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Look up' }))
     fireEvent.click(screen.getByRole('button', { name: 'All sites' }))
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }))
     expect(actions.lookup).toHaveBeenCalledWith('ssllabs')
@@ -131,6 +175,13 @@ describe('Report', () => {
     expect(button.textContent).toBe('a.example')
     fireEvent.click(button)
     expect(container.querySelector('[data-finding="http-login-form"]')!.textContent).not.toContain('http-login-form')
+  })
+  it('lets a host name wrap only after a dot, never inside a label', () => {
+    const row = { ...reportView.rows[0]!, host: 'login.my-long-provider.example.com' }
+    const { container } = render(<Report view={{ ...reportView, rows: [row] }} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />)
+    const labels = [...container.querySelectorAll('.host > span')].map((s) => s.textContent)
+    expect(labels).toEqual(['login.', 'my-long-provider.', 'example.', 'com'])
+    expect(container.querySelectorAll('.host wbr')).toHaveLength(3)
   })
   it('uses one sort marker style for every sortable column', () => {
     const { container } = render(<Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />)
@@ -177,7 +228,7 @@ const optionsView: OptionsView = {
   email: { label: 'Email', help: '', value: '', locked: false },
   lockedLabel: 'Locked',
   lockedWhy: 'Policy',
-  data: { title: 'Data', summary: '0 sites', forget: 'Forget everything' },
+  data: { title: 'Data', summary: '0 sites', forget: 'Forget everything', confirm: 'Forget all?', confirmButton: 'Yes, forget everything', cancel: 'Cancel', done: 'Forgotten.' },
 }
 
 describe('Options', () => {
@@ -187,7 +238,16 @@ describe('Options', () => {
     fireEvent.click(screen.getByRole('radio', { name: /Strict/ }))
     fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }))
     expect(actions.setStrictness).toHaveBeenCalledWith('strict')
+    // It asks first: a cancel forgets nothing.
+    expect(actions.forgetAll).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, forget everything' }))
     expect(actions.forgetAll).toHaveBeenCalledOnce()
+  })
+  it('says what Forget everything did next to its button', () => {
+    const { container } = render(<Options view={optionsView} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="Forgotten." />)
+    expect(container.querySelector('.forget [data-action="forget"] + .forget-done, .forget .forget-done')!.textContent).toBe('Forgotten.')
   })
   it('draws the lock as SVG inside the fieldset, and frames the chosen level', () => {
     const { container } = render(<Options view={{ ...optionsView, strictness: { ...optionsView.strictness, locked: true } }} actions={{ setStrictness: vi.fn(), setSource: vi.fn(), setEmail: vi.fn(), setProbe: vi.fn(), forgetAll: vi.fn() }} status="" />)

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { adviceKeys, FINDING_IDS, GRADES, gradeSite, type Finding } from '../../src/core/index.ts'
 import type { BackgroundToUi, TabReport } from '../../src/messages.ts'
 import { pageKey } from '../../src/core/page-key.ts'
-import { gradeBand, popupView, timeAgo, verdictKey } from '../../src/ui/popup/view-model.ts'
+import { gradeBand, popupView, timeAgo, timeUntil, verdictKey } from '../../src/ui/popup/view-model.ts'
+
+const timeUntilForTest = (ms: number, now: number) => timeUntil(ms, now, 'en')
 import { chromeSite, httpSite, loginFrame } from './baseline.ts'
 
 const en: Record<string, { message: string }> = JSON.parse(
@@ -30,7 +32,9 @@ describe('popupView', () => {
     expect(view.grade).toBe('F')
     expect(view.host).toBe('shop.example.com')
     expect(view.summary).toBe(en.verdict_bad!.message)
-    expect(view.groups.map((g) => g.severity)).toEqual(['critical', 'high'])
+    expect(view.reason).toBe(en.reason_http_login!.message)
+    expect(view.groups.map((g) => g.group)).toEqual(['before'])
+    expect(view.groups[0]!.label).toBe('Before you type a password')
     expect(view.groups[0]!.findings[0]).toMatchObject({
       id: 'http-login-form',
       title: en.finding_http_login_form_title!.message,
@@ -54,7 +58,8 @@ describe('popupView', () => {
   })
   it('says so when nothing is wrong', () => {
     const view = popupView(answer(chromeSite(), 'chrome'), t)
-    expect(view.kind === 'report' && view.summary).toBe(en.summaryClean!.message)
+    expect(view.kind === 'report' && view.summary).toBe(en.verdict_excellent!.message)
+    expect(view.kind === 'report' && view.reason).toBe(en.reason_clean!.message)
   })
 })
 
@@ -100,12 +105,64 @@ describe('a popup that fits', () => {
     finding('tls-no-tls13', 'low', 'A', 'ssllabs'),
     finding('cert-not-ev', 'info', 'A+', 'ssllabs'),
   ]
-  it('shows the first two serious findings and folds the rest', () => {
+  it('never folds a critical finding, and folds the rest behind "Show N more" / "Show fewer"', () => {
     const view = popupView(tab({ grade: 'F', findings: many }), t)
     if (view.kind !== 'report') throw new Error(view.kind)
-    expect(view.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['cert-sha1', 'tls-legacy-protocol'])
-    expect(view.more?.label).toBe('Show 5 more')
-    expect(view.more?.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['tls-weak-cipher', 'ssllabs-grade', 'tls-no-forward-secrecy', 'tls-no-tls13', 'cert-not-ev'])
+    expect(view.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['cert-sha1', 'tls-legacy-protocol', 'tls-weak-cipher'])
+    // One card in full, the worst; the other critical ones show their title on a line.
+    expect(view.groups.flatMap((g) => g.findings.filter((f) => f.full).map((f) => f.id))).toEqual(['cert-sha1'])
+    expect(view.more?.label).toBe('Show 4 more')
+    expect(view.more?.lessLabel).toBe('Show fewer')
+    expect(view.more?.groups.flatMap((g) => g.findings.map((f) => f.id))).toEqual(['ssllabs-grade', 'tls-no-forward-secrecy', 'tls-no-tls13', 'cert-not-ev'])
+  })
+  it('words the verdict by the finding that decides the grade, not by the grade band alone', () => {
+    const reason = (grade: Finding['cap'], findings: Finding[]) => {
+      const view = popupView(tab({ grade, findings }), t)
+      return view.kind === 'report' ? view.reason : ''
+    }
+    const wifi = /Wi-Fi/
+    // A C from an old report of passwords mailed in clear, a B from a 12-character cap: nothing about the network.
+    const offender = { ...finding('plaintext-offender', 'high', 'C'), detail: { year: 2011 } }
+    expect(reason('C', [offender, finding('hsts-no-subdomains', 'low', 'A')])).not.toMatch(wifi)
+    expect(reason('C', [offender])).toBe(en.reason_plaintext!.message)
+    const cap = { ...finding('password-short-max-length', 'medium', 'B'), detail: { maxLength: 12 } }
+    expect(reason('B', [cap])).not.toMatch(wifi)
+    expect(reason('B', [cap])).toMatch(/12 characters/)
+    // A plain http page is the network's business.
+    expect(reason('C', [finding('http-page', 'high', 'C')])).toMatch(wifi)
+    expect(reason('B', [finding('hsts-missing', 'medium', 'B')])).toMatch(wifi)
+    // The SSL Labs grade decides: said as such.
+    expect(reason('B', [{ ...finding('ssllabs-grade', 'high', 'B', 'ssllabs'), detail: { grade: 'B' } }, finding('hsts-missing', 'medium', 'B')])).toBe('SSL Labs graded this server’s encryption B.')
+  })
+  it('puts the account section first when an account finding decides the grade', () => {
+    const offender = { ...finding('plaintext-offender', 'high', 'C'), detail: { year: 2011 } }
+    const first = popupView(tab({ grade: 'C', findings: [offender, finding('hsts-no-subdomains', 'low', 'A')] }), t)
+    expect(first.kind === 'report' && first.accountFirst).toBe(true)
+    const last = popupView(tab({ grade: 'C', findings: [finding('http-page', 'high', 'C'), finding('no-2fa', 'low', 'A-')] }), t)
+    expect(last.kind === 'report' && last.accountFirst).toBeFalsy()
+  })
+  it('says in Chrome, during a rescan, that the certificate came from the scanner, not SSL Labs', () => {
+    const seen = { page: true, transport: true, certificate: true, tls: true, online: false, account: false }
+    const scanning = tab({ grade: 'A', coverage: seen }, { scanner: { mode: 'login', state: 'running', at: 1, accepts: [], hintHidden: false } })
+    const view = popupView(scanning, t)
+    expect(view.kind === 'report' && view.coverage).toBe(en.coverageFromScanner!.message)
+  })
+  it('offers no Refresh while a service backs off, a neutral tone for its outage, the settings for the email', () => {
+    const now = 1_000_000
+    const answer = tab({}, {
+      online: {
+        eligible: true,
+        sources: [
+          { source: 'ssllabs', mode: 'on-demand', status: { state: 'error', error: 'no-email', at: now } },
+          { source: 'observatory', mode: 'on-demand', status: { state: 'error', error: 'maintenance', at: now, retryAt: now + 14 * 60_000 } },
+        ],
+      },
+    })
+    const view = popupView(answer, t, (ms) => timeUntilForTest(ms, now), undefined, { now, format: { ago: () => '', list: (x) => x.join(', ') } })
+    const lines = view.kind === 'report' ? view.online!.lines : []
+    expect(lines[0]).toMatchObject({ tone: 'fix', action: { kind: 'settings', label: 'Open settings' } })
+    expect(lines[1]).toMatchObject({ tone: 'outage', text: 'HTTP Observatory is down for maintenance. Vigie will ask again in 14 minutes.' })
+    expect(lines[1]).not.toHaveProperty('action')
   })
   it('folds nothing when there is little to show', () => {
     const view = popupView(tab({ grade: 'A', findings: [finding('hsts-no-subdomains', 'low', 'A'), finding('hsts-not-preloaded', 'info', 'A+')] }), t)

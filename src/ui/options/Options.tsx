@@ -1,4 +1,5 @@
 /** The options page: a function of OptionsView and its actions. No browser API here. */
+import { useState } from 'preact/hooks'
 import type { Mode, SourceId } from '../../settings.ts'
 import type { Strictness } from '../../core/types.ts'
 import type { OptionsView } from './view-model.ts'
@@ -36,6 +37,44 @@ function Locked({ label, why }: { label: string; why: string }) {
 export function HostText({ text }: { text: string }) {
   const parts = text.split(/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:\/[^\s)]*)?)/i)
   return <>{parts.map((part, i) => (i % 2 === 1 && part.includes('-') ? <span class="nobreak" key={i}>{part}</span> : part))}</>
+}
+
+/** Forget everything: asks first, then says what it did next to the button (not at the foot of the page). */
+function Forget({ data, forgetAll, done }: { data: OptionsView['data']; forgetAll(): void; done: boolean }) {
+  const [asking, setAsking] = useState(false)
+  if (asking) {
+    return (
+      <div class="forget-confirm" role="group" aria-labelledby="forget-question">
+        <p id="forget-question">{data.confirm}</p>
+        <button
+          type="button"
+          class="danger"
+          data-action="forget-confirm"
+          onClick={() => {
+            setAsking(false)
+            forgetAll()
+          }}
+        >
+          {data.confirmButton}
+        </button>{' '}
+        <button type="button" data-action="forget-cancel" onClick={() => setAsking(false)}>
+          {data.cancel}
+        </button>
+      </div>
+    )
+  }
+  return (
+    <p class="forget">
+      <button type="button" class="danger" onClick={() => setAsking(true)} data-action="forget">
+        {data.forget}
+      </button>{' '}
+      {done && (
+        <span class="forget-done" role="status">
+          {data.done}
+        </span>
+      )}
+    </p>
+  )
 }
 
 export function Options({ view, actions, status }: { view: OptionsView; actions: OptionsActions; status: string }) {
@@ -153,12 +192,10 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
       <section class="card" aria-labelledby="data-title">
         <h2 id="data-title">{view.data.title}</h2>
         {view.data.summary !== undefined && <p data-summary="true">{view.data.summary}</p>}
-        <button type="button" class="danger" onClick={actions.forgetAll} data-action="forget">
-          {view.data.forget}
-        </button>
+        <Forget data={view.data} forgetAll={actions.forgetAll} done={status === view.data.done} />
       </section>
       <p class="status" role="status" aria-live="polite">
-        {status}
+        {status === view.data.done ? '' : status}
       </p>
     </div>
   )

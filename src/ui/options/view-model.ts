@@ -40,7 +40,8 @@ export interface OptionsView {
   lockedLabel: string
   lockedWhy: string
   /** summary: what is stored, once the background said (absent until then, rather than a wrong zero). */
-  data: { title: string; summary?: string; forget: string }
+  /** Forget everything asks first (`confirm`, `confirmButton`, `cancel`), then says what it did next to the button. */
+  data: { title: string; summary?: string; forget: string; confirm: string; confirmButton: string; cancel: string; done: string }
 }
 
 /** What the background says about the most recent web tab and the stored data. */
@@ -117,6 +118,10 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
       title: t('optionsData'),
       ...(context.data ? { summary: t('optionsDataSummary', [String(context.data.hosts), String(context.data.online)]) } : {}),
       forget: t('optionsForget'),
+      confirm: t('optionsForgetConfirm'),
+      confirmButton: t('optionsForgetConfirmButton'),
+      cancel: t('optionsForgetCancel'),
+      done: t('optionsForgotten'),
     },
   }
 }

@@ -1,5 +1,6 @@
 /** The popup's view: a function of PopupView. No browser API here. */
-import { Account } from './Account.tsx'
+import { useState } from 'preact/hooks'
+import { Account, AccountSources } from './Account.tsx'
 import { gradeBand, type FindingView, type Notice as NoticeView, type OnlineView, type PopupView, type SeverityGroup } from './view-model.ts'
 import { Scanner } from './Scanner.tsx'
 import { ServerRating } from './ServerRating.tsx'
@@ -8,6 +9,8 @@ export interface PopupActions {
   lookup(source: string): void
   openReport(): void
   openSettings(): void
+  /** Reloads the tab (an empty popup: the page loaded before Vigie was there). */
+  reload(): void
 }
 
 function Footer({ links, actions }: { links: { report: string; settings: string }; actions: PopupActions }) {
@@ -30,11 +33,21 @@ function Online({ online, actions }: { online: OnlineView; actions: PopupActions
       {online.note && <p class="online-note">{online.note}</p>}
       <ul class="online-lines">
         {online.lines.map((line) => (
-          <li key={line.source} class={`online-line online-${line.state}`} data-source={line.source} data-state={line.state}>
-            <span class="online-text">{line.text}</span>
-            <button type="button" class="online-action" aria-label={line.action.ariaLabel} onClick={() => actions.lookup(line.source)}>
-              {line.action.label}
-            </button>
+          <li key={line.source} class={`online-line online-${line.state}${line.tone ? ` online-${line.tone}` : ''}`} data-source={line.source} data-state={line.state}>
+            <span class="online-text" id={`online-${line.source}`}>
+              {line.text}
+            </span>
+            {line.action && (
+              <button
+                type="button"
+                class="online-action"
+                aria-describedby={`online-${line.source}`}
+                data-action={line.action.kind}
+                onClick={() => (line.action?.kind === 'settings' ? actions.openSettings() : actions.lookup(line.source))}
+              >
+                {line.action.label}
+              </button>
+            )}
             {line.progress !== undefined && <progress max={100} value={line.progress} aria-label={line.text} />}
           </li>
         ))}
@@ -60,37 +73,77 @@ function Notice({ notice }: { notice: NoticeView }) {
   )
 }
 
+/**
+ * One finding. Serious ones, and those that decide the grade, are cards with their sentence in full; the others
+ * fold to their title, the sentence one click away. "What the site should fix" names its finding to screen readers.
+ */
 function Finding({ finding, fixLabel, newTag }: { finding: FindingView; fixLabel: string; newTag?: string | undefined }) {
+  const titleId = `finding-${finding.id}`
+  const fix = (
+    <div class="finding-foot">
+      <details class="finding-fix">
+        <summary aria-describedby={titleId}>{finding.fixLabel ?? fixLabel}</summary>
+        <p>{finding.fix}</p>
+      </details>
+      {finding.source && <span class="finding-source">{finding.source}</span>}
+    </div>
+  )
+  const tag = finding.isNew && newTag && <span class="new-tag">{newTag}</span>
+  if (!finding.full) {
+    return (
+      <li class={`finding finding-minor sev-${finding.severity}`} data-finding={finding.id} data-severity={finding.severity} data-new={finding.isNew ? 'true' : undefined}>
+        <details class="finding-more">
+          <summary>
+            <span class="finding-title" id={titleId}>
+              {finding.title}
+            </span>
+            {tag}
+          </summary>
+          <p class="finding-user">{finding.user}</p>
+          {fix}
+        </details>
+      </li>
+    )
+  }
   return (
     <li class={`finding sev-${finding.severity}`} data-finding={finding.id} data-severity={finding.severity} data-new={finding.isNew ? 'true' : undefined}>
-      <h3 class="finding-title">
+      <h3 class="finding-title" id={titleId}>
         {finding.title}
-        {finding.isNew && newTag && <span class="new-tag">{newTag}</span>}
+        {tag}
       </h3>
       <p class="finding-user">{finding.user}</p>
-      <div class="finding-foot">
-        <details class="finding-fix">
-          <summary>{finding.fixLabel ?? fixLabel}</summary>
-          <p>{finding.fix}</p>
-        </details>
-        {finding.source && <span class="finding-source">{finding.source}</span>}
-      </div>
+      {fix}
     </li>
   )
 }
 
-function Groups({ groups, fixLabel, newTag }: { groups: SeverityGroup[]; fixLabel: string; newTag?: string | undefined }) {
+/** Each group's own shape, so no group rests on colour alone: a stop sign, a triangle, a circle. */
+function GroupIcon({ group }: { group: SeverityGroup['group'] }) {
+  return (
+    <svg class="group-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      {group === 'before' && <path d="M5 1h6l4 4v6l-4 4H5l-4-4V5z" />}
+      {group === 'worth' && <path d="M8 1.5 15 14.5H1z" />}
+      {group === 'operators' && <circle cx="8" cy="8" r="6.5" />}
+    </svg>
+  )
+}
+
+function Groups({ groups, fixLabel, newTag, idPrefix = '' }: { groups: SeverityGroup[]; fixLabel: string; newTag?: string | undefined; idPrefix?: string }) {
   return (
     <>
       {groups.map((group) => (
-        <section class="group" key={group.severity} aria-label={group.label}>
-          <h2 class={`group-title sev-${group.severity}`}>{group.label}</h2>
+        // Not a landmark: the folded part repeats a group's heading, and two regions may not share a name.
+        <div class={`group group-${group.group}`} key={group.group} data-group={group.group}>
+          <h2 class="group-title" id={`${idPrefix}group-${group.group}`}>
+            <GroupIcon group={group.group} />
+            {group.label}
+          </h2>
           <ul class="findings">
             {group.findings.map((f) => (
               <Finding key={f.id} finding={f} fixLabel={fixLabel} newTag={newTag} />
             ))}
           </ul>
-        </section>
+        </div>
       ))}
     </>
   )
@@ -111,24 +164,49 @@ function GradeTile({ view }: { view: Extract<PopupView, { kind: 'report' }> }) {
   )
 }
 
-const NO_ACTIONS: PopupActions = { lookup: () => {}, openReport: () => {}, openSettings: () => {} }
+/** The folded findings behind a toggle that says what it does both ways: "Show 2 more", then "Show fewer". */
+function More({ more, fixLabel, newTag }: { more: NonNullable<Extract<PopupView, { kind: 'report' }>['more']>; fixLabel: string; newTag?: string | undefined }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <div class="more" data-more={open ? 'open' : 'closed'}>
+      {open && <Groups groups={more.groups} fixLabel={fixLabel} newTag={newTag} idPrefix="more-" />}
+      <button type="button" class="link more-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? more.lessLabel : more.label}
+      </button>
+    </div>
+  )
+}
+
+const NO_ACTIONS: PopupActions = { lookup: () => {}, openReport: () => {}, openSettings: () => {}, reload: () => {} }
 
 export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions?: PopupActions }) {
   if (view.kind !== 'report') {
     return (
       <div class="popup" data-state={view.kind}>
-        <p class="message">{view.message}</p>
+        <h1 class="empty-heading">{view.kind === 'empty' ? view.heading : view.message}</h1>
+        {view.kind === 'empty' && <p class="message">{view.message}</p>}
+        {view.kind === 'empty' && view.reload && (
+          <button type="button" class="button" data-action="reload" onClick={actions.reload}>
+            {view.reload}
+          </button>
+        )}
         <Footer links={view.links} actions={actions} />
       </div>
     )
   }
+  const band = gradeBand(view.grade)
+  const account = view.account && <Account account={view.account} fixLabel={view.fixLabel} />
+  // What the server also accepts goes under the technical details: the scanner's line stays one line.
+  const { accepts, ...scannerLine } = view.scanner ?? {}
+  const scanner = view.scanner && <Scanner view={{ ...view.scanner, accepts: undefined, ...scannerLine }} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />
   return (
     <div class="popup" data-state="report" data-grade={view.grade}>
       <header class="head">
         <GradeTile view={view} />
         <div class="head-text">
-          <h1 class="host">{view.host}</h1>
-          <p class="summary">{view.summary}</p>
+          <h1 class={`verdict verdict-${band}`}>{view.summary}</h1>
+          {view.reason && <p class="reason">{view.reason}</p>}
+          <p class="host">{view.host}</p>
           {view.provisional && (
             <p class="provisional-note" data-provisional="true">
               {view.provisional}
@@ -137,27 +215,32 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
         </div>
       </header>
       {view.notice && <Notice notice={view.notice} />}
-      <p class="coverage">{view.coverage}</p>
-      {view.coverageAction && (
-        <p class="coverage-action">
-          <button type="button" class="link" onClick={actions.openSettings} data-link="enable-ssllabs">
-            {view.coverageAction.label}
-          </button>{' '}
-          <span class="coverage-note">{view.coverageAction.note}</span>
-        </p>
-      )}
-      {view.online && <Online online={view.online} actions={actions} />}
-      {view.scanner && !view.scanner.summary && <Scanner view={view.scanner} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />}
-      {view.serverRating && <ServerRating view={view.serverRating} />}
+      {view.accountFirst && account}
       <Groups groups={view.groups} fixLabel={view.fixLabel} newTag={view.newTag} />
-      {view.more && (
-        <details class="more" data-more="true">
-          <summary>{view.more.label}</summary>
-          <Groups groups={view.more.groups} fixLabel={view.fixLabel} newTag={view.newTag} />
-        </details>
-      )}
-      {view.scanner?.summary && <Scanner view={view.scanner} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />}
-      {view.account && <Account account={view.account} fixLabel={view.fixLabel} />}
+      {view.more && <More more={view.more} fixLabel={view.fixLabel} newTag={view.newTag} />}
+      {!view.accountFirst && account}
+      {view.online && <Online online={view.online} actions={actions} />}
+      {scanner}
+      {view.serverRating && <ServerRating view={view.serverRating} />}
+      <details class="tech" data-tech="">
+        <summary>{view.coverageSummary}</summary>
+        <p class="coverage">{view.coverage}</p>
+        {view.coverageAction && (
+          <p class="coverage-action">
+            <button type="button" class="link" onClick={actions.openSettings} data-link="enable-ssllabs">
+              {view.coverageAction.label}
+            </button>{' '}
+            <span class="coverage-note">{view.coverageAction.note}</span>
+          </p>
+        )}
+        {accepts && (
+          <p class="scanner-accepts" data-accepts="true">
+            {accepts}
+          </p>
+        )}
+        {view.account && <AccountSources account={view.account} />}
+        {view.managedLevel && <p class="managed-level">{view.managedLevel}</p>}
+      </details>
       <Footer links={view.links} actions={actions} />
     </div>
   )

@@ -24,6 +24,10 @@ export interface AccountFindingView {
   user: string
   fix: string
   links: AccountLink[]
+  /** A card with its sentence (serious, or deciding the grade); else one line, its title. */
+  full?: boolean
+  /** On the SMS-only card, which stands for the two-factor line: the methods the site offers. */
+  methods?: string
 }
 
 export interface AccountView {
@@ -62,8 +66,10 @@ function findingView(f: Finding, t: Translate): AccountFindingView {
 }
 
 /** The section, or undefined when the data sets say nothing worth a line about this site. */
-export function accountView(findings: readonly Finding[], summary: AccountSummary | undefined, t: Translate): AccountView | undefined {
-  const own = findings.filter((f) => isAccountFinding(f.id)).map((f) => findingView(f, t))
+export function accountView(findings: readonly Finding[], summary: AccountSummary | undefined, t: Translate, decider?: Finding): AccountView | undefined {
+  // In full: a serious one, or the one that decides the grade; the others one line each.
+  const full = (f: Finding) => f.severity === 'critical' || f.severity === 'high' || f === decider
+  const own = findings.filter((f) => isAccountFinding(f.id)).map((f) => ({ ...findingView(f, t), ...(full(f) ? { full: true } : {}) }))
   const methods: readonly TwoFactorMethod[] = summary?.twoFactor?.methods ?? []
   const twoFactor =
     methods.length > 0
@@ -78,12 +84,16 @@ export function accountView(findings: readonly Finding[], summary: AccountSummar
         }
       : undefined
   if (own.length === 0 && twoFactor === undefined) return undefined
+  // SMS only: one card, which says to turn it on all the same and links to the site's how-to, not a second box.
+  const smsOnly = own.find((f) => f.id === '2fa-sms-only')
+  if (smsOnly && twoFactor?.howTo) smsOnly.links.push(twoFactor.howTo)
+  if (smsOnly && twoFactor) smsOnly.methods = twoFactor.methods
   // Name the sets that said something here; a finding from the page alone (a field's maxlength) names none.
   const sources = (summary?.sources ?? []).map((s) => `${t(`dataSet_${s.id.replace(/-/g, '_')}`)} (${s.date})`)
   return {
     title: t('accountTitle'),
     findings: own,
-    ...(twoFactor ? { twoFactor } : {}),
+    ...(twoFactor && !smsOnly ? { twoFactor } : {}),
     sources: sources.length > 0 ? t('accountSources', [sources.join(', ')]) : '',
   }
 }

@@ -5,13 +5,14 @@ import { BackgroundPushSchema, BackgroundToUiSchema, UI_PORT, UiToBackgroundSche
 import { browser } from '../../platform/index.ts'
 import type { Translate } from '../i18n.ts'
 import { Popup } from './Popup.tsx'
-import { popupView, timeAgo } from './view-model.ts'
+import { popupView, timeAgo, timeUntil } from './view-model.ts'
 
 const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 const root = document.getElementById('app')!
 const language = browser.i18n.getUILanguage()
 document.documentElement.lang = language.split('-')[0] ?? 'en'
-const formatDate = (ms: number) => new Date(ms).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+/** When a service will be asked again: "in 14 minutes". */
+const formatDate = (ms: number) => timeUntil(ms, Date.now(), language)
 const formatAgo = (ms: number) => timeAgo(ms, Date.now(), language)
 const lists = new Intl.ListFormat(language, { type: 'conjunction' })
 /** The scanner's age ("2 minutes ago") and lists of what a server also accepts, in the browser's language. */
@@ -25,6 +26,25 @@ async function tabId(): Promise<number | undefined> {
 }
 
 const NOT_YET: BackgroundToUi = { type: 'bg:no-report', reason: 'not-yet' }
+
+/** True only in the test build (`npm run build:test`, vite.config.ts); the store builds drop what depends on it. */
+declare const __VIGIE_TEST_BUILD__: boolean
+const TEST_BUILD = typeof __VIGIE_TEST_BUILD__ === 'boolean' && __VIGIE_TEST_BUILD__
+
+/**
+ * Test build only: an answer given in the address (`#vigieTestAnswer=<JSON>`), validated like the background's, so
+ * the browser tests render every state of the popup at its real size (heights, axe, screenshots) without staging it.
+ */
+function givenAnswer(): BackgroundToUi | undefined {
+  const prefix = '#vigieTestAnswer='
+  if (!location.hash.startsWith(prefix)) return undefined
+  try {
+    const parsed = v.safeParse(BackgroundToUiSchema, JSON.parse(decodeURIComponent(location.hash.slice(prefix.length))))
+    return parsed.success ? parsed.output : undefined
+  } catch {
+    return undefined
+  }
+}
 
 async function ask(request: UiToBackground): Promise<BackgroundToUi> {
   try {
@@ -52,10 +72,13 @@ function show(answer: BackgroundToUi): void {
 }
 
 async function refresh(): Promise<void> {
+  const given = TEST_BUILD ? givenAnswer() : undefined
+  if (given) return render(<Popup view={popupView(given, t, formatDate, formatAgo, { now: Date.now(), format: scannerFormat })} actions={actions} />, root)
   show(await ask(current === undefined ? { type: 'ui:get-report' } : { type: 'ui:get-report', tabId: current }))
 }
 
 const actions = {
+  reload: () => void (current === undefined ? Promise.resolve() : browser.tabs.reload(current)).then(() => window.close()),
   openReport: () => void browser.tabs.create({ url: browser.runtime.getURL('report.html') }).then(() => window.close()),
   openSettings: () => void browser.runtime.openOptionsPage().then(() => window.close()),
   lookup(source: string) {

@@ -19,6 +19,21 @@ function SortMarker({ sort }: { sort: 'ascending' | 'descending' | 'none' }) {
   )
 }
 
+/** A host name that may wrap only after a dot (or a colon before a port), never inside a label. */
+function HostName({ host }: { host: string }) {
+  const parts = host.split(/(?<=[.:])/)
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </>
+  )
+}
+
 export function Report({ view, actions }: { view: ReportView; actions: ReportActions }) {
   const [open, setOpen] = useState<Set<string>>(new Set())
   const toggle = (host: string) => {
@@ -69,7 +84,9 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
                 <th scope="row">
                   <button type="button" class="expand" aria-expanded={open.has(row.host)} aria-label={row.expandLabel} onClick={() => toggle(row.host)}>
                     <span class="chevron" aria-hidden="true" />
-                    <span class="host">{row.host}</span>
+                    <span class="host">
+                      <HostName host={row.host} />
+                    </span>
                   </button>
                 </th>
                 <td>

@@ -2,6 +2,7 @@
  * The report page as plain data: every host graded so far, sortable, each with its findings; and the two exports
  * (JSON for tools, a Markdown table for the side-by-side comparisons auditors write).
  */
+import { groupOf } from '../popup/view-model.ts'
 import { adviceKeys } from '../../core/advice.ts'
 import { gradeRank, severityRank } from '../../core/grade.ts'
 import { ruleFor } from '../../core/rubric.ts'
@@ -55,7 +56,7 @@ function findingsOf(entry: HostEntry, t: Translate): RowFinding[] {
   return entry.findings
     .map((id) => {
       const severity = ruleFor(id, entry.strictness as Strictness).severity
-      return { id, severity, severityLabel: t(`severity_${severity}`), title: t(adviceKeys(id).title, ['—']) }
+      return { id, severity, severityLabel: t(`group_${groupOf(severity)}`), title: t(adviceKeys(id).title, ['—']) }
     })
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
 }

@@ -138,7 +138,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     },
     async popup(tabId: number, screenshotName: string, options?: PopupOptions): Promise<PopupReading> {
       const page = await context.newPage()
-      await page.setViewportSize({ width: 360, height: 600 })
+      await page.setViewportSize({ width: 400, height: 600 })
       await page.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`)
       try {
         return await drivePopup((fn) => page.evaluate(fn), (selector) => page.click(selector), options)
@@ -151,7 +151,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     async extensionPage(path: string, screenshotName: string, ready: string) {
       const page = await context.newPage()
       // The popup at the size browsers give it; the other pages as a tab would show them.
-      await page.setViewportSize(path.startsWith('popup.html') ? { width: 360, height: 600 } : { width: 800, height: 900 })
+      await page.setViewportSize(path.startsWith('popup.html') ? { width: 400, height: 600 } : { width: 800, height: 900 })
       await page.goto(`chrome-extension://${extensionId}/${path}`)
       await page.waitForSelector(ready, { timeout: 10_000 })
       const handle: PageHandle = {

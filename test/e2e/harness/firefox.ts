@@ -189,7 +189,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
     },
     async popup(tabId: number, screenshotName: string, options?: PopupOptions): Promise<PopupReading> {
       const page = await browser.newPage()
-      await page.setViewport({ width: 360, height: 600 })
+      await page.setViewport({ width: 400, height: 600 })
       await navigateExtensionPage(page, `${EXTENSION_ORIGIN}/popup.html?tab=${tabId}`)
       try {
         return await drivePopup((fn) => page.evaluate(fn), (selector) => page.click(selector), options)
@@ -202,7 +202,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
     async extensionPage(path: string, screenshotName: string, ready: string) {
       const page = await browser.newPage()
       // The popup at the size browsers give it; the other pages as a tab would show them.
-      await page.setViewport(path.startsWith('popup.html') ? { width: 360, height: 600 } : { width: 800, height: 900 })
+      await page.setViewport(path.startsWith('popup.html') ? { width: 400, height: 600 } : { width: 800, height: 900 })
       await navigateExtensionPage(page, `${EXTENSION_ORIGIN}/${path}`)
       await page.waitForSelector(ready, { timeout: 10_000 })
       const handle: PageHandle = {

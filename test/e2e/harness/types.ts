@@ -74,6 +74,9 @@ export const SCREENSHOTS = new URL('../../../test-results/screenshots/', import.
 export function readPopupInPage(): PopupReading | null {
   const root = document.querySelector('[data-state]')
   if (!root || root.getAttribute('data-state') === 'loading') return null
+  // The technical details (coverage, what the server also accepts, the data sets) are read as a person who opens
+  // them would: the popup folds them under one line.
+  for (const details of document.querySelectorAll<HTMLDetailsElement>('details[data-tech]')) details.open = true
   return {
     grade: root.getAttribute('data-grade'),
     findings: [...document.querySelectorAll('[data-finding]')].map((el) => ({
@@ -103,7 +106,7 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
 }
 
 /** The grey of a grade from the host's last visit, shown until the page's own facts are in (src/background/badge.ts). */
-export const PREVIOUS_COLOUR = '#6e7781'
+export const PREVIOUS_COLOUR = '#5f6872'
 
 /** Polls a tab's badge until it reads `text` in a colour other than the last visit's grey. */
 export async function waitForOwnBadge(look: () => Promise<{ text: string; colour: string }>, text: string, timeoutMs: number): Promise<string> {
