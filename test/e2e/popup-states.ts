@@ -42,8 +42,18 @@ const MIN = 60_000
 
 /** The states, by name: every one the popup can show that issue #22 lists, for one browser. */
 export function popupStates(browser: Browser, now: number): [string, BackgroundToUi][] {
+  // 'missing': no companion answers (the scanner's own state is then 'none'); otherwise a working companion.
   const scanner = (state: 'ready' | 'running' | 'error' | 'missing' | 'none', extra = {}) => ({
-    scanner: { mode: 'login' as const, state, at: now - 2 * MIN, accepts: [], hintHidden: false, ...extra },
+    scanner: {
+      mode: 'login' as const,
+      state: state === 'missing' ? ('none' as const) : state,
+      route: 'ok' as const,
+      companion: state === 'missing' ? { state: 'missing' as const } : { state: 'working' as const, version: '0.1.0', protocol: 2 },
+      at: now - 2 * MIN,
+      accepts: [],
+      hintHidden: false,
+      ...extra,
+    },
   })
   const scanned = (id: FindingId, extra: Partial<Finding> = {}) => finding(id, { source: 'scanner', ...extra })
   const plaintextAccount = {

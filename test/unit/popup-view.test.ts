@@ -143,7 +143,7 @@ describe('a popup that fits', () => {
   })
   it('says in Chrome, during a rescan, that the certificate came from the scanner, not SSL Labs', () => {
     const seen = { page: true, transport: true, certificate: true, tls: true, online: false, account: false }
-    const scanning = tab({ grade: 'A', coverage: seen }, { scanner: { mode: 'login', state: 'running', at: 1, accepts: [], hintHidden: false } })
+    const scanning = tab({ grade: 'A', coverage: seen }, { scanner: { mode: 'login', state: 'running', route: 'ok', companion: { state: 'working', version: '0.1.0', protocol: 2 }, at: 1, accepts: [], hintHidden: false } })
     const view = popupView(scanning, t)
     expect(view.kind === 'report' && view.coverage).toBe(en.coverageFromScanner!.message)
   })
