@@ -260,8 +260,8 @@ export function companionScenarios(name: string, kit: CompanionBrowserKit): void
           expect(await axeViolations(page)).toEqual([])
           await page.click('[data-action="rescan"]')
           const scans = await poll(async () => recorder.requests().filter((r) => r.type === 'scan'), (r) => r.length > 0, 10_000)
-          // Asked for by the user: no address, since the one the browser used was the proxy's.
-          expect(scans).toEqual([{ type: 'scan', host: PROXIED_HOST, port: Number(new URL(sites.https).port) }])
+          // Asked for by the user: no address (the one the browser used was the proxy's), so the request says resolve.
+          expect(scans).toEqual([{ type: 'scan', host: PROXIED_HOST, port: Number(new URL(sites.https).port), resolve: true }])
           await page.close()
         } finally {
           recorder.close()

@@ -66,12 +66,12 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
         expect(popup.text).toContain('Checked here: the page and its security settings. Scanned from this computer: the certificate and encryption.')
         // What the article found: SSL 3 (POODLE) and export suites (FREAK) offered, beside RC4 and old TLS.
         expect(ids).toContain('tls-weak-cipher')
-        expect(popup.text).toMatch(/The server also accepts SSL 3, export suites \(FREAK\), RC4 suites, TLS 1\.0, TLS 1\.1,? and key exchange without forward secrecy \(static RSA\)\./)
+        expect(popup.text).toMatch(/The server also accepts SSL 3, export suites \(FREAK\), RC4 suites, TLS 1\.0, TLS 1\.1, 3DES suites \(Sweet32\),? and key exchange without forward secrecy \(static RSA\)\./)
       } else {
         // Firefox keeps what it negotiated (TLS 1.3, its own chain) and adds what the server also accepts.
         expect(popup.text).toContain('Checked: the page, the site’s security settings, its certificate and its encryption.')
         expect(ids).not.toContain('tls-no-tls13')
-        expect(popup.text).toMatch(/The server also accepts SSL 3, export suites \(FREAK\), RC4 suites, TLS 1\.0, TLS 1\.1,? and key exchange without forward secrecy \(static RSA\)\./)
+        expect(popup.text).toMatch(/The server also accepts SSL 3, export suites \(FREAK\), RC4 suites, TLS 1\.0, TLS 1\.1, 3DES suites \(Sweet32\),? and key exchange without forward secrecy \(static RSA\)\./)
         expect(await browser.waitForBadge(tab, popup.grade!)).toBe(popup.grade)
       }
     })
