@@ -10,7 +10,10 @@ const browserApi = [
 ]
 
 /** Browser code and the core never load the scanner (Node sockets); the companion is its only bridge. */
-const SCANNER = { group: ['**/scanner/**', '**/cli/**'], message: 'The scanner is Node code: browser code reaches it through the companion.' }
+const SCANNER = {
+  group: ['**/scanner/**', '**/cli/**'],
+  message: 'The scanner is Node code: browser code reaches it through the companion.',
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'docs/**'] },
@@ -21,7 +24,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -67,7 +73,15 @@ export default tseslint.config(
           paths: [{ name: 'webextension-polyfill', message: 'The scanner runs in Node: no browser API.' }],
           patterns: [
             {
-              group: ['**/platform/**', '**/background/**', '**/content/**', '**/ui/**', '**/online/**', '**/settings.ts', '**/messages.ts'],
+              group: [
+                '**/platform/**',
+                '**/background/**',
+                '**/content/**',
+                '**/ui/**',
+                '**/online/**',
+                '**/settings.ts',
+                '**/messages.ts',
+              ],
               message: 'The scanner imports no browser code.',
             },
           ],
@@ -78,21 +92,37 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...browserApi, { name: 'fetch', message: 'The core has no network.' }, { name: 'XMLHttpRequest', message: 'The core has no network.' }, { name: 'document', message: 'The core has no DOM.' }, { name: 'window', message: 'The core has no DOM.' }],
+      'no-restricted-globals': [
+        'error',
+        ...browserApi,
+        { name: 'fetch', message: 'The core has no network.' },
+        { name: 'XMLHttpRequest', message: 'The core has no network.' },
+        { name: 'document', message: 'The core has no DOM.' },
+        { name: 'window', message: 'The core has no DOM.' },
+      ],
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'webextension-polyfill', message: 'The core is pure: no browser API.' }],
           patterns: [
-            { group: ['**/platform/**', '**/background/**', '**/content/**', '**/ui/**'], message: 'The core imports no browser code.' },
+            {
+              group: ['**/platform/**', '**/background/**', '**/content/**', '**/ui/**'],
+              message: 'The core imports no browser code.',
+            },
             SCANNER,
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The core has no clock: take the time as a parameter.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The core has no clock: take the time as a parameter.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'The core has no clock: take the time as a parameter.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The core has no clock: take the time as a parameter.',
+        },
         { selector: "MemberExpression[object.name='performance']", message: 'The core has no clock.' },
       ],
     },
@@ -107,7 +137,13 @@ export default tseslint.config(
             { name: 'webextension-polyfill', message: 'Too large for the content script: use platform/send.ts.' },
             { name: 'valibot', message: 'The content script only sends; the background validates.' },
           ],
-          patterns: [{ group: ['**/platform/index.ts', '**/core/index.ts', '**/core/cert/**'], message: 'Keep the content script tiny: import only what it needs.' }, SCANNER],
+          patterns: [
+            {
+              group: ['**/platform/index.ts', '**/core/index.ts', '**/core/cert/**'],
+              message: 'Keep the content script tiny: import only what it needs.',
+            },
+            SCANNER,
+          ],
         },
       ],
     },

@@ -39,9 +39,24 @@ export const PLATFORMS = [
 
 /** Each set: the folder in SOURCE_DIR, its name, repository and licence file. Dates come from the folder's README. */
 const SETS = [
-  { id: 'plaintextoffenders', name: 'Plain Text Offenders', repository: 'https://github.com/plaintextoffenders/plaintextoffenders', licenceFile: 'LICENSE' },
-  { id: 'twofactorauth', name: '2fa.directory', repository: 'https://github.com/2factorauth/twofactorauth', licenceFile: 'LICENSE.md' },
-  { id: 'password-manager-resources', name: "Apple's password-manager-resources", repository: 'https://github.com/apple/password-manager-resources', licenceFile: 'LICENSE.md' },
+  {
+    id: 'plaintextoffenders',
+    name: 'Plain Text Offenders',
+    repository: 'https://github.com/plaintextoffenders/plaintextoffenders',
+    licenceFile: 'LICENSE',
+  },
+  {
+    id: 'twofactorauth',
+    name: '2fa.directory',
+    repository: 'https://github.com/2factorauth/twofactorauth',
+    licenceFile: 'LICENSE.md',
+  },
+  {
+    id: 'password-manager-resources',
+    name: "Apple's password-manager-resources",
+    repository: 'https://github.com/apple/password-manager-resources',
+    licenceFile: 'LICENSE.md',
+  },
 ]
 
 /** 2fa.directory's method names (SPEC.md section 8), in the order the extension lists them. */
@@ -118,8 +133,10 @@ const sortedObject = (entries) => Object.fromEntries([...entries].sort(([a], [b]
 function offendersOf(dir) {
   const offenders = readCsv(readFileSync(resolve(dir, 'offenders.csv'), 'utf8'))
   const reformed = readCsv(readFileSync(resolve(dir, 'reformed.csv'), 'utf8'))
-  if (offenders.header.join() !== 'domain,post_url,post_date') throw new Error(`offenders.csv: unexpected header ${offenders.header}`)
-  if (reformed.header.join() !== 'domain,post_url') throw new Error(`reformed.csv: unexpected header ${reformed.header}`)
+  if (offenders.header.join() !== 'domain,post_url,post_date')
+    throw new Error(`offenders.csv: unexpected header ${offenders.header}`)
+  if (reformed.header.join() !== 'domain,post_url')
+    throw new Error(`reformed.csv: unexpected header ${reformed.header}`)
   /** domain -> [latest report date, its post (id, or the whole URL), number of reports] */
   const byDomain = new Map()
   let skipped = 0
@@ -166,7 +183,10 @@ function twoFactorOf(dir) {
     const entry = entries[name]
     const tfa = Array.isArray(entry.tfa) ? entry.tfa.filter((m) => METHODS.includes(m)) : []
     if (tfa.length === 0) withoutTfa++
-    const doc = typeof entry.documentation === 'string' && /^https?:\/\/[^\s]+$/.test(entry.documentation) ? entry.documentation : ''
+    const doc =
+      typeof entry.documentation === 'string' && /^https?:\/\/[^\s]+$/.test(entry.documentation)
+        ? entry.documentation
+        : ''
     const domains = [entry.domain, ...(Array.isArray(entry['additional-domains']) ? entry['additional-domains'] : [])]
     // Where the entry says the site is (its address, its other domains): hosts of the entry's own site.
     const site = typeof entry.domain === 'string' ? normaliseDomain(entry.domain) : null
@@ -275,10 +295,21 @@ export function buildAccountData(sourceDir = DEFAULT_SOURCE) {
   const offenders = offendersOf(resolve(sourceDir, 'plaintextoffenders'))
   const twoFactor = twoFactorOf(resolve(sourceDir, 'twofactorauth'))
   const apple = appleOf(resolve(sourceDir, 'password-manager-resources'))
-  const counts = { plaintextoffenders: offenders.counts, twofactorauth: twoFactor.counts, 'password-manager-resources': apple.counts }
+  const counts = {
+    plaintextoffenders: offenders.counts,
+    twofactorauth: twoFactor.counts,
+    'password-manager-resources': apple.counts,
+  }
   const data = {
     format: FORMAT,
-    sets: sets.map(({ id, name, repository, date, licence }) => ({ id, name, repository, date, licence, counts: counts[id] })),
+    sets: sets.map(({ id, name, repository, date, licence }) => ({
+      id,
+      name,
+      repository,
+      date,
+      licence,
+      counts: counts[id],
+    })),
     offenders: offenders.offenders,
     reformed: offenders.reformed,
     twoFactor: twoFactor.twoFactor,
@@ -297,7 +328,9 @@ export function buildAccountData(sourceDir = DEFAULT_SOURCE) {
       `Licence: ${set.licence}`,
       '='.repeat(100),
       '',
-      readFileSync(resolve(sourceDir, set.id, set.licenceFile), 'utf8').replace(/\r\n/g, '\n').trimEnd(),
+      readFileSync(resolve(sourceDir, set.id, set.licenceFile), 'utf8')
+        .replace(/\r\n/g, '\n')
+        .trimEnd(),
       '',
     ]),
   ].join('\n')
@@ -318,5 +351,6 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     process.exit(2)
   }
   const files = writeAccountData(source, out)
-  for (const [name, text] of Object.entries(files)) console.log(`wrote ${resolve(out, name)} (${Buffer.byteLength(text)} bytes)`)
+  for (const [name, text] of Object.entries(files))
+    console.log(`wrote ${resolve(out, name)} (${Buffer.byteLength(text)} bytes)`)
 }

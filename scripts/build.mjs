@@ -20,7 +20,12 @@ function files(dir) {
 /** A store-ready zip of a folder, byte for byte the same for the same files. */
 export function zipFolder(folder) {
   const mtime = new Date(1980, 0, 1)
-  const entries = Object.fromEntries(files(folder).map((path) => [relative(folder, path).split(sep).join('/'), [readFileSync(path), { level: 9, mtime }]]))
+  const entries = Object.fromEntries(
+    files(folder).map((path) => [
+      relative(folder, path).split(sep).join('/'),
+      [readFileSync(path), { level: 9, mtime }],
+    ]),
+  )
   return zipSync(entries)
 }
 
@@ -40,8 +45,11 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   }
   for (const target of ['chrome', 'firefox']) {
     // The test-only override must never reach a store.
-    const leaked = files(resolve(root, 'dist', target)).filter((f) => f.endsWith('.js') && /serviceUrls|vigieTestAnswer/.test(readFileSync(f, 'utf8')))
-    if (leaked.length > 0) throw new Error(`the store build carries the test-only serviceUrls override: ${leaked.join(', ')}`)
+    const leaked = files(resolve(root, 'dist', target)).filter(
+      (f) => f.endsWith('.js') && /serviceUrls|vigieTestAnswer/.test(readFileSync(f, 'utf8')),
+    )
+    if (leaked.length > 0)
+      throw new Error(`the store build carries the test-only serviceUrls override: ${leaked.join(', ')}`)
     const zip = resolve(root, 'dist', `vigie-${target}.zip`)
     rmSync(zip, { force: true })
     writeFileSync(zip, zipFolder(resolve(root, 'dist', target)))

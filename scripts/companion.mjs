@@ -55,13 +55,22 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   } else {
     const chromeDist = resolve(root, 'dist/chrome')
     const extra = []
-    if (command === 'install' && !args.includes('--extension-id') && !args.some((a) => a.startsWith('--extension-id=')) && !args.includes('--help')) {
+    if (
+      command === 'install' &&
+      !args.includes('--extension-id') &&
+      !args.some((a) => a.startsWith('--extension-id=')) &&
+      !args.includes('--help')
+    ) {
       if (existsSync(chromeDist)) {
         const id = unpackedExtensionId(chromeDist)
         extra.push('--extension-id', id)
-        console.log(`Chromium browsers: allowing the unpacked extension in ${chromeDist} (id ${id}); pass --extension-id for another.`)
+        console.log(
+          `Chromium browsers: allowing the unpacked extension in ${chromeDist} (id ${id}); pass --extension-id for another.`,
+        )
       } else {
-        console.log(`No ${chromeDist}: run npm run build first to allow the unpacked extension, or pass --extension-id ID.`)
+        console.log(
+          `No ${chromeDist}: run npm run build first to allow the unpacked extension, or pass --extension-id ID.`,
+        )
       }
     }
     const run = spawnSync(process.execPath, [bundle, command, ...args, ...extra], {

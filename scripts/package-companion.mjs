@@ -8,7 +8,18 @@
 // allow, beside the published ones; the browser tests use it for their own key's id).
 // The tests import the functions below and build into their own directories.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { arch, platform, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -41,7 +52,12 @@ async function importTs(file) {
   const { build } = await import('rolldown')
   const dir = mkdtempSync(join(tmpdir(), 'vigie-ts-'))
   try {
-    await build({ input: file, platform: 'node', logLevel: 'silent', output: { file: join(dir, 'module.mjs'), format: 'es' } })
+    await build({
+      input: file,
+      platform: 'node',
+      logLevel: 'silent',
+      output: { file: join(dir, 'module.mjs'), format: 'es' },
+    })
     return await import(pathToFileURL(join(dir, 'module.mjs')).href)
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -61,7 +77,8 @@ function entryWithoutTopLevelAwait(entry) {
       const { parseAst } = await import('rolldown/parseAst')
       const program = parseAst(code, { lang: 'ts', sourceType: 'module' }, id)
       const imports = program.body.filter((node) => node.type === 'ImportDeclaration')
-      if (program.body.some((node) => node.type.startsWith('Export'))) throw new Error(`${id}: an entry with exports cannot be wrapped`)
+      if (program.body.some((node) => node.type.startsWith('Export')))
+        throw new Error(`${id}: an entry with exports cannot be wrapped`)
       const end = imports.length > 0 ? imports.at(-1).end : 0
       return { code: `${code.slice(0, end)}\n;void (async () => {\n${code.slice(end)}\n})()\n`, map: null }
     },
@@ -85,7 +102,15 @@ export async function bundleCompanion(file, format = 'es') {
       // bytes from it): the same object, imported from node:crypto, wherever the code names the global.
       inject: { crypto: ['node:crypto', 'webcrypto'] },
       // Where the code looks for its own file: in CommonJS (the single executable) that is __filename.
-      ...(format === 'cjs' ? { define: { 'import.meta.url': 'require("node:url").pathToFileURL(__filename).href', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' } } : {}),
+      ...(format === 'cjs'
+        ? {
+            define: {
+              'import.meta.url': 'require("node:url").pathToFileURL(__filename).href',
+              'import.meta.dirname': '__dirname',
+              'import.meta.filename': '__filename',
+            },
+          }
+        : {}),
     },
     plugins: format === 'cjs' ? [entryWithoutTopLevelAwait(ENTRY)] : [],
     output: { file, format, minify: true, codeSplitting: false },
@@ -125,7 +150,8 @@ export async function packNpm(out = DEFAULT_OUT) {
   const manifest = {
     name: PACKAGE_NAME,
     version: VERSION,
-    description: "Vigie's companion: the local TLS scanner that the Vigie browser extension talks to (native messaging host).",
+    description:
+      "Vigie's companion: the local TLS scanner that the Vigie browser extension talks to (native messaging host).",
     license: 'MPL-2.0',
     bin: { [PACKAGE_NAME]: 'bin/vigie-companion.cjs' },
     files: ['bin/', 'lib/', 'README.md'],
@@ -183,11 +209,16 @@ export async function buildDeb(out = DEFAULT_OUT, { extensionIds = [] } = {}) {
   // The same launcher as a per-user install's (src/companion/launcher.ts): it drops NODE_OPTIONS and the other
   // variables that would load code into Node or weaken its TLS checks before it starts Debian's node.
   const { shellLauncher } = await importTs(join(root, 'src/companion/launcher.ts'))
-  file(launcher, shellLauncher({ runtime: '/usr/bin/node', script: `${DEB_PREFIX}/vigie-companion.mjs` }, VERSION), 0o755)
+  file(
+    launcher,
+    shellLauncher({ runtime: '/usr/bin/node', script: `${DEB_PREFIX}/vigie-companion.mjs` }, VERSION),
+    0o755,
+  )
   mkdirSync(at('usr/bin'), { recursive: true })
   symlinkSync(`../lib/vigie-companion/vigie-companion`, at('usr/bin/vigie-companion'))
   const base = { name: facts.name, description: "Vigie's local TLS scanner", path: launcher, type: 'stdio' }
-  const chromeManifest = JSON.stringify({ ...base, allowed_origins: chromeIds.map((id) => `chrome-extension://${id}/`) }, null, 2) + '\n'
+  const chromeManifest =
+    JSON.stringify({ ...base, allowed_origins: chromeIds.map((id) => `chrome-extension://${id}/`) }, null, 2) + '\n'
   const firefoxManifest = JSON.stringify({ ...base, allowed_extensions: [facts.geckoId] }, null, 2) + '\n'
   file(`${SYSTEM_MANIFEST_DIRS.chromium}/${facts.name}.json`, chromeManifest)
   file(`${SYSTEM_MANIFEST_DIRS.firefox}/${facts.name}.json`, firefoxManifest)
@@ -206,7 +237,10 @@ export async function buildDeb(out = DEFAULT_OUT, { extensionIds = [] } = {}) {
   file(
     'DEBIAN/prerm',
     `#!/bin/sh\n# Removes what postinst wrote, and the directories it made once they are empty; never /etc/opt itself.\nset -e\nif [ "$1" = remove ]; then\n${optManifests
-      .map((m) => `  rm -f ${m}\n  rmdir --ignore-fail-on-non-empty ${dirname(m)} ${dirname(dirname(m))} 2>/dev/null || true\n`)
+      .map(
+        (m) =>
+          `  rm -f ${m}\n  rmdir --ignore-fail-on-non-empty ${dirname(m)} ${dirname(dirname(m))} 2>/dev/null || true\n`,
+      )
       .join('')}fi\nexit 0\n`,
     0o755,
   )
@@ -251,13 +285,19 @@ export const thisTarget = () => `${platform() === 'win32' ? 'win' : platform()}-
  */
 export async function buildSea(out = DEFAULT_OUT, target = thisTarget()) {
   if (!TARGETS.includes(target)) throw new Error(`unknown target ${target}: ${TARGETS.join(', ')}`)
-  if (target !== thisTarget()) throw new Error(`a single executable for ${target} is a copy of that system's node binary: build it on ${target} (this is ${thisTarget()})`)
+  if (target !== thisTarget())
+    throw new Error(
+      `a single executable for ${target} is a copy of that system's node binary: build it on ${target} (this is ${thisTarget()})`,
+    )
   const work = join(out, 'sea')
   rmSync(work, { recursive: true, force: true })
   mkdirSync(work, { recursive: true })
   const main = await bundleCompanion(join(work, 'vigie-companion.cjs'), 'cjs')
   const blob = join(work, 'sea-prep.blob')
-  writeFileSync(join(work, 'sea-config.json'), JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true }, null, 2))
+  writeFileSync(
+    join(work, 'sea-config.json'),
+    JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true }, null, 2),
+  )
   run(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')])
   const exe = join(out, `${PACKAGE_NAME}-${target}${target.startsWith('win') ? '.exe' : ''}`)
   rmSync(exe, { force: true })
@@ -266,7 +306,15 @@ export async function buildSea(out = DEFAULT_OUT, target = thisTarget()) {
   const mac = target.startsWith('darwin')
   if (mac) run('codesign', ['--remove-signature', exe])
   const postject = join(root, 'node_modules/postject/dist/cli.js')
-  run(process.execPath, [postject, exe, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2', ...(mac ? ['--macho-segment-name', 'NODE_SEA'] : [])])
+  run(process.execPath, [
+    postject,
+    exe,
+    'NODE_SEA_BLOB',
+    blob,
+    '--sentinel-fuse',
+    'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+    ...(mac ? ['--macho-segment-name', 'NODE_SEA'] : []),
+  ])
   // macOS runs only signed code on arm64: an ad hoc signature (a release signs with a Developer ID instead).
   if (mac) run('codesign', ['--sign', '-', exe])
   return exe
@@ -294,7 +342,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   try {
     options = parseArgs(process.argv.slice(2))
   } catch (error) {
-    console.error(`${error.message}\nusage: npm run package:companion -- [--only npm,deb,sea] [--target ${TARGETS.join('|')}] [--out DIR] [--extension-id ID]...`)
+    console.error(
+      `${error.message}\nusage: npm run package:companion -- [--only npm,deb,sea] [--target ${TARGETS.join('|')}] [--out DIR] [--extension-id ID]...`,
+    )
     process.exit(2)
   }
   const steps = {

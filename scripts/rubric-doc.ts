@@ -28,15 +28,27 @@ export function renderRubric(messages: Messages): string {
   const lines: string[] = []
   lines.push('# Vigie grading rubric')
   lines.push('')
-  lines.push('<!-- Generated from src/core/rubric.ts and public/_locales/en by `npm run rubric`. Do not edit by hand. -->')
+  lines.push(
+    '<!-- Generated from src/core/rubric.ts and public/_locales/en by `npm run rubric`. Do not edit by hand. -->',
+  )
   lines.push('')
-  lines.push('Vigie grades a site from **A+** down to **F**. Every weakness it finds is a *finding*. For each strictness level a finding')
-  lines.push('has a severity and a *cap*: the best grade a site can get while the finding stands. The site\'s grade is the lowest cap')
-  lines.push('among its findings, and **A+** when there are none. A fact Vigie cannot see (in Chrome, the certificate and TLS')
+  lines.push(
+    'Vigie grades a site from **A+** down to **F**. Every weakness it finds is a *finding*. For each strictness level a finding',
+  )
+  lines.push(
+    "has a severity and a *cap*: the best grade a site can get while the finding stands. The site's grade is the lowest cap",
+  )
+  lines.push(
+    'among its findings, and **A+** when there are none. A fact Vigie cannot see (in Chrome, the certificate and TLS',
+  )
   lines.push('details) is reported as unknown and never lowers the grade.')
   lines.push('')
-  lines.push('Levels: `relaxed`, `standard` (the default) and `strict`. Strict asks what a cloud login console should offer:')
-  lines.push('nothing below A, an Extended Validation certificate, HSTS with includeSubDomains and preload, forward secrecy, no SHA-1.')
+  lines.push(
+    'Levels: `relaxed`, `standard` (the default) and `strict`. Strict asks what a cloud login console should offer:',
+  )
+  lines.push(
+    'nothing below A, an Extended Validation certificate, HSTS with includeSubDomains and preload, forward secrecy, no SHA-1.',
+  )
   lines.push('')
   lines.push('## Caps by level')
   lines.push('')
@@ -48,31 +60,45 @@ export function renderRubric(messages: Messages): string {
     const row = RUBRIC[id as FindingId]
     const title = text(messages, adviceKeys(id).title, PLACEHOLDER[id])
     const sourceGrade = 'capsAtSourceGrade' in row && row.capsAtSourceGrade === true
-    lines.push(`| \`${id}\` | ${title} | ${STRICTNESS_LEVELS.map((l) => cell(row.levels, l, sourceGrade)).join(' | ')} |`)
+    lines.push(
+      `| \`${id}\` | ${title} | ${STRICTNESS_LEVELS.map((l) => cell(row.levels, l, sourceGrade)).join(' | ')} |`,
+    )
     const variants = 'variants' in row ? (row.variants as Record<string, { label: string; levels: Levels }>) : {}
     for (const [name, variant] of Object.entries(variants)) {
-      lines.push(`| \`${id}\` (${name}) | … when ${variant.label} | ${STRICTNESS_LEVELS.map((l) => cell(variant.levels, l)).join(' | ')} |`)
+      lines.push(
+        `| \`${id}\` (${name}) | … when ${variant.label} | ${STRICTNESS_LEVELS.map((l) => cell(variant.levels, l)).join(' | ')} |`,
+      )
     }
   }
   lines.push('')
-  lines.push('`ssllabs-grade` caps the site at the SSL Labs grade itself (T and M count as F); Observatory letters with + or -')
+  lines.push(
+    '`ssllabs-grade` caps the site at the SSL Labs grade itself (T and M count as F); Observatory letters with + or -',
+  )
   lines.push('fold into their letter (B+ is B).')
   lines.push('')
   lines.push('## Thresholds')
   lines.push('')
   lines.push('| threshold | relaxed | standard | strict |')
   lines.push('|---|---|---|---|')
-  lines.push(`| \`hsts-short-max-age\` when max-age is below | ${STRICTNESS_LEVELS.map((l) => days(THRESHOLDS.hstsMinMaxAge[l])).join(' | ')} |`)
-  lines.push(`| \`ssllabs-grade\` when the SSL Labs grade is below | ${STRICTNESS_LEVELS.map((l) => THRESHOLDS.ssllabsBar[l]).join(' | ')} |`)
-  lines.push(`| \`observatory-grade\` when the Observatory grade is below | ${STRICTNESS_LEVELS.map((l) => THRESHOLDS.observatoryBar[l]).join(' | ')} |`)
+  lines.push(
+    `| \`hsts-short-max-age\` when max-age is below | ${STRICTNESS_LEVELS.map((l) => days(THRESHOLDS.hstsMinMaxAge[l])).join(' | ')} |`,
+  )
+  lines.push(
+    `| \`ssllabs-grade\` when the SSL Labs grade is below | ${STRICTNESS_LEVELS.map((l) => THRESHOLDS.ssllabsBar[l]).join(' | ')} |`,
+  )
+  lines.push(
+    `| \`observatory-grade\` when the Observatory grade is below | ${STRICTNESS_LEVELS.map((l) => THRESHOLDS.observatoryBar[l]).join(' | ')} |`,
+  )
   lines.push('')
   lines.push(
     `\`password-short-max-length\`: a password field's maxlength or the site's known password rules allow fewer than ${THRESHOLDS.passwordMaxLength} characters ` +
       `(NIST SP 800-63B), the very-short variant fewer than ${THRESHOLDS.passwordMaxLengthVeryShort}; fields capped below ${THRESHOLDS.passwordFieldMinCap} are taken for PIN or code boxes. ` +
-      'Account findings come from data sets shipped with Vigie (Plain Text Offenders, 2fa.directory, Apple\'s password rules), matched by registrable domain; nothing is looked up.',
+      "Account findings come from data sets shipped with Vigie (Plain Text Offenders, 2fa.directory, Apple's password rules), matched by registrable domain; nothing is looked up.",
   )
   lines.push('')
-  lines.push(`\`cert-expiring-soon\`: within ${THRESHOLDS.certExpiringSoonDays} days of the leaf's notAfter. \`cert-weak-key\`: RSA below ${THRESHOLDS.minRsaBits} bits or EC below ${THRESHOLDS.minEcBits} bits. \`tls-weak-dh\`: a DHE group below ${THRESHOLDS.minDhBits} bits (its broken variant below ${THRESHOLDS.brokenDhBits}).`)
+  lines.push(
+    `\`cert-expiring-soon\`: within ${THRESHOLDS.certExpiringSoonDays} days of the leaf's notAfter. \`cert-weak-key\`: RSA below ${THRESHOLDS.minRsaBits} bits or EC below ${THRESHOLDS.minEcBits} bits. \`tls-weak-dh\`: a DHE group below ${THRESHOLDS.minDhBits} bits (its broken variant below ${THRESHOLDS.brokenDhBits}).`,
+  )
   lines.push('')
   lines.push('## What each finding means, and what to fix')
   lines.push('')

@@ -10,16 +10,24 @@ import { MODES, SOURCES } from './settings.ts'
 import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS, TWO_FACTOR_METHODS } from './core/types.ts'
 import { RATING_GRADES, RATING_RULE_IDS } from './core/rating/ids.ts'
 
-
 /**
  * A content script's report is read value by value (issue #21): one odd value never drops the report. A number out
  * of its range is clamped into it, a string too long is cut, a value of the wrong type falls back to the least it
  * can claim (no field, no form, not restored), and an entry of a list that cannot be read (a form, a password cap)
  * is left out while the others stay. Real pages give reasons: shops write maxlength="2147483647".
  */
-const cutUrl = v.pipe(v.string(), v.transform((s) => s.slice(0, MAX_URL)))
+const cutUrl = v.pipe(
+  v.string(),
+  v.transform((s) => s.slice(0, MAX_URL)),
+)
 /** A whole number up to `max`: above, `max`; below 0 or not whole, the schema fails (for the caller's fallback). */
-const count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.transform((n) => Math.min(n, max)))
+const count = (max: number) =>
+  v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(0),
+    v.transform((n) => Math.min(n, max)),
+  )
 
 /**
  * A list: at most `max` entries are read, and those `item` cannot read are left out. Anything but an array is an
@@ -57,7 +65,13 @@ export const FrameReportSchema = v.object({
   // The background grades a frame by the browser's word for its URL; this one serves about: frames only.
   url: v.fallback(cutUrl, ''),
   // A count: clamped into 0 to 100,000 (what a page can hold is not the point: what grading reads is "any").
-  passwordFields: v.fallback(v.pipe(v.number(), v.transform((n) => Math.min(100_000, Math.max(0, Math.floor(n))))), 0),
+  passwordFields: v.fallback(
+    v.pipe(
+      v.number(),
+      v.transform((n) => Math.min(100_000, Math.max(0, Math.floor(n)))),
+    ),
+    0,
+  ),
   forms: lenientList(FormFactSchema, MAX_FORMS),
   /** Password fields' maxlength caps (password-short-max-length). */
   passwordLimits: v.pipe(
@@ -71,7 +85,11 @@ export const FrameReportSchema = v.object({
  * or Forward brings the page back from the back-forward cache; and that a frame left its page.
  */
 export const ContentToBackgroundSchema = v.variant('type', [
-  v.object({ type: v.literal('content:frame-facts'), frame: FrameReportSchema, restored: v.fallback(v.optional(v.boolean()), undefined) }),
+  v.object({
+    type: v.literal('content:frame-facts'),
+    frame: FrameReportSchema,
+    restored: v.fallback(v.optional(v.boolean()), undefined),
+  }),
   v.object({ type: v.literal('content:frame-gone') }),
 ])
 
@@ -123,7 +141,13 @@ const PreviousSchema = v.object({
 const SourceStatusSchema = v.variant('state', [
   v.object({ state: v.literal('ready'), observedAt: v.string(), grade: v.optional(v.string()), fetchedAt: v.number() }),
   v.object({ state: v.literal('pending'), progress: v.number(), since: v.number() }),
-  v.object({ state: v.literal('error'), error: v.picklist(LOOKUP_ERRORS), at: v.number(), retryAt: v.optional(v.number()), message: v.optional(v.string()) }),
+  v.object({
+    state: v.literal('error'),
+    error: v.picklist(LOOKUP_ERRORS),
+    at: v.number(),
+    retryAt: v.optional(v.number()),
+    message: v.optional(v.string()),
+  }),
 ])
 
 /** never scanned; a scan running; one waiting for the cap on automatic scans; facts at hand; the last scan failed. */
@@ -148,7 +172,13 @@ export const ServerRatingSummarySchema = v.object({
   gradeIfTrusted: v.picklist(GRADES),
   total: v.nullable(v.number()),
   caps: v.pipe(
-    v.array(v.object({ rule: v.picklist(RATING_RULE_IDS), grade: v.picklist(RATING_GRADES), detail: v.optional(v.pipe(v.string(), v.maxLength(80))) })),
+    v.array(
+      v.object({
+        rule: v.picklist(RATING_RULE_IDS),
+        grade: v.picklist(RATING_GRADES),
+        detail: v.optional(v.pipe(v.string(), v.maxLength(80))),
+      }),
+    ),
     v.maxLength(12),
   ),
   notTested: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(24)),
@@ -181,9 +211,16 @@ const webUrl = v.pipe(v.string(), v.maxLength(MAX_URL), v.regex(/^https?:\/\/[^\
 
 /** What the popup shows about the site's accounts besides findings (SPEC.md section 8). */
 export const AccountSummarySchema = v.object({
-  twoFactor: v.optional(v.object({ methods: v.array(v.picklist(TWO_FACTOR_METHODS)), documentation: v.optional(webUrl) })),
+  twoFactor: v.optional(
+    v.object({ methods: v.array(v.picklist(TWO_FACTOR_METHODS)), documentation: v.optional(webUrl) }),
+  ),
   changePasswordUrl: v.optional(webUrl),
-  sources: v.array(v.object({ id: v.picklist(['plaintextoffenders', 'twofactorauth', 'password-manager-resources']), date: v.string() })),
+  sources: v.array(
+    v.object({
+      id: v.picklist(['plaintextoffenders', 'twofactorauth', 'password-manager-resources']),
+      date: v.string(),
+    }),
+  ),
 })
 
 export const TabReportSchema = v.object({
@@ -201,21 +238,29 @@ export const TabReportSchema = v.object({
   online: v.object({
     /** False for private windows and local or non-public hosts: no source is ever asked about them. */
     eligible: v.boolean(),
-    sources: v.array(v.object({ source: v.picklist(SOURCES), mode: v.picklist(MODES), status: v.nullable(SourceStatusSchema) })),
+    sources: v.array(
+      v.object({ source: v.picklist(SOURCES), mode: v.picklist(MODES), status: v.nullable(SourceStatusSchema) }),
+    ),
   }),
   scanner: v.optional(ScannerStatusSchema),
   report: v.object({
     grade: v.picklist(GRADES),
     strictness: v.picklist(STRICTNESS_LEVELS),
     findings: v.array(FindingSchema),
-    coverage: v.object(Object.fromEntries(FACT_GROUPS.map((g) => [g, v.boolean()])) as Record<
-      (typeof FACT_GROUPS)[number],
-      v.BooleanSchema<undefined>
-    >),
+    coverage: v.object(
+      Object.fromEntries(FACT_GROUPS.map((g) => [g, v.boolean()])) as Record<
+        (typeof FACT_GROUPS)[number],
+        v.BooleanSchema<undefined>
+      >,
+    ),
   }),
 })
 
-export const HostEntrySchema = v.object({ host: v.string(), ...PreviousSchema.entries, serverRating: v.optional(ServerRatingSummarySchema) })
+export const HostEntrySchema = v.object({
+  host: v.string(),
+  ...PreviousSchema.entries,
+  serverRating: v.optional(ServerRatingSummarySchema),
+})
 
 /** The name of the port an open popup keeps to the background, which tells it when its tab may have changed. */
 export const UI_PORT = 'vigie:ui'

@@ -52,7 +52,10 @@ function valid<K extends SettingKey>(key: K, raw: unknown): Settings[K] | undefi
   return parsed.success ? (parsed.output as Settings[K]) : undefined
 }
 
-export function resolveSettings(stored: Record<string, unknown>, managed: Record<string, unknown> = {}): ResolvedSettings {
+export function resolveSettings(
+  stored: Record<string, unknown>,
+  managed: Record<string, unknown> = {},
+): ResolvedSettings {
   const values = { ...DEFAULT_SETTINGS }
   const locked: SettingKey[] = []
   for (const key of SETTING_KEYS) {
@@ -76,7 +79,8 @@ export function resolveServiceUrls(raw: unknown): Record<SourceId, string> {
   if (!raw || typeof raw !== 'object') return urls
   for (const source of SOURCES) {
     const value = (raw as Record<string, unknown>)[source]
-    if (typeof value === 'string' && /^https?:\/\/[^/]+\/(?:.*\/)?$/.test(value) && value.length < 300) urls[source] = value
+    if (typeof value === 'string' && /^https?:\/\/[^/]+\/(?:.*\/)?$/.test(value) && value.length < 300)
+      urls[source] = value
   }
   return urls
 }

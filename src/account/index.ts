@@ -49,14 +49,26 @@ export interface AccountIndex {
   dates: Record<DataSet['id'], string>
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Checks the shipped file's shape (its entries are checked as they are read); null for anything else. */
 export function readAccountData(raw: unknown): AccountIndex | null {
   if (!isRecord(raw) || raw.format !== ACCOUNT_DATA_FORMAT || !Array.isArray(raw.sets)) return null
   const { offenders, reformed, twoFactor, maxLength, changePassword, platforms } = raw
-  if (!isRecord(offenders) || !Array.isArray(reformed) || !isRecord(twoFactor) || !isRecord(maxLength) || !isRecord(changePassword)) return null
-  if (!isRecord(platforms) || !Object.values(platforms).every((hosts) => Array.isArray(hosts) && hosts.every((h) => typeof h === 'string'))) return null
+  if (
+    !isRecord(offenders) ||
+    !Array.isArray(reformed) ||
+    !isRecord(twoFactor) ||
+    !isRecord(maxLength) ||
+    !isRecord(changePassword)
+  )
+    return null
+  if (
+    !isRecord(platforms) ||
+    !Object.values(platforms).every((hosts) => Array.isArray(hosts) && hosts.every((h) => typeof h === 'string'))
+  )
+    return null
   if (!Array.isArray(twoFactor.docs) || !isRecord(twoFactor.domains)) return null
   const dates = { plaintextoffenders: '', twofactorauth: '', 'password-manager-resources': '' }
   for (const set of raw.sets as unknown[]) {
@@ -67,7 +79,9 @@ export function readAccountData(raw: unknown): AccountIndex | null {
   return {
     data: raw as unknown as AccountData,
     reformed: new Set(reformed.filter((r) => typeof r === 'string')),
-    platforms: new Map(Object.entries(platforms as Record<string, string[]>).map(([platform, hosts]) => [platform, new Set(hosts)])),
+    platforms: new Map(
+      Object.entries(platforms as Record<string, string[]>).map(([platform, hosts]) => [platform, new Set(hosts)]),
+    ),
     dates,
   }
 }
@@ -116,10 +130,15 @@ export function lookupNames(hostname: string, platforms: Platforms = new Map()):
   return names
 }
 
-const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined)
+const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined
 
 /** The first of `names` that `record` has a usable value for, with that value. */
-function firstIn<T>(record: Record<string, T>, names: string[], usable: (value: T) => boolean = () => true): [string, T] | undefined {
+function firstIn<T>(
+  record: Record<string, T>,
+  names: string[],
+  usable: (value: T) => boolean = () => true,
+): [string, T] | undefined {
   for (const name of names) {
     const value = own(record, name)
     if (value !== undefined && usable(value)) return [name, value]
@@ -145,7 +164,14 @@ export function accountFactsFor(index: AccountIndex, hostname: string): AccountF
     if (ISO_DATE.test(String(date)) && WEB_URL.test(url)) {
       // A site on the list of reformed ones, or under one, fixed it.
       const reformed = names.some((n) => index.reformed.has(n))
-      facts.offender = { domain, date, url, reports: Number(reports) || 1, reformed, dataDate: dates.plaintextoffenders }
+      facts.offender = {
+        domain,
+        date,
+        url,
+        reports: Number(reports) || 1,
+        reformed,
+        dataDate: dates.plaintextoffenders,
+      }
     }
   }
 
@@ -167,7 +193,11 @@ export function accountFactsFor(index: AccountIndex, hostname: string): AccountF
     facts.passwordRules = { domain: rules[0], maxLength: rules[1], dataDate: dates['password-manager-resources'] }
   }
 
-  const change = firstIn(data.changePassword, names, (url) => typeof url === 'string' && /^https:\/\/[^\s"<>]{1,2040}$/.test(url))
+  const change = firstIn(
+    data.changePassword,
+    names,
+    (url) => typeof url === 'string' && /^https:\/\/[^\s"<>]{1,2040}$/.test(url),
+  )
   if (change) facts.changePasswordUrl = change[1]
 
   return Object.keys(facts).length > 0 ? facts : undefined
@@ -183,12 +213,21 @@ export interface AccountSummary {
 
 export function accountSummary(facts: AccountFacts, dates: AccountIndex['dates']): AccountSummary {
   const sources: AccountSummary['sources'] = []
-  if (facts.offender && !facts.offender.reformed) sources.push({ id: 'plaintextoffenders', date: dates.plaintextoffenders })
+  if (facts.offender && !facts.offender.reformed)
+    sources.push({ id: 'plaintextoffenders', date: dates.plaintextoffenders })
   if (facts.twoFactor) sources.push({ id: 'twofactorauth', date: dates.twofactorauth })
-  if (facts.passwordRules || facts.changePasswordUrl) sources.push({ id: 'password-manager-resources', date: dates['password-manager-resources'] })
+  if (facts.passwordRules || facts.changePasswordUrl)
+    sources.push({ id: 'password-manager-resources', date: dates['password-manager-resources'] })
   const twoFactor = facts.twoFactor
   return {
-    ...(twoFactor ? { twoFactor: { methods: twoFactor.methods, ...(twoFactor.documentation ? { documentation: twoFactor.documentation } : {}) } } : {}),
+    ...(twoFactor
+      ? {
+          twoFactor: {
+            methods: twoFactor.methods,
+            ...(twoFactor.documentation ? { documentation: twoFactor.documentation } : {}),
+          },
+        }
+      : {}),
     ...(facts.changePasswordUrl ? { changePasswordUrl: facts.changePasswordUrl } : {}),
     sources,
   }

@@ -2,7 +2,14 @@
  * Account facts from the data sets shipped in the package (public/data/account.json): read on first need, once per
  * background life, from the extension's own files. Nothing is looked up anywhere; the host never leaves the browser.
  */
-import { ACCOUNT_DATA_PATH, accountFactsFor, accountSummary, readAccountData, type AccountIndex, type AccountSummary } from '../account/index.ts'
+import {
+  ACCOUNT_DATA_PATH,
+  accountFactsFor,
+  accountSummary,
+  readAccountData,
+  type AccountIndex,
+  type AccountSummary,
+} from '../account/index.ts'
 import type { AccountFacts } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
 import { debug } from './debug.ts'

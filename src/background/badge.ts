@@ -27,7 +27,11 @@ export interface BadgeSource {
   findings: readonly (FindingId | { id: FindingId })[]
 }
 
-export function badgeFor(report: BadgeSource, host: string, options: { previous?: boolean } = {}): { text: string; colour: string; title: string } {
+export function badgeFor(
+  report: BadgeSource,
+  host: string,
+  options: { previous?: boolean } = {},
+): { text: string; colour: string; title: string } {
   const worst = report.findings[0]
   const worstId = typeof worst === 'string' ? worst : worst?.id
   const finding = worstId ? browser.i18n.getMessage(adviceKeys(worstId).title) : ''
@@ -55,7 +59,12 @@ const shown = new Map<number, { text: string; colour: string }>()
  * both, so when the colour changes under a letter, the letter goes first (a blank badge shows no colour), then the
  * colour, then the new letter.
  */
-export function showBadge(tabId: number, report: BadgeSource | null, host = '', options: { previous?: boolean } = {}): Promise<void> {
+export function showBadge(
+  tabId: number,
+  report: BadgeSource | null,
+  host = '',
+  options: { previous?: boolean } = {},
+): Promise<void> {
   const next = (queues.get(tabId) ?? Promise.resolve()).then(() => setBadge(tabId, report, host, options))
   queues.set(tabId, next)
   void next.finally(() => {
@@ -64,7 +73,12 @@ export function showBadge(tabId: number, report: BadgeSource | null, host = '', 
   return next
 }
 
-async function setBadge(tabId: number, report: BadgeSource | null, host: string, options: { previous?: boolean }): Promise<void> {
+async function setBadge(
+  tabId: number,
+  report: BadgeSource | null,
+  host: string,
+  options: { previous?: boolean },
+): Promise<void> {
   try {
     if (report === null) {
       shown.delete(tabId)

@@ -18,7 +18,11 @@ export function iconPaths(name: IconName): Record<string, string> {
   return { 16: `icons/${name}-16.png`, 32: `icons/${name}-32.png` }
 }
 
-export async function showIcon(tabId: number, report: { grade: Grade } | null, options: { previous?: boolean } = {}): Promise<void> {
+export async function showIcon(
+  tabId: number,
+  report: { grade: Grade } | null,
+  options: { previous?: boolean } = {},
+): Promise<void> {
   try {
     await browser.action.setIcon({ tabId, path: iconPaths(iconFor(report?.grade ?? null, options)) })
   } catch {

@@ -4,7 +4,13 @@
  */
 import * as v from 'valibot'
 import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
-import { ContentToBackgroundSchema, UI_PORT, UiToBackgroundSchema, type BackgroundPush, type BackgroundToUi } from '../messages.ts'
+import {
+  ContentToBackgroundSchema,
+  UI_PORT,
+  UiToBackgroundSchema,
+  type BackgroundPush,
+  type BackgroundToUi,
+} from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime, type Tabs } from '../platform/index.ts'
 import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
@@ -15,10 +21,36 @@ import { allRemembered, forgetMemory, memoryGeneration, remember } from './memor
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
 import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
-import { allTabIds, committing, documentUrl, factsOf, hasSiteLoginForm, isComplete, loadTab, persisted, previousDueIn, replacing, restored, updateTab, withFrame, type TabState } from './tab-state.ts'
+import {
+  allTabIds,
+  committing,
+  documentUrl,
+  factsOf,
+  hasSiteLoginForm,
+  isComplete,
+  loadTab,
+  persisted,
+  previousDueIn,
+  replacing,
+  restored,
+  updateTab,
+  withFrame,
+  type TabState,
+} from './tab-state.ts'
 import { forgetOrigins, lastSeen } from './origin-facts.ts'
 import { registerWebRequest } from './web-request.ts'
-import { checkCompanion, forgetScans, hideInstallHint, knownCompanion, ratingsByHost, scan, scanFactsFor, scannerStatus, scansAutomatically, scanTargetOf } from './scanner.ts'
+import {
+  checkCompanion,
+  forgetScans,
+  hideInstallHint,
+  knownCompanion,
+  ratingsByHost,
+  scan,
+  scanFactsFor,
+  scannerStatus,
+  scansAutomatically,
+  scanTargetOf,
+} from './scanner.ts'
 
 function isWebUrl(url: string | undefined): url is string {
   return typeof url === 'string' && /^https?:/i.test(url)
@@ -38,7 +70,10 @@ function hostOf(url: string): string {
  */
 async function factsWithOnline(state: TabState): Promise<SiteFacts> {
   const facts = factsOf(state)
-  const [{ facts: online }, account] = await Promise.all([onlineFor(hostOf(state.url), Date.now()), accountFacts(hostOf(state.url))])
+  const [{ facts: online }, account] = await Promise.all([
+    onlineFor(hostOf(state.url), Date.now()),
+    accountFacts(hostOf(state.url)),
+  ])
   if (Object.keys(online).length > 0) facts.online = online
   const scanned = await scanFactsFor(state.url, state.incognito, Date.now())
   if (scanned) facts.scan = scanned
@@ -73,7 +108,8 @@ async function lookupAutomatically(state: TabState): Promise<void> {
   for (const source of SOURCES) {
     const setting = values[source]
     if (!mayAsk({ incognito: state.incognito, host, enabled: setting.enabled })) continue
-    if (asksAutomatically(setting.mode, hasSiteLoginForm(state))) void lookup(source, host, values, (h) => void refreshHost(h))
+    if (asksAutomatically(setting.mode, hasSiteLoginForm(state)))
+      void lookup(source, host, values, (h) => void refreshHost(h))
   }
 }
 
@@ -84,9 +120,10 @@ async function lookupOnDemand(tabId: number, only: SourceId | undefined): Promis
   const host = hostOf(state.url)
   const { values } = await settledSettings()
   await Promise.all(
-    SOURCES.filter((s) => (only === undefined || s === only) && mayAsk({ incognito: state.incognito, host, enabled: values[s].enabled })).map(
-      (s) => lookup(s, host, values, (h) => void refreshHost(h), { force: true }),
-    ),
+    SOURCES.filter(
+      (s) =>
+        (only === undefined || s === only) && mayAsk({ incognito: state.incognito, host, enabled: values[s].enabled }),
+    ).map((s) => lookup(s, host, values, (h) => void refreshHost(h), { force: true })),
   )
 }
 
@@ -106,7 +143,11 @@ async function committed(tabId: number, url: string): Promise<boolean> {
  */
 const uiPorts = new Set<Runtime.Port>()
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name !== UI_PORT || port.sender?.id !== browser.runtime.id || !port.sender.url?.startsWith(extensionOrigin())) {
+  if (
+    port.name !== UI_PORT ||
+    port.sender?.id !== browser.runtime.id ||
+    !port.sender.url?.startsWith(extensionOrigin())
+  ) {
     port.disconnect()
     return
   }
@@ -163,7 +204,8 @@ async function drawTab(tabId: number): Promise<void> {
   await persisted(tabId)
   await showBadge(tabId, report, host)
   await showIcon(tabId, report)
-  if (!state.incognito && !state.forgotten && host !== '') await remember(host, report, Date.now(), pageKey(state.url), since)
+  if (!state.incognito && !state.forgotten && host !== '')
+    await remember(host, report, Date.now(), pageKey(state.url), since)
   void lookupAutomatically(state).catch(() => {})
   void scanAutomatically(state).catch(() => {})
 }
@@ -174,7 +216,8 @@ async function scanAutomatically(state: TabState): Promise<void> {
   // Chromium's first storage.managed read can take seconds, and the scanner talks only to the site's own server,
   // never to a third party. An administrator's "off" stops it as soon as storage.managed answers.
   const { values } = await currentSettings()
-  if (scansAutomatically(values.probe, hasSiteLoginForm(state))) await scan(state, (h) => void refreshHost(h), { wanted: () => someTabShows(state.url) })
+  if (scansAutomatically(values.probe, hasSiteLoginForm(state)))
+    await scan(state, (h) => void refreshHost(h), { wanted: () => someTabShows(state.url) })
 }
 
 /** Whether an open tab still shows the host and port of `url` (a scan waiting for the cap is dropped otherwise). */
@@ -310,7 +353,10 @@ async function hostsWithRatings(now: number) {
   })
 }
 
-async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, sender: Runtime.MessageSender): Promise<BackgroundToUi> {
+async function onUiMessage(
+  message: v.InferOutput<typeof UiToBackgroundSchema>,
+  sender: Runtime.MessageSender,
+): Promise<BackgroundToUi> {
   switch (message.type) {
     case 'ui:lookup':
       await lookupOnDemand(message.tabId, message.source)
@@ -325,7 +371,9 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, 
       return { type: 'bg:data', hosts: (await allRemembered(Date.now())).length, online: await cachedCount() }
     case 'ui:forget-all':
       // Open documents first, so that no refresh under way writes them back once the memory is empty.
-      await Promise.all((await allTabIds()).map((id) => updateTab(id, (state) => (state ? { ...state, forgotten: true } : state))))
+      await Promise.all(
+        (await allTabIds()).map((id) => updateTab(id, (state) => (state ? { ...state, forgotten: true } : state))),
+      )
       await Promise.all([forgetMemory(), forgetOnline(), forgetScans(), forgetOrigins()])
       return { type: 'bg:done' }
     case 'ui:rescan': {
@@ -351,7 +399,8 @@ async function onUiMessage(message: v.InferOutput<typeof UiToBackgroundSchema>, 
 /** A tab's grade at each strictness, for the options page's preview; a private tab's only to a private window. */
 async function previewAnswer(tabId: number, askerIncognito: boolean): Promise<BackgroundToUi> {
   const state = await loadTab(tabId)
-  if (!state || !isWebUrl(state.url) || (state.incognito && !askerIncognito)) return { type: 'bg:no-report', reason: 'no-tab' }
+  if (!state || !isWebUrl(state.url) || (state.incognito && !askerIncognito))
+    return { type: 'bg:no-report', reason: 'no-tab' }
   const facts = await factsWithOnline(state)
   return {
     type: 'bg:preview',
@@ -376,7 +425,11 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
   const { status } = await onlineFor(host, Date.now())
   const scanner = await scannerStatus(state, values.probe, factsOf(state).tls, Date.now())
   // A popup opened before Vigie ever asked the companion: ask now, and tell the popup when the answer is in.
-  if (scanner?.companion.state === 'unknown') void checkCompanion().then(() => tellUi(tabId), () => {})
+  if (scanner?.companion.state === 'unknown')
+    void checkCompanion().then(
+      () => tellUi(tabId),
+      () => {},
+    )
   return {
     type: 'bg:report',
     tab: {
@@ -387,7 +440,11 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
       pending: !isComplete(state),
       online: {
         eligible: !state.incognito && isPublicHostname(host),
-        sources: SOURCES.filter((s) => values[s].enabled).map((s) => ({ source: s, mode: values[s].mode, status: status[s] ?? null })),
+        sources: SOURCES.filter((s) => values[s].enabled).map((s) => ({
+          source: s,
+          mode: values[s].mode,
+          status: status[s] ?? null,
+        })),
       },
       ...(state.previous ? { previous: state.previous } : {}),
       ...(scanner ? { scanner } : {}),
@@ -438,7 +495,8 @@ function onTabProgress(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab:
   // it has loaded (pages where no content script runs are complete then).
   // Only ever with this document's state: a page restored from the back-forward cache commits and completes
   // without a request, and its state (set when its content script speaks) is not the one of the page left.
-  const current = (state: TabState | undefined) => state !== undefined && documentUrl(state.url) === documentUrl(tab.url!)
+  const current = (state: TabState | undefined) =>
+    state !== undefined && documentUrl(state.url) === documentUrl(tab.url!)
   if (change.status === 'loading') {
     void loadTab(tabId).then((state) => (current(state) ? refreshSoon(tabId) : undefined))
   }
@@ -452,7 +510,9 @@ function onTabProgress(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab:
       // The same document (a reload of the same address in the meantime is another request).
       const same = (later: TabState | undefined) => current(later) && later!.requestId === state.requestId
       setTimeout(() => {
-        void updateTab(tabId, (later) => (same(later) && !isComplete(later!) ? { ...later!, loaded: true } : later)).then((later) => {
+        void updateTab(tabId, (later) =>
+          same(later) && !isComplete(later!) ? { ...later!, loaded: true } : later,
+        ).then((later) => {
           if (same(later)) refreshSoon(tabId)
         })
       }, CONTENT_GRACE_MS)

@@ -3,7 +3,15 @@
  * that got worse can be pointed out. Bounded in count (oldest out) and in age. Never fed from private windows.
  */
 import * as v from 'valibot'
-import { FINDING_IDS, GRADES, STRICTNESS_LEVELS, type FindingId, type Grade, type Report, type Strictness } from '../core/index.ts'
+import {
+  FINDING_IDS,
+  GRADES,
+  STRICTNESS_LEVELS,
+  type FindingId,
+  type Grade,
+  type Report,
+  type Strictness,
+} from '../core/index.ts'
 import { StoredCache } from './stored-cache.ts'
 
 export const MEMORY_KEY = 'hostMemory'
@@ -30,7 +38,11 @@ const HostMemorySchema: v.GenericSchema<unknown, HostMemory> = v.object({
   page: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{8}$/))),
 })
 
-const store = new StoredCache<HostMemory>({ key: MEMORY_KEY, entry: HostMemorySchema, bound: (entries, now) => pruned(entries, now) })
+const store = new StoredCache<HostMemory>({
+  key: MEMORY_KEY,
+  entry: HostMemorySchema,
+  bound: (entries, now) => pruned(entries, now),
+})
 
 /** The memory as it is now: pass it to remember() from work that began before it may have been forgotten. */
 export const memoryGeneration = (): number => store.generation
@@ -50,15 +62,33 @@ export function pruned(store: Store, now: number): Store {
 }
 
 function same(a: HostMemory | undefined, b: HostMemory): boolean {
-  return !!a && a.grade === b.grade && a.strictness === b.strictness && a.findings.join() === b.findings.join() && a.page === b.page
+  return (
+    !!a &&
+    a.grade === b.grade &&
+    a.strictness === b.strictness &&
+    a.findings.join() === b.findings.join() &&
+    a.page === b.page
+  )
 }
 
 /**
  * Remembers a host's report; writes only when it changed, one write at a time. `since`: the memory's generation
  * when the work that graded it began (memoryGeneration()); forgotten since, it is not written (issue #21).
  */
-export function remember(host: string, report: Report, now: number, page?: string, since = store.generation): Promise<void> {
-  const entry: HostMemory = { grade: report.grade, findings: report.findings.map((f) => f.id), strictness: report.strictness, at: now, ...(page ? { page } : {}) }
+export function remember(
+  host: string,
+  report: Report,
+  now: number,
+  page?: string,
+  since = store.generation,
+): Promise<void> {
+  const entry: HostMemory = {
+    grade: report.grade,
+    findings: report.findings.map((f) => f.id),
+    strictness: report.strictness,
+    at: now,
+    ...(page ? { page } : {}),
+  }
   return store.update(
     (entries) => {
       const known = Object.hasOwn(entries, host) ? entries[host] : undefined

@@ -8,7 +8,15 @@ import { CacheEntrySchema, type CacheEntry } from '../online/cache-schema.ts'
 import type { LookupError } from '../online/errors.ts'
 import { ONLINE_SOURCES, type LookupResult } from '../online/sources.ts'
 import { browser } from '../platform/index.ts'
-import { PROBLEMS_KEY, resolveServiceUrls, SERVICE_URLS, SOURCES, type Mode, type Settings, type SourceId } from '../settings.ts'
+import {
+  PROBLEMS_KEY,
+  resolveServiceUrls,
+  SERVICE_URLS,
+  SOURCES,
+  type Mode,
+  type Settings,
+  type SourceId,
+} from '../settings.ts'
 import { debug } from './debug.ts'
 import { StoredCache } from './stored-cache.ts'
 
@@ -43,7 +51,11 @@ const keyOf = (source: SourceId, host: string) => `${source}|${host}`
 
 /** Newest MAX_CACHE entries. Pure, for tests. */
 export function boundCache(entries: Cache): Cache {
-  return Object.fromEntries(Object.entries(entries).sort(([, a], [, b]) => b.fetchedAt - a.fetchedAt).slice(0, MAX_CACHE))
+  return Object.fromEntries(
+    Object.entries(entries)
+      .sort(([, a], [, b]) => b.fetchedAt - a.fetchedAt)
+      .slice(0, MAX_CACHE),
+  )
 }
 
 /** Bounded in memory as in storage (the worker can live long); entries read back are validated. */
@@ -61,7 +73,10 @@ function store(source: SourceId, host: string, entry: CacheEntry, now: number, s
 }
 
 async function backoffUntil(source: SourceId, now: number): Promise<{ until: number; error: LookupError } | undefined> {
-  const all = ((await browser.storage.local.get(BACKOFF_KEY))[BACKOFF_KEY] ?? {}) as Record<string, { until: number; error: LookupError }>
+  const all = ((await browser.storage.local.get(BACKOFF_KEY))[BACKOFF_KEY] ?? {}) as Record<
+    string,
+    { until: number; error: LookupError }
+  >
   const entry = all[source]
   return entry && typeof entry.until === 'number' && entry.until > now ? entry : undefined
 }
@@ -98,23 +113,41 @@ export function originPattern(baseUrl: string): string {
   return `${url.protocol}//${url.hostname}/*`
 }
 
-async function run(source: SourceId, host: string, settings: Settings, onUpdate: (host: string) => void): Promise<void> {
+async function run(
+  source: SourceId,
+  host: string,
+  settings: Settings,
+  onUpdate: (host: string) => void,
+): Promise<void> {
   const now = Date.now()
   const since = cache.generation
   const forgotten = () => since !== cache.generation
   const blocked = await backoffUntil(source, now)
   if (blocked) {
-    await store(source, host, { result: { state: 'error', error: blocked.error, retryAfterMs: blocked.until - now }, fetchedAt: now }, now, since)
+    await store(
+      source,
+      host,
+      { result: { state: 'error', error: blocked.error, retryAfterMs: blocked.until - now }, fetchedAt: now },
+      now,
+      since,
+    )
     onUpdate(host)
     return
   }
   const baseUrl = await serviceUrl(source)
-  const permitted = await browser.permissions.contains({ origins: [originPattern(baseUrl)] }).catch((error: unknown) => {
-    debug('online', `${source}: the permission check failed`, error)
-    return false
-  })
+  const permitted = await browser.permissions
+    .contains({ origins: [originPattern(baseUrl)] })
+    .catch((error: unknown) => {
+      debug('online', `${source}: the permission check failed`, error)
+      return false
+    })
   const result: LookupResult = permitted
-    ? await ONLINE_SOURCES[source].lookup(host, { fetch: globalThis.fetch.bind(globalThis), baseUrl, now, email: settings.ssllabsEmail })
+    ? await ONLINE_SOURCES[source].lookup(host, {
+        fetch: globalThis.fetch.bind(globalThis),
+        baseUrl,
+        now,
+        email: settings.ssllabsEmail,
+      })
     : { state: 'error', error: 'no-permission' }
   // The user chose "Forget everything" while the service answered: its answer is forgotten too.
   if (forgotten()) return
@@ -137,7 +170,13 @@ async function run(source: SourceId, host: string, settings: Settings, onUpdate:
   if (result.state === 'pending') schedulePoll(source, host, settings, onUpdate, entry.since ?? now)
 }
 
-function schedulePoll(source: SourceId, host: string, settings: Settings, onUpdate: (host: string) => void, since: number): void {
+function schedulePoll(
+  source: SourceId,
+  host: string,
+  settings: Settings,
+  onUpdate: (host: string) => void,
+  since: number,
+): void {
   const key = keyOf(source, host)
   if (polling.has(key)) return
   const elapsed = Date.now() - since
@@ -182,7 +221,10 @@ export async function lookup(
 }
 
 /** Cached facts and statuses for a host, whichever sources have any. */
-export async function onlineFor(host: string, now: number): Promise<{ facts: OnlineFacts; status: Partial<Record<SourceId, SourceStatus>> }> {
+export async function onlineFor(
+  host: string,
+  now: number,
+): Promise<{ facts: OnlineFacts; status: Partial<Record<SourceId, SourceStatus>> }> {
   const c = await cache.entries()
   const facts: OnlineFacts = {}
   const status: Partial<Record<SourceId, SourceStatus>> = {}
@@ -197,7 +239,13 @@ export async function onlineFor(host: string, now: number): Promise<{ facts: Onl
         state: 'ready',
         observedAt: part?.observedAt ?? new Date(entry.fetchedAt).toISOString(),
         fetchedAt: entry.fetchedAt,
-        ...(r.facts.ssllabs ? { grade: r.facts.ssllabs.grade } : r.facts.observatory ? { grade: r.facts.observatory.grade } : r.facts.preload ? { grade: r.facts.preload.status } : {}),
+        ...(r.facts.ssllabs
+          ? { grade: r.facts.ssllabs.grade }
+          : r.facts.observatory
+            ? { grade: r.facts.observatory.grade }
+            : r.facts.preload
+              ? { grade: r.facts.preload.status }
+              : {}),
       }
     } else if (r.state === 'pending') {
       status[source] = { state: 'pending', progress: r.progress, since: entry.since ?? entry.fetchedAt }

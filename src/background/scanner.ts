@@ -26,7 +26,15 @@ import { parseScanFacts } from '../companion/scan-facts.ts'
 import type { ScannerStatus } from '../messages.ts'
 import { browser } from '../platform/index.ts'
 import type { SourceSetting } from '../settings.ts'
-import { COMPANION_STATES, companionFromError, companionFromHello, ScanCap, scanRoute, type CompanionStatus, type ConnectionFacts } from './scan-rules.ts'
+import {
+  COMPANION_STATES,
+  companionFromError,
+  companionFromHello,
+  ScanCap,
+  scanRoute,
+  type CompanionStatus,
+  type ConnectionFacts,
+} from './scan-rules.ts'
 
 export const SCAN_CACHE_KEY = 'scanCache'
 export const SCANNER_STATE_KEY = 'scannerState'
@@ -106,7 +114,18 @@ export function boundScans(cache: ScanCache, now: number): ScanCache {
   )
 }
 
-const WEAK_ORDER = ['ssl3', 'export', 'null', 'anon', 'rc4', 'tls1', 'tls1_1', 'tripleDes', 'staticRsa', 'weakDh'] as const
+const WEAK_ORDER = [
+  'ssl3',
+  'export',
+  'null',
+  'anon',
+  'rc4',
+  'tls1',
+  'tls1_1',
+  'tripleDes',
+  'staticRsa',
+  'weakDh',
+] as const
 
 /**
  * What the server accepts beyond what was negotiated, worst first: the browser's own connection in Firefox
@@ -118,7 +137,8 @@ export function alsoAccepted(scan: ScanFacts, tls: TlsFacts | undefined): string
   if (scan.protocols.ssl3 === true && negotiated !== 'sslv3') found.add('ssl3')
   if (scan.protocols.tls1 === true && negotiated !== 'tlsv1') found.add('tls1')
   if (scan.protocols.tls1_1 === true && negotiated !== 'tlsv1.1') found.add('tls1_1')
-  for (const family of ['export', 'rc4', 'tripleDes', 'null', 'anon'] as const) if (scan.weakSuites[family] === true) found.add(family)
+  for (const family of ['export', 'rc4', 'tripleDes', 'null', 'anon'] as const)
+    if (scan.weakSuites[family] === true) found.add(family)
   const negotiatedStatic = /^TLS_RSA_/.test(tls?.cipherSuite ?? scan.negotiated?.cipherSuite ?? '')
   if (scan.staticRsa === true && !negotiatedStatic) found.add('staticRsa')
   if (scan.dhBits !== null && scan.dhBits < 2048) found.add('weakDh')
@@ -218,7 +238,9 @@ async function saveState(change: Partial<ScannerState>, remove: (keyof ScannerSt
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the companion did not answer in time')), ms)))
+  const limit = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error('the companion did not answer in time')), ms)),
+  )
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer))
 }
 
@@ -236,12 +258,15 @@ let checking: Promise<CompanionStatus> | undefined
 async function askHello(): Promise<CompanionStatus> {
   let status: CompanionStatus
   try {
-    status = companionFromHello(await withTimeout(browser.runtime.sendNativeMessage(COMPANION_NAME, { type: 'hello' }), HELLO_TIMEOUT_MS))
+    status = companionFromHello(
+      await withTimeout(browser.runtime.sendNativeMessage(COMPANION_NAME, { type: 'hello' }), HELLO_TIMEOUT_MS),
+    )
   } catch (error) {
     status = companionFromError(error instanceof Error ? error.message : String(error))
   }
   const previous = (await loadState()).companion
-  const changed = previous?.state !== status.state || previous.version !== status.version || previous.protocol !== status.protocol
+  const changed =
+    previous?.state !== status.state || previous.version !== status.version || previous.protocol !== status.protocol
   if (changed || status.state === 'working') await saveState({ companion: { ...status, at: Date.now() } })
   return status
 }
@@ -252,12 +277,20 @@ export async function knownCompanion(): Promise<CompanionStatus & { at?: number 
 }
 
 /** The one conversation with the companion about a scan: the request, with the address, and a validated reply. */
-async function askCompanion(target: ScanTarget, address: string | undefined): Promise<{ facts: ScanFacts } | { error: string } | { refused: CompanionStatus }> {
+async function askCompanion(
+  target: ScanTarget,
+  address: string | undefined,
+): Promise<{ facts: ScanFacts } | { error: string } | { refused: CompanionStatus }> {
   let raw: unknown
   try {
     // No address: the user asked for this scan after the popup's warning about the proxy (the only scan sent
     // without one; scanRoute keeps every other page without an address from being scanned at all).
-    const request = { type: 'scan', host: target.host, port: target.port, ...(address ? { address } : { resolve: true }) }
+    const request = {
+      type: 'scan',
+      host: target.host,
+      port: target.port,
+      ...(address ? { address } : { resolve: true }),
+    }
     raw = await withTimeout(browser.runtime.sendNativeMessage(COMPANION_NAME, request), REPLY_TIMEOUT_MS)
   } catch (error) {
     const status = companionFromError(error instanceof Error ? error.message : String(error))
@@ -268,7 +301,8 @@ async function askCompanion(target: ScanTarget, address: string | undefined): Pr
   if (reply.output.type === 'error') return { error: reply.output.message }
   if (reply.output.type !== 'scan-result') return { error: 'the companion sent an answer Vigie does not understand' }
   const facts = parseScanFacts(reply.output.facts)
-  if (!facts) return { error: 'the companion sent facts Vigie does not understand (is it up to date? npm run companion:install)' }
+  if (!facts)
+    return { error: 'the companion sent facts Vigie does not understand (is it up to date? npm run companion:install)' }
   if (facts.error) return { error: facts.error.reason.slice(0, 300) }
   return { facts }
 }
@@ -305,7 +339,7 @@ function drain(): void {
         waiting.set(key, entry) // taken meanwhile: back in line
         continue
       }
-      run(entry.page, entry.onUpdate, true)
+      void run(entry.page, entry.onUpdate, true) // its slot is taken; it frees it and drains the line again when it ends
     }
   })().catch(() => {})
 }
@@ -354,7 +388,9 @@ function run(page: ScanPage, onUpdate: (host: string) => void, capped: boolean):
 
 /** Why a companion that is not working keeps automatic scans away, for a day (the setup page or Check again asks sooner). */
 function companionBlocks(known: ScannerState['companion'], now: number): boolean {
-  return known !== undefined && known.state !== 'working' && known.state !== 'unknown' && now - known.at < RESCAN_AFTER_MS
+  return (
+    known !== undefined && known.state !== 'working' && known.state !== 'unknown' && now - known.at < RESCAN_AFTER_MS
+  )
 }
 
 /**
@@ -410,7 +446,12 @@ function startsIn(key: string, now: number): number {
 }
 
 /** What the popup shows: absent when the scanner is off or the page is not https. */
-export async function scannerStatus(page: ScanPage, setting: SourceSetting, tls: TlsFacts | undefined, now: number): Promise<ScannerStatus | undefined> {
+export async function scannerStatus(
+  page: ScanPage,
+  setting: SourceSetting,
+  tls: TlsFacts | undefined,
+  now: number,
+): Promise<ScannerStatus | undefined> {
   const target = scanTargetOf(page.url)
   if (!setting.enabled || !target) return undefined
   const [entry, state] = await Promise.all([entryFor(target, page.incognito), loadState()])
@@ -433,7 +474,13 @@ export async function scannerStatus(page: ScanPage, setting: SourceSetting, tls:
   if (inProgress) return { ...base, state: 'running', at: inProgress.since }
   const facts = entry?.facts && now - entry.at < KEEP_MS ? entry.facts : undefined
   const rating = facts ? ratingSummary(facts) : undefined
-  const found = facts ? { at: Date.parse(facts.observedAt) || entry!.at, accepts: alsoAccepted(facts, tls), ...(rating ? { rating } : {}) } : {}
+  const found = facts
+    ? {
+        at: Date.parse(facts.observedAt) || entry!.at,
+        accepts: alsoAccepted(facts, tls),
+        ...(rating ? { rating } : {}),
+      }
+    : {}
   if (waiting.has(key)) return { ...base, state: 'waiting', at: now + startsIn(key, now) }
   if (facts) return { ...base, state: 'ready', ...found }
   if (entry?.error) return { ...base, state: 'error', at: entry.at, message: entry.error }
@@ -451,7 +498,10 @@ export async function forgetScans(): Promise<void> {
   await writes.catch(() => undefined)
   localCache = {}
   attempted.clear()
-  await Promise.all([browser.storage.local.remove([SCAN_CACHE_KEY, SCANNER_STATE_KEY]), browser.storage.session.remove(SCAN_CACHE_KEY).catch(() => {})])
+  await Promise.all([
+    browser.storage.local.remove([SCAN_CACHE_KEY, SCANNER_STATE_KEY]),
+    browser.storage.session.remove(SCAN_CACHE_KEY).catch(() => {}),
+  ])
 }
 
 export async function scanCount(): Promise<number> {

@@ -2,12 +2,7 @@
  * Firefox only: the TLS and certificate facts of a response, from webRequest.getSecurityInfo (PLATFORM.md).
  * Certificates are parsed here, in the background, never in the content script.
  */
-import {
-  certificateFactsFrom,
-  inspectCertificateChain,
-  type CertificateFacts,
-  type TlsFacts,
-} from '../core/index.ts'
+import { certificateFactsFrom, inspectCertificateChain, type CertificateFacts, type TlsFacts } from '../core/index.ts'
 
 /** The fields of Firefox's SecurityInfo that Vigie reads; anything may be missing or malformed. */
 export interface SecurityInfoLike {
@@ -42,7 +37,9 @@ export function factsFromSecurityInfo(
     observedAt,
   }
   const certificates = Array.isArray(info.certificates) ? info.certificates : []
-  const ders = certificates.map((c: unknown) => (c && typeof c === 'object' ? (c as { rawDER?: unknown }).rawDER : null))
+  const ders = certificates.map((c: unknown) =>
+    c && typeof c === 'object' ? (c as { rawDER?: unknown }).rawDER : null,
+  )
   const overridden =
     typeof info.overridableErrorCategory === 'string' ||
     info.isUntrusted === true ||

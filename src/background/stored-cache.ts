@@ -82,7 +82,11 @@ export class StoredCache<E> {
    * soon. Returning undefined changes nothing and writes nothing. Resolves when storage holds the change. A clear()
    * made while the entries were being read back wins: the change is dropped ("Forget everything" forgets it too).
    */
-  async update(change: (entries: Readonly<Entries<E>>) => Entries<E> | undefined, now: number, since = this.#generation): Promise<void> {
+  async update(
+    change: (entries: Readonly<Entries<E>>) => Entries<E> | undefined,
+    now: number,
+    since = this.#generation,
+  ): Promise<void> {
     const generation = since
     if (generation !== this.#generation) return
     await this.entries()

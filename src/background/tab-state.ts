@@ -11,7 +11,16 @@
  * nothing but survival across a background restart, and never throws. Writes are batched: a tab's state is
  * written at most once per WRITE_DELAY_MS, however many frames report.
  */
-import { ownFrames, schemeOf, type CertificateFacts, type FormFact, type FrameFact, type SiteFacts, type TlsFacts, type TransportFacts } from '../core/index.ts'
+import {
+  ownFrames,
+  schemeOf,
+  type CertificateFacts,
+  type FormFact,
+  type FrameFact,
+  type SiteFacts,
+  type TlsFacts,
+  type TransportFacts,
+} from '../core/index.ts'
 import { browser } from '../platform/index.ts'
 import type { HostMemory } from './memory.ts'
 import type { ConnectionFacts } from './scan-rules.ts'
@@ -57,7 +66,10 @@ export interface TabState {
   pending?: PendingDocument[]
 }
 
-export type LeftDocument = Pick<TabState, 'url' | 'requestId' | 'incognito' | 'transport' | 'connection' | 'certificate' | 'tls' | 'previous'>
+export type LeftDocument = Pick<
+  TabState,
+  'url' | 'requestId' | 'incognito' | 'transport' | 'connection' | 'certificate' | 'tls' | 'previous'
+>
 export type PendingDocument = LeftDocument & Pick<TabState, 'since'>
 
 /** Frames with something to grade kept per tab, besides the top one. */
@@ -104,7 +116,12 @@ export function compactFrame(frame: FrameFact): FrameFact {
   const forms: FormFact[] = []
   const seen = new Set<string>()
   for (const form of frame.forms) {
-    const fact: FormFact = { action: `${schemeOf(form.action)}:`.slice(0, 32), method: form.method, explicit: form.explicit, password: form.password }
+    const fact: FormFact = {
+      action: `${schemeOf(form.action)}:`.slice(0, 32),
+      method: form.method,
+      explicit: form.explicit,
+      password: form.password,
+    }
     const key = `${fact.action}|${fact.method}|${fact.explicit}|${fact.password}`
     if (!seen.has(key)) {
       seen.add(key)
@@ -206,7 +223,11 @@ export function committing(state: TabState, url: string): TabState | undefined {
  * Applies `change` to the document loaded by `requestId`: the tab's own, or a pending one. The state unchanged when
  * neither is.
  */
-export function withDocument(state: TabState | undefined, requestId: string, change: (doc: PendingDocument) => PendingDocument): TabState | undefined {
+export function withDocument(
+  state: TabState | undefined,
+  requestId: string,
+  change: (doc: PendingDocument) => PendingDocument,
+): TabState | undefined {
   if (!state) return state
   if (state.requestId === requestId) return { ...state, ...change(state) }
   const index = (state.pending ?? []).findIndex((p) => p.requestId === requestId)
@@ -266,7 +287,9 @@ export async function loadTab(tabId: number): Promise<TabState | undefined> {
   const cached = memory.get(tabId)
   if (cached) return cached
   if (removed.has(tabId)) return undefined
-  const stored = (await browser.storage.session.get(key(tabId)).catch(() => ({}) as Record<string, unknown>))[key(tabId)] as TabState | undefined
+  const stored = (await browser.storage.session.get(key(tabId)).catch(() => ({}) as Record<string, unknown>))[
+    key(tabId)
+  ] as TabState | undefined
   if (stored && typeof stored.url === 'string' && stored.frames && typeof stored.frames === 'object') {
     memory.set(tabId, stored)
     return stored
@@ -280,7 +303,9 @@ const writing = new Map<number, Promise<void>>()
 /** Writes (or removes) the tab's stored copy now; resolves when storage has it. Never rejects. */
 function writeNow(tabId: number): Promise<void> {
   const state = memory.get(tabId)
-  const write = Promise.resolve(state ? browser.storage.session.set({ [key(tabId)]: state }) : browser.storage.session.remove(key(tabId)))
+  const write = Promise.resolve(
+    state ? browser.storage.session.set({ [key(tabId)]: state }) : browser.storage.session.remove(key(tabId)),
+  )
     .catch(() => {
       // Quota or a closing browser: the copy in memory stays right, and the badge with it.
     })

@@ -68,7 +68,8 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     }
     void updateTab(details.tabId, async (state) => {
       // The page's own report came first (a non-blocking listener's event can arrive late): keep what it said.
-      if (state && state.requestId === undefined && documentUrl(state.url) === url) return { ...state, requestId, transport }
+      if (state && state.requestId === undefined && documentUrl(state.url) === url)
+        return { ...state, requestId, transport }
       // Until the tab says otherwise it counts as private: nothing is remembered for it. A response is not yet a
       // page the tab shows: a link answered 204, a download or a prerender never commit, and until the tab commits
       // this URL its badge and popup stay on the page the user sees (arriving). The document it replaces is
@@ -80,7 +81,11 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
   }
 
   /** Everything else, merged in once known: certificate facts, private or not, the host's last report. */
-  const complete = async (details: WebRequest.OnHeadersReceivedDetailsType, info: SecurityInfoLike | null, now: Date) => {
+  const complete = async (
+    details: WebRequest.OnHeadersReceivedDetailsType,
+    info: SecurityInfoLike | null,
+    now: Date,
+  ) => {
     const { tabId, requestId, url } = details
     let secure = {}
     try {
@@ -94,13 +99,22 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     const previous = incognito ? undefined : await recall(new URL(url).hostname, now.getTime())
     let seen: PendingDocument | undefined
     await updateTab(tabId, (state) =>
-      withDocument(state, requestId, (doc) => (seen = { ...doc, incognito, ...secure, ...(previous ? { previous } : {}) })),
+      withDocument(
+        state,
+        requestId,
+        (doc) => (seen = { ...doc, incognito, ...secure, ...(previous ? { previous } : {}) }),
+      ),
     )
     onChange(tabId)
     // For a later page of this origin that a service worker serves without a response seen here (origin-facts.ts).
     if (seen) {
       const { transport, certificate, tls } = seen
-      await noteOrigin(new URL(url).origin, incognito, { ...(transport ? { transport } : {}), ...(certificate ? { certificate } : {}), ...(tls ? { tls } : {}) }, now.getTime())
+      await noteOrigin(
+        new URL(url).origin,
+        incognito,
+        { ...(transport ? { transport } : {}), ...(certificate ? { certificate } : {}), ...(tls ? { tls } : {}) },
+        now.getTime(),
+      )
     }
   }
   const later = (details: WebRequest.OnHeadersReceivedDetailsType, info: SecurityInfoLike | null, now: Date): void => {
@@ -139,21 +153,18 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     browser.webRequest.onHeadersReceived.addListener(observe, FILTER, ['responseHeaders'])
   }
 
-  browser.webRequest.onResponseStarted.addListener(
-    (details) => {
-      if (details.tabId < 0) return
-      // Where the browser connected, for the scanner: it may reach only that address (scan-rules.ts, scanRoute).
-      const connection = connectionOf(details)
-      void updateTab(details.tabId, (state) =>
-        withDocument(state, details.requestId, (doc) => ({
-          ...doc,
-          ...(connection ? { connection } : {}),
-          ...(details.fromCache && doc.transport ? { transport: { ...doc.transport, fromCache: true } } : {}),
-        })),
-      ).then(() => (details.fromCache ? onChange(details.tabId) : undefined))
-    },
-    FILTER,
-  )
+  browser.webRequest.onResponseStarted.addListener((details) => {
+    if (details.tabId < 0) return
+    // Where the browser connected, for the scanner: it may reach only that address (scan-rules.ts, scanRoute).
+    const connection = connectionOf(details)
+    void updateTab(details.tabId, (state) =>
+      withDocument(state, details.requestId, (doc) => ({
+        ...doc,
+        ...(connection ? { connection } : {}),
+        ...(details.fromCache && doc.transport ? { transport: { ...doc.transport, fromCache: true } } : {}),
+      })),
+    ).then(() => (details.fromCache ? onChange(details.tabId) : undefined))
+  }, FILTER)
 
   browser.webRequest.onErrorOccurred.addListener((details) => hstsUpgraded.delete(details.requestId), FILTER)
 }

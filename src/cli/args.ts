@@ -40,7 +40,8 @@ Options:
 
 Exit status: 0 every host scanned, 1 a host could not be scanned, 2 usage error.`
 
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i
 
 function parsePort(text: string): number | null {
   if (!/^\d{1,5}$/.test(text)) return null
@@ -80,11 +81,25 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options']
 
 export function parseArgs(argv: readonly string[]): Parsed {
-  const options: CliOptions = { format: 'text', strictness: 'standard', caFiles: [], resolve: new Map(), httpPort: 80, hosts: [], help: false }
+  const options: CliOptions = {
+    format: 'text',
+    strictness: 'standard',
+    caFiles: [],
+    resolve: new Map(),
+    httpPort: 80,
+    hosts: [],
+    help: false,
+  }
   const formats = new Set<string>()
   // Not strict: node:util's own errors are not these messages. Its tokens keep the order, so the first mistake on
   // the command line is the one reported.
-  const { tokens } = parseOptions({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true })
+  const { tokens } = parseOptions({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  })
   for (const token of tokens) {
     if (token.kind === 'option-terminator') return { ok: false, error: `unknown option ${shown('--')} (see --help)` }
     if (token.kind === 'positional') {
@@ -96,9 +111,11 @@ export function parseArgs(argv: readonly string[]): Parsed {
     }
     const written = argv[token.index]!
     // A group of short options (-hx) or a short one other than -h is not an option of this command.
-    if (!written.startsWith('--') && written !== '-h') return { ok: false, error: `unknown option ${shown(written)} (see --help)` }
+    if (!written.startsWith('--') && written !== '-h')
+      return { ok: false, error: `unknown option ${shown(written)} (see --help)` }
     // A value is the inline one (--ca=FILE) or the next argument, unless that is another long option.
-    const value = token.inlineValue || (token.value !== undefined && !token.value.startsWith('--')) ? (token.value ?? null) : null
+    const value =
+      token.inlineValue || (token.value !== undefined && !token.value.startsWith('--')) ? (token.value ?? null) : null
     switch (token.name) {
       case 'help':
         options.help = true
@@ -132,7 +149,10 @@ export function parseArgs(argv: readonly string[]): Parsed {
         const address = m ? m[3]!.replace(/^\[|\]$/g, '') : ''
         const port = m ? parsePort(m[2]!) : null
         if (!m || port === null || isIP(address) === 0 || !HOST_NAME.test(m[1]!)) {
-          return { ok: false, error: `--resolve needs HOST:PORT:ADDRESS (got ${value === null ? 'nothing' : shown(value)})` }
+          return {
+            ok: false,
+            error: `--resolve needs HOST:PORT:ADDRESS (got ${value === null ? 'nothing' : shown(value)})`,
+          }
         }
         options.resolve.set(`${m[1]!.toLowerCase()}:${port}`, address)
         break

@@ -16,10 +16,14 @@ function readCa(files: string[]): { ok: true; pems: string[] } | { ok: false; er
   for (const file of files) {
     try {
       const text = readFileSync(file, 'utf8')
-      if (!text.includes('-----BEGIN CERTIFICATE-----')) return { ok: false, error: `--ca ${JSON.stringify(file.slice(0, 100))}: no PEM certificate in the file` }
+      if (!text.includes('-----BEGIN CERTIFICATE-----'))
+        return { ok: false, error: `--ca ${JSON.stringify(file.slice(0, 100))}: no PEM certificate in the file` }
       pems.push(text)
     } catch (error) {
-      return { ok: false, error: `--ca ${JSON.stringify(file.slice(0, 100))}: ${(error as { code?: string }).code ?? 'cannot read the file'}` }
+      return {
+        ok: false,
+        error: `--ca ${JSON.stringify(file.slice(0, 100))}: ${(error as { code?: string }).code ?? 'cannot read the file'}`,
+      }
     }
   }
   return { ok: true, pems }

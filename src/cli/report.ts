@@ -27,7 +27,13 @@ export interface HostReport {
   /** The facts of the address reported: the worst one graded (issue #20). */
   scan: ScanFacts
   /** Every address of the name that was scanned, each with its own grade and facts; the worst is `scan`. */
-  addresses?: { address: string; grade: Grade | null; serverRating: ServerRatingJson | null; worst: boolean; scan: ScanFacts }[]
+  addresses?: {
+    address: string
+    grade: Grade | null
+    serverRating: ServerRatingJson | null
+    worst: boolean
+    scan: ScanFacts
+  }[]
 }
 
 /** The rating as --json gives it: the issue's contract, each cap and note with its rule id and reason in English. */
@@ -73,14 +79,33 @@ export function pageUrl(host: string, port: number): string {
 export function hostReport(scan: ScanFacts, strictness: Strictness): HostReport {
   const where = { host: scan.host, port: scan.port }
   if (scan.error) {
-    return { ...where, grade: null, strictness, findings: [], coverage: null, scannedAt: scan.observedAt, error: scan.error, serverRating: null, scan }
+    return {
+      ...where,
+      grade: null,
+      strictness,
+      findings: [],
+      coverage: null,
+      scannedAt: scan.observedAt,
+      error: scan.error,
+      serverRating: null,
+      scan,
+    }
   }
   const report = gradeSite({ page: { url: pageUrl(scan.host, scan.port) }, scan }, strictness)
   const findings = report.findings.map((f) => {
     const subs = f.grade !== undefined ? [f.grade] : []
     return { ...f, title: message(adviceKeys(f.id).title, subs), fix: message(adviceKeys(f.id).fix, subs) }
   })
-  return { ...where, grade: report.grade, strictness, findings, coverage: report.coverage, scannedAt: scan.observedAt, serverRating: serverRatingJson(scan), scan }
+  return {
+    ...where,
+    grade: report.grade,
+    strictness,
+    findings,
+    coverage: report.coverage,
+    scannedAt: scan.observedAt,
+    serverRating: serverRatingJson(scan),
+    scan,
+  }
 }
 
 /**
@@ -90,9 +115,19 @@ export function hostReport(scan: ScanFacts, strictness: Strictness): HostReport 
 export function hostReportOf(scans: readonly ScanFacts[], strictness: Strictness): HostReport {
   const reports = scans.map((scan) => hostReport(scan, strictness))
   const graded = reports.filter((r) => r.grade !== null)
-  const worst = graded.length > 0 ? graded.reduce((w, r) => (gradeRank(r.grade!) > gradeRank(w.grade!) ? r : w)) : reports[0]!
+  const worst =
+    graded.length > 0 ? graded.reduce((w, r) => (gradeRank(r.grade!) > gradeRank(w.grade!) ? r : w)) : reports[0]!
   if (scans.length <= 1) return worst
-  return { ...worst, addresses: reports.map((r) => ({ address: r.scan.address ?? '', grade: r.grade, serverRating: r.serverRating, worst: r === worst, scan: r.scan })) }
+  return {
+    ...worst,
+    addresses: reports.map((r) => ({
+      address: r.scan.address ?? '',
+      grade: r.grade,
+      serverRating: r.serverRating,
+      worst: r === worst,
+      scan: r.scan,
+    })),
+  }
 }
 
 /**
@@ -108,7 +143,10 @@ export function clean(text: string, max = 200): string {
 /** JSON for a terminal: JSON.stringify leaves C1 and bidi controls raw; escape them too. */
 export function toJson(reports: HostReport[]): string {
   const doc = { hosts: reports }
-  return JSON.stringify(doc, null, 2).replace(/[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify(doc, null, 2).replace(
+    /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 const yesNo = (v: boolean | null, yes = 'yes', no = 'no') => (v === null ? 'unknown' : v ? yes : no)
@@ -145,10 +183,17 @@ export function toText(r: HostReport): string {
     lines.push(`${clean(hostLabel(r))}: could not be scanned: ${clean(r.error.reason)}`)
     return lines.join('\n')
   }
-  lines.push(`${clean(hostLabel(r))}${s.address && s.address !== r.host ? ` (${s.address})` : ''}  grade ${r.grade}  [${r.strictness}]`)
-  lines.push(`  scanned ${when} from this computer, ${s.connections} connections, ${(s.durationMs / 1000).toFixed(2)} s`)
+  lines.push(
+    `${clean(hostLabel(r))}${s.address && s.address !== r.host ? ` (${s.address})` : ''}  grade ${r.grade}  [${r.strictness}]`,
+  )
+  lines.push(
+    `  scanned ${when} from this computer, ${s.connections} connections, ${(s.durationMs / 1000).toFixed(2)} s`,
+  )
   if (r.addresses) {
-    const each = r.addresses.map((a) => `${clean(a.address, 60)} ${a.grade ?? `not scanned (${clean(a.scan.error?.reason ?? 'unknown', 60)})`}${a.worst ? ' (reported: the worst)' : ''}`)
+    const each = r.addresses.map(
+      (a) =>
+        `${clean(a.address, 60)} ${a.grade ?? `not scanned (${clean(a.scan.error?.reason ?? 'unknown', 60)})`}${a.worst ? ' (reported: the worst)' : ''}`,
+    )
     lines.push(`  addresses    ${each.join(', ')}`)
   }
   lines.push('')
@@ -163,7 +208,9 @@ export function toText(r: HostReport): string {
   lines.push(`  Protocols    ${PROTOCOL_NAMES.map(([k, name]) => `${name} ${yesNo(s.protocols[k])}`).join(', ')}`)
   if (s.negotiated) {
     const n = s.negotiated
-    lines.push(`  Negotiated   ${clean(n.protocol)} ${clean(n.cipherSuite)}${n.keyExchange ? ` (${clean(n.keyExchange)}${n.group ? ` ${clean(n.group)}` : ''})` : ''}`)
+    lines.push(
+      `  Negotiated   ${clean(n.protocol)} ${clean(n.cipherSuite)}${n.keyExchange ? ` (${clean(n.keyExchange)}${n.group ? ` ${clean(n.group)}` : ''})` : ''}`,
+    )
   }
   const w = s.weakSuites
   lines.push(
@@ -172,29 +219,47 @@ export function toText(r: HostReport): string {
   lines.push(
     `  Key exchange forward secrecy preferred ${yesNo(s.forwardSecrecyPreferred)}, static RSA ${yesNo(s.staticRsa, 'accepted', 'refused')}, DHE ${s.dhe === true ? (s.dhBits ? `${s.dhBits} bits` : 'yes') : yesNo(s.dhe)}`,
   )
-  lines.push(`  Downgrade    TLS_FALLBACK_SCSV ${s.fallbackScsv === null ? 'not applicable or unknown' : s.fallbackScsv ? 'honoured' : 'ignored'}`)
+  lines.push(
+    `  Downgrade    TLS_FALLBACK_SCSV ${s.fallbackScsv === null ? 'not applicable or unknown' : s.fallbackScsv ? 'honoured' : 'ignored'}`,
+  )
   // Issue #20's probes: absent from scans made before them.
   if (s.ssl2 !== undefined || s.heartbleed !== undefined) {
-    const vulnerable = (v: boolean | null | undefined) => (v === undefined ? 'not probed' : yesNo(v, 'VULNERABLE', 'no'))
+    const vulnerable = (v: boolean | null | undefined) =>
+      v === undefined ? 'not probed' : yesNo(v, 'VULNERABLE', 'no')
     lines.push(
       `  Attacks      SSL 2 ${yesNo(s.ssl2 ?? null, 'OFFERED', 'no')}, Heartbleed ${vulnerable(s.heartbleed)}, CCS injection ${vulnerable(s.ccsInjection)}, ROBOT ${vulnerable(s.robot)}, compression ${yesNo(s.compression ?? null, 'ON (CRIME)', 'off')}, secure renegotiation ${s.secureRenegotiation === null ? 'not applicable or unknown' : yesNo(s.secureRenegotiation ?? null)}, AEAD ${yesNo(s.aead ?? null)}`,
     )
-    if (s.groups) lines.push(`  Groups       ${s.groups.length > 0 ? s.groups.map((g) => clean(g, 40)).join(', ') : 'none'}`)
-    if (s.notTested?.length) lines.push(`  Not tested   ${s.notTested.map((t) => clean(t, 40)).join(', ')} (they need a TLS stack of Vigie's own)`)
+    if (s.groups)
+      lines.push(`  Groups       ${s.groups.length > 0 ? s.groups.map((g) => clean(g, 40)).join(', ') : 'none'}`)
+    if (s.notTested?.length)
+      lines.push(
+        `  Not tested   ${s.notTested.map((t) => clean(t, 40)).join(', ')} (they need a TLS stack of Vigie's own)`,
+      )
   }
   const cert = s.certificate
   if (cert) {
     const leaf = cert.chain[0]
     if (leaf) {
-      lines.push(`  Certificate  ${clean(leaf.subject, 80)}, ${leaf.keyType} ${leaf.keyBits}, ${clean(leaf.signatureAlgorithm, 40)}, ${cert.validation}, until ${leaf.notAfter.slice(0, 10)}`)
+      lines.push(
+        `  Certificate  ${clean(leaf.subject, 80)}, ${leaf.keyType} ${leaf.keyBits}, ${clean(leaf.signatureAlgorithm, 40)}, ${cert.validation}, until ${leaf.notAfter.slice(0, 10)}`,
+      )
       lines.push(`               issued by ${clean(leaf.issuer, 80)}; chain of ${cert.chain.length}`)
     }
   }
   if (s.trust) {
-    lines.push(`  Trust        ${s.trust.trusted ? 'trusted' : `not trusted (${clean(s.trust.error ?? 'unknown reason', 100)})`}${s.trust.nameMatches ? '' : ', name does not match'}`)
+    lines.push(
+      `  Trust        ${s.trust.trusted ? 'trusted' : `not trusted (${clean(s.trust.error ?? 'unknown reason', 100)})`}${s.trust.nameMatches ? '' : ', name does not match'}`,
+    )
   }
-  lines.push(`  HSTS         ${s.hsts === null ? 'unknown' : s.hsts.header === null ? 'none' : clean(s.hsts.header, 120)}`)
-  const redirect = { 'redirects-to-https': 'redirects to https', 'serves-pages': 'serves pages in clear', 'no-http': 'no http server', unknown: 'unknown' }
+  lines.push(
+    `  HSTS         ${s.hsts === null ? 'unknown' : s.hsts.header === null ? 'none' : clean(s.hsts.header, 120)}`,
+  )
+  const redirect = {
+    'redirects-to-https': 'redirects to https',
+    'serves-pages': 'serves pages in clear',
+    'no-http': 'no http server',
+    unknown: 'unknown',
+  }
   lines.push(`  Plain http   ${redirect[s.httpRedirect]}`)
   if (s.unknown.length > 0) {
     lines.push('')
@@ -211,31 +276,53 @@ function ratingLines(rating: ServerRatingJson | null): string[] {
   if (!rating) return [`  ${message('ratingTitle')}: ${message('ratingNotRated')}`]
   const s = rating.score
   const lines = [`  ${message('ratingTitle')}: ${message('ratingGrade', [rating.grade, rating.guide])}`]
-  if (rating.grade === 'T' || rating.grade === 'M') lines.push(`    ${message('ratingIfTrusted', [rating.gradeIfTrusted])}`)
+  if (rating.grade === 'T' || rating.grade === 'M')
+    lines.push(`    ${message('ratingIfTrusted', [rating.gradeIfTrusted])}`)
   lines.push(`    ${message('ratingScore', [pct(s.total), pct(s.protocol), pct(s.keyExchange), pct(s.cipher)])}`)
   if (rating.caps.length === 0) lines.push(`    ${message('ratingCapsNone')}`)
   for (const cap of rating.caps) lines.push(`    ${cap.grade.padEnd(2)} ${clean(cap.reason, 160)}  [${cap.rule}]`)
   for (const note of rating.notes) lines.push(`    note: ${clean(note.reason, 200)}`)
-  if (rating.notTested.length > 0) lines.push(`    ${message('ratingNotTested', [clean(rating.notTested.map((n) => n.check).join(', '), 400)])}`)
+  if (rating.notTested.length > 0)
+    lines.push(`    ${message('ratingNotTested', [clean(rating.notTested.map((n) => n.check).join(', '), 400)])}`)
   return lines
 }
 
 /** A Markdown table cell: no pipes, no line breaks, no controls. */
 function cell(text: string): string {
-  return clean(text, 300).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+  return clean(text, 300)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
 }
 
 /** A finding in a few words, for the table: the title, and what exactly when it helps ("TLS 1.0 offered"). */
 function shortFinding(f: HostReport['findings'][number]): string {
   const d = f.detail ?? {}
-  if (f.id === 'tls-legacy-protocol' && typeof d.protocols === 'string') return `${d.protocols.replace(/sslv3/g, 'SSL 3').replace(/tlsv1\.1/g, 'TLS 1.1').replace(/tlsv1(?!\.)/g, 'TLS 1.0')} ${d.how ?? ''}`.trim()
+  if (f.id === 'tls-legacy-protocol' && typeof d.protocols === 'string')
+    return `${d.protocols
+      .replace(/sslv3/g, 'SSL 3')
+      .replace(/tlsv1\.1/g, 'TLS 1.1')
+      .replace(/tlsv1(?!\.)/g, 'TLS 1.0')} ${d.how ?? ''}`.trim()
   if (f.id === 'tls-weak-dh' && typeof d.bits === 'number') return `DH ${d.bits} bits`
   if (f.id === 'tls-weak-cipher' && typeof d.cipherSuite === 'string') {
-    const what = /EXPORT/i.test(d.cipherSuite) ? 'export suites (FREAK)' : /NULL/i.test(d.cipherSuite) ? 'NULL suites' : /anon/i.test(d.cipherSuite) ? 'anonymous suites' : /RC4/i.test(d.cipherSuite) ? 'RC4' : /3DES|DES/i.test(d.cipherSuite) ? '3DES (SWEET32)' : d.cipherSuite
+    const what = /EXPORT/i.test(d.cipherSuite)
+      ? 'export suites (FREAK)'
+      : /NULL/i.test(d.cipherSuite)
+        ? 'NULL suites'
+        : /anon/i.test(d.cipherSuite)
+          ? 'anonymous suites'
+          : /RC4/i.test(d.cipherSuite)
+            ? 'RC4'
+            : /3DES|DES/i.test(d.cipherSuite)
+              ? '3DES (SWEET32)'
+              : d.cipherSuite
     return `${what} ${d.how ?? ''}`.trim()
   }
   if (f.id === 'cert-sha1') return 'SHA-1 certificate'
-  if (f.id === 'cert-untrusted') return f.source === 'scanner' ? `untrusted certificate${typeof d.error === 'string' && d.error ? ` (${d.error})` : ''}` : f.title
+  if (f.id === 'cert-untrusted')
+    return f.source === 'scanner'
+      ? `untrusted certificate${typeof d.error === 'string' && d.error ? ` (${d.error})` : ''}`
+      : f.title
   if (f.id === 'tls-no-forward-secrecy') return 'no forward secrecy'
   if (f.id === 'hsts-missing') return 'no HSTS'
   return f.title
@@ -244,7 +331,10 @@ function shortFinding(f: HostReport['findings'][number]): string {
 /** The rating in a table cell: the letter and the caps that set it ("B: Old protocols are offered (TLS 1.0)"). */
 function ratingCell(rating: ServerRatingJson | null): string {
   if (!rating) return '–'
-  const letter = rating.grade === 'T' || rating.grade === 'M' ? `${rating.grade} (${rating.gradeIfTrusted} if trusted)` : rating.grade
+  const letter =
+    rating.grade === 'T' || rating.grade === 'M'
+      ? `${rating.grade} (${rating.gradeIfTrusted} if trusted)`
+      : rating.grade
   const worst = rating.caps.filter((c) => c.kind === 'cap').slice(0, 3)
   return worst.length > 0 ? `${cell(letter)}: ${worst.map((c) => cell(c.reason)).join('; ')}` : cell(letter)
 }

@@ -6,19 +6,48 @@
  * Records what it wrote, so that uninstall removes exactly that.
  */
 import { execFileSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import * as v from 'valibot'
 import { BROWSER_IDS, manifestFolder, type Target, type UserDirs } from './browsers.ts'
 import { COMPANION_NAME } from './protocol.ts'
-import { COMPANION_OWNER, mergeRecord, regAdd, regDelete, staleFiles, type InstallPlan, type InstallRecord, type RecordPart, type Step, type UninstallPlan } from './plan.ts'
+import {
+  COMPANION_OWNER,
+  mergeRecord,
+  regAdd,
+  regDelete,
+  staleFiles,
+  type InstallPlan,
+  type InstallRecord,
+  type RecordPart,
+  type Step,
+  type UninstallPlan,
+} from './plan.ts'
 
 const RecordSchema = v.object({
   format: v.literal(1),
   version: v.pipe(v.string(), v.maxLength(40)),
   folder: v.string(),
   parts: v.pipe(
-    v.array(v.object({ owner: v.pipe(v.string(), v.maxLength(40)), files: v.array(v.string()), folders: v.array(v.string()), registry: v.array(v.string()) })),
+    v.array(
+      v.object({
+        owner: v.pipe(v.string(), v.maxLength(40)),
+        files: v.array(v.string()),
+        folders: v.array(v.string()),
+        registry: v.array(v.string()),
+      }),
+    ),
     v.maxLength(50),
   ),
 })
@@ -37,7 +66,8 @@ export function readRecord(path: string): InstallRecord | null {
 export function describeStep(step: Step, done: boolean): string {
   const mode = (m: number) => `0${m.toString(8)}`
   if (step.kind === 'folder') return `${done ? 'made' : 'would make'} ${step.path}/ (0755)`
-  if (step.kind === 'registry') return `${done ? 'wrote' : 'would write'} HKCU\\${step.key} = ${step.value}  (${step.what}; reg.exe ${regAdd(step.key, step.value).join(' ')})`
+  if (step.kind === 'registry')
+    return `${done ? 'wrote' : 'would write'} HKCU\\${step.key} = ${step.value}  (${step.what}; reg.exe ${regAdd(step.key, step.value).join(' ')})`
   return `${done ? 'wrote' : 'would write'} ${step.path} (${mode(step.mode)})  (${step.what})`
 }
 
@@ -58,7 +88,7 @@ function makeFolder(path: string): string[] {
   const first = mkdirSync(path, { recursive: true })
   if (first === undefined) return []
   const created = [path]
-  for (let dir = path; dir !== first; ) {
+  for (let dir = path; dir !== first;) {
     dir = dirname(dir)
     created.unshift(dir)
   }
@@ -107,7 +137,11 @@ export function applyInstall(plan: InstallPlan, version: string, effects: Effect
   const fresh: InstallRecord = { format: 1, version, folder: plan.folder, parts }
   for (const stale of staleFiles(old, fresh)) rmSync(stale, { force: true })
   mkdirSync(plan.folder, { recursive: true })
-  writeAtomically(plan.record, (tmp) => writeFileSync(tmp, JSON.stringify(mergeRecord(old, fresh), null, 2) + '\n'), 0o644)
+  writeAtomically(
+    plan.record,
+    (tmp) => writeFileSync(tmp, JSON.stringify(mergeRecord(old, fresh), null, 2) + '\n'),
+    0o644,
+  )
   lines.push(`wrote ${plan.record} (0644)  (the record of this install, for uninstall)`)
   return lines
 }
@@ -128,14 +162,20 @@ export function legacyRecord(folder: string, dirs: UserDirs, profile: string | u
     }
     try {
       const manifest = JSON.parse(readFileSync(file, 'utf8')) as { path?: unknown }
-      if (typeof manifest.path === 'string' && manifest.path.startsWith(folder)) parts.push({ owner: target.browser, files: [file], folders: [], registry: [] })
+      if (typeof manifest.path === 'string' && manifest.path.startsWith(folder))
+        parts.push({ owner: target.browser, files: [file], folders: [], registry: [] })
     } catch {
       // No manifest there, or not ours.
     }
   }
   const own = ['vigie-companion', 'vigie-companion.mjs'].map((n) => join(folder, n)).filter((f) => existsSync(f))
   if (parts.length === 0 && own.length === 0) return null
-  return { format: 1, version: 'legacy', folder, parts: [{ owner: COMPANION_OWNER, files: own, folders: [folder], registry: [] }, ...parts] }
+  return {
+    format: 1,
+    version: 'legacy',
+    folder,
+    parts: [{ owner: COMPANION_OWNER, files: own, folders: [folder], registry: [] }, ...parts],
+  }
 }
 
 /**

@@ -61,7 +61,9 @@ const ALLOWED: Record<'install' | 'uninstall' | 'doctor', (keyof typeof OPTIONS)
 export function isBrowserLaunch(argv: readonly string[], stdinIsTerminal: boolean): boolean {
   const first = argv[0]
   if (first === undefined) return !stdinIsTerminal
-  return first.startsWith('chrome-extension://') || (/\.json$/i.test(first) && argv.length >= 2 && !first.startsWith('-'))
+  return (
+    first.startsWith('chrome-extension://') || (/\.json$/i.test(first) && argv.length >= 2 && !first.startsWith('-'))
+  )
 }
 
 function fail(message: string): never {
@@ -81,7 +83,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.version) return { command: 'version' }
   const [command, ...extra] = positionals
   if (command === undefined) fail('a command is needed: install, uninstall or doctor')
-  if (command !== 'install' && command !== 'uninstall' && command !== 'doctor') fail(`unknown command "${command}": install, uninstall or doctor`)
+  if (command !== 'install' && command !== 'uninstall' && command !== 'doctor')
+    fail(`unknown command "${command}": install, uninstall or doctor`)
   if (extra.length > 0) fail(`unexpected argument "${extra[0]}"`)
   for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
     if (values[key] !== undefined && !ALLOWED[command].includes(key)) fail(`--${key} does not apply to ${command}`)
@@ -90,12 +93,16 @@ export function parseCommand(argv: readonly string[]): Command {
   const targets: Target[] = []
   for (const name of values.browser ?? []) {
     const target = parseTarget(name.toLowerCase())
-    if (!target) fail(`unknown browser "${name}": ${TARGET_NAMES.filter((n) => !n.endsWith('-flatpak')).join(', ')} (or NAME-flatpak)`)
+    if (!target)
+      fail(
+        `unknown browser "${name}": ${TARGET_NAMES.filter((n) => !n.endsWith('-flatpak')).join(', ')} (or NAME-flatpak)`,
+      )
     if (!targets.some((t) => t.browser === target.browser && t.flatpak === target.flatpak)) targets.push(target)
   }
   const extensionIds: string[] = []
   for (const id of values['extension-id'] ?? []) {
-    if (!EXTENSION_ID.test(id)) fail(`"${id}" is not a Chromium extension id (32 letters from a to p, as chrome://extensions shows it)`)
+    if (!EXTENSION_ID.test(id))
+      fail(`"${id}" is not a Chromium extension id (32 letters from a to p, as chrome://extensions shows it)`)
     if (!extensionIds.includes(id)) extensionIds.push(id)
   }
   for (const key of ['profile', 'home'] as const) {
@@ -105,12 +112,17 @@ export function parseCommand(argv: readonly string[]): Command {
   if (profile !== undefined) {
     // A --user-data-dir belongs to one Chromium-family browser; Firefox's manifest follows --home.
     const chromiumFamily = targets.filter((t) => BROWSERS[t.browser].family === 'chromium')
-    if (chromiumFamily.some((t) => t.flatpak)) fail('--profile is a Chromium --user-data-dir: it does not apply to a Flatpak browser')
-    if (chromiumFamily.length > 1) fail('--profile is one browser\'s --user-data-dir: name one Chromium-family browser with it')
+    if (chromiumFamily.some((t) => t.flatpak))
+      fail('--profile is a Chromium --user-data-dir: it does not apply to a Flatpak browser')
+    if (chromiumFamily.length > 1)
+      fail("--profile is one browser's --user-data-dir: name one Chromium-family browser with it")
     // Install and doctor: the profile's browser is Chromium unless named; uninstall follows the record.
     if (targets.length === 0 && command !== 'uninstall') targets.push({ browser: 'chromium', flatpak: false })
   }
-  const where = { ...(profile !== undefined ? { profile } : {}), ...(values.home !== undefined ? { home: values.home } : {}) }
+  const where = {
+    ...(profile !== undefined ? { profile } : {}),
+    ...(values.home !== undefined ? { home: values.home } : {}),
+  }
   if (command === 'install') return { command, targets, extensionIds, ...where, dryRun: values['dry-run'] ?? false }
   if (command === 'uninstall') return { command, targets, ...where, dryRun: values['dry-run'] ?? false }
   return { command, targets, extensionIds, ...where, json: values.json ?? false }

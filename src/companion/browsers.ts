@@ -66,7 +66,10 @@ export const BROWSERS: Record<BrowserId, BrowserInfo> = {
     linux: 'BraveSoftware/Brave-Browser',
     programs: ['/usr/bin/brave-browser', '/usr/bin/brave', '/opt/brave.com/brave/brave'],
     mac: { support: 'BraveSoftware/Brave-Browser', app: 'Brave Browser.app' },
-    windows: { key: 'Software\\BraveSoftware\\Brave-Browser\\NativeMessagingHosts', data: 'BraveSoftware\\Brave-Browser\\User Data' },
+    windows: {
+      key: 'Software\\BraveSoftware\\Brave-Browser\\NativeMessagingHosts',
+      data: 'BraveSoftware\\Brave-Browser\\User Data',
+    },
     flatpak: 'com.brave.Browser',
   },
   vivaldi: {
@@ -142,7 +145,8 @@ export interface UserDirs {
  */
 export function userDirs(os: Os, home: string, env: Record<string, string | undefined>, homeGiven: boolean): UserDirs {
   const path = os === 'win32' ? win32 : posix
-  const pick = (name: string, fallback: string) => (!homeGiven && env[name] && path.isAbsolute(env[name]) ? env[name] : fallback)
+  const pick = (name: string, fallback: string) =>
+    !homeGiven && env[name] && path.isAbsolute(env[name]) ? env[name] : fallback
   return {
     os,
     home,
@@ -156,19 +160,23 @@ export function userDirs(os: Os, home: string, env: Record<string, string | unde
 export const pathFor = (os: Os) => (os === 'win32' ? win32 : posix)
 
 /** ~/.var/app/<id>: the Flatpak's own folder, which its sandbox sees at the same path. */
-export const flatpakRoot = (dirs: UserDirs, browser: BrowserId) => posix.join(dirs.home, '.var', 'app', BROWSERS[browser].flatpak)
+export const flatpakRoot = (dirs: UserDirs, browser: BrowserId) =>
+  posix.join(dirs.home, '.var', 'app', BROWSERS[browser].flatpak)
 
 /** Where a manifest for `target` goes on Linux and macOS (a folder), or on Windows (a registry key plus our file). */
 export function manifestFolder(target: Target, dirs: UserDirs, profile?: string): string {
   const info = BROWSERS[target.browser]
   const path = pathFor(dirs.os)
   if (profile && info.family === 'chromium' && !target.flatpak) return path.join(profile, 'NativeMessagingHosts')
-  if (dirs.os === 'darwin') return path.join(dirs.home, 'Library', 'Application Support', info.mac.support, 'NativeMessagingHosts')
+  if (dirs.os === 'darwin')
+    return path.join(dirs.home, 'Library', 'Application Support', info.mac.support, 'NativeMessagingHosts')
   if (dirs.os === 'win32') throw new Error('Windows manifests are found through the registry')
   if (target.flatpak) {
     // Inside the sandbox, XDG_CONFIG_HOME is ~/.var/app/<id>/config, and Firefox's ~/.mozilla is ~/.var/app/<id>/.mozilla.
     const root = flatpakRoot(dirs, target.browser)
-    return info.family === 'firefox' ? path.join(root, '.mozilla', 'native-messaging-hosts') : path.join(root, 'config', info.linux, 'NativeMessagingHosts')
+    return info.family === 'firefox'
+      ? path.join(root, '.mozilla', 'native-messaging-hosts')
+      : path.join(root, 'config', info.linux, 'NativeMessagingHosts')
   }
   if (info.family === 'firefox') return path.join(dirs.home, '.mozilla', 'native-messaging-hosts')
   return path.join(dirs.config, info.linux, 'NativeMessagingHosts')
@@ -182,14 +190,23 @@ export function presenceHints(target: Target, dirs: UserDirs): string[] {
   const info = BROWSERS[target.browser]
   const path = pathFor(dirs.os)
   if (target.flatpak) return dirs.os === 'linux' ? [flatpakRoot(dirs, target.browser)] : []
-  if (dirs.os === 'darwin') return [path.join(dirs.home, 'Library', 'Application Support', info.mac.support), path.join('/Applications', info.mac.app), path.join(dirs.home, 'Applications', info.mac.app)]
-  if (dirs.os === 'win32') return [path.join(info.windows.roaming ? dirs.appData : dirs.localAppData, info.windows.data)]
+  if (dirs.os === 'darwin')
+    return [
+      path.join(dirs.home, 'Library', 'Application Support', info.mac.support),
+      path.join('/Applications', info.mac.app),
+      path.join(dirs.home, 'Applications', info.mac.app),
+    ]
+  if (dirs.os === 'win32')
+    return [path.join(info.windows.roaming ? dirs.appData : dirs.localAppData, info.windows.data)]
   const folder = info.family === 'firefox' ? path.join(dirs.home, info.linux) : path.join(dirs.config, info.linux)
   return [folder, ...info.programs]
 }
 
 /** Every target found on this computer, in the table's order: natives first, then Flatpaks. */
 export function detectTargets(dirs: UserDirs, exists: (path: string) => boolean): Target[] {
-  const all: Target[] = [...BROWSER_IDS.map((browser) => ({ browser, flatpak: false })), ...BROWSER_IDS.map((browser) => ({ browser, flatpak: true }))]
+  const all: Target[] = [
+    ...BROWSER_IDS.map((browser) => ({ browser, flatpak: false })),
+    ...BROWSER_IDS.map((browser) => ({ browser, flatpak: true })),
+  ]
   return all.filter((t) => presenceHints(t, dirs).some(exists))
 }

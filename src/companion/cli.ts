@@ -6,7 +6,15 @@ import { existsSync, realpathSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { detectTargets, targetLabel, targetName, userDirs, type Os, type Target } from './browsers.ts'
 import { parseCommand, usage, UsageError, type Command } from './args.ts'
-import { applyInstall, applyUninstall, describeStep, legacyRecord, readRecord, realEffects, type Effects } from './apply.ts'
+import {
+  applyInstall,
+  applyUninstall,
+  describeStep,
+  legacyRecord,
+  readRecord,
+  realEffects,
+  type Effects,
+} from './apply.ts'
 import { diagnose, formatVerdict, observe, type Verdict } from './doctor.ts'
 import { STORE_EXTENSION_IDS } from './ids.ts'
 import { companionFolder, planInstall, planUninstall, RECORD_NAME, type Runtime } from './plan.ts'
@@ -57,7 +65,8 @@ export async function runCli(argv: readonly string[], world: CliWorld): Promise<
     // A folder not writable, a file in use (Windows keeps a running .exe locked), reg.exe refusing: one line, no stack.
     const code = (error as { code?: unknown }).code
     world.err(`vigie-companion: ${error instanceof Error ? error.message : String(error)}`)
-    if (code === 'EBUSY' || code === 'EPERM' || code === 'ETXTBSY') world.err('A browser may be running the companion: close the browsers, then run the same command again.')
+    if (code === 'EBUSY' || code === 'EPERM' || code === 'ETXTBSY')
+      world.err('A browser may be running the companion: close the browsers, then run the same command again.')
     return 1
   }
 }
@@ -89,11 +98,21 @@ async function run(argv: readonly string[], world: CliWorld): Promise<number> {
   if (command.command === 'install') {
     const targets = command.targets.length > 0 ? command.targets : detectTargets(dirs, exists)
     if (targets.length === 0) {
-      world.err('No browser found on this computer. Name one with --browser (chrome, chromium, edge, brave, vivaldi, firefox).')
+      world.err(
+        'No browser found on this computer. Name one with --browser (chrome, chromium, edge, brave, vivaldi, firefox).',
+      )
       return 1
     }
     const extensionIds = [...new Set([...STORE_EXTENSION_IDS, ...command.extensionIds])]
-    const plan = planInstall({ dirs, targets, extensionIds, ...where, folder, runtime: world.runtime, version: world.version })
+    const plan = planInstall({
+      dirs,
+      targets,
+      extensionIds,
+      ...where,
+      folder,
+      runtime: world.runtime,
+      version: world.version,
+    })
     for (const s of plan.skipped) world.err(`${targetLabel(s.target)}: skipped, ${s.reason}`)
     if (plan.installed.length === 0) {
       world.err('Nothing installed.')
@@ -102,7 +121,9 @@ async function run(argv: readonly string[], world: CliWorld): Promise<number> {
     if (command.dryRun) {
       for (const part of plan.parts) for (const step of part.steps) world.out(describeStep(step, false))
       world.out(`would write ${plan.record} (0644)  (the record of this install, for uninstall)`)
-      world.out(`Dry run: nothing was written. Without --dry-run, Vigie's companion would be installed for ${listOf(plan.installed.map(targetLabel))}.`)
+      world.out(
+        `Dry run: nothing was written. Without --dry-run, Vigie's companion would be installed for ${listOf(plan.installed.map(targetLabel))}.`,
+      )
       return 0
     }
     for (const line of applyInstall(plan, world.version, world.effects ?? realEffects)) world.out(line)
@@ -120,30 +141,59 @@ async function run(argv: readonly string[], world: CliWorld): Promise<number> {
     const owners = command.targets.length > 0 ? command.targets.map(targetName) : null
     const plan = planUninstall(record, owners)
     if (command.dryRun) {
-      for (const r of plan.removals) world.out(`would remove ${r.kind === 'registry' ? `HKCU\\${r.key}` : r.kind === 'folder' ? `${r.path}/ (if empty)` : r.path}`)
+      for (const r of plan.removals)
+        world.out(
+          `would remove ${r.kind === 'registry' ? `HKCU\\${r.key}` : r.kind === 'folder' ? `${r.path}/ (if empty)` : r.path}`,
+        )
       return 0
     }
     const lines = applyUninstall(plan, recordPath, world.effects ?? realEffects)
     for (const line of lines) world.out(line)
-    world.out(plan.record === null ? "Vigie's companion is uninstalled." : `Removed for ${listOf(command.targets.map(targetLabel))}; the companion stays for the other browsers.`)
+    world.out(
+      plan.record === null
+        ? "Vigie's companion is uninstalled."
+        : `Removed for ${listOf(command.targets.map(targetLabel))}; the companion stays for the other browsers.`,
+    )
     return 0
   }
 
   // doctor: every browser found here, every one with a manifest, or the ones named.
   const named = command.targets.length > 0
-  const candidates = named ? command.targets : [...detectTargets(dirs, exists), ...(where.profile ? [{ browser: 'chromium' as const, flatpak: false }] : [])]
+  const candidates = named
+    ? command.targets
+    : [...detectTargets(dirs, exists), ...(where.profile ? [{ browser: 'chromium' as const, flatpak: false }] : [])]
   const seen = new Set<string>()
   const targets = candidates.filter((t) => !seen.has(targetName(t)) && seen.add(targetName(t)))
   // The round trips run side by side: each starts its own companion, as each browser would.
-  const observations = await Promise.all(targets.map((target) => observe(target, { dirs, ...(where.profile ? { profile: where.profile } : {}), systemWide: where.home === undefined && where.profile === undefined && world.os === 'linux' })))
-  const verdicts: Verdict[] = observations.map((o) => diagnose(o, { os: world.os, installCommand, extensionIds: command.extensionIds, knowsAnId: STORE_EXTENSION_IDS.length > 0 || world.installAddsId === true }))
+  const observations = await Promise.all(
+    targets.map((target) =>
+      observe(target, {
+        dirs,
+        ...(where.profile ? { profile: where.profile } : {}),
+        systemWide: where.home === undefined && where.profile === undefined && world.os === 'linux',
+      }),
+    ),
+  )
+  const verdicts: Verdict[] = observations.map((o) =>
+    diagnose(o, {
+      os: world.os,
+      installCommand,
+      extensionIds: command.extensionIds,
+      knowsAnId: STORE_EXTENSION_IDS.length > 0 || world.installAddsId === true,
+    }),
+  )
   const ready = verdicts.some((v) => v.ready)
   if (command.json) {
-    world.out(JSON.stringify({ ready, version: world.version, protocol: COMPANION_VERSION, browsers: verdicts }, null, 2))
+    world.out(
+      JSON.stringify({ ready, version: world.version, protocol: COMPANION_VERSION, browsers: verdicts }, null, 2),
+    )
   } else {
-    if (verdicts.length === 0) world.out(`No browser found on this computer. Name one with --browser, then: ${installCommand}`)
+    if (verdicts.length === 0)
+      world.out(`No browser found on this computer. Name one with --browser, then: ${installCommand}`)
     for (const verdict of verdicts) for (const line of formatVerdict(verdict)) world.out(line)
-    world.out(ready ? `Ready in ${listOf(verdicts.filter((v) => v.ready).map((v) => v.label))}.` : 'Not ready in any browser.')
+    world.out(
+      ready ? `Ready in ${listOf(verdicts.filter((v) => v.ready).map((v) => v.label))}.` : 'Not ready in any browser.',
+    )
   }
   return ready ? 0 : 1
 }

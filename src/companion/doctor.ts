@@ -7,7 +7,17 @@ import { execFileSync, spawn } from 'node:child_process'
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs'
 import { endianness } from 'node:os'
 import * as v from 'valibot'
-import { BROWSERS, LINUX_SYSTEM_MANIFEST_FOLDERS, manifestFolder, pathFor, registryKey, targetLabel, targetName, type Target, type UserDirs } from './browsers.ts'
+import {
+  BROWSERS,
+  LINUX_SYSTEM_MANIFEST_FOLDERS,
+  manifestFolder,
+  pathFor,
+  registryKey,
+  targetLabel,
+  targetName,
+  type Target,
+  type UserDirs,
+} from './browsers.ts'
 import { encodeFrame, FrameReader } from './framing.ts'
 import { GECKO_ID } from './ids.ts'
 import { COMPANION_NAME, CompanionReplySchema, MIN_COMPANION_PROTOCOL } from './protocol.ts'
@@ -97,7 +107,10 @@ export function diagnose(o: Observation, ctx: DiagnoseContext): Verdict {
   const label = targetLabel(o.target)
   const chromium = BROWSERS[o.target.browser].family === 'chromium'
   const ids = ctx.extensionIds.map((id) => ` --extension-id ${id}`).join('')
-  const idHint = chromium && ids === '' && !ctx.knowsAnId ? " --extension-id ID   (ID: Vigie's id, on its setup page and in chrome://extensions)" : ''
+  const idHint =
+    chromium && ids === '' && !ctx.knowsAnId
+      ? " --extension-id ID   (ID: Vigie's id, on its setup page and in chrome://extensions)"
+      : ''
   const reinstall = `${ctx.installCommand} --browser ${name}${chromium ? ids : ''}${idHint}`
   const verdict: Verdict = {
     browser: name,
@@ -115,7 +128,11 @@ export function diagnose(o: Observation, ctx: DiagnoseContext): Verdict {
   const problem = (reason: string, fix = reinstall) => verdict.problems.push({ reason, fix })
   if ('error' in o.manifest) {
     if (o.manifest.error === 'missing') {
-      problem(o.registryKey && o.manifestPath === null ? `no registry key HKCU\\${o.registryKey}` : `no manifest at ${o.manifestPath}`)
+      problem(
+        o.registryKey && o.manifestPath === null
+          ? `no registry key HKCU\\${o.registryKey}`
+          : `no manifest at ${o.manifestPath}`,
+      )
     } else problem(`cannot read the manifest ${o.manifestPath}: ${o.manifest.error}`)
     return verdict
   }
@@ -123,7 +140,9 @@ export function diagnose(o: Observation, ctx: DiagnoseContext): Verdict {
   try {
     const parsed = v.safeParse(ManifestSchema, JSON.parse(o.manifest.text))
     if (!parsed.success) {
-      problem(`the manifest ${o.manifestPath} lacks ${parsed.issues[0]?.path?.map((p) => String(p.key)).join('.') ?? 'a field'}`)
+      problem(
+        `the manifest ${o.manifestPath} lacks ${parsed.issues[0]?.path?.map((p) => String(p.key)).join('.') ?? 'a field'}`,
+      )
       return verdict
     }
     manifest = parsed.output
@@ -138,14 +157,19 @@ export function diagnose(o: Observation, ctx: DiagnoseContext): Verdict {
   verdict.valid = own.length === 0
   if (chromium) {
     for (const id of ctx.extensionIds) {
-      if (!verdict.allowed.includes(id)) problem(`the manifest does not allow the extension ${id}: the browser answers "Access to the specified native messaging host is forbidden"`)
+      if (!verdict.allowed.includes(id))
+        problem(
+          `the manifest does not allow the extension ${id}: the browser answers "Access to the specified native messaging host is forbidden"`,
+        )
     }
   }
   if (o.launcher && !o.launcher.exists) problem(`the launcher ${o.launcher.path} is missing`)
   else if (o.launcher && !o.launcher.executable) problem(`the launcher ${o.launcher.path} is not executable`)
   else if (o.roundTrip && !o.roundTrip.ok) problem(`the companion did not answer hello: ${o.roundTrip.error}`)
   else if (o.roundTrip?.ok && o.roundTrip.protocol < MIN_COMPANION_PROTOCOL) {
-    problem(`the companion ${o.roundTrip.version} speaks protocol ${o.roundTrip.protocol}; Vigie needs ${MIN_COMPANION_PROTOCOL}: update it`)
+    problem(
+      `the companion ${o.roundTrip.version} speaks protocol ${o.roundTrip.protocol}; Vigie needs ${MIN_COMPANION_PROTOCOL}: update it`,
+    )
   }
   verdict.ready = verdict.problems.length === 0 && o.roundTrip?.ok === true
   return verdict
@@ -155,12 +179,15 @@ export function diagnose(o: Observation, ctx: DiagnoseContext): Verdict {
 export function formatVerdict(verdict: Verdict): string[] {
   const lines: string[] = []
   if (verdict.ready && verdict.roundTrip?.ok) {
-    lines.push(`${verdict.label}: ready (companion ${verdict.roundTrip.version}, protocol ${verdict.roundTrip.protocol}, answered in ${verdict.roundTrip.ms} ms)`)
+    lines.push(
+      `${verdict.label}: ready (companion ${verdict.roundTrip.version}, protocol ${verdict.roundTrip.protocol}, answered in ${verdict.roundTrip.ms} ms)`,
+    )
   } else {
     lines.push(`${verdict.label}: not ready`)
   }
   if (verdict.registryKey) lines.push(`  registry key  HKCU\\${verdict.registryKey}`)
-  if (verdict.manifest && verdict.found) lines.push(`  manifest      ${verdict.manifest}${verdict.valid ? '' : ' (not valid)'}`)
+  if (verdict.manifest && verdict.found)
+    lines.push(`  manifest      ${verdict.manifest}${verdict.valid ? '' : ' (not valid)'}`)
   if (verdict.allowed.length > 0) lines.push(`  allows        ${verdict.allowed.join(', ')}`)
   if (verdict.launcher) lines.push(`  launcher      ${verdict.launcher}`)
   for (const p of verdict.problems) lines.push(`  problem: ${p.reason}`, `    fix: ${p.fix}`)
@@ -181,7 +208,13 @@ export interface ObserveOptions {
 
 export function readRegistryDefault(key: string): string | null {
   try {
-    return parseRegQuery(execFileSync('reg.exe', regQuery(key), { encoding: 'utf8', windowsHide: true, stdio: ['ignore', 'pipe', 'ignore'] }))
+    return parseRegQuery(
+      execFileSync('reg.exe', regQuery(key), {
+        encoding: 'utf8',
+        windowsHide: true,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    )
   } catch {
     return null
   }
@@ -202,7 +235,8 @@ export async function observe(target: Target, options: ObserveOptions): Promise<
     if (systemWide && !existsSync(manifestPath) && existsSync(system)) manifestPath = system
   }
   const base = { target, manifestPath, ...(key ? { registryKey: key } : {}) }
-  if (manifestPath === null || !existsSync(manifestPath)) return { ...base, manifest: { error: 'missing' }, launcher: null, roundTrip: null }
+  if (manifestPath === null || !existsSync(manifestPath))
+    return { ...base, manifest: { error: 'missing' }, launcher: null, roundTrip: null }
   let text: string
   try {
     text = readFileSync(manifestPath, 'utf8')
@@ -214,7 +248,8 @@ export async function observe(target: Target, options: ObserveOptions): Promise<
   try {
     const m = JSON.parse(text) as { path?: unknown; allowed_origins?: unknown }
     if (typeof m.path === 'string') launcherPath = m.path
-    if (Array.isArray(m.allowed_origins)) firstOrigin = m.allowed_origins.find((o): o is string => typeof o === 'string') ?? null
+    if (Array.isArray(m.allowed_origins))
+      firstOrigin = m.allowed_origins.find((o): o is string => typeof o === 'string') ?? null
   } catch {
     // diagnose() says the manifest is not JSON.
   }
@@ -230,7 +265,10 @@ export async function observe(target: Target, options: ObserveOptions): Promise<
   const launcher = { path: launcherPath, exists, executable }
   if (!exists || !executable) return { ...base, manifest: { text }, launcher, roundTrip: null }
   // The arguments the browser passes: Chrome the caller's origin, Firefox the manifest's path and the extension's id.
-  const args = BROWSERS[target.browser].family === 'firefox' ? [manifestPath, GECKO_ID] : [firstOrigin ?? 'chrome-extension://doctor/']
+  const args =
+    BROWSERS[target.browser].family === 'firefox'
+      ? [manifestPath, GECKO_ID]
+      : [firstOrigin ?? 'chrome-extension://doctor/']
   const roundTrip = await helloRoundTrip(launcherPath, args, options.timeoutMs ?? 10_000)
   return { ...base, manifest: { text }, launcher, roundTrip }
 }
@@ -254,9 +292,17 @@ export function helloRoundTrip(launcher: string, args: string[], timeoutMs: numb
     // Windows: Chrome runs a .cmd through cmd.exe; so do we (a .cmd cannot be started directly).
     const child =
       process.platform === 'win32'
-        ? spawn(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', `"${[launcher, ...args].map((a) => `"${a}"`).join(' ')}"`], { windowsVerbatimArguments: true, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
+        ? spawn(
+            process.env.ComSpec ?? 'cmd.exe',
+            ['/d', '/s', '/c', `"${[launcher, ...args].map((a) => `"${a}"`).join(' ')}"`],
+            { windowsVerbatimArguments: true, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true },
+          )
         : spawn(launcher, args, { stdio: ['pipe', 'pipe', 'pipe'] })
-    const timer = setTimeout(() => done({ ok: false, error: `no reply within ${timeoutMs / 1000} s${stderr ? ` (${lastLine(stderr)})` : ''}` }), timeoutMs)
+    const timer = setTimeout(
+      () =>
+        done({ ok: false, error: `no reply within ${timeoutMs / 1000} s${stderr ? ` (${lastLine(stderr)})` : ''}` }),
+      timeoutMs,
+    )
     const reader = new FrameReader(order, 1024 * 1024)
     child.on('error', (error) => done({ ok: false, error: `cannot start it: ${error.message}` }))
     child.stderr.on('data', (chunk: Buffer) => {
@@ -269,14 +315,29 @@ export function helloRoundTrip(launcher: string, args: string[], timeoutMs: numb
         if (!reply.success) return done({ ok: false, error: 'it answered something that is not a companion reply' })
         if (reply.output.type !== 'hello') {
           // A companion older than protocol 2 knows no hello: it says bad-request.
-          return done({ ok: false, error: `it does not know hello (answered ${reply.output.type}${reply.output.type === 'error' ? `: ${reply.output.message}` : ''}): it is older than protocol 2` })
+          return done({
+            ok: false,
+            error: `it does not know hello (answered ${reply.output.type}${reply.output.type === 'error' ? `: ${reply.output.message}` : ''}): it is older than protocol 2`,
+          })
         }
-        return done({ ok: true, version: reply.output.version, protocol: reply.output.protocol, ms: Math.round(performance.now() - started) })
+        return done({
+          ok: true,
+          version: reply.output.version,
+          protocol: reply.output.protocol,
+          ms: Math.round(performance.now() - started),
+        })
       }
     })
     child.on('exit', (code, signal) => {
       // Give a last frame in flight its chance, then say how it ended.
-      setTimeout(() => done({ ok: false, error: `it exited (${signal ?? `code ${code}`}) without answering${stderr ? `: ${lastLine(stderr)}` : ''}` }), 50)
+      setTimeout(
+        () =>
+          done({
+            ok: false,
+            error: `it exited (${signal ?? `code ${code}`}) without answering${stderr ? `: ${lastLine(stderr)}` : ''}`,
+          }),
+        50,
+      )
     })
     child.stdin.on('error', () => {})
     child.stdin.write(encodeFrame({ type: 'hello', id: 'doctor' }, order)!)

@@ -106,7 +106,9 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
   function send(reply: CompanionReply): void {
     let frame = encodeFrame(reply, world.endianness, world.maxReplyBytes ?? MAX_REPLY_BYTES)
     if (frame === null) {
-      world.log(`reply for ${reply.type} over ${world.maxReplyBytes ?? MAX_REPLY_BYTES} bytes: sending an error instead`)
+      world.log(
+        `reply for ${reply.type} over ${world.maxReplyBytes ?? MAX_REPLY_BYTES} bytes: sending an error instead`,
+      )
       const small: CompanionReply = { type: 'error', error: 'reply-too-large', message: 'the reply would exceed 1 MB' }
       if ('id' in reply && reply.id !== undefined) small.id = reply.id
       frame = encodeFrame(small, world.endianness)!
@@ -129,7 +131,8 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
       world.log(`scan ${target.host}:${target.port}: joining the scan in progress`)
       return joined
     }
-    if (gate.waiting >= MAX_WAITING_SCANS) return Promise.reject(new Error(`${MAX_WAITING_SCANS} scans are already waiting`))
+    if (gate.waiting >= MAX_WAITING_SCANS)
+      return Promise.reject(new Error(`${MAX_WAITING_SCANS} scans are already waiting`))
     const promise = (async () => {
       const release = await gate.enter(stop.signal)
       // The time limit runs from the scan's start, not from the request: waiting is not the scan's fault.
@@ -144,7 +147,11 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
       }, world.scanTimeoutMs ?? SCAN_TIMEOUT_MS)
       try {
         return await new Promise<unknown>((resolve, reject) => {
-          scanStop.signal.addEventListener('abort', () => reject(new Error(timedOut ? 'the scan took too long' : 'cancelled')), { once: true })
+          scanStop.signal.addEventListener(
+            'abort',
+            () => reject(new Error(timedOut ? 'the scan took too long' : 'cancelled')),
+            { once: true },
+          )
           if (scanStop.signal.aborted) reject(new Error('cancelled'))
           world.scan(target, { signal: scanStop.signal }).then(resolve, reject)
         })
@@ -152,7 +159,9 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
         clearTimeout(timer)
         stop.signal.removeEventListener('abort', onStop)
         release()
-        world.log(`scan ${target.host}:${target.port} at ${target.address ?? 'its own lookup'}: ${Date.now() - started} ms`)
+        world.log(
+          `scan ${target.host}:${target.port} at ${target.address ?? 'its own lookup'}: ${Date.now() - started} ms`,
+        )
       }
     })().finally(() => running.delete(key))
     running.set(key, promise)
@@ -163,15 +172,27 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
     const parsed = v.safeParse(CompanionRequestSchema, raw)
     if (!parsed.success) {
       const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined
-      const reply: CompanionReply = { type: 'error', error: 'bad-request', message: errorText(parsed.issues[0]?.message ?? 'invalid request') }
+      const reply: CompanionReply = {
+        type: 'error',
+        error: 'bad-request',
+        message: errorText(parsed.issues[0]?.message ?? 'invalid request'),
+      }
       if ((typeof id === 'string' && id.length <= 64) || (typeof id === 'number' && Number.isInteger(id))) reply.id = id
       send(reply)
       return
     }
     const request = parsed.output
-    const withId = <T extends CompanionReply>(reply: T): T => (request.id === undefined ? reply : { ...reply, id: request.id })
+    const withId = <T extends CompanionReply>(reply: T): T =>
+      request.id === undefined ? reply : { ...reply, id: request.id }
     if (request.type === 'hello') {
-      send(withId({ type: 'hello', version: world.version ?? '0.0.0', protocol: COMPANION_VERSION, node: process.version }))
+      send(
+        withId({
+          type: 'hello',
+          version: world.version ?? '0.0.0',
+          protocol: COMPANION_VERSION,
+          node: process.version,
+        }),
+      )
       return
     }
     if (request.type === 'ping') {
@@ -181,11 +202,27 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
     // Connect only where the browser connected: an IP literal host is its own address; a name needs the address.
     const hostIsIp = isCanonicalIp(request.host)
     if (!hostIsIp && request.address === undefined && request.resolve !== true) {
-      send(withId({ type: 'error', error: 'bad-request', message: 'address: the IP address the browser connected to is required for a host name', host: request.host, port: request.port }))
+      send(
+        withId({
+          type: 'error',
+          error: 'bad-request',
+          message: 'address: the IP address the browser connected to is required for a host name',
+          host: request.host,
+          port: request.port,
+        }),
+      )
       return
     }
     if (hostIsIp && request.address !== undefined && request.address !== request.host) {
-      send(withId({ type: 'error', error: 'bad-request', message: 'address: differs from the host, an IP address', host: request.host, port: request.port }))
+      send(
+        withId({
+          type: 'error',
+          error: 'bad-request',
+          message: 'address: differs from the host, an IP address',
+          host: request.host,
+          port: request.port,
+        }),
+      )
       return
     }
     const address = request.address ?? (hostIsIp ? request.host : undefined)
@@ -194,7 +231,15 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
       (facts) => send(withId({ type: 'scan-result', host: target.host, port: target.port, facts })),
       (error: unknown) => {
         if (stop.signal.aborted) return
-        send(withId({ type: 'error', error: 'scan-failed', message: errorText(error), host: target.host, port: target.port }))
+        send(
+          withId({
+            type: 'error',
+            error: 'scan-failed',
+            message: errorText(error),
+            host: target.host,
+            port: target.port,
+          }),
+        )
       },
     )
     replies.add(done)
@@ -206,7 +251,8 @@ export async function runHost(world: HostWorld): Promise<ExitCode> {
     reading: for await (const chunk of world.input) {
       for (const event of reader.push(chunk)) {
         if (event.kind === 'message') handle(event.value)
-        else if (event.kind === 'bad-json') send({ type: 'error', error: 'bad-json', message: 'the frame is not UTF-8 JSON' })
+        else if (event.kind === 'bad-json')
+          send({ type: 'error', error: 'bad-json', message: 'the frame is not UTF-8 JSON' })
         else {
           // A length we will not read: the frames are out of step or the peer is hostile. Say so, and stop.
           send({ type: 'error', error: 'too-large', message: `a request of ${event.length} bytes is over the limit` })

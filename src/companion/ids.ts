@@ -17,7 +17,9 @@ export const EDGE_ADD_ONS_ID = null as string | null
 export const GECKO_ID = 'vigie@vigie.dev'
 
 /** The published Chromium-family ids every install allows, besides the ones named with --extension-id. */
-export const STORE_EXTENSION_IDS: readonly string[] = [CHROME_WEB_STORE_ID, EDGE_ADD_ONS_ID].filter((id): id is string => id !== null)
+export const STORE_EXTENSION_IDS: readonly string[] = [CHROME_WEB_STORE_ID, EDGE_ADD_ONS_ID].filter(
+  (id): id is string => id !== null,
+)
 
 /** A Chromium extension id: 32 letters from a to p (a SHA-256 prefix written in those letters). */
 export const EXTENSION_ID = /^[a-p]{32}$/

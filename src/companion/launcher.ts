@@ -66,13 +66,16 @@ export function cmdPath(path: string, folder: string, userProfile: string): { te
   const inFolder = under(folder)
   if (inFolder !== null) return { text: `"%~dp0${escape(inFolder)}"`, literalNonAscii: /[^\x20-\x7e]/.test(inFolder) }
   const inProfile = under(userProfile)
-  if (inProfile !== null) return { text: `"%USERPROFILE%\\${escape(inProfile)}"`, literalNonAscii: /[^\x20-\x7e]/.test(inProfile) }
+  if (inProfile !== null)
+    return { text: `"%USERPROFILE%\\${escape(inProfile)}"`, literalNonAscii: /[^\x20-\x7e]/.test(inProfile) }
   return { text: `"${escape(path)}"`, literalNonAscii: /[^\x20-\x7e]/.test(path) }
 }
 
 /** The Windows launcher. `folder` is where it lives; `userProfile` is %USERPROFILE% as seen now. */
 export function cmdLauncher(exec: Exec, folder: string, userProfile: string, version: string): string {
-  const parts = [exec.runtime, ...(exec.script ? [exec.script] : [])].map((p) => cmdPath(win32.normalize(p), folder, userProfile))
+  const parts = [exec.runtime, ...(exec.script ? [exec.script] : [])].map((p) =>
+    cmdPath(win32.normalize(p), folder, userProfile),
+  )
   const lines = ['@echo off']
   // Only when a literal path still holds a non-ASCII letter: read the rest of this file as UTF-8.
   if (parts.some((p) => p.literalNonAscii)) lines.push('chcp 65001 >nul')

@@ -34,7 +34,9 @@ function isSingleExecutable(): boolean {
 async function host(args: string[]): Promise<number> {
   // console.log would corrupt the frames: route every console call to stderr.
   console.log = console.info = console.debug = (...parts: unknown[]) => log(parts.map(String).join(' '))
-  log(`started for ${args.join(' ') || 'no caller named'} (companion ${COMPANION_PACKAGE_VERSION}, node ${process.version})`)
+  log(
+    `started for ${args.join(' ') || 'no caller named'} (companion ${COMPANION_PACKAGE_VERSION}, node ${process.version})`,
+  )
   const code = await runHost({
     input: process.stdin,
     write: (frame) =>
@@ -64,7 +66,9 @@ function main(): Promise<number> {
   // `vigie-companion doctor | head -1`: a reader that stops early is not a crash; the exit status stays the command's.
   process.stdout.on('error', () => {})
   const script = sea ? process.execPath : realPath(fileURLToPath(import.meta.url))
-  const runtime: Runtime = sea ? { kind: 'sea', executable: realPath(process.execPath) } : { kind: 'script', node: realPath(process.execPath), script }
+  const runtime: Runtime = sea
+    ? { kind: 'sea', executable: realPath(process.execPath) }
+    : { kind: 'script', node: realPath(process.execPath), script }
   const os = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux'
   return runCli(args, {
     os,

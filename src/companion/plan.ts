@@ -7,7 +7,17 @@
  * A Flatpak browser can run only what is inside its sandbox, and has no Node there: it gets its own copy of the
  * single executable under ~/.var/app/<id>/, and nothing when the companion runs as a script.
  */
-import { BROWSERS, flatpakRoot, manifestFolder, pathFor, registryKey, targetLabel, targetName, type Target, type UserDirs } from './browsers.ts'
+import {
+  BROWSERS,
+  flatpakRoot,
+  manifestFolder,
+  pathFor,
+  registryKey,
+  targetLabel,
+  targetName,
+  type Target,
+  type UserDirs,
+} from './browsers.ts'
 import { GECKO_ID } from './ids.ts'
 import { cmdLauncher, shellLauncher } from './launcher.ts'
 import { COMPANION_NAME } from './protocol.ts'
@@ -64,7 +74,11 @@ export function companionFolder(dirs: UserDirs, where: { profile?: string; home?
 
 /** The file names in a companion folder, per system and runtime. */
 function names(os: UserDirs['os'], runtime: Runtime['kind']) {
-  if (os === 'win32') return { program: runtime === 'sea' ? 'vigie-companion.exe' : 'vigie-companion.mjs', launcher: 'vigie-companion.cmd' }
+  if (os === 'win32')
+    return {
+      program: runtime === 'sea' ? 'vigie-companion.exe' : 'vigie-companion.mjs',
+      launcher: 'vigie-companion.cmd',
+    }
   return { program: runtime === 'sea' ? 'vigie-companion-sea' : 'vigie-companion.mjs', launcher: 'vigie-companion' }
 }
 
@@ -80,7 +94,13 @@ function companionSteps(input: InstallInput, folder: string): Step[] {
   return [
     { kind: 'folder', path: folder, own: true },
     runtime.kind === 'sea'
-      ? { kind: 'copy', from: runtime.executable, path: program, mode: 0o755, what: 'the companion, a single executable' }
+      ? {
+          kind: 'copy',
+          from: runtime.executable,
+          path: program,
+          mode: 0o755,
+          what: 'the companion, a single executable',
+        }
       : { kind: 'copy', from: runtime.script, path: program, mode: 0o644, what: 'the companion, bundled in one file' },
     {
       kind: 'write',
@@ -93,7 +113,8 @@ function companionSteps(input: InstallInput, folder: string): Step[] {
   ]
 }
 
-export const launcherPath = (input: Pick<InstallInput, 'dirs' | 'runtime'>, folder: string) => pathFor(input.dirs.os).join(folder, names(input.dirs.os, input.runtime.kind).launcher)
+export const launcherPath = (input: Pick<InstallInput, 'dirs' | 'runtime'>, folder: string) =>
+  pathFor(input.dirs.os).join(folder, names(input.dirs.os, input.runtime.kind).launcher)
 
 /** The host manifest's JSON for one browser. */
 export function hostManifest(target: Target, launcher: string, extensionIds: string[]): Record<string, unknown> {
@@ -121,13 +142,19 @@ export function planInstall(input: InstallInput): InstallPlan {
   for (const target of input.targets) {
     const info = BROWSERS[target.browser]
     if (info.family === 'chromium' && input.extensionIds.length === 0) {
-      skipped.push({ target, reason: 'no extension id to allow: pass --extension-id ID (Vigie\'s setup page and chrome://extensions show it)' })
+      skipped.push({
+        target,
+        reason: "no extension id to allow: pass --extension-id ID (Vigie's setup page and chrome://extensions show it)",
+      })
       continue
     }
     if (target.flatpak && (dirs.os !== 'linux' || input.runtime.kind !== 'sea')) {
       skipped.push({
         target,
-        reason: dirs.os !== 'linux' ? 'Flatpak is for Linux' : 'a Flatpak browser runs only programs inside its sandbox, where there is no Node: install with the single executable (vigie-companion-linux-x64 install)',
+        reason:
+          dirs.os !== 'linux'
+            ? 'Flatpak is for Linux'
+            : 'a Flatpak browser runs only programs inside its sandbox, where there is no Node: install with the single executable (vigie-companion-linux-x64 install)',
       })
       continue
     }
@@ -147,11 +174,22 @@ export function planInstall(input: InstallInput): InstallPlan {
       // Windows has no manifest folder: the manifest is our file, and a registry key names it.
       const file = path.join(folder, `${COMPANION_NAME}.${target.browser}.json`)
       steps.push({ kind: 'write', path: file, text: manifest, mode: 0o644, what })
-      steps.push({ kind: 'registry', key: registryKey(target.browser), value: file, what: `${targetLabel(target)} registry key, naming that manifest` })
+      steps.push({
+        kind: 'registry',
+        key: registryKey(target.browser),
+        value: file,
+        what: `${targetLabel(target)} registry key, naming that manifest`,
+      })
     } else {
       const manifestDir = manifestFolder(target, dirs, input.profile)
       steps.push({ kind: 'folder', path: manifestDir })
-      steps.push({ kind: 'write', path: path.join(manifestDir, `${COMPANION_NAME}.json`), text: manifest, mode: 0o644, what })
+      steps.push({
+        kind: 'write',
+        path: path.join(manifestDir, `${COMPANION_NAME}.json`),
+        text: manifest,
+        mode: 0o644,
+        what,
+      })
     }
     parts.push({ owner: targetName(target), steps })
     installed.push(target)
@@ -209,7 +247,8 @@ export function staleFiles(old: InstallRecord | null, fresh: InstallRecord): str
   })
 }
 
-export type Removal = { kind: 'file'; path: string } | { kind: 'registry'; key: string } | { kind: 'folder'; path: string }
+export type Removal =
+  { kind: 'file'; path: string } | { kind: 'registry'; key: string } | { kind: 'folder'; path: string }
 
 export interface UninstallPlan {
   removals: Removal[]

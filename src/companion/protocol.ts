@@ -41,8 +41,16 @@ export function isCanonicalIp(raw: string): boolean {
   return (raw.includes(':') || IPV4.test(raw)) && isCanonicalHost(raw)
 }
 
-export const HostSchema = v.pipe(v.string(), v.maxLength(253), v.check(isCanonicalHost, 'not a host in the browser\'s canonical form'))
-export const AddressSchema = v.pipe(v.string(), v.maxLength(45), v.check(isCanonicalIp, 'not an IP address in canonical form'))
+export const HostSchema = v.pipe(
+  v.string(),
+  v.maxLength(253),
+  v.check(isCanonicalHost, "not a host in the browser's canonical form"),
+)
+export const AddressSchema = v.pipe(
+  v.string(),
+  v.maxLength(45),
+  v.check(isCanonicalIp, 'not an IP address in canonical form'),
+)
 export const PortSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))
 /** Echoed in the reply, so one connection can carry several requests. */
 const IdSchema = v.union([v.pipe(v.string(), v.maxLength(64)), v.pipe(v.number(), v.integer())])
@@ -76,7 +84,13 @@ export type CompanionError = (typeof COMPANION_ERRORS)[number]
 
 /** Replies; `facts` is validated by the background against the scanner's own schema (src/companion/facts.ts). */
 export const CompanionReplySchema = v.variant('type', [
-  v.object({ type: v.literal('scan-result'), id: v.optional(IdSchema), host: v.string(), port: PortSchema, facts: v.unknown() }),
+  v.object({
+    type: v.literal('scan-result'),
+    id: v.optional(IdSchema),
+    host: v.string(),
+    port: PortSchema,
+    facts: v.unknown(),
+  }),
   v.object({ type: v.literal('pong'), id: v.optional(IdSchema), version: v.number(), node: v.string() }),
   v.object({
     type: v.literal('hello'),

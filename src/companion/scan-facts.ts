@@ -30,7 +30,15 @@ const CertificateFactsSchema = v.object({
   observedAt: v.optional(text(40)),
 })
 
-const ProtocolSuitesSchema = v.object({ rc4: tri, tripleDes: tri, cbcOnly: tri, null: tri, anon: tri, export: tri, aead: tri })
+const ProtocolSuitesSchema = v.object({
+  rc4: tri,
+  tripleDes: tri,
+  cbcOnly: tri,
+  null: tri,
+  anon: tri,
+  export: tri,
+  aead: tri,
+})
 
 export const ScanFactsSchema = v.object({
   observedAt: text(40),
@@ -38,10 +46,15 @@ export const ScanFactsSchema = v.object({
   port: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
   address: v.optional(text(60)),
   error: v.optional(
-    v.object({ code: v.picklist(['unknown-host', 'refused', 'timeout', 'unreachable', 'not-tls', 'aborted']), reason: text() }),
+    v.object({
+      code: v.picklist(['unknown-host', 'refused', 'timeout', 'unreachable', 'not-tls', 'aborted']),
+      reason: text(),
+    }),
   ),
   protocols: v.object({ ssl3: tri, tls1: tri, tls1_1: tri, tls1_2: tri, tls1_3: tri }),
-  negotiated: v.nullable(v.object({ protocol: text(20), cipherSuite: text(100), keyExchange: text(20), group: text(40) })),
+  negotiated: v.nullable(
+    v.object({ protocol: text(20), cipherSuite: text(100), keyExchange: text(20), group: text(40) }),
+  ),
   weakSuites: v.object({ export: tri, rc4: tri, tripleDes: tri, null: tri, anon: tri }),
   acceptedWeakSuites: v.pipe(v.array(text(100)), v.maxLength(50)),
   staticRsa: tri,
@@ -93,4 +106,8 @@ export function parseScanFacts(raw: unknown): ScanFacts | null {
 
 // The schema's output must be a ScanFacts, and a ScanFacts must pass the schema's shape: a drift fails typecheck.
 type Output = v.InferOutput<typeof ScanFactsSchema>
-export const SCHEMA_MATCHES_TYPE: [Output extends ScanFacts ? true : false, ScanFacts extends Output ? true : false, CertificateFacts extends v.InferOutput<typeof CertificateFactsSchema> ? true : false] = [true, true, true]
+export const SCHEMA_MATCHES_TYPE: [
+  Output extends ScanFacts ? true : false,
+  ScanFacts extends Output ? true : false,
+  CertificateFacts extends v.InferOutput<typeof CertificateFactsSchema> ? true : false,
+] = [true, true, true]

@@ -46,9 +46,43 @@ const methodOf = (el: Element, attr: string): FormFact['method'] => {
  * nav, p, section, span) and outside custom elements. Shadow trees are small; the selector engine skips these.
  */
 const NEVER_HOSTS = [
-  'a', 'b', 'br', 'button', 'code', 'em', 'form', 'g', 'hr', 'i', 'iframe', 'img', 'input', 'label', 'li', 'link',
-  'ol', 'option', 'path', 'picture', 'script', 'select', 'small', 'slot', 'source', 'strong', 'style', 'svg', 'table',
-  'tbody', 'td', 'template', 'textarea', 'th', 'thead', 'tr', 'ul',
+  'a',
+  'b',
+  'br',
+  'button',
+  'code',
+  'em',
+  'form',
+  'g',
+  'hr',
+  'i',
+  'iframe',
+  'img',
+  'input',
+  'label',
+  'li',
+  'link',
+  'ol',
+  'option',
+  'path',
+  'picture',
+  'script',
+  'select',
+  'small',
+  'slot',
+  'source',
+  'strong',
+  'style',
+  'svg',
+  'table',
+  'tbody',
+  'td',
+  'template',
+  'textarea',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]
 const MAYBE_HOSTS = `:not(${NEVER_HOSTS.join(',')})`
 /**
@@ -107,7 +141,11 @@ export const masksText = (field: Element): boolean =>
  * `masked`: text fields met (on focus, see index.ts) masked by CSS; those still masked and in this document count as
  * password fields.
  */
-export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc), masked: Iterable<HTMLInputElement> = []): FrameReport {
+export function collectFrame(
+  doc: Document,
+  roots: ParentNode[] = rootsOf(doc),
+  masked: Iterable<HTMLInputElement> = [],
+): FrameReport {
   const forms: FormFact[] = []
   const seen = new Set<string>()
   const add = (fact: FormFact): void => {
@@ -132,7 +170,8 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc), 
   // One pass of the selector engine per root lists what script must look at: risky forms, submit buttons that
   // override their form, and fields tied to a form by form="". Two more count the other fields.
   const listed: Element[][] = []
-  const tied = (el: Element): el is HTMLInputElement => el.localName === 'input' && el.hasAttribute('form') && (el as HTMLInputElement).type === 'password'
+  const tied = (el: Element): el is HTMLInputElement =>
+    el.localName === 'input' && el.hasAttribute('form') && (el as HTMLInputElement).type === 'password'
   for (const root of roots) {
     const count = (selector: string) => root.querySelectorAll(selector).length
     const loose = count(`${PASSWORD}:not([form])`)
@@ -140,8 +179,16 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc), 
     // Fields neither inside a form nor tied to one by form="".
     if (loose > 0) formless += loose - count(`form ${PASSWORD}:not([form])`)
     for (const field of root.querySelectorAll<HTMLInputElement>(`${PASSWORD}[maxlength]`)) {
-      const limit = { maxLength: field.maxLength, newPassword: /(^|\s)new-password(\s|$)/i.test(field.getAttribute('autocomplete') ?? '') }
-      if (limit.maxLength >= 0 && limits.length < MAX_LIMITS && !limits.some((l) => l.maxLength === limit.maxLength && l.newPassword === limit.newPassword)) limits.push(limit)
+      const limit = {
+        maxLength: field.maxLength,
+        newPassword: /(^|\s)new-password(\s|$)/i.test(field.getAttribute('autocomplete') ?? ''),
+      }
+      if (
+        limit.maxLength >= 0 &&
+        limits.length < MAX_LIMITS &&
+        !limits.some((l) => l.maxLength === limit.maxLength && l.newPassword === limit.newPassword)
+      )
+        limits.push(limit)
     }
     const elements = [...root.querySelectorAll(`${RISKY},${PASSWORD}[form]`)]
     listed.push(elements)
@@ -163,7 +210,8 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc), 
   // must be looked at. (On an http page everything is http already: http-login-form says so.)
   if (passwordFields > 0 && doc.baseURI.startsWith('http:') && !doc.URL.startsWith('http:')) {
     for (const form of owned) add(formFact(form))
-    for (const root of roots) for (const form of root.querySelectorAll<HTMLFormElement>(`form:has(${PASSWORD})`)) add(formFact(form))
+    for (const root of roots)
+      for (const form of root.querySelectorAll<HTMLFormElement>(`form:has(${PASSWORD})`)) add(formFact(form))
   }
   for (const el of listed.flat()) {
     if (tied(el)) continue
@@ -190,5 +238,10 @@ export function collectFrame(doc: Document, roots: ParentNode[] = rootsOf(doc), 
     // Fields outside any form are submitted by script, to wherever the script wants: the page is all we know.
     add({ action: urlOf(doc).slice(0, MAX_URL), method: 'post', explicit: false, password: true })
   }
-  return { url: urlOf(doc).slice(0, MAX_URL), passwordFields, forms, ...(limits.length > 0 ? { passwordLimits: limits } : {}) }
+  return {
+    url: urlOf(doc).slice(0, MAX_URL),
+    passwordFields,
+    forms,
+    ...(limits.length > 0 ? { passwordLimits: limits } : {}),
+  }
 }

@@ -17,7 +17,8 @@ const observed = new WeakSet<Node>()
 // Made at the first scan, not at injection: every DOM interface a content script touches for the first time costs
 // it set-up, and at document_start that set-up comes before the page's own parsing.
 let observer: MutationObserver | undefined
-const watch = (node: Node, options: MutationObserverInit): void => (observer ??= new MutationObserver(schedule)).observe(node, options)
+const watch = (node: Node, options: MutationObserverInit): void =>
+  (observer ??= new MutationObserver(schedule)).observe(node, options)
 
 function observe(root: Node): void {
   if (observed.has(root)) return
@@ -66,7 +67,11 @@ window.addEventListener(
       added = true
     }
     for (const node of path) {
-      if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE && (node as ShadowRoot).host && !focusedRoots.has(node as ShadowRoot)) {
+      if (
+        node.nodeType === Node.DOCUMENT_FRAGMENT_NODE &&
+        (node as ShadowRoot).host &&
+        !focusedRoots.has(node as ShadowRoot)
+      ) {
         focusedRoots.add(node as ShadowRoot)
         added = true
       }
@@ -98,7 +103,9 @@ function scan(): void {
   // Frames other than the top only speak when they hold something.
   if (!isTop && last === '' && frame.passwordFields === 0 && frame.forms.length === 0) return
   last = key
-  sendToBackground(restoring ? { type: 'content:frame-facts', frame, restored: true } : { type: 'content:frame-facts', frame })
+  sendToBackground(
+    restoring ? { type: 'content:frame-facts', frame, restored: true } : { type: 'content:frame-facts', frame },
+  )
   restoring = false
 }
 

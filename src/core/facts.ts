@@ -49,7 +49,14 @@ export function certificateFacts(facts: SiteFacts): CertificateFacts | undefined
 function scannedTls(scan: ScanFacts | undefined): TlsFacts | undefined {
   const n = scan?.negotiated
   if (!scan || !n) return undefined
-  return { protocol: n.protocol, cipherSuite: n.cipherSuite, keaGroup: n.group, weak: false, source: 'scanner', observedAt: scan.observedAt }
+  return {
+    protocol: n.protocol,
+    cipherSuite: n.cipherSuite,
+    keaGroup: n.group,
+    weak: false,
+    source: 'scanner',
+    observedAt: scan.observedAt,
+  }
 }
 
 export function tlsFacts(facts: SiteFacts): TlsFacts | undefined {

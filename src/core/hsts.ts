@@ -160,7 +160,9 @@ const MAX_HEADER = 8192
  * and webRequest gives such a header as binaryValue only). null when there is none.
  */
 export function hstsHeaderOf(headers: readonly RawHeader[] | undefined): string | null {
-  const first = headers?.find((h) => typeof h?.name === 'string' && h.name.toLowerCase() === 'strict-transport-security')
+  const first = headers?.find(
+    (h) => typeof h?.name === 'string' && h.name.toLowerCase() === 'strict-transport-security',
+  )
   if (!first) return null
   if (typeof first.value === 'string') return boundHeader(first.value)
   const bytes = first.binaryValue

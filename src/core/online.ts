@@ -100,7 +100,9 @@ export function onlineFactsFromSslLabs(host: SslLabsHost): OnlineFacts['ssllabs'
   const endpoint = worstEndpoint(Array.isArray(host.endpoints) ? host.endpoints : [])
   if (!endpoint || observedAt === null) return undefined
   const details = endpoint.details ?? {}
-  const protocols = (details.protocols ?? []).map((p) => `${str(p.name, 10)} ${str(p.version, 10)}`.trim()).filter(Boolean)
+  const protocols = (details.protocols ?? [])
+    .map((p) => `${str(p.name, 10)} ${str(p.version, 10)}`.trim())
+    .filter(Boolean)
   // 'sslv3' < 'tlsv1' < 'tlsv1.1' < 'tlsv1.2' < 'tlsv1.3': the newest offered is what a modern browser gets.
   const newest = [...protocols].sort((a, b) => (normaliseProtocol(a) < normaliseProtocol(b) ? -1 : 1)).at(-1) ?? ''
   const tls: TlsFacts | undefined =
@@ -111,15 +113,21 @@ export function onlineFactsFromSslLabs(host: SslLabsHost): OnlineFacts['ssllabs'
           keaGroup: '',
           weak: false,
           offeredProtocols: protocols,
-          offersNoForwardSecrecy: typeof details.forwardSecrecy === 'number' ? (details.forwardSecrecy & FS_ROBUST) === 0 : false,
-          offeredSuites: (details.suites ?? []).flatMap((s) => (s.list ?? []).map((c) => str(c.name, 100))).filter(Boolean).slice(0, 200),
+          offersNoForwardSecrecy:
+            typeof details.forwardSecrecy === 'number' ? (details.forwardSecrecy & FS_ROBUST) === 0 : false,
+          offeredSuites: (details.suites ?? [])
+            .flatMap((s) => (s.list ?? []).map((c) => str(c.name, 100)))
+            .filter(Boolean)
+            .slice(0, 200),
           source: 'ssllabs',
           observedAt,
         }
       : undefined
   const certs = new Map((Array.isArray(host.certs) ? host.certs : []).map((c) => [str(c.id, 128), c]))
   const chainInfo = details.certChains?.[0]
-  const chain = (chainInfo?.certIds ?? []).map((id) => certs.get(str(id, 128))).filter((c): c is SslLabsCert => c !== undefined)
+  const chain = (chainInfo?.certIds ?? [])
+    .map((id) => certs.get(str(id, 128)))
+    .filter((c): c is SslLabsCert => c !== undefined)
   const leaf = chain[0]
   const certificate: CertificateFacts | undefined = leaf
     ? {

@@ -79,7 +79,12 @@ export const RUBRIC = {
   'plaintext-offender': { levels: levels(['medium', 'B'], ['high', 'C'], ['high', 'D']) },
   'password-short-max-length': {
     levels: levels(['low', 'A'], ['low', 'A-'], ['medium', 'B']),
-    variants: { 'very-short': { label: 'the cap is below 20 characters', levels: levels(['medium', 'B'], ['medium', 'B'], ['high', 'C']) } },
+    variants: {
+      'very-short': {
+        label: 'the cap is below 20 characters',
+        levels: levels(['medium', 'B'], ['medium', 'B'], ['high', 'C']),
+      },
+    },
   },
   'no-2fa': { levels: levels(INFO, ['low', 'A-'], ['medium', 'B']) },
   '2fa-sms-only': { levels: levels(INFO, ['low', 'A'], ['low', 'A-']) },

@@ -48,7 +48,12 @@ export const FINDING_IDS = [
 export type FindingId = (typeof FINDING_IDS)[number]
 
 /** Findings about the site's accounts rather than its connection (SPEC.md section 8): the UI shows them apart. */
-export const ACCOUNT_FINDING_IDS: readonly FindingId[] = ['plaintext-offender', 'password-short-max-length', 'no-2fa', '2fa-sms-only']
+export const ACCOUNT_FINDING_IDS: readonly FindingId[] = [
+  'plaintext-offender',
+  'password-short-max-length',
+  'no-2fa',
+  '2fa-sms-only',
+]
 
 export type FactSource = 'browser' | 'ssllabs' | 'observatory' | 'hstspreload' | 'scanner'
 

@@ -24,12 +24,23 @@ export const SslLabsHostSchema = v.looseObject({
         progress: v.optional(v.number()),
         details: v.optional(
           v.looseObject({
-            protocols: v.optional(count(v.looseObject({ name: v.optional(text(10)), version: v.optional(text(10)) }), 16)),
+            protocols: v.optional(
+              count(v.looseObject({ name: v.optional(text(10)), version: v.optional(text(10)) }), 16),
+            ),
             suites: v.optional(
-              count(v.looseObject({ list: v.optional(count(v.looseObject({ name: v.optional(text(100)), cipherStrength: v.optional(v.number()) }), 200)) }), 16),
+              count(
+                v.looseObject({
+                  list: v.optional(
+                    count(v.looseObject({ name: v.optional(text(100)), cipherStrength: v.optional(v.number()) }), 200),
+                  ),
+                }),
+                16,
+              ),
             ),
             forwardSecrecy: v.optional(v.number()),
-            certChains: v.optional(count(v.looseObject({ certIds: v.optional(count(text(128), 16)), issues: v.optional(v.number()) }), 16)),
+            certChains: v.optional(
+              count(v.looseObject({ certIds: v.optional(count(text(128), 16)), issues: v.optional(v.number()) }), 16),
+            ),
           }),
         ),
       }),

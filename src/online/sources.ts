@@ -53,7 +53,17 @@ export function waitFor(status: number, random: () => number = Math.random): num
 function errorFor(status: number, random?: () => number): LookupResult {
   const retryAfterMs = waitFor(status, random)
   const error: LookupError =
-    status === 441 ? 'unregistered' : status === 429 ? 'rate-limited' : status === 503 ? 'maintenance' : status === 529 ? 'overloaded' : status >= 500 ? 'server-error' : 'bad-request'
+    status === 441
+      ? 'unregistered'
+      : status === 429
+        ? 'rate-limited'
+        : status === 503
+          ? 'maintenance'
+          : status === 529
+            ? 'overloaded'
+            : status >= 500
+              ? 'server-error'
+              : 'bad-request'
   return retryAfterMs === undefined ? { state: 'error', error } : { state: 'error', error, retryAfterMs }
 }
 
@@ -140,7 +150,9 @@ export const ssllabs: OnlineSource = {
     const facts = onlineFactsFromSslLabs(host_)
     if (!facts) return invalid
     const expiresAt =
-      typeof host_.cacheExpiryTime === 'number' && host_.cacheExpiryTime > ctx.now ? Math.min(host_.cacheExpiryTime, ctx.now + 7 * DAY) : ctx.now + DAY
+      typeof host_.cacheExpiryTime === 'number' && host_.cacheExpiryTime > ctx.now
+        ? Math.min(host_.cacheExpiryTime, ctx.now + 7 * DAY)
+        : ctx.now + DAY
     return { state: 'ready', facts: { ssllabs: facts }, expiresAt }
   },
 }
@@ -148,11 +160,17 @@ export const ssllabs: OnlineSource = {
 export const observatory: OnlineSource = {
   id: 'observatory',
   async lookup(host, ctx) {
-    const answer = await request('observatory', `${ctx.baseUrl}scan?host=${encodeURIComponent(host)}`, { method: 'POST' }, ctx)
+    const answer = await request(
+      'observatory',
+      `${ctx.baseUrl}scan?host=${encodeURIComponent(host)}`,
+      { method: 'POST' },
+      ctx,
+    )
     if (!answer.ok) return answer.result
     const parsed = v.safeParse(ObservatoryScanSchema, answer.json)
     if (!parsed.success) return invalid
-    if (parsed.output.error) return { state: 'error', error: 'assessment-failed', message: parsed.output.error.slice(0, 200) }
+    if (parsed.output.error)
+      return { state: 'error', error: 'assessment-failed', message: parsed.output.error.slice(0, 200) }
     const facts = onlineFactsFromObservatory(parsed.output)
     return facts ? { state: 'ready', facts: { observatory: facts }, expiresAt: ctx.now + DAY } : invalid
   },
@@ -161,7 +179,12 @@ export const observatory: OnlineSource = {
 export const hstspreload: OnlineSource = {
   id: 'hstspreload',
   async lookup(host, ctx) {
-    const answer = await request('hstspreload', `${ctx.baseUrl}status?domain=${encodeURIComponent(host)}`, { method: 'GET' }, ctx)
+    const answer = await request(
+      'hstspreload',
+      `${ctx.baseUrl}status?domain=${encodeURIComponent(host)}`,
+      { method: 'GET' },
+      ctx,
+    )
     if (!answer.ok) return answer.result
     const parsed = v.safeParse(PreloadStatusSchema, answer.json)
     if (!parsed.success) return invalid

@@ -55,7 +55,10 @@ export async function askHello(
   if (reply.kind === 'invalid') return { accepted: null, reason: reply.reason }
   const chosen = reply.hello
   if (!options.suites.some((s) => s.code === chosen.suite)) {
-    return { accepted: null, reason: `the server chose suite 0x${chosen.suite.toString(16).padStart(4, '0')}, which it was not offered` }
+    return {
+      accepted: null,
+      reason: `the server chose suite 0x${chosen.suite.toString(16).padStart(4, '0')}, which it was not offered`,
+    }
   }
   if (chosen.version > options.version || chosen.version < 0x0300) {
     return { accepted: null, reason: `the server answered with version 0x${chosen.version.toString(16)}` }
@@ -70,7 +73,9 @@ export async function askHello(
 }
 
 /** Every suite a TLS 1.2 (or older) server might pick, so that almost any server answers the shared hello. */
-const ANY_SUITES = [...new Map([...BROAD_SUITES, ...SSL3_SUITES, ...RC4_SUITES, ...TRIPLE_DES_SUITES].map((s) => [s.code, s])).values()]
+const ANY_SUITES = [
+  ...new Map([...BROAD_SUITES, ...SSL3_SUITES, ...RC4_SUITES, ...TRIPLE_DES_SUITES].map((s) => [s.code, s])).values(),
+]
 
 /**
  * The one hello whose ServerHello answers secure renegotiation, compression and heartbeat (issue #20): TLS 1.2 at
@@ -78,10 +83,18 @@ const ANY_SUITES = [...new Map([...BROAD_SUITES, ...SSL3_SUITES, ...RC4_SUITES, 
  * hello carries (RFC 5746 3.3). Shared by their probes through `ctx.once`: one connection for the three.
  */
 export function askOptionsHello(ctx: Pick<ProbeContext, 'scheduler' | 'target' | 'once'>): Promise<HelloVerdict> {
-  return ctx.once('options-hello', () => askHello(ctx, { version: VERSIONS.tls1_2, suites: ANY_SUITES, compression: true, heartbeat: true }))
+  return ctx.once('options-hello', () =>
+    askHello(ctx, { version: VERSIONS.tls1_2, suites: ANY_SUITES, compression: true, heartbeat: true }),
+  )
 }
 
 /** True when the server speaks no version below TLS 1.3 (so renegotiation, compression and heartbeats do not exist). */
 export function tls13Only(protocols: ScanFacts['protocols']): boolean {
-  return protocols.tls1_3 === true && protocols.tls1_2 === false && protocols.tls1_1 === false && protocols.tls1 === false && protocols.ssl3 === false
+  return (
+    protocols.tls1_3 === true &&
+    protocols.tls1_2 === false &&
+    protocols.tls1_1 === false &&
+    protocols.tls1 === false &&
+    protocols.ssl3 === false
+  )
 }

@@ -3,7 +3,13 @@
  * a raw hello over a plain socket, a Node TLS handshake, and one HTTP/1.1 GET whose response head only is read.
  */
 import { connect as netConnect, type Socket } from 'node:net'
-import { checkServerIdentity, connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls'
+import {
+  checkServerIdentity,
+  connect as tlsConnect,
+  type ConnectionOptions,
+  type PeerCertificate,
+  type TLSSocket,
+} from 'node:tls'
 import { BudgetError, type HostScheduler } from './scheduler.ts'
 import { isSniName, MAX_REPLY, parseReply, type ParseOptions, type Reply } from './tls-wire.ts'
 
@@ -23,7 +29,10 @@ export interface Failure {
 
 export function failureOf(error: unknown): Failure {
   if (error instanceof BudgetError) {
-    return { code: error.code === 'timeout' || error.code === 'host-timeout' ? 'timeout' : 'budget', reason: error.message }
+    return {
+      code: error.code === 'timeout' || error.code === 'host-timeout' ? 'timeout' : 'budget',
+      reason: error.message,
+    }
   }
   const e = error as { code?: unknown; message?: unknown }
   const code = typeof e?.code === 'string' ? e.code : ''
@@ -31,9 +40,12 @@ export function failureOf(error: unknown): Failure {
   if (code === 'ECONNREFUSED') return { code: 'refused', reason: 'connection refused' }
   if (code === 'ECONNRESET' || code === 'EPIPE') return { code: 'reset', reason: 'the server reset the connection' }
   if (code === 'ETIMEDOUT') return { code: 'timeout', reason: 'the connection timed out' }
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return { code: 'unreachable', reason: `the address is unreachable (${code})` }
-  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS|alert/i.test(message)) return { code: 'tls', reason: opensslReason(message) }
-  if (/socket disconnected|socket hang up/i.test(message)) return { code: 'closed', reason: 'the server closed the connection' }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL')
+    return { code: 'unreachable', reason: `the address is unreachable (${code})` }
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS|alert/i.test(message))
+    return { code: 'tls', reason: opensslReason(message) }
+  if (/socket disconnected|socket hang up/i.test(message))
+    return { code: 'closed', reason: 'the server closed the connection' }
   return { code: 'other', reason: message || 'connection failed' }
 }
 
@@ -57,7 +69,12 @@ export type RawOutcome = { ok: true; reply: Exclude<Reply, { kind: 'incomplete' 
  * How every connection's promise settles: once, closing the socket and letting go of the abort signal. An abort
  * (the connection's or the host's deadline) settles it as a failure with the signal's reason.
  */
-function settleOnce<T>(socket: Socket, signal: AbortSignal, resolve: (outcome: T) => void, failed: (failure: Failure) => T): (outcome: T) => void {
+function settleOnce<T>(
+  socket: Socket,
+  signal: AbortSignal,
+  resolve: (outcome: T) => void,
+  failed: (failure: Failure) => T,
+): (outcome: T) => void {
   let done = false
   const onAbort = () => finish(failed(failureOf(signal.reason)))
   const finish = (outcome: T) => {
@@ -75,7 +92,12 @@ function settleOnce<T>(socket: Socket, signal: AbortSignal, resolve: (outcome: T
  * Sends a hand-built ClientHello and reads until the parser has its answer (the first record, or up to the
  * ServerKeyExchange when asked), MAX_REPLY bytes at most. A server that closes without a word is 'closed'.
  */
-export function rawHello(scheduler: HostScheduler, target: Target, hello: Uint8Array, parse: ParseOptions = {}): Promise<RawOutcome> {
+export function rawHello(
+  scheduler: HostScheduler,
+  target: Target,
+  hello: Uint8Array,
+  parse: ParseOptions = {},
+): Promise<RawOutcome> {
   return scheduler
     .connection(
       (signal) =>
@@ -100,7 +122,16 @@ export function rawHello(scheduler: HostScheduler, target: Target, hello: Uint8A
           const hungUp = (): RawOutcome => {
             const said = chunks[0] ? parseReply(chunks[0]) : null
             if (said?.kind === 'server-hello' || said?.kind === 'alert') return { ok: true, reply: said }
-            return { ok: false, failure: { code: 'closed', reason: size > 0 ? 'the server closed the connection mid-record' : 'the server closed the connection without a reply' } }
+            return {
+              ok: false,
+              failure: {
+                code: 'closed',
+                reason:
+                  size > 0
+                    ? 'the server closed the connection mid-record'
+                    : 'the server closed the connection without a reply',
+              },
+            }
           }
           socket.on('end', () => finish(hungUp()))
           socket.on('error', (error) => {
@@ -136,7 +167,11 @@ export type HandshakeOutcome = { ok: true; info: HandshakeInfo } | { ok: false; 
 function servedChain(socket: TLSSocket): Uint8Array[] {
   const chain: Uint8Array[] = []
   const seen = new Set<string>()
-  let cert = socket.getPeerCertificate(true) as { raw?: Buffer; fingerprint256?: string; issuerCertificate?: unknown } | null
+  let cert = socket.getPeerCertificate(true) as {
+    raw?: Buffer
+    fingerprint256?: string
+    issuerCertificate?: unknown
+  } | null
   while (cert && cert.raw && chain.length < 10) {
     const key = cert.fingerprint256 ?? String(chain.length)
     if (seen.has(key)) break
@@ -180,7 +215,15 @@ export function nodeHandshake(
           // Once the handshake is done, the GET's reader owns the socket's end.
           let secured = false
           socket.on('error', (error) => secured || finish({ ok: false, failure: failureOf(error) }))
-          socket.on('close', () => secured || finish({ ok: false, failure: { code: 'closed', reason: 'the server closed the connection during the handshake' } }))
+          socket.on(
+            'close',
+            () =>
+              secured ||
+              finish({
+                ok: false,
+                failure: { code: 'closed', reason: 'the server closed the connection during the handshake' },
+              }),
+          )
           socket.on('secureConnect', () => {
             secured = true
             const cipher = socket.getCipher()
@@ -260,13 +303,23 @@ function safePath(path: string): string {
 }
 
 /** One plain-http GET of `path` ("/" by default; the redirect check follows a chain with it). */
-export function httpGet(scheduler: HostScheduler, target: Target, port: number, path = '/'): Promise<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }> {
+export function httpGet(
+  scheduler: HostScheduler,
+  target: Target,
+  port: number,
+  path = '/',
+): Promise<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }> {
   return scheduler
     .connection(
       (signal) =>
         new Promise<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }>((resolve) => {
           const socket = netConnect({ host: target.address, port })
-          const finish = settleOnce<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }>(socket, signal, resolve, (failure) => ({ ok: false, failure }))
+          const finish = settleOnce<{ ok: true; head: HttpHead | null } | { ok: false; failure: Failure }>(
+            socket,
+            signal,
+            resolve,
+            (failure) => ({ ok: false, failure }),
+          )
           socket.on('error', (error) => finish({ ok: false, failure: failureOf(error) }))
           socket.on('connect', () => {
             readHead(socket, { ...target, port }, signal, safePath(path)).then((head) => finish({ ok: true, head }))

@@ -35,7 +35,11 @@ export interface Conversation {
 export type ConversationOutcome<T> = { ok: true; value: T } | { ok: false; failure: Failure }
 
 /** Runs `talk` over one connection; the socket is closed when it returns, and at the scan's deadlines. */
-export function rawConversation<T>(scheduler: HostScheduler, target: Target, talk: (c: Conversation) => Promise<T>): Promise<ConversationOutcome<T>> {
+export function rawConversation<T>(
+  scheduler: HostScheduler,
+  target: Target,
+  talk: (c: Conversation) => Promise<T>,
+): Promise<ConversationOutcome<T>> {
   return scheduler
     .connection(
       (signal) =>
@@ -90,9 +94,14 @@ export function rawConversation<T>(scheduler: HostScheduler, target: Target, tal
             const type = buffer[0]!
             const length = buffer.readUInt16BE(3)
             if (buffer[1] !== 3 || type < 20 || type > 24) return { kind: 'invalid', reason: 'the reply is not TLS' }
-            if (length > MAX_RECORD) return { kind: 'invalid', reason: `a record of ${length} bytes, longer than TLS allows` }
+            if (length > MAX_RECORD)
+              return { kind: 'invalid', reason: `a record of ${length} bytes, longer than TLS allows` }
             if (buffer.length < 5 + length) return null
-            const record = { type, version: buffer.readUInt16BE(1), fragment: new Uint8Array(buffer.subarray(5, 5 + length)) }
+            const record = {
+              type,
+              version: buffer.readUInt16BE(1),
+              fragment: new Uint8Array(buffer.subarray(5, 5 + length)),
+            }
             buffer = buffer.subarray(5 + length)
             return { kind: 'record', record }
           }
@@ -126,7 +135,8 @@ export function rawConversation<T>(scheduler: HostScheduler, target: Target, tal
           socket.on('connect', () => {
             talk(conversation).then(
               (value) => finish({ ok: true, value }),
-              (error: unknown) => finish({ ok: false, failure: { code: 'other', reason: String(error).slice(0, 200) } }),
+              (error: unknown) =>
+                finish({ ok: false, failure: { code: 'other', reason: String(error).slice(0, 200) } }),
             )
           })
         }),
@@ -161,13 +171,17 @@ export async function readFlight(c: Conversation, ms: number): Promise<Flight> {
     if (next.kind !== 'record') return { ...flight, stop: next }
     const { type, fragment } = next.record
     if (type === 21 && fragment.length >= 2) {
-      return { ...flight, alert: { level: fragment[0]!, description: fragment[1]!, name: ALERTS[fragment[1]!] ?? `alert ${fragment[1]}` } }
+      return {
+        ...flight,
+        alert: { level: fragment[0]!, description: fragment[1]!, name: ALERTS[fragment[1]!] ?? `alert ${fragment[1]}` },
+      }
     }
     if (type !== 22) return { ...flight, stop: { kind: 'invalid', reason: `an unexpected record of type ${type}` } }
     pending = pending.concat([...fragment])
     while (pending.length >= 4) {
       const length = (pending[1]! << 16) | (pending[2]! << 8) | pending[3]!
-      if (length > MAX_REPLY) return { ...flight, stop: { kind: 'invalid', reason: `a handshake message of ${length} bytes` } }
+      if (length > MAX_REPLY)
+        return { ...flight, stop: { kind: 'invalid', reason: `a handshake message of ${length} bytes` } }
       if (pending.length < 4 + length) break
       const message = { type: pending[0]!, body: new Uint8Array(pending.slice(4, 4 + length)) }
       pending = pending.slice(4 + length)
@@ -194,7 +208,14 @@ export function leafCertificate(flight: Flight): Uint8Array | null {
 /** One record around `body`. */
 export function record(type: number, version: number, body: Uint8Array | number[]): Uint8Array {
   const bytes = [...body]
-  return new Uint8Array([type, (version >> 8) & 0xff, version & 0xff, (bytes.length >> 8) & 0xff, bytes.length & 0xff, ...bytes])
+  return new Uint8Array([
+    type,
+    (version >> 8) & 0xff,
+    version & 0xff,
+    (bytes.length >> 8) & 0xff,
+    bytes.length & 0xff,
+    ...bytes,
+  ])
 }
 
 /** What a one-shot exchange read: the bytes (at most `max`), and how the stream stopped if it did. */
@@ -207,7 +228,14 @@ export interface Exchange {
  * Sends `bytes` and reads until `enough(data)` says so, the server stops, or `ms` pass; `max` bytes at most. For
  * replies that are not TLS records (an SSL 2 SERVER-HELLO).
  */
-export function rawExchange(scheduler: HostScheduler, target: Target, bytes: Uint8Array, enough: (data: Uint8Array) => boolean, ms: number, max = 4096): Promise<ConversationOutcome<Exchange>> {
+export function rawExchange(
+  scheduler: HostScheduler,
+  target: Target,
+  bytes: Uint8Array,
+  enough: (data: Uint8Array) => boolean,
+  ms: number,
+  max = 4096,
+): Promise<ConversationOutcome<Exchange>> {
   return scheduler
     .connection(
       (signal) =>

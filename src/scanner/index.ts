@@ -55,7 +55,12 @@ export interface ScanOptions {
  * Zombie POODLE and GOLDENDOODLE (Craig Young, 2019), Sleeping POODLE, and OpenSSL's 0-length padding oracle
  * (CVE-2019-1559).
  */
-export const NOT_TESTED = ['zombie-poodle', 'goldendoodle', 'sleeping-poodle', 'openssl-0-length-padding-oracle'] as const
+export const NOT_TESTED = [
+  'zombie-poodle',
+  'goldendoodle',
+  'sleeping-poodle',
+  'openssl-0-length-padding-oracle',
+] as const
 
 /** Facts with every verdict unknown: the start of every scan. */
 export function emptyScanFacts(host: string, port: number, now: Date): ScanFacts {
@@ -90,7 +95,9 @@ function reachability(failure: HandshakeResult['failure']): ScanError | null {
   return null
 }
 
-async function resolveTarget(target: ScanTarget): Promise<{ ok: true; target: Target } | { ok: false; error: ScanError }> {
+async function resolveTarget(
+  target: ScanTarget,
+): Promise<{ ok: true; target: Target } | { ok: false; error: ScanError }> {
   const port = target.port ?? 443
   if (target.address) return { ok: true, target: { host: target.host, port, address: target.address } }
   if (isIP(target.host)) return { ok: true, target: { host: target.host, port, address: target.host } }
@@ -123,12 +130,17 @@ const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: t
  * cannot be resolved gives one ScanFacts carrying the error. At most MAX_ADDRESSES, the resolver's order kept.
  * The companion never calls this: it scans only the address the browser used.
  */
-export async function scanAddresses(target: ScanTarget, options: ScanOptions & { resolve?: Resolver } = {}): Promise<ScanFacts[]> {
+export async function scanAddresses(
+  target: ScanTarget,
+  options: ScanOptions & { resolve?: Resolver } = {},
+): Promise<ScanFacts[]> {
   const host = typeof target.host === 'string' ? target.host.trim() : ''
   if (target.address || isIP(host) || host === '') return [await scanHost(target, options)]
   let addresses: string[]
   try {
-    addresses = [...new Set((await (options.resolve ?? systemResolver)(host)).map((a) => a.address))].filter((a) => isIP(a) !== 0)
+    addresses = [...new Set((await (options.resolve ?? systemResolver)(host)).map((a) => a.address))].filter(
+      (a) => isIP(a) !== 0,
+    )
   } catch {
     // scanHost resolves again and reports why the name has no address, in its usual words.
     return [await scanHost(target, options)]
@@ -149,7 +161,8 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
   if (host === '' || host.length > 253) throw new TypeError('scanHost: a host name is required')
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new TypeError(`scanHost: bad port ${port}`)
   const httpPort = options.httpPort ?? 80
-  if (!Number.isInteger(httpPort) || httpPort < 1 || httpPort > 65535) throw new TypeError(`scanHost: bad http port ${httpPort}`)
+  if (!Number.isInteger(httpPort) || httpPort < 1 || httpPort > 65535)
+    throw new TypeError(`scanHost: bad http port ${httpPort}`)
 
   const started = performance.now()
   const now = options.now ?? new Date()
@@ -176,7 +189,10 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
       progress(probe.name, 'done')
     } catch (error) {
       // A probe's own bug or an unexpected failure: recorded on that probe, never fatal to the scan.
-      facts.unknown.push({ check: probe.name, reason: `probe failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200) })
+      facts.unknown.push({
+        check: probe.name,
+        reason: `probe failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200),
+      })
       progress(probe.name, 'failed')
     }
   }
@@ -184,17 +200,23 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
   try {
     // The normal handshake first: it tells whether the host can be scanned at all.
     progress(handshakeProbe.name, 'start')
-    const first = await handshakeProbe.run(ctx).catch(
-      (error: unknown): HandshakeResult => ({
-        negotiated: null,
-        certificate: null,
-        trust: null,
-        failure: { code: 'other', reason: String(error).slice(0, 200) },
-        unknown: [{ check: 'handshake', reason: `probe failed: ${String(error).slice(0, 200)}` }],
-      }),
-    )
-    const fatal = options.signal?.aborted ? { code: 'aborted' as const, reason: 'the scan was cancelled' } : reachability(first.failure)
-    if (fatal) return { ...facts, error: fatal, connections: scheduler.used, durationMs: Math.round(performance.now() - started) }
+    const first = await handshakeProbe.run(ctx).catch((error: unknown): HandshakeResult => ({
+      negotiated: null,
+      certificate: null,
+      trust: null,
+      failure: { code: 'other', reason: String(error).slice(0, 200) },
+      unknown: [{ check: 'handshake', reason: `probe failed: ${String(error).slice(0, 200)}` }],
+    }))
+    const fatal = options.signal?.aborted
+      ? { code: 'aborted' as const, reason: 'the scan was cancelled' }
+      : reachability(first.failure)
+    if (fatal)
+      return {
+        ...facts,
+        error: fatal,
+        connections: scheduler.used,
+        durationMs: Math.round(performance.now() - started),
+      }
     handshakeProbe.apply(first, facts)
     facts.unknown.push(...first.unknown)
     progress(handshakeProbe.name, 'done')

@@ -11,7 +11,12 @@ export interface Limits {
   hostTimeoutMs: number
 }
 
-export const DEFAULT_LIMITS: Limits = { maxConnections: 40, maxParallel: 6, connectionTimeoutMs: 5000, hostTimeoutMs: 20_000 }
+export const DEFAULT_LIMITS: Limits = {
+  maxConnections: 40,
+  maxParallel: 6,
+  connectionTimeoutMs: 5000,
+  hostTimeoutMs: 20_000,
+}
 
 /** Why a connection job did not run or did not finish. */
 export class BudgetError extends Error {
@@ -36,14 +41,23 @@ export class HostScheduler {
 
   constructor(limits: Partial<Limits> = {}, signal?: AbortSignal) {
     this.limits = { ...DEFAULT_LIMITS, ...limits }
-    this.timer = setTimeout(() => this.host.abort(new BudgetError('host-timeout', `the host took more than ${this.limits.hostTimeoutMs / 1000} s`)), this.limits.hostTimeoutMs)
+    this.timer = setTimeout(
+      () =>
+        this.host.abort(
+          new BudgetError('host-timeout', `the host took more than ${this.limits.hostTimeoutMs / 1000} s`),
+        ),
+      this.limits.hostTimeoutMs,
+    )
     // Jobs waiting for a slot wake up at the host's end, and give up.
     this.host.signal.addEventListener('abort', () => {
       for (const wake of this.waiting.splice(0)) wake()
     })
     if (signal) {
       if (signal.aborted) this.host.abort(new BudgetError('aborted', 'the scan was cancelled'))
-      else signal.addEventListener('abort', () => this.host.abort(new BudgetError('aborted', 'the scan was cancelled')), { once: true })
+      else
+        signal.addEventListener('abort', () => this.host.abort(new BudgetError('aborted', 'the scan was cancelled')), {
+          once: true,
+        })
     }
   }
 

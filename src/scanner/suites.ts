@@ -146,7 +146,16 @@ export const SSL3_SUITES: readonly Suite[] = [
 export const BROAD_SUITES: readonly Suite[] = [...FORWARD_SECRET_SUITES, ...DHE_SUITES, ...STATIC_RSA_SUITES]
 
 const BY_CODE = new Map<number, Suite>()
-for (const list of [EXPORT_SUITES, RC4_SUITES, TRIPLE_DES_SUITES, NULL_SUITES, ANON_SUITES, FORWARD_SECRET_SUITES, DHE_SUITES, STATIC_RSA_SUITES]) {
+for (const list of [
+  EXPORT_SUITES,
+  RC4_SUITES,
+  TRIPLE_DES_SUITES,
+  NULL_SUITES,
+  ANON_SUITES,
+  FORWARD_SECRET_SUITES,
+  DHE_SUITES,
+  STATIC_RSA_SUITES,
+]) {
   for (const suite of list) BY_CODE.set(suite.code, suite)
 }
 

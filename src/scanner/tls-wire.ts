@@ -68,7 +68,9 @@ const ext = (type: number, body: number[]) => [...u16(type), ...vec16(body)]
 /** x25519, secp256r1, secp384r1, secp521r1 (RFC 8422, RFC 8446 4.2.7). */
 export const GROUPS = [0x001d, 0x0017, 0x0018, 0x0019]
 /** RFC 8446 4.2.3 and RFC 5246 7.4.1.4.1 code points: SHA-2 RSA/ECDSA/PSS, Ed25519, then SHA-1 for old servers. */
-const SIGNATURE_ALGORITHMS = [0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0603, 0x0806, 0x0601, 0x0807, 0x0201, 0x0203]
+const SIGNATURE_ALGORITHMS = [
+  0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0603, 0x0806, 0x0601, 0x0807, 0x0201, 0x0203,
+]
 
 const DNS_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/
@@ -209,7 +211,9 @@ export function parseReply(data: Uint8Array, options: ParseOptions = {}): Reply 
 }
 
 function incompleteOr(data: Uint8Array): Reply {
-  return data.length > MAX_REPLY ? { kind: 'invalid', reason: `no answer within ${MAX_REPLY} bytes` } : { kind: 'incomplete' }
+  return data.length > MAX_REPLY
+    ? { kind: 'invalid', reason: `no answer within ${MAX_REPLY} bytes` }
+    : { kind: 'incomplete' }
 }
 
 export function parseServerHello(body: number[]): ServerHello | null {
@@ -222,7 +226,11 @@ export function parseServerHello(body: number[]): ServerHello | null {
   if (body.length < pos + 3) return null
   const suite = (body[pos]! << 8) | body[pos + 1]!
   const compression = body[pos + 2]!
-  const retry = body.slice(2, 34).map((b) => b.toString(16).padStart(2, '0')).join('') === RETRY_RANDOM
+  const retry =
+    body
+      .slice(2, 34)
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('') === RETRY_RANDOM
   const extensions: number[] = []
   let keyShareGroup: number | undefined
   pos += 3
@@ -241,7 +249,14 @@ export function parseServerHello(body: number[]): ServerHello | null {
       pos += length
     }
   }
-  return { version, suite, compression, extensions, ...(keyShareGroup !== undefined ? { keyShareGroup } : {}), ...(retry ? { retry } : {}) }
+  return {
+    version,
+    suite,
+    compression,
+    extensions,
+    ...(keyShareGroup !== undefined ? { keyShareGroup } : {}),
+    ...(retry ? { retry } : {}),
+  }
 }
 
 /**

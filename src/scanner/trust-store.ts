@@ -66,7 +66,8 @@ export function systemRoots(env: NodeJS.ProcessEnv = process.env): string[] {
     } catch {
       continue
     }
-    for (const name of names) if (/\.(pem|crt|\d+)$/.test(name)) pems.push(...splitPem(readBounded(join(dir, name), budget)))
+    for (const name of names)
+      if (/\.(pem|crt|\d+)$/.test(name)) pems.push(...splitPem(readBounded(join(dir, name), budget)))
   }
   const unique = [...new Map(pems.map((p) => [pemKey(p), p])).values()]
   cached = { key, pems: unique }

@@ -7,6 +7,9 @@ import { BackgroundToUiSchema, type CompanionInfo } from '../messages.ts'
 import { browser } from '../platform/index.ts'
 
 export async function checkCompanion(): Promise<CompanionInfo | null> {
-  const answer = v.safeParse(BackgroundToUiSchema, await browser.runtime.sendMessage({ type: 'ui:companion-check' }).catch(() => null))
+  const answer = v.safeParse(
+    BackgroundToUiSchema,
+    await browser.runtime.sendMessage({ type: 'ui:companion-check' }).catch(() => null),
+  )
   return answer.success && answer.output.type === 'bg:companion' ? answer.output.companion : null
 }

@@ -14,7 +14,10 @@ if (process.argv[2] === '--once') {
   const heap0 = process.memoryUsage().heapUsed
   // As in the background bundle: compiled and evaluated with the rest of the script (no module loader, no code
   // cache), then asked once.
-  const source = readFileSync(resolve(root, 'node_modules/tldts/dist/index.esm.min.js'), 'utf8').replace(/export\{([^}]*)\};?/, (_, list) => `return {${list.replace(/(\w+) as (\w+)/g, '$2: $1')}}`)
+  const source = readFileSync(resolve(root, 'node_modules/tldts/dist/index.esm.min.js'), 'utf8').replace(
+    /export\{([^}]*)\};?/,
+    (_, list) => `return {${list.replace(/(\w+) as (\w+)/g, '$2: $1')}}`,
+  )
   const t0 = performance.now()
   const tldts = new Function(source)()
   const t1 = performance.now()
@@ -36,7 +39,17 @@ if (process.argv[2] === '--once') {
     void reformed.has(name)
   }
   const t5 = performance.now()
-  console.log(JSON.stringify({ tldtsFirstMs: tFirst, tldtsMs: t1 - t0, tldtsKiB: (heap1 - heap0) / 1024, parseMs: t3 - t2, dataKiB: (heap2 - heap1) / 1024, firstLookupMs: t5 - t4, fileKiB: text.length / 1024 }))
+  console.log(
+    JSON.stringify({
+      tldtsFirstMs: tFirst,
+      tldtsMs: t1 - t0,
+      tldtsKiB: (heap1 - heap0) / 1024,
+      parseMs: t3 - t2,
+      dataKiB: (heap2 - heap1) / 1024,
+      firstLookupMs: t5 - t4,
+      fileKiB: text.length / 1024,
+    }),
+  )
 } else {
   const runs = Array.from({ length: RUNS }, () =>
     JSON.parse(execFileSync(process.execPath, ['--expose-gc', import.meta.filename, '--once'], { encoding: 'utf8' })),

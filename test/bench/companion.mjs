@@ -46,7 +46,10 @@ const bundle = await buildCompanion()
 const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-'))
 const bare = join(dir, 'bare.mjs')
 // The least a Node host can do: read one frame's worth and answer it.
-writeFileSync(bare, "process.stdin.once('data', () => { const b = Buffer.from('{\"type\":\"pong\"}'); const h = Buffer.alloc(4); h.writeUInt32LE(b.length); process.stdout.write(Buffer.concat([h, b])) }); process.stdin.on('end', () => process.exit(0))\n")
+writeFileSync(
+  bare,
+  "process.stdin.once('data', () => { const b = Buffer.from('{\"type\":\"pong\"}'); const h = Buffer.alloc(4); h.writeUInt32LE(b.length); process.stdout.write(Buffer.concat([h, b])) }); process.stdin.on('end', () => process.exit(0))\n",
+)
 
 const companion = []
 const baseline = []
@@ -61,4 +64,6 @@ const b = stats(baseline)
 console.log(`companion bundle: ${(statSync(bundle).size / 1024).toFixed(0)} KiB`)
 console.log(`companion start-up to first reply: ${fmt(c)} over ${RUNS} runs`)
 console.log(`bare node answering one frame:     ${fmt(b)}`)
-console.log(`ratio companion / bare node: ${(c.median / b.median).toFixed(2)} (the companion's own cost: ${(c.median - b.median).toFixed(0)} ms)`)
+console.log(
+  `ratio companion / bare node: ${(c.median / b.median).toFixed(2)} (the companion's own cost: ${(c.median - b.median).toFixed(0)} ms)`,
+)

@@ -17,7 +17,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { rateServer } from '../../src/core/rating/index.ts'
 import { scanHost } from '../../src/scanner/index.ts'
-import { cannedServer, dhParams1024, httpServer, makePki, MODERN, removePki, tlsServer, WEAK, type Running } from '../scanner/fixtures.ts'
+import {
+  cannedServer,
+  dhParams1024,
+  httpServer,
+  makePki,
+  MODERN,
+  removePki,
+  tlsServer,
+  WEAK,
+  type Running,
+} from '../scanner/fixtures.ts'
 
 const TESTSSL = process.env.TESTSSL
 /** VIGIE_ONLY=1 prints Vigie's side alone, in seconds, for those without testssl.sh. */
@@ -49,13 +59,36 @@ const FIXTURES: Record<string, () => Promise<Running>> = {
   'tls1.2-only': () => tlsServer({ ...pki.good, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' }, HSTS),
   'tls1.0-1.2': () => tlsServer({ ...pki.good, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' }, HSTS),
   'static-rsa-preferred': () =>
-    tlsServer({ ...pki.good, minVersion: 'TLSv1.2', ciphers: 'AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256', honorCipherOrder: true }, HSTS),
+    tlsServer(
+      {
+        ...pki.good,
+        minVersion: 'TLSv1.2',
+        ciphers: 'AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256',
+        honorCipherOrder: true,
+      },
+      HSTS,
+    ),
   'dhe-1024': () => tlsServer(dhe(dhParams1024()), HSTS),
   // Node refuses DH groups below 1024 bits: the canned server answers DHE with a 512-bit group (and no certificate).
   'dhe-512': () => cannedServer({ versions: [0x0303], suites: [0x0033, 0x009e], dhBits: 512 }),
-  'no-aead-cbc': () => tlsServer({ ...pki.good, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384' }, HSTS),
+  'no-aead-cbc': () =>
+    tlsServer(
+      {
+        ...pki.good,
+        minVersion: 'TLSv1.2',
+        maxVersion: 'TLSv1.2',
+        ciphers: 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384',
+      },
+      HSTS,
+    ),
   weak: () => tlsServer(WEAK(pki), HSTS),
-  legacy: () => cannedServer({ versions: [0x0300, 0x0301], suites: [0x0008, 0x0005, 0x000a, 0x0014], dhBits: 512, ignoresFallbackScsv: true }),
+  legacy: () =>
+    cannedServer({
+      versions: [0x0300, 0x0301],
+      suites: [0x0008, 0x0005, 0x000a, 0x0014],
+      dhBits: 512,
+      ignoresFallbackScsv: true,
+    }),
 }
 
 interface TestsslRating {
@@ -71,8 +104,41 @@ function runTestssl(port: number): Promise<TestsslRating | string> {
   const json = join(dir, 'out.json')
   // Exactly the checks the rating needs (testssl.sh's set_rating_state, plus SWEET32 for the 3DES cap), without the
   // client simulations and the full cipher lists; no DNS (loopback, no network).
-  const tests = ['-p', '-s', '-f', '-S', '-h', '-H', '-I', '-T', '-BB', '-R', '-C', '-O', '-Z', '-D', '-A', '-4', '-J', '-W']
-  const args = ['--quiet', '--color', '0', '--warnings', 'off', '--nodns', 'none', ...tests, '--add-ca', pki.rootFile, '--jsonfile', json, `127.0.0.1:${port}`]
+  const tests = [
+    '-p',
+    '-s',
+    '-f',
+    '-S',
+    '-h',
+    '-H',
+    '-I',
+    '-T',
+    '-BB',
+    '-R',
+    '-C',
+    '-O',
+    '-Z',
+    '-D',
+    '-A',
+    '-4',
+    '-J',
+    '-W',
+  ]
+  const args = [
+    '--quiet',
+    '--color',
+    '0',
+    '--warnings',
+    'off',
+    '--nodns',
+    'none',
+    ...tests,
+    '--add-ca',
+    pki.rootFile,
+    '--jsonfile',
+    json,
+    `127.0.0.1:${port}`,
+  ]
   return new Promise((done) => {
     execFile('bash', [TESTSSL!, ...args], { timeout: TIMEOUT, maxBuffer: 64 * 1024 * 1024 }, (error) => {
       try {
@@ -109,8 +175,11 @@ async function compare(name: string, start: () => Promise<Running>): Promise<str
     const seconds = ((performance.now() - t0) / 1000).toFixed(0)
     if (ours) {
       const s = ours.score
-      out.push(`  vigie    ${ours.grade}${ours.grade === 'T' || ours.grade === 'M' ? ` (${ours.gradeIfTrusted} if trusted)` : ''}  score ${s.total} (${s.protocol}/${s.keyExchange}/${s.cipher})`)
-      for (const c of ours.caps) out.push(`           ${c.grade.padEnd(2)} ${c.rule}${c.detail ? ` (${c.detail})` : ''}`)
+      out.push(
+        `  vigie    ${ours.grade}${ours.grade === 'T' || ours.grade === 'M' ? ` (${ours.gradeIfTrusted} if trusted)` : ''}  score ${s.total} (${s.protocol}/${s.keyExchange}/${s.cipher})`,
+      )
+      for (const c of ours.caps)
+        out.push(`           ${c.grade.padEnd(2)} ${c.rule}${c.detail ? ` (${c.detail})` : ''}`)
     } else out.push('  vigie    no rating')
     if (typeof theirs === 'string') out.push(`  testssl  ${theirs} (${seconds} s)`)
     else {
@@ -123,7 +192,9 @@ async function compare(name: string, start: () => Promise<Running>): Promise<str
   return `${out.join('\n')}\n`
 }
 
-console.log(`Vigie's rating (guide 2009r) beside ${VIGIE_ONLY ? 'nothing (VIGIE_ONLY=1)' : `${TESTSSL}'s`}, on local fixture servers\n`)
+console.log(
+  `Vigie's rating (guide 2009r) beside ${VIGIE_ONLY ? 'nothing (VIGIE_ONLY=1)' : `${TESTSSL}'s`}, on local fixture servers\n`,
+)
 const queue = Object.entries(FIXTURES).filter(([name]) => !ONLY || ONLY.includes(name))
 const results = new Map<string, string>()
 await Promise.all(

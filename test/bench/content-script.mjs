@@ -29,7 +29,8 @@ const contentJs = readFileSync(join(extension, 'content.js'), 'utf8')
 
 const manyForms = `<!doctype html><title>5000 forms</title><body>${Array.from(
   { length: 5000 },
-  (_, i) => `<form method="post" action="/f${i}"><input name="u${i}"><input type="password" name="p${i}"><button>Go</button></form>`,
+  (_, i) =>
+    `<form method="post" action="/f${i}"><input name="u${i}"><input type="password" name="p${i}"><button>Go</button></form>`,
 ).join('')}</body>`
 const mutating = `<!doctype html><title>busy</title><body><div id="root"></div><script>
   const root = document.getElementById('root'); const end = performance.now() + 3000; let n = 0
@@ -46,8 +47,18 @@ const mutating = `<!doctype html><title>busy</title><body><div id="root"></div><
   requestAnimationFrame(tick)
 </script></body>`
 const PAGES = [
-  { label: 'typical login page (390 elements)', path: '/typical.html', budget: 1, body: readFileSync(resolve(root, 'test/fixtures/bench/login-typical.html'), 'utf8') },
-  { label: 'bare login form (12 elements)', path: '/login.html', budget: 1, body: readFileSync(resolve(root, 'test/fixtures/pages/login.html'), 'utf8') },
+  {
+    label: 'typical login page (390 elements)',
+    path: '/typical.html',
+    budget: 1,
+    body: readFileSync(resolve(root, 'test/fixtures/bench/login-typical.html'), 'utf8'),
+  },
+  {
+    label: 'bare login form (12 elements)',
+    path: '/login.html',
+    budget: 1,
+    body: readFileSync(resolve(root, 'test/fixtures/pages/login.html'), 'utf8'),
+  },
   { label: '5,000 forms', path: '/many.html', budget: 15, body: manyForms },
 ]
 const bodies = Object.fromEntries([...PAGES.map((p) => [p.path, p.body]), ['/mutating.html', mutating]])
@@ -71,16 +82,35 @@ function variant(code) {
 const variants = {
   empty: variant(';\n'),
   query: variant("document.documentElement.dataset.benchInputs = document.querySelectorAll('input').length\n"),
-  message: variant("chrome.runtime.sendMessage({ type: 'bench:noop', n: document.querySelectorAll('input').length }).catch(() => {})\n"),
+  message: variant(
+    "chrome.runtime.sendMessage({ type: 'bench:noop', n: document.querySelectorAll('input').length }).catch(() => {})\n",
+  ),
 }
 
 async function launch(withExtension) {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-'))
-  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ]
   if (withExtension) args.push(`--disable-extensions-except=${withExtension}`, `--load-extension=${withExtension}`)
-  const context = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium', headless: true, args })
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
+    headless: true,
+    args,
+  })
   if (withExtension) await (context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'))
-  return { context, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true, maxRetries: 5 }) } }
+  return {
+    context,
+    close: async () => {
+      await context.close()
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 })
+    },
+  }
 }
 
 /** Main-thread time the renderer attributes to the content script during one load, from a trace. */
@@ -90,7 +120,10 @@ async function contentScriptTime(context, path) {
   const events = []
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
   const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] }, transferMode: 'ReportEvents' })
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline'] },
+    transferMode: 'ReportEvents',
+  })
   await page.goto(`${base}${path}?${Math.random()}`, { waitUntil: 'load' })
   await page.waitForTimeout(700) // the content script scans just after the load event
   await cdp.send('Tracing.end')
@@ -99,7 +132,13 @@ async function contentScriptTime(context, path) {
   let ms = 0
   for (const e of events) {
     const url = e.args?.data?.url ?? ''
-    if (e.ph === 'X' && (e.name === 'EvaluateScript' || e.name === 'FunctionCall') && url.startsWith('chrome-extension://') && url.endsWith('/content.js')) ms += e.dur / 1000
+    if (
+      e.ph === 'X' &&
+      (e.name === 'EvaluateScript' || e.name === 'FunctionCall') &&
+      url.startsWith('chrome-extension://') &&
+      url.endsWith('/content.js')
+    )
+      ms += e.dur / 1000
   }
   return ms
 }
@@ -149,7 +188,9 @@ const browsers = {
   vigie: await launch(extension),
 }
 try {
-  console.log(`Vigie content script, Chromium ${browsers.vigie.context.browser()?.version() ?? ''}, ${RUNS} loads of each page in each browser, medians`)
+  console.log(
+    `Vigie content script, Chromium ${browsers.vigie.context.browser()?.version() ?? ''}, ${RUNS} loads of each page in each browser, medians`,
+  )
   console.log(`D. bundle: ${contentJs.length} B, ${gzipSync(contentJs).length} B gzip (budget 8192 B gzip)`)
   for (const { label, path, budget } of PAGES) {
     const own = { empty: [], query: [], message: [], vigie: [] }
@@ -160,8 +201,12 @@ try {
     }
     const m = (name) => median(own[name])
     const w = (name, key) => median(whole[name].map((x) => x[key]))
-    console.log(`A. ${label}: content script main-thread time ${fmt(m('vigie'))} Vigie (budget ${budget} ms); floors: ${fmt(m('empty'))} empty script, ${fmt(m('query'))} one query, ${fmt(m('message'))} one query and one message; Vigie beyond that last floor ${fmt(m('vigie') - m('message'))}`)
-    console.log(`   whole page: script ${fmt(w('none', 'script'))} without, ${fmt(w('vigie', 'script'))} with Vigie; tasks ${fmt(w('none', 'task'))} without, ${fmt(w('vigie', 'task'))} with (ratio ${(w('vigie', 'task') / w('none', 'task')).toFixed(2)})`)
+    console.log(
+      `A. ${label}: content script main-thread time ${fmt(m('vigie'))} Vigie (budget ${budget} ms); floors: ${fmt(m('empty'))} empty script, ${fmt(m('query'))} one query, ${fmt(m('message'))} one query and one message; Vigie beyond that last floor ${fmt(m('vigie') - m('message'))}`,
+    )
+    console.log(
+      `   whole page: script ${fmt(w('none', 'script'))} without, ${fmt(w('vigie', 'script'))} with Vigie; tasks ${fmt(w('none', 'task'))} without, ${fmt(w('vigie', 'task'))} with (ratio ${(w('vigie', 'task') / w('none', 'task')).toFixed(2)})`,
+    )
     const scans = []
     for (let i = 0; i < RUNS; i++) scans.push(await scanInPageWorld(browsers.none.context, path))
     console.log(`B. ${label}: Vigie's scan in the page's own world ${fmt(median(scans))}`)
@@ -169,7 +214,9 @@ try {
   const lw = await longTasks(browsers.none.context)
   const le = await longTasks(browsers.vigie.context)
   const max = (xs) => (xs.length ? Math.max(...xs) : 0)
-  console.log(`C. heavy mutation for 3 s: ${lw.length} long tasks without (max ${fmt(max(lw))}), ${le.length} with Vigie (max ${fmt(max(le))})`)
+  console.log(
+    `C. heavy mutation for 3 s: ${lw.length} long tasks without (max ${fmt(max(lw))}), ${le.length} with Vigie (max ${fmt(max(le))})`,
+  )
 } finally {
   for (const b of Object.values(browsers)) await b.close()
   for (const dir of Object.values(variants)) rmSync(dir, { recursive: true, force: true })

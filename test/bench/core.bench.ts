@@ -5,10 +5,17 @@ import { bench, describe } from 'vitest'
 import { gradeSite, inspectCertificateChain, parseHsts } from '../../src/core/index.ts'
 import { cleanSite } from '../unit/baseline.ts'
 
-const der = (name: string) => new Uint8Array(readFileSync(resolve(import.meta.dirname, `../fixtures/certs/${name}.der`)))
+const der = (name: string) =>
+  new Uint8Array(readFileSync(resolve(import.meta.dirname, `../fixtures/certs/${name}.der`)))
 const chain = [der('leaf-p256'), der('inter'), der('root')]
 const now = new Date('2026-06-01T00:00:00Z')
-const facts = { ...cleanSite(), online: { ssllabs: { grade: 'A', observedAt: now.toISOString() }, observatory: { grade: 'B+', observedAt: now.toISOString() } } }
+const facts = {
+  ...cleanSite(),
+  online: {
+    ssllabs: { grade: 'A', observedAt: now.toISOString() },
+    observatory: { grade: 'B+', observedAt: now.toISOString() },
+  },
+}
 
 describe('core', () => {
   bench('parseHsts on a typical header', () => {

@@ -32,7 +32,7 @@ export const p90 = (xs) => quantile(xs, 0.9)
 /** A seeded generator, so that a run's intervals do not move when printed twice. */
 function random(seed = 42) {
   let s = seed >>> 0
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32)
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32
 }
 const resample = (xs, rnd) => xs.map(() => xs[Math.floor(rnd() * xs.length)])
 
@@ -48,7 +48,10 @@ export function ratio(a, b, iterations = 2000) {
  * variants of one round load one after another, so a slow moment of the machine slows them alike and cancels out.
  */
 export function pairedRatio(a, b, iterations = 2000) {
-  return medianOf(a.map((x, i) => x / b[i]), iterations)
+  return medianOf(
+    a.map((x, i) => x / b[i]),
+    iterations,
+  )
 }
 /** The median of xs with a 95 % percentile-bootstrap interval. */
 export function medianOf(xs, iterations = 2000) {
@@ -65,7 +68,8 @@ export function difference(a, b, iterations = 2000) {
   return { value: median(a) - median(b), low: quantile(ds, 0.025), high: quantile(ds, 0.975) }
 }
 export const fmtRatio = (r) => `${r.value.toFixed(3)}× [${r.low.toFixed(3)}–${r.high.toFixed(3)}]`
-export const fmtDiff = (d) => `${d.value >= 0 ? '+' : ''}${d.value.toFixed(1)} ms [${d.low.toFixed(1)} – ${d.high.toFixed(1)}]`
+export const fmtDiff = (d) =>
+  `${d.value >= 0 ? '+' : ''}${d.value.toFixed(1)} ms [${d.low.toFixed(1)} – ${d.high.toFixed(1)}]`
 export const ms = (x) => `${x.toFixed(1)} ms`
 
 export function shuffle(xs, rnd = Math.random) {
@@ -91,7 +95,13 @@ export async function serve(pages) {
   const handler = (req, res) => {
     const page = pages[(req.url ?? '/').split('?')[0]]
     if (!page) return void res.writeHead(404).end()
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...(page.headers ?? {}) }).end(page.body)
+    res
+      .writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        ...(page.headers ?? {}),
+      })
+      .end(page.body)
   }
   const http = createHttp(handler)
   const https = createHttps({ key: ca.key, cert: ca.cert }, handler)
@@ -137,7 +147,11 @@ export function bareContentScript(from) {
       content_scripts: manifest.content_scripts,
       host_permissions: manifest.host_permissions,
       ...(manifest.browser_specific_settings
-        ? { browser_specific_settings: { gecko: { ...manifest.browser_specific_settings.gecko, id: 'bench-bare@vigie.dev' } } }
+        ? {
+            browser_specific_settings: {
+              gecko: { ...manifest.browser_specific_settings.gecko, id: 'bench-bare@vigie.dev' },
+            },
+          }
         : {}),
     }
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(bare))
@@ -161,7 +175,15 @@ export function cleanVariants() {
 export async function launchChromium(extensionDir, { args = [] } = {}) {
   const { chromium } = await import('playwright-core')
   const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-profile-'))
-  const flags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...args]
+  const flags = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    ...args,
+  ]
   if (extensionDir) flags.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`)
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: flags })
   return {

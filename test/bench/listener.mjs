@@ -13,7 +13,22 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 /* global browser */
-import { before, cleanVariants, difference, dist, fmtDiff, launchFirefox, median, navigateFirefox, ms, p90, readFixture, serve, shuffle, variant } from './lib.mjs'
+import {
+  before,
+  cleanVariants,
+  difference,
+  dist,
+  fmtDiff,
+  launchFirefox,
+  median,
+  navigateFirefox,
+  ms,
+  p90,
+  readFixture,
+  serve,
+  shuffle,
+  variant,
+} from './lib.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 40)
 const server = await serve({ '/login.html': { body: readFixture('test/fixtures/pages/login.html') } })
@@ -60,7 +75,12 @@ Object.defineProperty(event, 'addListener', {
 `,
   )
 
-const builds = { none: null, nolistener: noListener, vigie: timed(join(dist, 'firefox')), ...(before ? { before: timed(join(before, 'firefox')) } : {}) }
+const builds = {
+  none: null,
+  nolistener: noListener,
+  vigie: timed(join(dist, 'firefox')),
+  ...(before ? { before: timed(join(before, 'firefox')) } : {}),
+}
 const METRICS = ['responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventStart']
 
 try {
@@ -81,9 +101,11 @@ try {
     }
   }
   try {
-    for (const name of Object.keys(builds)) for (let i = 0; i < 3; i++) await loadOnce(name, `${server.https}/login.html?warm${i}`)
+    for (const name of Object.keys(builds))
+      for (let i = 0; i < 3; i++) await loadOnce(name, `${server.https}/login.html?warm${i}`)
     for (let i = 0; i < RUNS; i++) {
-      for (const name of shuffle(Object.keys(builds))) results[name].push(await loadOnce(name, `${server.https}/login.html?${i}-${name}`))
+      for (const name of shuffle(Object.keys(builds)))
+        results[name].push(await loadOnce(name, `${server.https}/login.html?${i}-${name}`))
     }
     // The listener's own time, read from the background of each timed build.
     for (const name of Object.keys(builds).filter((n) => n === 'vigie' || n === 'before')) {
@@ -95,15 +117,31 @@ try {
   } finally {
     for (const b of Object.values(browsers)) await b.close()
   }
-  console.log(`Firefox blocking listener, https sign-in page, ${RUNS} loads per build, medians (p90), from the navigation's start`)
+  console.log(
+    `Firefox blocking listener, https sign-in page, ${RUNS} loads per build, medians (p90), from the navigation's start`,
+  )
   for (const name of Object.keys(builds)) {
-    console.log(`  ${name.padEnd(10)} ${METRICS.map((m) => `${m} ${ms(median(results[name].map((r) => r[m])))} (${ms(p90(results[name].map((r) => r[m])))})`).join(' · ')}`)
+    console.log(
+      `  ${name.padEnd(10)} ${METRICS.map((m) => `${m} ${ms(median(results[name].map((r) => r[m])))} (${ms(p90(results[name].map((r) => r[m])))})`).join(' · ')}`,
+    )
   }
   for (const name of Object.keys(builds).filter((n) => n !== 'nolistener')) {
-    console.log(`  ${name} − nolistener: ${METRICS.map((m) => `${m} ${fmtDiff(difference(results[name].map((r) => r[m]), results.nolistener.map((r) => r[m])))}`).join(' · ')}`)
+    console.log(
+      `  ${name} − nolistener: ${METRICS.map(
+        (m) =>
+          `${m} ${fmtDiff(
+            difference(
+              results[name].map((r) => r[m]),
+              results.nolistener.map((r) => r[m]),
+            ),
+          )}`,
+      ).join(' · ')}`,
+    )
   }
   for (const [name, xs] of Object.entries(held)) {
-    console.log(`  ${name}: the blocking listener, from its call to its answer, in the background: median ${ms(median(xs))}, p90 ${ms(p90(xs))}, max ${ms(Math.max(...xs))} (${xs.length} documents)`)
+    console.log(
+      `  ${name}: the blocking listener, from its call to its answer, in the background: median ${ms(median(xs))}, p90 ${ms(p90(xs))}, max ${ms(Math.max(...xs))} (${xs.length} documents)`,
+    )
   }
   console.log('  goal: vigie − nolistener ≤ 10 ms on domInteractive and DOMContentLoaded')
 } finally {

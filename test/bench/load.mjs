@@ -27,7 +27,26 @@
 // blocking listener works) and the sign-in page over http too.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { atDocumentIdle, bareContentScript, before, cleanVariants, dist, emptyContentScript, fmtRatio, launchChromium, launchFirefox, median, medianOf, ms, p90, pairedRatio, ratio, readFixture, serve, shuffle } from './lib.mjs'
+import {
+  atDocumentIdle,
+  bareContentScript,
+  before,
+  cleanVariants,
+  dist,
+  emptyContentScript,
+  fmtRatio,
+  launchChromium,
+  launchFirefox,
+  median,
+  medianOf,
+  ms,
+  p90,
+  pairedRatio,
+  ratio,
+  readFixture,
+  serve,
+  shuffle,
+} from './lib.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 20)
 const ONLY = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox']
@@ -36,7 +55,8 @@ const observer = `<script>window.__lt=[];try{new PerformanceObserver((l)=>{for(c
 const withObserver = (html) => html.replace(/<head>/i, `<head>${observer}`)
 const manyForms = `<!doctype html><html><head><title>5000 forms</title></head><body>${Array.from(
   { length: 5000 },
-  (_, i) => `<form method="post" action="/f${i}"><input name="u${i}"><input type="password" name="p${i}"><button>Go</button></form>`,
+  (_, i) =>
+    `<form method="post" action="/f${i}"><input name="u${i}"><input type="password" name="p${i}"><button>Go</button></form>`,
 ).join('')}</body></html>`
 const PAGES = {
   '/sign-in.html': { label: 'sign-in page', body: withObserver(readFixture('test/fixtures/bench/login-typical.html')) },
@@ -97,14 +117,32 @@ function report(kind, label, results, names) {
     const xs = (name) => results[name].map((r) => r[metric])
     const row = names.map((n) => `${n} ${ms(median(xs(n)))} (p90 ${ms(p90(xs(n)))})`).join(' · ')
     console.log(`  ${metric === 'load' ? 'load event' : 'DOMContentLoaded'}: ${row}`)
-    const pairs = [['idle', 'none'], ['bare', 'none'], ['empty', 'bare'], ['empty', 'none'], ['control', 'empty'], ['vigie', 'none'], ['vigie', 'empty'], ['before', 'empty'], ['vigie', 'before']]
-      .filter((pair) => pair.every((n) => names.includes(n)))
+    const pairs = [
+      ['idle', 'none'],
+      ['bare', 'none'],
+      ['empty', 'bare'],
+      ['empty', 'none'],
+      ['control', 'empty'],
+      ['vigie', 'none'],
+      ['vigie', 'empty'],
+      ['before', 'empty'],
+      ['vigie', 'before'],
+    ].filter((pair) => pair.every((n) => names.includes(n)))
     console.log(`    ${pairs.map(([a, b]) => `${a}/${b} ${fmtRatio(ratio(xs(a), xs(b)))}`).join(' · ')}`)
-    const paired = [['control', 'empty'], ['vigie', 'empty'], ['vigie', 'before']].filter((pair) => pair.every((n) => names.includes(n)))
-    if (paired.length > 0) console.log(`    per round: ${paired.map(([a, b]) => `${a}/${b} ${fmtRatio(pairedRatio(xs(a), xs(b)))}`).join(' · ')}`)
+    const paired = [
+      ['control', 'empty'],
+      ['vigie', 'empty'],
+      ['vigie', 'before'],
+    ].filter((pair) => pair.every((n) => names.includes(n)))
+    if (paired.length > 0)
+      console.log(
+        `    per round: ${paired.map(([a, b]) => `${a}/${b} ${fmtRatio(pairedRatio(xs(a), xs(b)))}`).join(' · ')}`,
+      )
   }
   if (kind === 'chromium') {
-    console.log(`  loads with a long task after DOMContentLoaded: ${names.map((n) => `${n} ${results[n].filter((r) => r.longTasks > 0).length}/${RUNS}`).join(' · ')}`)
+    console.log(
+      `  loads with a long task after DOMContentLoaded: ${names.map((n) => `${n} ${results[n].filter((r) => r.longTasks > 0).length}/${RUNS}`).join(' · ')}`,
+    )
   }
 }
 
@@ -124,7 +162,20 @@ async function floor(browsers, page) {
     const events = []
     cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
     const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8', 'blink', 'blink.user_timing', 'extensions', 'loading'] }, transferMode: 'ReportEvents' })
+    await cdp.send('Tracing.start', {
+      traceConfig: {
+        includedCategories: [
+          'toplevel',
+          'devtools.timeline',
+          'v8',
+          'blink',
+          'blink.user_timing',
+          'extensions',
+          'loading',
+        ],
+      },
+      transferMode: 'ReportEvents',
+    })
     await tab.goto(url, { waitUntil: 'load' })
     const load = await tab.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart)
     await cdp.send('Tracing.end')
@@ -132,11 +183,20 @@ async function floor(browsers, page) {
     await tab.close()
     // The renderer main thread that parsed this page.
     const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith(url.split('?')[0]))
-    const main = events.filter((e) => parse && e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && typeof e.dur === 'number')
+    const main = events.filter(
+      (e) => parse && e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && typeof e.dur === 'number',
+    )
     const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')
-    const loadStart = events.find((e) => parse && e.pid === parse.pid && e.tid === parse.tid && e.name === 'loadEventStart')?.ts ?? Infinity
+    const loadStart =
+      events.find((e) => parse && e.pid === parse.pid && e.tid === parse.tid && e.name === 'loadEventStart')?.ts ??
+      Infinity
     const own = main
-      .filter((e) => (e.name === 'EvaluateScript' || e.name === 'FunctionCall') && e.ts < loadStart && String(e.args?.data?.url ?? '').endsWith('/content.js'))
+      .filter(
+        (e) =>
+          (e.name === 'EvaluateScript' || e.name === 'FunctionCall') &&
+          e.ts < loadStart &&
+          String(e.args?.data?.url ?? '').endsWith('/content.js'),
+      )
       .reduce((n, e) => n + e.dur / 1000, 0)
     // Self time: each event's duration less its children's (events nest by time on one thread).
     const byName = {}
@@ -150,19 +210,46 @@ async function floor(browsers, page) {
     return { load, busy: tasks.reduce((n, e) => n + e.dur / 1000, 0), byName, own }
   }
   const runs = Object.fromEntries(['none', 'empty', 'vigie', 'before'].filter((n) => browsers[n]).map((n) => [n, []]))
-  for (let i = 0; i < RUNS_TRACED; i++) for (const name of shuffle(Object.keys(runs))) runs[name].push(await traced(browsers[name].context, `${page.url}?trace-${i}-${name}`))
+  for (let i = 0; i < RUNS_TRACED; i++)
+    for (const name of shuffle(Object.keys(runs)))
+      runs[name].push(await traced(browsers[name].context, `${page.url}?trace-${i}-${name}`))
   const med = (name, f) => median(runs[name].map(f))
   if (runs.vigie) {
-    const own = (name) => `${name} ${med(name, (r) => r.own).toFixed(2)} ms (p90 ${p90(runs[name].map((r) => r.own)).toFixed(2)} ms)`
-    lines.push(`\nchromium, the content script's own main-thread time before the load event (${page.label}, ${RUNS_TRACED} traced loads each): ${['empty', 'vigie', 'before'].filter((n) => runs[n]).map(own).join(' · ')}`)
+    const own = (name) =>
+      `${name} ${med(name, (r) => r.own).toFixed(2)} ms (p90 ${p90(runs[name].map((r) => r.own)).toFixed(2)} ms)`
+    lines.push(
+      `\nchromium, the content script's own main-thread time before the load event (${page.label}, ${RUNS_TRACED} traced loads each): ${[
+        'empty',
+        'vigie',
+        'before',
+      ]
+        .filter((n) => runs[n])
+        .map(own)
+        .join(' · ')}`,
+    )
   }
   if (!runs.none) return lines
-  lines.push(`\nchromium, where the floor goes (${page.label}, ${RUNS_TRACED} traced loads each, medians; tracing slows every load alike)`)
-  lines.push(`  load event: none ${ms(med('none', (r) => r.load))}, empty ${ms(med('empty', (r) => r.load))}; renderer main thread busy: none ${ms(med('none', (r) => r.busy))}, empty ${ms(med('empty', (r) => r.busy))}`)
-  const names = new Set(Object.values(runs).flat().flatMap((r) => Object.keys(r.byName)))
-  const diffs = [...names].map((n) => [n, med('empty', (r) => r.byName[n] ?? 0) - med('none', (r) => r.byName[n] ?? 0)]).filter(([, d]) => Math.abs(d) >= 0.3)
+  lines.push(
+    `\nchromium, where the floor goes (${page.label}, ${RUNS_TRACED} traced loads each, medians; tracing slows every load alike)`,
+  )
+  lines.push(
+    `  load event: none ${ms(med('none', (r) => r.load))}, empty ${ms(med('empty', (r) => r.load))}; renderer main thread busy: none ${ms(med('none', (r) => r.busy))}, empty ${ms(med('empty', (r) => r.busy))}`,
+  )
+  const names = new Set(
+    Object.values(runs)
+      .flat()
+      .flatMap((r) => Object.keys(r.byName)),
+  )
+  const diffs = [...names]
+    .map((n) => [n, med('empty', (r) => r.byName[n] ?? 0) - med('none', (r) => r.byName[n] ?? 0)])
+    .filter(([, d]) => Math.abs(d) >= 0.3)
   diffs.sort((a, b) => b[1] - a[1])
-  lines.push(`  main-thread self time, empty − none, by event: ${diffs.slice(0, 10).map(([n, d]) => `${n} ${d >= 0 ? '+' : ''}${d.toFixed(1)} ms`).join(', ')}`)
+  lines.push(
+    `  main-thread self time, empty − none, by event: ${diffs
+      .slice(0, 10)
+      .map(([n, d]) => `${n} ${d >= 0 ? '+' : ''}${d.toFixed(1)} ms`)
+      .join(', ')}`,
+  )
   return lines
 }
 
@@ -176,12 +263,21 @@ const INSTANCES = Number(process.env.INSTANCES ?? 3)
 async function bench(kind) {
   const variants = variantsOf(kind)
   const names = Object.keys(variants)
-  const pages = kind === 'chromium'
-    ? Object.keys(PAGES).map((path) => ({ key: `${path} http`, url: `${server.http}${path}`, label: `${PAGES[path].label} (http)` }))
-    : [
-        ...Object.keys(PAGES).map((path) => ({ key: `${path} https`, url: `${server.https}${path}`, label: `${PAGES[path].label} (https)` })),
-        { key: 'sign-in http', url: `${server.http}/sign-in.html`, label: 'sign-in page (http)' },
-      ]
+  const pages =
+    kind === 'chromium'
+      ? Object.keys(PAGES).map((path) => ({
+          key: `${path} http`,
+          url: `${server.http}${path}`,
+          label: `${PAGES[path].label} (http)`,
+        }))
+      : [
+          ...Object.keys(PAGES).map((path) => ({
+            key: `${path} https`,
+            url: `${server.https}${path}`,
+            label: `${PAGES[path].label} (https)`,
+          })),
+          { key: 'sign-in http', url: `${server.http}/sign-in.html`, label: 'sign-in page (http)' },
+        ]
   const results = Object.fromEntries(pages.map((p) => [p.key, Object.fromEntries(names.map((n) => [n, []]))]))
   /** The first round of each browser instance. */
   const starts = []
@@ -191,17 +287,26 @@ async function bench(kind) {
     const browsers = {}
     try {
       for (const name of names) {
-        browsers[name] = kind === 'chromium' ? await launchChromium(variants[name]) : await launchFirefox(variants[name], server.ca.caPem)
+        browsers[name] =
+          kind === 'chromium'
+            ? await launchChromium(variants[name])
+            : await launchFirefox(variants[name], server.ca.caPem)
       }
       // A first load in each, not counted: the browser's own start-up work is not the page's.
       for (const name of names) for (const p of pages) await loadOnce(kind, browsers[name], `${p.url}?warm`)
       starts.push(round)
       for (const end = Math.round((RUNS * (instance + 1)) / INSTANCES); round < end; round++) {
         for (const p of pages) {
-          for (const name of shuffle(names)) results[p.key][name].push(await loadOnce(kind, browsers[name], `${p.url}?${round}-${name}`))
+          for (const name of shuffle(names))
+            results[p.key][name].push(await loadOnce(kind, browsers[name], `${p.url}?${round}-${name}`))
         }
       }
-      if (instance === INSTANCES - 1 && kind === 'chromium' && names.includes('empty') && (names.includes('none') || names.includes('vigie'))) {
+      if (
+        instance === INSTANCES - 1 &&
+        kind === 'chromium' &&
+        names.includes('empty') &&
+        (names.includes('none') || names.includes('vigie'))
+      ) {
         traced = await floor(browsers, pages[0])
       }
     } finally {
@@ -211,7 +316,11 @@ async function bench(kind) {
   for (const p of pages) report(kind, p.label, results[p.key], names)
   summary(kind, pages, results, names, starts)
   for (const line of traced) console.log(line)
-  if (process.env.SAVE) writeFileSync(`${process.env.SAVE}-${kind}.json`, JSON.stringify({ runs: RUNS, starts, pages: pages.map((p) => p.key), results }))
+  if (process.env.SAVE)
+    writeFileSync(
+      `${process.env.SAVE}-${kind}.json`,
+      JSON.stringify({ runs: RUNS, starts, pages: pages.map((p) => p.key), results }),
+    )
 }
 
 /**
@@ -221,15 +330,23 @@ async function bench(kind) {
 function summary(kind, pages, results, names, starts) {
   for (const name of ['control', 'vigie'].filter((n) => names.includes(n) && names.includes('empty'))) {
     const rounds = (metric, from = 0, to = RUNS) =>
-      pages.flatMap((p) => results[p.key][name].slice(from, to).map((r, i) => r[metric] / results[p.key].empty[from + i][metric]))
+      pages.flatMap((p) =>
+        results[p.key][name].slice(from, to).map((r, i) => r[metric] / results[p.key].empty[from + i][metric]),
+      )
     const all = (metric) => fmtRatio(medianOf(rounds(metric)))
-    const byInstance = starts.map((from, i) => median(rounds('load', from, starts[i + 1] ?? RUNS)).toFixed(3)).join(', ')
-    console.log(`\n${kind}, every page's rounds together (${pages.length * RUNS}), ${name}/empty per round: load event ${all('load')} · DOMContentLoaded ${all('dcl')}; load event by browser instance: ${byInstance}`)
+    const byInstance = starts
+      .map((from, i) => median(rounds('load', from, starts[i + 1] ?? RUNS)).toFixed(3))
+      .join(', ')
+    console.log(
+      `\n${kind}, every page's rounds together (${pages.length * RUNS}), ${name}/empty per round: load event ${all('load')} · DOMContentLoaded ${all('dcl')}; load event by browser instance: ${byInstance}`,
+    )
   }
 }
 
 try {
-  console.log(`Page load with and without Vigie (${dist}${before ? `, before: ${before}` : ''}); medians over ${RUNS} loads; [95 % bootstrap interval]`)
+  console.log(
+    `Page load with and without Vigie (${dist}${before ? `, before: ${before}` : ''}); medians over ${RUNS} loads; [95 % bootstrap interval]`,
+  )
   for (const kind of ONLY) await bench(kind)
 } finally {
   cleanVariants()

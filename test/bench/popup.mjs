@@ -16,7 +16,9 @@ const extension = resolve(root, 'dist/chrome')
 const html = readFileSync(join(extension, 'popup.html'), 'utf8')
 const files = new Set([...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]))
 for (const file of [...files]) {
-  for (const m of readFileSync(join(extension, file), 'utf8').matchAll(/from\s*"\.\/([^"]+\.js)"|import\s*"\.\/([^"]+\.js)"/g)) {
+  for (const m of readFileSync(join(extension, file), 'utf8').matchAll(
+    /from\s*"\.\/([^"]+\.js)"|import\s*"\.\/([^"]+\.js)"/g,
+  )) {
     files.add(join(file.replace(/[^/]+$/, ''), m[1] ?? m[2]))
   }
 }
@@ -38,7 +40,9 @@ try {
   const page = await context.newPage()
   await page.goto(`http://127.0.0.1:${server.address().port}/login.html`)
   await page.waitForTimeout(1000)
-  const tabId = await sw.evaluate(async () => (await chrome.tabs.query({})).find((t) => t.url?.includes('login.html'))?.id)
+  const tabId = await sw.evaluate(
+    async () => (await chrome.tabs.query({})).find((t) => t.url?.includes('login.html'))?.id,
+  )
   const times = []
   for (let i = 0; i < RUNS; i++) {
     const popup = await context.newPage()
@@ -49,7 +53,9 @@ try {
     await popup.close()
   }
   times.sort((a, b) => a - b)
-  console.log(`popup ready: median ${times[Math.floor(RUNS / 2)].toFixed(1)} ms, worst ${times.at(-1).toFixed(1)} ms over ${RUNS} opens (budget 100 ms)`)
+  console.log(
+    `popup ready: median ${times[Math.floor(RUNS / 2)].toFixed(1)} ms, worst ${times.at(-1).toFixed(1)} ms over ${RUNS} opens (budget 100 ms)`,
+  )
   console.log(`popup bundle: ${total} B gzip (budget 25600 B): ${sizes.map((s) => `${s.file} ${s.gzip} B`).join(', ')}`)
 } finally {
   await context.close()

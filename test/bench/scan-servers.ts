@@ -12,7 +12,12 @@ const servers = {
   modern: await tlsServer(MODERN(pki), { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }),
   weak: await tlsServer(WEAK(pki)),
   ev: await tlsServer({ ...pki.ev, minVersion: 'TLSv1.2' }),
-  legacy: await cannedServer({ versions: [0x0300, 0x0301], suites: [0x0008, 0x0005, 0x000a, 0x0014], dhBits: 512, ignoresFallbackScsv: true }),
+  legacy: await cannedServer({
+    versions: [0x0300, 0x0301],
+    suites: [0x0008, 0x0005, 0x000a, 0x0014],
+    dhBits: 512,
+    ignoresFallbackScsv: true,
+  }),
 }
 process.stdout.write(
   `${JSON.stringify({ rootFile: pki.rootFile, httpPort: http.port, servers: Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.port])) })}\n`,

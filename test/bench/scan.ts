@@ -13,10 +13,14 @@ import { scanHost } from '../../src/scanner/index.ts'
 const RUNS = Number(process.env.RUNS ?? 7)
 const root = resolve(import.meta.dirname, '../..')
 
-const child = spawn(resolve(root, 'node_modules/.bin/vite-node'), ['--config', 'scripts/node.vite.config.mjs', 'test/bench/scan-servers.ts'], {
-  cwd: root,
-  stdio: ['pipe', 'pipe', 'inherit'],
-})
+const child = spawn(
+  resolve(root, 'node_modules/.bin/vite-node'),
+  ['--config', 'scripts/node.vite.config.mjs', 'test/bench/scan-servers.ts'],
+  {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+)
 const line = await new Promise<string>((done) => createInterface({ input: child.stdout! }).once('line', done))
 const setup = JSON.parse(line) as { rootFile: string; httpPort: number; servers: Record<string, number> }
 const ca = [readFileSync(setup.rootFile, 'utf8')]
@@ -27,8 +31,20 @@ const ms = (x: number) => `${Math.round(x)} ms`
 /** The whole command, as a user runs it: node start-up, the bundled CLI, one host, JSON out. */
 function cli(port: number): Promise<number> {
   const t0 = performance.now()
-  const args = ['scripts/scan.mjs', '--json', '--ca', setup.rootFile, '--http-port', String(setup.httpPort), '--resolve', `scan.test:${port}:127.0.0.1`, `scan.test:${port}`]
-  return new Promise((done) => execFile(process.execPath, args, { cwd: root, timeout: 60_000 }, () => done(performance.now() - t0)))
+  const args = [
+    'scripts/scan.mjs',
+    '--json',
+    '--ca',
+    setup.rootFile,
+    '--http-port',
+    String(setup.httpPort),
+    '--resolve',
+    `scan.test:${port}:127.0.0.1`,
+    `scan.test:${port}`,
+  ]
+  return new Promise((done) =>
+    execFile(process.execPath, args, { cwd: root, timeout: 60_000 }, () => done(performance.now() - t0)),
+  )
 }
 
 function sslscan(port: number): Promise<number> {
@@ -62,8 +78,12 @@ for (const [name, port] of Object.entries(setup.servers)) {
   const commandRatio = median(command) / median(theirs)
   ratios.push(ratio)
   const cell = (xs: number[]) => `${ms(median(xs))} (${ms(Math.min(...xs))}-${ms(Math.max(...xs))})`.padEnd(26)
-  console.log(`${name.padEnd(9)} ${cell(ours)} ${String(connections).padStart(5)}  ${cell(command)} ${cell(theirs)} ${ratio.toFixed(2)}, ${commandRatio.toFixed(2)}`)
+  console.log(
+    `${name.padEnd(9)} ${cell(ours)} ${String(connections).padStart(5)}  ${cell(command)} ${cell(theirs)} ${ratio.toFixed(2)}, ${commandRatio.toFixed(2)}`,
+  )
 }
-console.log(`\nworst scanHost/sslscan ratio ${Math.max(...ratios).toFixed(2)}; goal: at most 1.00 on every fixture and under 1000 ms per host`)
+console.log(
+  `\nworst scanHost/sslscan ratio ${Math.max(...ratios).toFixed(2)}; goal: at most 1.00 on every fixture and under 1000 ms per host`,
+)
 console.log('the CLI column adds node start-up (~0.1 s, the bundle in node_modules/.cache) to the same scan')
 child.stdin!.end()

@@ -45,7 +45,10 @@ const ownBadgeAt = (worker, url) =>
       while (Date.now() < end) {
         tabId ??= (await chrome.tabs.query({})).find((t) => t.url === url)?.id
         // The page's own grade: not the grey one of the host's last visit, shown meanwhile (src/background/badge.ts).
-        const own = tabId !== undefined && (await chrome.action.getBadgeText({ tabId })) === expected && (await chrome.action.getBadgeBackgroundColor({ tabId })).join() !== '110,119,129,255'
+        const own =
+          tabId !== undefined &&
+          (await chrome.action.getBadgeText({ tabId })) === expected &&
+          (await chrome.action.getBadgeBackgroundColor({ tabId })).join() !== '110,119,129,255'
         if (own) return Date.now()
         await new Promise((r) => setTimeout(r, 5))
       }
@@ -69,25 +72,55 @@ async function start(extension, ui) {
     const badgeAt = ownBadgeAt(worker, url)
     const page = browser.context.pages()[0] ?? (await browser.context.newPage())
     await page.goto(url, { waitUntil: 'load' })
-    const loadAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart)
+    const loadAt = await page.evaluate(
+      () => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart,
+    )
     const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url)
     const badge = (await badgeAt) - loadAt
     // One of the two pages per start, opened as soon as the page has its grade, while storage.managed has not
     // answered yet (the other would find the worker warmed). Not before: starting the extension's first page
     // competes with the worker on this 2-core machine, and the badge is timed on its own.
-    const popup = ui === 'popup' ? await openAndTime(browser.context, `chrome-extension://${id}/popup.html?tab=${tabId}`, 'h1', '.popup:not([data-state="loading"])') : null
-    const options = ui === 'options' ? await openAndTime(browser.context, `chrome-extension://${id}/options.html`, 'h1', '[data-setting="strictness"]') : null
+    const popup =
+      ui === 'popup'
+        ? await openAndTime(
+            browser.context,
+            `chrome-extension://${id}/popup.html?tab=${tabId}`,
+            'h1',
+            '.popup:not([data-state="loading"])',
+          )
+        : null
+    const options =
+      ui === 'options'
+        ? await openAndTime(
+            browser.context,
+            `chrome-extension://${id}/options.html`,
+            'h1',
+            '[data-setting="strictness"]',
+          )
+        : null
     // The same again once the browser has settled: what start-up adds.
     await new Promise((r) => setTimeout(r, 3000))
     const url2 = `${server.http}/login.html?${Math.random()}`
     const badgeAt2 = ownBadgeAt(worker, url2)
     const page2 = await browser.context.newPage()
     await page2.goto(url2, { waitUntil: 'load' })
-    const loadAt2 = await page2.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart)
+    const loadAt2 = await page2.evaluate(
+      () => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart,
+    )
     const tabId2 = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url2)
     const badge2 = (await badgeAt2) - loadAt2
-    const popup2 = await openAndTime(browser.context, `chrome-extension://${id}/popup.html?tab=${tabId2}`, 'h1', '.popup:not([data-state="loading"])')
-    const options2 = await openAndTime(browser.context, `chrome-extension://${id}/options.html`, 'h1', '[data-setting="strictness"]')
+    const popup2 = await openAndTime(
+      browser.context,
+      `chrome-extension://${id}/popup.html?tab=${tabId2}`,
+      'h1',
+      '.popup:not([data-state="loading"])',
+    )
+    const options2 = await openAndTime(
+      browser.context,
+      `chrome-extension://${id}/options.html`,
+      'h1',
+      '[data-setting="strictness"]',
+    )
     return { badge, managed: await managed, popup, options, badge2, popup2, options2 }
   } finally {
     await browser.close()
@@ -97,18 +130,59 @@ async function start(extension, ui) {
 try {
   const builds = { vigie: join(dist, 'chrome'), ...(before ? { before: join(before, 'chrome') } : {}) }
   const results = Object.fromEntries(Object.keys(builds).map((n) => [n, []]))
-  for (let i = 0; i < STARTS; i++) for (const ui of ['popup', 'options']) for (const [name, dir] of Object.entries(builds)) results[name].push(await start(dir, ui))
-  console.log(`First page after Chromium starts, fresh profile, ${2 * STARTS} starts per build, the popup opened in half of them, the options in the others (medians; every start in brackets)`)
+  for (let i = 0; i < STARTS; i++)
+    for (const ui of ['popup', 'options'])
+      for (const [name, dir] of Object.entries(builds)) results[name].push(await start(dir, ui))
+  console.log(
+    `First page after Chromium starts, fresh profile, ${2 * STARTS} starts per build, the popup opened in half of them, the options in the others (medians; every start in brackets)`,
+  )
   for (const [name, rs] of Object.entries(results)) {
     const line = (label, xs) => `${label} ${ms(median(xs))} [${xs.map((x) => x.toFixed(0)).join(', ')}]`
     console.log(`${name} (${builds[name]}):`)
-    console.log(`  ${line('final grade on the badge after the load event:', rs.map((r) => r.badge))} (goal ≤ 300 ms)`)
-    console.log(`  ${line('storage.managed.get at worker start took', rs.map((r) => r.managed))}`)
+    console.log(
+      `  ${line(
+        'final grade on the badge after the load event:',
+        rs.map((r) => r.badge),
+      )} (goal ≤ 300 ms)`,
+    )
+    console.log(
+      `  ${line(
+        'storage.managed.get at worker start took',
+        rs.map((r) => r.managed),
+      )}`,
+    )
     const popups = rs.filter((r) => r.popup).map((r) => r.popup)
     const options = rs.filter((r) => r.options).map((r) => r.options)
-    console.log(`  popup:   ${line('heading', popups.map((r) => r.heading))}, ${line('content', popups.map((r) => r.content))} (goal ≤ 300 ms)`)
-    console.log(`  options: ${line('heading', options.map((r) => r.heading))}, ${line('content', options.map((r) => r.content))} (goal ≤ 300 ms)`)
-    console.log(`  3 s later, a second page: ${line('badge after load', rs.map((r) => r.badge2))}; popup ${line('content', rs.map((r) => r.popup2.content))}; options ${line('content', rs.map((r) => r.options2.content))}`)
+    console.log(
+      `  popup:   ${line(
+        'heading',
+        popups.map((r) => r.heading),
+      )}, ${line(
+        'content',
+        popups.map((r) => r.content),
+      )} (goal ≤ 300 ms)`,
+    )
+    console.log(
+      `  options: ${line(
+        'heading',
+        options.map((r) => r.heading),
+      )}, ${line(
+        'content',
+        options.map((r) => r.content),
+      )} (goal ≤ 300 ms)`,
+    )
+    console.log(
+      `  3 s later, a second page: ${line(
+        'badge after load',
+        rs.map((r) => r.badge2),
+      )}; popup ${line(
+        'content',
+        rs.map((r) => r.popup2.content),
+      )}; options ${line(
+        'content',
+        rs.map((r) => r.options2.content),
+      )}`,
+    )
   }
 } finally {
   await server.close()

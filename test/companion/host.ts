@@ -42,7 +42,13 @@ export interface HostRun {
  * Starts `command args` (as the browser would, with the caller's origin as argument), sends `requests`, waits for
  * as many replies as requests, then closes stdin and waits for the exit.
  */
-export function talk(command: string, args: string[], requests: unknown[], env: NodeJS.ProcessEnv, timeoutMs = 45_000): Promise<HostRun> {
+export function talk(
+  command: string,
+  args: string[],
+  requests: unknown[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 45_000,
+): Promise<HostRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
     const out: Buffer[] = []
@@ -76,12 +82,20 @@ export function talk(command: string, args: string[], requests: unknown[], env: 
  * `install --browser chromium --profile P --extension-id ID --home H`, then `doctor` on the same places: the manifest
  * allows ID and names a launcher outside `prefix` (never the package's own files), doctor exits 0. Returns the launcher's text.
  */
-export function installAndDoctor(command: string, args: string[], prefix: string, env: NodeJS.ProcessEnv = process.env): string {
+export function installAndDoctor(
+  command: string,
+  args: string[],
+  prefix: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const profile = mkdtempSync(join(tmpdir(), 'vigie-profile-'))
   const home = mkdtempSync(join(tmpdir(), 'vigie-home-'))
   try {
     const where = ['--browser', 'chromium', '--profile', profile, '--home', home]
-    const printed = execFileSync(command, [...args, 'install', ...where, '--extension-id', ID], { encoding: 'utf8', env })
+    const printed = execFileSync(command, [...args, 'install', ...where, '--extension-id', ID], {
+      encoding: 'utf8',
+      env,
+    })
     const manifestFile = join(profile, 'NativeMessagingHosts', `${COMPANION_NAME}.json`)
     expect(printed).toContain(manifestFile)
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { path: string; allowed_origins: string[] }

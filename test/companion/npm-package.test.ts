@@ -16,7 +16,6 @@ import { nodeBinary } from './old-node.ts'
 
 const CALLER = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/'
 
-
 describe('the npm package vigie-companion', () => {
   const env = {} as { out: string; tgz: string; prefix: string; bin: string; weak: WeakServer; installMs: number }
 
@@ -24,11 +23,28 @@ describe('the npm package vigie-companion', () => {
     env.out = mkdtempSync(join(tmpdir(), 'vigie-npm-'))
     const started = performance.now()
     env.tgz = await packNpm(env.out)
-    console.log(`npm package: ${(readFileSync(env.tgz).length / 1024).toFixed(0)} KiB, built in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    console.log(
+      `npm package: ${(readFileSync(env.tgz).length / 1024).toFixed(0)} KiB, built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    )
     env.prefix = mkdtempSync(join(tmpdir(), 'vigie-prefix-'))
     const install = performance.now()
     // --offline: nothing may be fetched; an empty npm cache proves the package needs nothing from the registry.
-    execFileSync('npm', ['install', '-g', '--offline', '--no-audit', '--no-fund', '--cache', join(env.prefix, '.npm-cache'), '--prefix', env.prefix, env.tgz], { stdio: 'pipe' })
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '-g',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--cache',
+        join(env.prefix, '.npm-cache'),
+        '--prefix',
+        env.prefix,
+        env.tgz,
+      ],
+      { stdio: 'pipe' },
+    )
     env.installMs = performance.now() - install
     console.log(`npm install -g --offline: ${Math.round(env.installMs)} ms`)
     env.bin = join(env.prefix, 'bin/vigie-companion')
@@ -40,12 +56,25 @@ describe('the npm package vigie-companion', () => {
   })
 
   it('is named vigie-companion, has its bin, and no dependencies or install scripts', () => {
-    const manifest = JSON.parse(execFileSync('tar', ['-xzOf', env.tgz, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xzOf', env.tgz, 'package/package.json'], { encoding: 'utf8' }),
+    ) as Record<string, unknown>
     expect(env.tgz.endsWith(`vigie-companion-${VERSION}.tgz`)).toBe(true)
-    expect(manifest).toMatchObject({ name: 'vigie-companion', version: VERSION, bin: { 'vigie-companion': 'bin/vigie-companion.cjs' }, engines: { node: `>=${MIN_NODE.join('.')}` } })
-    for (const key of ['dependencies', 'optionalDependencies', 'peerDependencies', 'scripts', 'bundleDependencies']) expect(manifest[key]).toBeUndefined()
+    expect(manifest).toMatchObject({
+      name: 'vigie-companion',
+      version: VERSION,
+      bin: { 'vigie-companion': 'bin/vigie-companion.cjs' },
+      engines: { node: `>=${MIN_NODE.join('.')}` },
+    })
+    for (const key of ['dependencies', 'optionalDependencies', 'peerDependencies', 'scripts', 'bundleDependencies'])
+      expect(manifest[key]).toBeUndefined()
     const files = execFileSync('tar', ['-tzf', env.tgz], { encoding: 'utf8' }).trim().split('\n').sort()
-    expect(files).toEqual(['package/README.md', 'package/bin/vigie-companion.cjs', 'package/lib/vigie-companion.mjs', 'package/package.json'])
+    expect(files).toEqual([
+      'package/README.md',
+      'package/bin/vigie-companion.cjs',
+      'package/lib/vigie-companion.mjs',
+      'package/package.json',
+    ])
   })
 
   it('installs offline into an empty prefix, and its command answers hello as the host', async () => {
@@ -60,33 +89,55 @@ describe('the npm package vigie-companion', () => {
     const node = nodeBinary(`${MIN_NODE.join('.')}.0`)
     expect(execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${MIN_NODE.join('.')}.0`)
     const entry = join(env.prefix, 'lib/node_modules/vigie-companion/bin/vigie-companion.cjs')
-    const { replies, stderr } = await talk(node, [entry, CALLER], [{ type: 'hello', id: 1 }, { type: 'scan', id: 2, host: 'localhost', port: env.weak.port, address: '127.0.0.1' }], {
-      PATH: '/nonexistent',
-      NODE_EXTRA_CA_CERTS: env.weak.caPem,
-    })
+    const { replies, stderr } = await talk(
+      node,
+      [entry, CALLER],
+      [
+        { type: 'hello', id: 1 },
+        { type: 'scan', id: 2, host: 'localhost', port: env.weak.port, address: '127.0.0.1' },
+      ],
+      {
+        PATH: '/nonexistent',
+        NODE_EXTRA_CA_CERTS: env.weak.caPem,
+      },
+    )
     expect(stderr).toContain(`node v${MIN_NODE.join('.')}.0`)
     expect(replies[0]).toMatchObject({ type: 'hello', protocol: COMPANION_VERSION, node: `v${MIN_NODE.join('.')}.0` })
     expect(replies[1]).toMatchObject({
       type: 'scan-result',
       id: 2,
-      facts: { protocols: { ssl3: true, tls1: true, tls1_3: true }, weakSuites: { export: true, rc4: true }, trust: { trusted: true, nameMatches: true } },
+      facts: {
+        protocols: { ssl3: true, tls1: true, tls1_3: true },
+        weakSuites: { export: true, rc4: true },
+        trust: { trusted: true, nameMatches: true },
+      },
     })
   })
 
   it('prints its version, installs for a Chromium profile outside the prefix, and doctor finds it ready', () => {
-    expect(execFileSync(env.bin, ['--version'], { encoding: 'utf8' })).toContain(`vigie-companion ${VERSION} (protocol ${COMPANION_VERSION}`)
+    expect(execFileSync(env.bin, ['--version'], { encoding: 'utf8' })).toContain(
+      `vigie-companion ${VERSION} (protocol ${COMPANION_VERSION}`,
+    )
     installAndDoctor(env.bin, [], env.prefix)
   })
 
   it(`installs and passes doctor on Node ${MIN_NODE.join('.')}.0 too (the launcher runs that node)`, () => {
     const node = nodeBinary(`${MIN_NODE.join('.')}.0`)
-    const launcher = installAndDoctor(node, [join(env.prefix, 'lib/node_modules/vigie-companion/bin/vigie-companion.cjs')], env.prefix)
+    const launcher = installAndDoctor(
+      node,
+      [join(env.prefix, 'lib/node_modules/vigie-companion/bin/vigie-companion.cjs')],
+      env.prefix,
+    )
     expect(launcher).toContain(realpathSync(node))
   })
 
   it('refuses Ubuntu 22.04’s Node 12.22 with a message that names the single executable', () => {
     const node = nodeBinary('12.22.9')
-    const result = spawnSync(node, [join(env.prefix, 'lib/node_modules/vigie-companion/bin/vigie-companion.cjs'), '--version'], { encoding: 'utf8', input: '' })
+    const result = spawnSync(
+      node,
+      [join(env.prefix, 'lib/node_modules/vigie-companion/bin/vigie-companion.cjs'), '--version'],
+      { encoding: 'utf8', input: '' },
+    )
     expect(result.status).toBe(1)
     expect(result.stderr).toContain(`vigie-companion needs Node.js ${MIN_NODE.join('.')} or newer`)
     expect(result.stderr).toContain('is Node.js 12.22.9')

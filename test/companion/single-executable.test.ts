@@ -24,7 +24,9 @@ describe('the single executable vigie-companion-linux-x64', () => {
     env.out = mkdtempSync(join(tmpdir(), 'vigie-sea-'))
     const started = performance.now()
     env.exe = await buildSea(env.out)
-    console.log(`single executable: ${(statSync(env.exe).size / 1024 / 1024).toFixed(1)} MiB, built in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    console.log(
+      `single executable: ${(statSync(env.exe).size / 1024 / 1024).toFixed(1)} MiB, built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    )
     env.weak = await startWeakServer({ leafDigest: 'sha256' })
   })
   afterAll(async () => {
@@ -39,7 +41,9 @@ describe('the single executable vigie-companion-linux-x64', () => {
   })
 
   it('prints its version, installs itself for a Chromium profile, and doctor’s round trip works, all without node', () => {
-    expect(execFileSync(env.exe, ['--version'], { encoding: 'utf8', env: NO_NODE })).toContain(`vigie-companion ${VERSION} (protocol ${COMPANION_VERSION}`)
+    expect(execFileSync(env.exe, ['--version'], { encoding: 'utf8', env: NO_NODE })).toContain(
+      `vigie-companion ${VERSION} (protocol ${COMPANION_VERSION}`,
+    )
     // The launcher the browser starts runs a copy of the executable, not the file in the build directory.
     const launcher = installAndDoctor(env.exe, [], env.out, NO_NODE)
     expect(launcher).not.toContain(env.out)
@@ -47,16 +51,29 @@ describe('the single executable vigie-companion-linux-x64', () => {
   })
 
   it('answers hello and scans a weak server with no node on PATH', async () => {
-    const { replies, code, stderr } = await talk(env.exe, [CALLER], [{ type: 'hello', id: 1 }, { type: 'scan', id: 2, host: 'localhost', port: env.weak.port, address: '127.0.0.1' }], {
-      ...NO_NODE,
-      NODE_EXTRA_CA_CERTS: env.weak.caPem,
-    })
+    const { replies, code, stderr } = await talk(
+      env.exe,
+      [CALLER],
+      [
+        { type: 'hello', id: 1 },
+        { type: 'scan', id: 2, host: 'localhost', port: env.weak.port, address: '127.0.0.1' },
+      ],
+      {
+        ...NO_NODE,
+        NODE_EXTRA_CA_CERTS: env.weak.caPem,
+      },
+    )
     expect(stderr).not.toMatch(/ExperimentalWarning|Single executable/i)
     expect(replies[0]).toMatchObject({ type: 'hello', id: 1, protocol: COMPANION_VERSION })
     expect(replies[1]).toMatchObject({
       type: 'scan-result',
       id: 2,
-      facts: { protocols: { ssl3: true, tls1: true, tls1_3: true }, weakSuites: { export: true, rc4: true }, staticRsa: true, trust: { trusted: true } },
+      facts: {
+        protocols: { ssl3: true, tls1: true, tls1_3: true },
+        weakSuites: { export: true, rc4: true },
+        staticRsa: true,
+        trust: { trusted: true },
+      },
     })
     expect(code).toBe(0)
   })

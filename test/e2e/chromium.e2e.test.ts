@@ -12,7 +12,12 @@ lookScenarios('Chromium', (look) => launchChromium({ look }))
 scannerScenarios('Chromium', ({ weak, companion }) =>
   launchChromium({
     env: { NODE_EXTRA_CA_CERTS: weak.caPem },
-    ...(companion ? { prepare: (profile, id) => void installCompanion(['--browser', 'chromium', '--profile', profile, '--extension-id', id]) } : {}),
+    ...(companion
+      ? {
+          prepare: (profile, id) =>
+            void installCompanion(['--browser', 'chromium', '--profile', profile, '--extension-id', id]),
+        }
+      : {}),
   }),
 )
 
@@ -31,7 +36,11 @@ const chromiumKit: CompanionBrowserKit = {
     // The real installer, told another id: as when a store copy's id is not the one the companion allows.
     installCompanion(['--browser', 'chromium', '--profile', places.profile!, '--extension-id', 'a'.repeat(32)])
     const written = JSON.parse(readFileSync(manifest, 'utf8')) as { allowed_origins: string[] }
-    if (written.allowed_origins.some((o) => o.includes(places.extensionId!))) writeFileSync(manifest, JSON.stringify({ ...written, allowed_origins: [`chrome-extension://${'a'.repeat(32)}/`] }))
+    if (written.allowed_origins.some((o) => o.includes(places.extensionId!)))
+      writeFileSync(
+        manifest,
+        JSON.stringify({ ...written, allowed_origins: [`chrome-extension://${'a'.repeat(32)}/`] }),
+      )
   },
 }
 companionScenarios('Chromium', chromiumKit)

@@ -24,7 +24,22 @@ describe('Chromium with a store-like id and the companion from the npm package',
     env.prefix = mkdtempSync(join(tmpdir(), 'vigie-prefix-'))
     env.home = mkdtempSync(join(tmpdir(), 'vigie-home-'))
     const tgz = await packNpm(env.out)
-    execFileSync('npm', ['install', '-g', '--offline', '--no-audit', '--no-fund', '--cache', join(env.prefix, '.npm-cache'), '--prefix', env.prefix, tgz], { stdio: 'pipe' })
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '-g',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--cache',
+        join(env.prefix, '.npm-cache'),
+        '--prefix',
+        env.prefix,
+        tgz,
+      ],
+      { stdio: 'pipe' },
+    )
     env.weak = await startWeakServer({ leafDigest: 'sha1' })
   })
   afterAll(async () => {
@@ -39,8 +54,24 @@ describe('Chromium with a store-like id and the companion from the npm package',
       extensionDir: env.keyed.dir,
       env: { NODE_EXTRA_CA_CERTS: env.weak.caPem },
       prepare: (profile) => {
-        printed = execFileSync(join(env.prefix, 'bin/vigie-companion'), ['install', '--browser', 'chromium', '--profile', profile, '--extension-id', env.keyed.id, '--home', env.home], { encoding: 'utf8' })
-        const manifest = JSON.parse(readFileSync(join(profile, 'NativeMessagingHosts', `${COMPANION_NAME}.json`), 'utf8')) as { path: string; allowed_origins: string[] }
+        printed = execFileSync(
+          join(env.prefix, 'bin/vigie-companion'),
+          [
+            'install',
+            '--browser',
+            'chromium',
+            '--profile',
+            profile,
+            '--extension-id',
+            env.keyed.id,
+            '--home',
+            env.home,
+          ],
+          { encoding: 'utf8' },
+        )
+        const manifest = JSON.parse(
+          readFileSync(join(profile, 'NativeMessagingHosts', `${COMPANION_NAME}.json`), 'utf8'),
+        ) as { path: string; allowed_origins: string[] }
         expect(manifest.allowed_origins).toContain(`chrome-extension://${env.keyed.id}/`)
         // The browser starts a copy in a stable place, never the package's own file, which npm may remove or move.
         expect(manifest.path.startsWith(env.prefix)).toBe(false)

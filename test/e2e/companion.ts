@@ -61,7 +61,7 @@ function recordRequests(manifestPath: string): { requests(): Record<string, unkn
       if (!existsSync(log)) return []
       const bytes = readFileSync(log)
       const out: Record<string, unknown>[] = []
-      for (let at = 0; at + 4 <= bytes.length; ) {
+      for (let at = 0; at + 4 <= bytes.length;) {
         const length = bytes.readUInt32LE(at)
         out.push(JSON.parse(bytes.subarray(at + 4, at + 4 + length).toString('utf8')) as Record<string, unknown>)
         at += 4 + length
@@ -111,12 +111,21 @@ const COMPANION_STATE = `document.querySelector('[data-companion]')?.getAttribut
 const SCANNER_STATE = `document.querySelector('[data-scanner]')?.getAttribute('data-scanner') ?? 'none-shown'`
 
 function useCompanionBrowser(kit: CompanionBrowserKit, options: { proxy?: boolean } = {}) {
-  const env = {} as { sites: TestSites; browser: ExtensionBrowser; places: CompanionPlaces; proxy?: Awaited<ReturnType<typeof startProxy>> }
+  const env = {} as {
+    sites: TestSites
+    browser: ExtensionBrowser
+    places: CompanionPlaces
+    proxy?: Awaited<ReturnType<typeof startProxy>>
+  }
   beforeAll(async () => {
     env.sites = await startSites()
     env.places = {}
     if (options.proxy) env.proxy = await startProxy()
-    env.browser = await kit.launch({ sites: env.sites, places: env.places, ...(env.proxy ? { proxyPort: env.proxy.port } : {}) })
+    env.browser = await kit.launch({
+      sites: env.sites,
+      places: env.places,
+      ...(env.proxy ? { proxyPort: env.proxy.port } : {}),
+    })
     await warmUp(env.browser, `${env.sites.http}/plain.html`)
   }, 90_000)
   afterAll(async () => {
@@ -148,7 +157,11 @@ export function companionScenarios(name: string, kit: CompanionBrowserKit): void
       await page.evaluateSource('window.__sameDocument = true')
       const manifest = kit.install(places)
       const installed = Date.now()
-      const state = await poll(() => page.evaluateSource(COMPANION_STATE), (s) => s === 'working', 5_000)
+      const state = await poll(
+        () => page.evaluateSource(COMPANION_STATE),
+        (s) => s === 'working',
+        5_000,
+      )
       const tookMs = Date.now() - installed
       console.log(`${name}: the setup page said "Connected" ${tookMs} ms after the companion was installed`)
       expect(state).toBe('working')
@@ -160,12 +173,16 @@ export function companionScenarios(name: string, kit: CompanionBrowserKit): void
       // The options page shows the companion's state and version, and the way to the setup page.
       const options = await browser.extensionPage('options.html', 'options-companion', '[data-companion="working"]')
       expect(await options.page.text('[data-companion-card]')).toMatch(/Connected: version \d/)
-      expect(await options.page.evaluate(() => document.querySelector('[data-companion-card] a[data-action="setup"]')?.getAttribute('href'))).toBe('setup.html')
+      expect(
+        await options.page.evaluate(() =>
+          document.querySelector('[data-companion-card] a[data-action="setup"]')?.getAttribute('href'),
+        ),
+      ).toBe('setup.html')
       await options.page.close()
       await page.close()
     })
 
-    it('a page whose name the browser and the system resolve differently: the scan request names the browser\'s address', async () => {
+    it("a page whose name the browser and the system resolve differently: the scan request names the browser's address", async () => {
       const { browser, places, sites } = env
       // The system cannot resolve the name at all: a companion that looked it up itself would find nothing.
       await expect(lookup(REBIND_HOST)).rejects.toThrow()
@@ -173,7 +190,11 @@ export function companionScenarios(name: string, kit: CompanionBrowserKit): void
       const recorder = recordRequests(manifest)
       try {
         const tab = await browser.open(at(sites, REBIND_HOST, '/login.html'))
-        const requests = await poll(async () => recorder.requests().filter((r) => r.type === 'scan'), (r) => r.length > 0, 10_000)
+        const requests = await poll(
+          async () => recorder.requests().filter((r) => r.type === 'scan'),
+          (r) => r.length > 0,
+          10_000,
+        )
         const port = Number(new URL(sites.https).port)
         expect(requests).toEqual([{ type: 'scan', host: REBIND_HOST, port, address: '127.0.0.1' }])
         const { page } = await browser.extensionPage(`popup.html?tab=${tab}`, 'scanner-rebind', '[data-scanner]')
@@ -187,28 +208,45 @@ export function companionScenarios(name: string, kit: CompanionBrowserKit): void
   describe(`${name}: a companion that does not allow this copy of Vigie`, () => {
     const env = useCompanionBrowser(kit)
 
-    it(firefox ? 'says it is not found, or does not allow vigie@vigie.dev (Firefox does not say which)' : 'says it is installed but forbidden, with the id to allow and the command', async () => {
-      const { browser, places } = env
-      kit.allowAnother(places, kit.install(places))
-      const { page } = await browser.extensionPage('setup.html', 'setup-forbidden', '[data-companion="missing"], [data-companion="forbidden"]')
-      const text = await page.text('[data-companion]')
-      if (firefox) {
-        expect(await page.evaluateSource(COMPANION_STATE)).toBe('missing')
-        expect(text).toMatch(/without allowing Vigie’s id vigie@vigie\.dev \(Firefox does not say which\)/)
-      } else {
-        expect(await page.evaluateSource(COMPANION_STATE)).toBe('forbidden')
-        expect(text).toContain(`does not allow this copy of Vigie (id ${places.extensionId})`)
-        expect(await page.text('[data-companion] [data-command]')).toBe(`npx vigie-companion install --extension-id ${places.extensionId}`)
-        // The popup says the same, with no Scan button.
-        const tab = await browser.open(`${env.sites.https}/login.html`)
-        const popup = await browser.extensionPage(`popup.html?tab=${tab}`, 'scanner-forbidden', '[data-scanner="forbidden"]')
-        expect(await popup.page.text('[data-scanner] [data-command]')).toBe(`npx vigie-companion install --extension-id ${places.extensionId}`)
-        expect(await popup.page.text('[data-scanner] [data-action="rescan"]')).toBe('Check again')
-        expect(await axeViolations(popup.page)).toEqual([])
-        await popup.page.close()
-      }
-      await page.close()
-    })
+    it(
+      firefox
+        ? 'says it is not found, or does not allow vigie@vigie.dev (Firefox does not say which)'
+        : 'says it is installed but forbidden, with the id to allow and the command',
+      async () => {
+        const { browser, places } = env
+        kit.allowAnother(places, kit.install(places))
+        const { page } = await browser.extensionPage(
+          'setup.html',
+          'setup-forbidden',
+          '[data-companion="missing"], [data-companion="forbidden"]',
+        )
+        const text = await page.text('[data-companion]')
+        if (firefox) {
+          expect(await page.evaluateSource(COMPANION_STATE)).toBe('missing')
+          expect(text).toMatch(/without allowing Vigie’s id vigie@vigie\.dev \(Firefox does not say which\)/)
+        } else {
+          expect(await page.evaluateSource(COMPANION_STATE)).toBe('forbidden')
+          expect(text).toContain(`does not allow this copy of Vigie (id ${places.extensionId})`)
+          expect(await page.text('[data-companion] [data-command]')).toBe(
+            `npx vigie-companion install --extension-id ${places.extensionId}`,
+          )
+          // The popup says the same, with no Scan button.
+          const tab = await browser.open(`${env.sites.https}/login.html`)
+          const popup = await browser.extensionPage(
+            `popup.html?tab=${tab}`,
+            'scanner-forbidden',
+            '[data-scanner="forbidden"]',
+          )
+          expect(await popup.page.text('[data-scanner] [data-command]')).toBe(
+            `npx vigie-companion install --extension-id ${places.extensionId}`,
+          )
+          expect(await popup.page.text('[data-scanner] [data-action="rescan"]')).toBe('Check again')
+          expect(await axeViolations(popup.page)).toEqual([])
+          await popup.page.close()
+        }
+        await page.close()
+      },
+    )
   })
 
   describe(`${name}: the cap on automatic scans`, () => {
@@ -227,9 +265,15 @@ export function companionScenarios(name: string, kit: CompanionBrowserKit): void
         // Nine tabs opened at once on nine more hosts, all kept open: six scans in the minute, the rest wait.
         const tabs: number[] = []
         for (const host of HOP_HOSTS.slice(9)) tabs.push(await browser.open(at(sites, host, '/login.html')))
-        const started = await poll(async () => scans().length, (n) => n >= 6, 30_000)
+        const started = await poll(
+          async () => scans().length,
+          (n) => n >= 6,
+          30_000,
+        )
         await new Promise((r) => setTimeout(r, 2_000))
-        console.log(`${name}: one tab over 9 hosts started ${afterHops} scans; with 9 more tabs, ${scans().length} in all (${started} when first seen)`)
+        console.log(
+          `${name}: one tab over 9 hosts started ${afterHops} scans; with 9 more tabs, ${scans().length} in all (${started} when first seen)`,
+        )
         expect(afterHops).toBeGreaterThanOrEqual(1)
         expect(scans().length).toBe(6)
         const popup = await browser.extensionPage(`popup.html?tab=${tabs.at(-1)!}`, 'scanner-waiting', '[data-scanner]')
@@ -252,16 +296,26 @@ export function companionScenarios(name: string, kit: CompanionBrowserKit): void
         try {
           const tab = await browser.open(at(sites, PROXIED_HOST, '/login.html'))
           expect(proxy.connects.some((c) => c.startsWith(`${PROXIED_HOST}:`))).toBe(true)
-          const { page } = await browser.extensionPage(`popup.html?tab=${tab}`, 'scanner-proxied', '[data-scanner="proxied"]')
+          const { page } = await browser.extensionPage(
+            `popup.html?tab=${tab}`,
+            'scanner-proxied',
+            '[data-scanner="proxied"]',
+          )
           await new Promise((r) => setTimeout(r, 1_500))
           expect(recorder.requests().filter((r) => r.type === 'scan')).toEqual([])
           expect(await page.text('[data-scanner]')).toMatch(/reached this site through a proxy/)
           expect(await page.text('[data-warning="proxy"]')).toMatch(/would not go through your proxy/)
           expect(await axeViolations(page)).toEqual([])
           await page.click('[data-action="rescan"]')
-          const scans = await poll(async () => recorder.requests().filter((r) => r.type === 'scan'), (r) => r.length > 0, 10_000)
+          const scans = await poll(
+            async () => recorder.requests().filter((r) => r.type === 'scan'),
+            (r) => r.length > 0,
+            10_000,
+          )
           // Asked for by the user: no address (the one the browser used was the proxy's), so the request says resolve.
-          expect(scans).toEqual([{ type: 'scan', host: PROXIED_HOST, port: Number(new URL(sites.https).port), resolve: true }])
+          expect(scans).toEqual([
+            { type: 'scan', host: PROXIED_HOST, port: Number(new URL(sites.https).port), resolve: true },
+          ])
           await page.close()
         } finally {
           recorder.close()
@@ -286,9 +340,15 @@ export function setupLookScenarios(name: string, kit: CompanionBrowserKit): void
         it(`in ${locale === 'en' ? 'English' : 'French'}, ${scheme}`, async () => {
           const browser = await kit.launch({ sites, places: {}, look: { locale, scheme } })
           try {
-            const { page, text } = await browser.extensionPage('setup.html', `setup-${locale}-${scheme}`, '[data-companion="missing"]')
+            const { page, text } = await browser.extensionPage(
+              'setup.html',
+              `setup-${locale}-${scheme}`,
+              '[data-companion="missing"]',
+            )
             expect(text).toContain(locale === 'fr' ? 'Installer le compagnon de Vigie' : 'Set up Vigie’s companion')
-            expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)')
+            expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+              scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)',
+            )
             expect(await axeViolations(page)).toEqual([])
             await (page as PageHandle).close()
           } finally {

@@ -36,8 +36,15 @@ export async function startFakes(): Promise<Fakes> {
     const url = new URL(req.url ?? '/', 'http://fake')
     const service = url.pathname.split('/')[1] ?? ''
     const host = url.searchParams.get('host') ?? url.searchParams.get('domain')
-    log.push({ service, method: req.method ?? '', path: url.pathname, host, email: (req.headers.email as string) ?? null })
-    const json = (status: number, body: string) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(body)
+    log.push({
+      service,
+      method: req.method ?? '',
+      path: url.pathname,
+      host,
+      email: (req.headers.email as string) ?? null,
+    })
+    const json = (status: number, body: string) =>
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(body)
     if (url.pathname === '/ssllabs/analyze' && req.method === 'GET' && host) {
       const behaviour = ssllabs.get(host) ?? { fixture: 'ssllabs-weak' }
       if ('status' in behaviour) return json(behaviour.status, '')
@@ -50,7 +57,8 @@ export async function startFakes(): Promise<Fakes> {
       return json(200, fixture(behaviour.fixture))
     }
     if (url.pathname === '/observatory/scan' && req.method === 'POST' && host) return json(200, fixture('observatory'))
-    if (url.pathname === '/hstspreload/status' && req.method === 'GET' && host) return json(200, fixture('hstspreload-unknown'))
+    if (url.pathname === '/hstspreload/status' && req.method === 'GET' && host)
+      return json(200, fixture('hstspreload-unknown'))
     return json(404, '{}')
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))

@@ -1,6 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { companionScenarios, HOP_HOSTS, REBIND_HOST, setupLookScenarios, type CompanionBrowserKit } from './companion.ts'
+import {
+  companionScenarios,
+  HOP_HOSTS,
+  REBIND_HOST,
+  setupLookScenarios,
+  type CompanionBrowserKit,
+} from './companion.ts'
 import { launchFirefox } from './harness/firefox.ts'
 import { ACCOUNT_HOSTS, NAMED_HOSTS } from './servers.ts'
 import { popupStateScenarios } from './popup-states.ts'
@@ -8,9 +14,13 @@ import { installCompanion, scannerScenarios } from './scanner.ts'
 import { administratorScenarios, browserScenarios, lookScenarios, privateWindowScenarios } from './scenarios.ts'
 
 browserScenarios('Firefox ESR with dist/firefox', (sites) => launchFirefox({ caPem: sites.ca.caPem }))
-administratorScenarios('Firefox ESR with managed storage', (managed, sites) => launchFirefox({ caPem: sites.ca.caPem, managed }))
+administratorScenarios('Firefox ESR with managed storage', (managed, sites) =>
+  launchFirefox({ caPem: sites.ca.caPem, managed }),
+)
 lookScenarios('Firefox ESR', (look, sites) => launchFirefox({ caPem: sites.ca.caPem, look }))
-privateWindowScenarios('Firefox ESR with Vigie allowed in private windows', (sites) => launchFirefox({ caPem: sites.ca.caPem, allowPrivate: true }))
+privateWindowScenarios('Firefox ESR with Vigie allowed in private windows', (sites) =>
+  launchFirefox({ caPem: sites.ca.caPem, allowPrivate: true }),
+)
 scannerScenarios('Firefox ESR', ({ sites, weak, companion }) =>
   launchFirefox({
     caPem: sites.ca.caPem,

@@ -20,9 +20,16 @@ function finding(id: FindingId, extra: Partial<Finding> = {}): Finding {
 
 const ALL = { page: true, transport: true, certificate: true, tls: true, online: false, account: true }
 
-function report(browser: Browser, host: string, findings: Finding[], more: Partial<TabReport> = {}, https = true): BackgroundToUi {
+function report(
+  browser: Browser,
+  host: string,
+  findings: Finding[],
+  more: Partial<TabReport> = {},
+  https = true,
+): BackgroundToUi {
   const grade = findings.reduce<Grade>((g, f) => (gradeRank(f.cap) > gradeRank(g) ? f.cap : g), 'A+')
-  const seesTls = https && (browser === 'firefox' || findings.some((f) => f.source === 'scanner' || f.source === 'ssllabs'))
+  const seesTls =
+    https && (browser === 'firefox' || findings.some((f) => f.source === 'scanner' || f.source === 'ssllabs'))
   return {
     type: 'bg:report',
     tab: {
@@ -48,7 +55,10 @@ export function popupStates(browser: Browser, now: number): [string, BackgroundT
       mode: 'login' as const,
       state: state === 'missing' ? ('none' as const) : state,
       route: 'ok' as const,
-      companion: state === 'missing' ? { state: 'missing' as const } : { state: 'working' as const, version: '0.1.0', protocol: 2 },
+      companion:
+        state === 'missing'
+          ? { state: 'missing' as const }
+          : { state: 'working' as const, version: '0.1.0', protocol: 2 },
       at: now - 2 * MIN,
       accepts: [],
       hintHidden: false,
@@ -77,7 +87,13 @@ export function popupStates(browser: Browser, now: number): [string, BackgroundT
         browser,
         'login.example.co.uk',
         [
-          finding('plaintext-offender', { detail: { year: 2011, url: 'https://plaintextoffenders.com/post/1', changePasswordUrl: 'https://example.co.uk/account/password' } }),
+          finding('plaintext-offender', {
+            detail: {
+              year: 2011,
+              url: 'https://plaintextoffenders.com/post/1',
+              changePasswordUrl: 'https://example.co.uk/account/password',
+            },
+          }),
           finding('no-2fa'),
           finding('hsts-no-subdomains'),
           finding('password-short-max-length', { detail: { maxLength: 40 } }),
@@ -87,15 +103,32 @@ export function popupStates(browser: Browser, now: number): [string, BackgroundT
     ],
     [
       'account-sms-only',
-      report(browser, 'shop.example.org', [finding('2fa-sms-only', { detail: { methods: 'sms call' } }), finding('hsts-no-subdomains'), finding('tls-no-tls13')], {
-        account: { twoFactor: { methods: ['sms', 'call'], documentation: 'https://shop.example.org/help/2fa' }, sources: [{ id: 'twofactorauth', date: '2026-08-04' }] },
-      }),
+      report(
+        browser,
+        'shop.example.org',
+        [
+          finding('2fa-sms-only', { detail: { methods: 'sms call' } }),
+          finding('hsts-no-subdomains'),
+          finding('tls-no-tls13'),
+        ],
+        {
+          account: {
+            twoFactor: { methods: ['sms', 'call'], documentation: 'https://shop.example.org/help/2fa' },
+            sources: [{ id: 'twofactorauth', date: '2026-08-04' }],
+          },
+        },
+      ),
     ],
     [
       'account-password-cap',
-      report(browser, 'mail.example.net', [finding('password-short-max-length', { variant: 'very-short', detail: { maxLength: 12 } })], {
-        account: { sources: [{ id: 'password-manager-resources', date: '2026-08-22' }] },
-      }),
+      report(
+        browser,
+        'mail.example.net',
+        [finding('password-short-max-length', { variant: 'very-short', detail: { maxLength: 12 } })],
+        {
+          account: { sources: [{ id: 'password-manager-resources', date: '2026-08-22' }] },
+        },
+      ),
     ],
     [
       'scanner-findings',
@@ -114,21 +147,63 @@ export function popupStates(browser: Browser, now: number): [string, BackgroundT
         scanner('ready', { accepts: ['tls1', 'tls1_1', 'tripleDes', 'staticRsa', 'weakDh'] }),
       ),
     ],
-    ['scanner-running', report(browser, 'console.example.com', [finding('hsts-missing')], scanner('running', { at: now - 3_000 }))],
-    ['scanner-error', report(browser, 'console.example.com', [finding('hsts-missing')], scanner('error', { message: 'connection refused' }))],
+    [
+      'scanner-running',
+      report(browser, 'console.example.com', [finding('hsts-missing')], scanner('running', { at: now - 3_000 })),
+    ],
+    [
+      'scanner-error',
+      report(
+        browser,
+        'console.example.com',
+        [finding('hsts-missing')],
+        scanner('error', { message: 'connection refused' }),
+      ),
+    ],
     ['scanner-missing', report(browser, 'console.example.com', [finding('hsts-missing')], scanner('missing'))],
     [
       'online-three',
-      report(browser, 'portal.example.com', [finding('ssllabs-grade', { source: 'ssllabs', cap: 'B', detail: { grade: 'B' } }), finding('observatory-grade', { source: 'observatory', detail: { grade: 'C' } }), finding('hsts-missing')], {
-        online: {
-          eligible: true,
-          sources: [
-            { source: 'ssllabs', mode: 'on-demand', status: { state: 'ready', observedAt: new Date(now - 3 * 3_600_000).toISOString(), grade: 'B', fetchedAt: now - MIN } },
-            { source: 'observatory', mode: 'login', status: { state: 'ready', observedAt: new Date(now - 20 * MIN).toISOString(), grade: 'C', fetchedAt: now - MIN } },
-            { source: 'hstspreload', mode: 'always', status: { state: 'ready', observedAt: new Date(now - 20 * MIN).toISOString(), fetchedAt: now - MIN } },
-          ],
+      report(
+        browser,
+        'portal.example.com',
+        [
+          finding('ssllabs-grade', { source: 'ssllabs', cap: 'B', detail: { grade: 'B' } }),
+          finding('observatory-grade', { source: 'observatory', detail: { grade: 'C' } }),
+          finding('hsts-missing'),
+        ],
+        {
+          online: {
+            eligible: true,
+            sources: [
+              {
+                source: 'ssllabs',
+                mode: 'on-demand',
+                status: {
+                  state: 'ready',
+                  observedAt: new Date(now - 3 * 3_600_000).toISOString(),
+                  grade: 'B',
+                  fetchedAt: now - MIN,
+                },
+              },
+              {
+                source: 'observatory',
+                mode: 'login',
+                status: {
+                  state: 'ready',
+                  observedAt: new Date(now - 20 * MIN).toISOString(),
+                  grade: 'C',
+                  fetchedAt: now - MIN,
+                },
+              },
+              {
+                source: 'hstspreload',
+                mode: 'always',
+                status: { state: 'ready', observedAt: new Date(now - 20 * MIN).toISOString(), fetchedAt: now - MIN },
+              },
+            ],
+          },
         },
-      }),
+      ),
     ],
     [
       'online-errors',
@@ -137,7 +212,11 @@ export function popupStates(browser: Browser, now: number): [string, BackgroundT
           eligible: true,
           sources: [
             { source: 'ssllabs', mode: 'on-demand', status: { state: 'error', error: 'no-email', at: now - MIN } },
-            { source: 'observatory', mode: 'login', status: { state: 'error', error: 'maintenance', at: now - MIN, retryAt: now + 14 * MIN } },
+            {
+              source: 'observatory',
+              mode: 'login',
+              status: { state: 'error', error: 'maintenance', at: now - MIN, retryAt: now + 14 * MIN },
+            },
             { source: 'hstspreload', mode: 'always', status: { state: 'error', error: 'unreachable', at: now - MIN } },
           ],
         },
@@ -146,7 +225,13 @@ export function popupStates(browser: Browser, now: number): [string, BackgroundT
     [
       'online-pending',
       report(browser, 'portal.example.com', [finding('hsts-missing')], {
-        online: { eligible: true, sources: [{ source: 'ssllabs', mode: 'on-demand', status: { state: 'pending', progress: 42, since: now - MIN } }, { source: 'observatory', mode: 'on-demand', status: null }] },
+        online: {
+          eligible: true,
+          sources: [
+            { source: 'ssllabs', mode: 'on-demand', status: { state: 'pending', progress: 42, since: now - MIN } },
+            { source: 'observatory', mode: 'on-demand', status: null },
+          ],
+        },
       }),
     ],
     [
@@ -164,14 +249,25 @@ export function popupStates(browser: Browser, now: number): [string, BackgroundT
     [
       'worse',
       report(browser, 'www.example.com', [finding('hsts-missing'), finding('form-action-http')], {
-        previous: { grade: 'A', findings: ['hsts-no-subdomains'], strictness: 'standard', at: now - 3 * 86_400_000, page: undefined },
+        previous: {
+          grade: 'A',
+          findings: ['hsts-no-subdomains'],
+          strictness: 'standard',
+          at: now - 3 * 86_400_000,
+          page: undefined,
+        },
       }),
     ],
     [
       'previous',
       report(browser, 'www.example.com', [], {
         pending: true,
-        previous: { grade: 'B', findings: ['hsts-missing', 'tls-no-tls13'], strictness: 'standard', at: now - 2 * 86_400_000 },
+        previous: {
+          grade: 'B',
+          findings: ['hsts-missing', 'tls-no-tls13'],
+          strictness: 'standard',
+          at: now - 2 * 86_400_000,
+        },
       }),
     ],
     ['empty-not-web', { type: 'bg:no-report', reason: 'not-web-page' }],
@@ -180,7 +276,10 @@ export function popupStates(browser: Browser, now: number): [string, BackgroundT
 }
 
 /** Every popup state, in one browser and look: at most 600 px high, no axe violation, a screenshot. */
-export function popupStateScenarios(name: string, launch: (look: Look, sites: TestSites) => Promise<ExtensionBrowser>): void {
+export function popupStateScenarios(
+  name: string,
+  launch: (look: Look, sites: TestSites) => Promise<ExtensionBrowser>,
+): void {
   const looks: Look[] = [
     { locale: 'en', scheme: 'light' },
     { locale: 'en', scheme: 'dark' },
@@ -210,7 +309,9 @@ export function popupStateScenarios(name: string, launch: (look: Look, sites: Te
         const shot = `state-${state}-${look.locale}-${look.scheme}`
         const { page } = await browser.extensionPage(path, shot, '[data-state]:not([data-state="loading"])')
         // The popup's own height: the document's would be the 600 px viewport at least.
-        const height = await page.evaluate(() => Math.ceil(document.querySelector('[data-state]')!.getBoundingClientRect().height))
+        const height = await page.evaluate(() =>
+          Math.ceil(document.querySelector('[data-state]')!.getBoundingClientRect().height),
+        )
         heights[state] = height
         expect.soft(height, `${state}: height`).toBeLessThanOrEqual(600)
         if (withAxe) expect.soft(await axeViolations(page), `${state}: axe`).toEqual([])

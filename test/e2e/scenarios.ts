@@ -11,7 +11,9 @@ import { startSites, type TestSites } from './servers.ts'
  * Starts the local sites (and the service fakes), launches a browser with the extension and waits until it
  * answers; closes all of it after the enclosing describe. Read the fields inside tests, not at definition time.
  */
-function useBrowser<B extends ExtensionBrowser>(launch: (sites: TestSites) => Promise<B>): { sites: TestSites; browser: B; fakes: Fakes } {
+function useBrowser<B extends ExtensionBrowser>(
+  launch: (sites: TestSites) => Promise<B>,
+): { sites: TestSites; browser: B; fakes: Fakes } {
   const env = {} as { sites: TestSites; browser: B; fakes: Fakes }
   beforeAll(async () => {
     env.sites = await startSites()
@@ -91,7 +93,10 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       it('finds a field in a shadow root on a <div> when it gets focus, before anything is typed', async () => {
         const tab = await browser.open(`${sites.http}/login-div-shadow.html`)
         expect(await browser.waitForBadge(tab, 'C')).toBe('C')
-        await browser.runInPage(tab, "document.getElementById('login').shadowRoot.querySelector('[type=password]').focus()")
+        await browser.runInPage(
+          tab,
+          "document.getElementById('login').shadowRoot.querySelector('[type=password]').focus()",
+        )
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
         const popup = await browser.popup(tab, 'http-login-div-shadow')
         expect(popup.findings).toContainEqual({ id: 'http-login-form', severity: 'critical' })
@@ -138,7 +143,9 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.findings.filter((f) => f.severity !== 'info')).toEqual([])
         if (browser.name === 'firefox') {
           // Firefox shows the TLS 1.3 connection and the test CA's chain: every fact is known, and clean.
-          expect(popup.text).toContain('Checked: the page, the site’s security settings, its certificate and its encryption.')
+          expect(popup.text).toContain(
+            'Checked: the page, the site’s security settings, its certificate and its encryption.',
+          )
         } else {
           expect(popup.text).toContain('Chrome does not show extensions the certificate or the encryption in use.')
         }
@@ -190,7 +197,11 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         return visited
       }
       it("flags an offender's login subdomain, with the report's year, the evidence and Apple's change-password page", async () => {
-        const { popup, ids } = await visitAccount(`${sites.at('https', 'login.dailymail.co.uk')}/h/good/plain.html`, 'C', 'account-offender')
+        const { popup, ids } = await visitAccount(
+          `${sites.at('https', 'login.dailymail.co.uk')}/h/good/plain.html`,
+          'C',
+          'account-offender',
+        )
         expect(popup.findings).toContainEqual({ id: 'plaintext-offender', severity: 'high' })
         // Apple's rules for dailymail.co.uk cap passwords at 15 characters.
         expect(ids).toContain('password-short-max-length')
@@ -201,12 +212,20 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.text).toMatch(/Plain Text Offenders \(2021-05-30\)/)
       })
       it('does not flag a site on the reformed list', async () => {
-        const { popup, ids } = await visitAccount(`${sites.at('https', 'chesskid.com')}/h/good/plain.html`, 'A+', 'account-reformed')
+        const { popup, ids } = await visitAccount(
+          `${sites.at('https', 'chesskid.com')}/h/good/plain.html`,
+          'A+',
+          'account-reformed',
+        )
         expect(ids).not.toContain('plaintext-offender')
         expect(popup.text).not.toMatch(/your account on this site/i)
       })
       it('tells the user to turn on the strong two-factor authentication a site offers', async () => {
-        const { popup, ids } = await visitAccount(`${sites.at('https', 'codeberg.org')}/h/good/plain.html`, 'A+', 'account-2fa-strong')
+        const { popup, ids } = await visitAccount(
+          `${sites.at('https', 'codeberg.org')}/h/good/plain.html`,
+          'A+',
+          'account-2fa-strong',
+        )
         expect(ids.filter((id) => ['no-2fa', '2fa-sms-only'].includes(id))).toEqual([])
         expect(popup.twofactor).toBe('totp u2f')
         expect(popup.text).toContain('This site offers two-factor authentication: turn it on')
@@ -214,23 +233,39 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.text).toContain('How to turn it on')
       })
       it('reports a site 2fa.directory lists without two-factor authentication', async () => {
-        const { popup } = await visitAccount(`${sites.at('https', 'www.alltrails.com')}/h/good/plain.html`, 'A-', 'account-no-2fa')
+        const { popup } = await visitAccount(
+          `${sites.at('https', 'www.alltrails.com')}/h/good/plain.html`,
+          'A-',
+          'account-no-2fa',
+        )
         expect(popup.findings).toContainEqual({ id: 'no-2fa', severity: 'low' })
         expect(popup.twofactor).toBeNull()
       })
       it('reports a site whose only second factor is SMS, and still says to turn it on', async () => {
-        const { popup } = await visitAccount(`${sites.at('https', 'bitly.com')}/h/good/plain.html`, 'A', 'account-sms-only')
+        const { popup } = await visitAccount(
+          `${sites.at('https', 'bitly.com')}/h/good/plain.html`,
+          'A',
+          'account-sms-only',
+        )
         expect(popup.findings).toContainEqual({ id: '2fa-sms-only', severity: 'low' })
         expect(popup.twofactor).toBe('sms')
         expect(popup.text).toContain('code sent by SMS')
       })
       it('reports a new-password field capped at 12 characters', async () => {
-        const { popup } = await visitAccount(`${sites.named('https', 'console')}/h/good/signup-short.html`, 'B', 'account-maxlength-12')
+        const { popup } = await visitAccount(
+          `${sites.named('https', 'console')}/h/good/signup-short.html`,
+          'B',
+          'account-maxlength-12',
+        )
         expect(popup.findings).toContainEqual({ id: 'password-short-max-length', severity: 'medium' })
         expect(popup.text).toContain('This site accepts passwords of at most 12 characters.')
       })
       it('has nothing to say about the account of a site the data sets do not know', async () => {
-        const { popup } = await visitAccount(`${sites.named('https', 'console')}/h/good/plain.html`, 'A+', 'account-neutral')
+        const { popup } = await visitAccount(
+          `${sites.named('https', 'console')}/h/good/plain.html`,
+          'A+',
+          'account-neutral',
+        )
         expect(popup.text).not.toMatch(/your account on this site/i)
         expect(popup.twofactor).toBeNull()
       })
@@ -303,7 +338,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         await going
         return looks
       }
-      it('shows the last visit\'s grade, grey, while a slow page of the host loads, then the page\'s own', async () => {
+      it("shows the last visit's grade, grey, while a slow page of the host loads, then the page's own", async () => {
         const site = sites.named('http', 'again')
         const tab = await browser.open(`${site}/login.html`)
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
@@ -313,7 +348,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(looks.at(-1)?.text).toBe('C')
         expect(looks.at(-1)?.colour).not.toBe(PREVIOUS_COLOUR)
       })
-      it('shows a page that loads quickly its own grade, without the last visit\'s grey one first', async () => {
+      it("shows a page that loads quickly its own grade, without the last visit's grey one first", async () => {
         const site = sites.named('http', 'again')
         const tab = await browser.open(`${site}/login.html`)
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
@@ -324,7 +359,10 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       })
       /** Follows a link in the page, as a click does. */
       const follow = (tab: number, href: string) =>
-        browser.runInPage(tab, `{ const a = document.createElement('a'); a.href = ${JSON.stringify(href)}; document.body.append(a); a.click() }`)
+        browser.runInPage(
+          tab,
+          `{ const a = document.createElement('a'); a.href = ${JSON.stringify(href)}; document.body.append(a); a.click() }`,
+        )
       it('stays on the page shown when a link to another host is answered 204 No Content', async () => {
         const tab = await browser.open(`${sites.http}/login.html`)
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
@@ -351,7 +389,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.findings.map((f) => f.id)).toContain('hsts-missing')
         expect(popup.text).not.toContain('console.example.test')
       })
-      it('keeps the page shown its own grade when it asks for a prerender of a page of its site, then shows that page\'s once it is shown', async () => {
+      it("keeps the page shown its own grade when it asks for a prerender of a page of its site, then shows that page's once it is shown", async () => {
         // The shown page sends its password to http (F); the page Chromium prerenders meanwhile is A+.
         const tab = await browser.open(`${sites.https}/h/good/login-prerender.html`)
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
@@ -361,7 +399,11 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(shown.grade).toBe('F')
         expect(shown.findings.map((f) => f.id)).toContain('form-action-http')
         await browser.runInPage(tab, "document.getElementById('next').click()")
-        await poll(async () => String(await browser.runInPage(tab, 'location.href').catch(() => '')), (u) => u.includes('next'), 5_000)
+        await poll(
+          async () => String(await browser.runInPage(tab, 'location.href').catch(() => '')),
+          (u) => u.includes('next'),
+          5_000,
+        )
         // Chromium under automation never activates a prerender (its DevTools session disables prerendering:
         // Preload.prerenderStatusUpdated says PrerenderingDisabledByDevTools), and Firefox has none: in both, this
         // checks that a page with speculation rules and the page it names each get their own grade.
@@ -374,7 +416,12 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         const first = await browser.open(`${sites.https}/sw-page.html`)
         // No HSTS header: B, from the network.
         expect(await browser.waitForBadge(first, 'B')).toBe('B')
-        expect(await browser.runInPage(first, "navigator.serviceWorker.ready.then(() => caches.open('v')).then((c) => c.match('/sw-page.html')).then(Boolean)")).toBe(true)
+        expect(
+          await browser.runInPage(
+            first,
+            "navigator.serviceWorker.ready.then(() => caches.open('v')).then((c) => c.match('/sw-page.html')).then(Boolean)",
+          ),
+        ).toBe(true)
         await browser.closeTab(first)
         const again = await browser.open(`${sites.https}/sw-page.html`)
         // Served by the worker, from its copy (no response the extension could see).
@@ -386,7 +433,10 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.grade).toBe('B')
         expect(popup.findings.map((f) => f.id)).toContain('hsts-missing')
         // The worker's scope is the whole test site: it goes, so that no later test's page comes from it.
-        await browser.runInPage(again, 'navigator.serviceWorker.getRegistrations().then((all) => Promise.all(all.map((r) => r.unregister())))')
+        await browser.runInPage(
+          again,
+          'navigator.serviceWorker.getRegistrations().then((all) => Promise.all(all.map((r) => r.unregister())))',
+        )
         await browser.closeTab(again)
       })
       it('applies a new strictness to open tabs at once', async () => {
@@ -433,12 +483,16 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       })
 
       it('keeps storage.session bounded per tab under a flood of frames, and a second tab still gets its F', async () => {
-        const flood = await browser.open(`${sites.http}/flood.html?frame=${encodeURIComponent(`${sites.https}/flood-ad.html?frames=100&forms=50`)}`)
+        const flood = await browser.open(
+          `${sites.http}/flood.html?frame=${encodeURIComponent(`${sites.https}/flood-ad.html?frames=100&forms=50`)}`,
+        )
         expect(await browser.waitForBadge(flood, 'F', 15_000)).not.toBe('')
         await new Promise((r) => setTimeout(r, 2_000))
         const sizes = await browser.sessionSizes()
         const total = Object.values(sizes).reduce((a, b) => a + b, 0)
-        console.log(`${browser.name}: storage.session under the flood: tab ${sizes[`tab:${flood}`]} characters, all ${total}`)
+        console.log(
+          `${browser.name}: storage.session under the flood: tab ${sizes[`tab:${flood}`]} characters, all ${total}`,
+        )
         const second = await browser.open(`${sites.http}/login.html`)
         expect(await browser.waitForBadge(second, 'F')).toBe('F')
         expect(sizes[`tab:${flood}`]).toBeLessThanOrEqual(64 * 1024)
@@ -461,9 +515,13 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(blank.ids).toContain('http-login-form')
       })
 
-      it('grades a third party\'s https frame whose password form posts to http', async () => {
+      it("grades a third party's https frame whose password form posts to http", async () => {
         const frame = `${sites.https.replace('localhost', '127.0.0.1')}/frame-login-to-http.html`
-        const { popup } = await visit(`${sites.https}/h/good/login-third-party.html?frame=${encodeURIComponent(frame)}`, 'F', 'https-third-party-to-http')
+        const { popup } = await visit(
+          `${sites.https}/h/good/login-third-party.html?frame=${encodeURIComponent(frame)}`,
+          'F',
+          'https-third-party-to-http',
+        )
         expect(popup.findings).toContainEqual({ id: 'form-action-http', severity: 'critical' })
       })
 
@@ -527,7 +585,11 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(await browser.waitForBadge(offender, 'C')).toBe('C')
         // Remembered now; the open tab of a public name would be asked about by later tests' online sources.
         await browser.closeTab(offender)
-        const { page, text } = await browser.extensionPage('report.html', 'report', 'tbody[data-host="login.dailymail.co.uk"]')
+        const { page, text } = await browser.extensionPage(
+          'report.html',
+          'report',
+          'tbody[data-host="login.dailymail.co.uk"]',
+        )
         expect(text).toContain('localhost')
         // Capture what the export buttons hand to the download.
         const capture =
@@ -536,16 +598,32 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         await page.evaluateSource(capture)
         await page.click('[data-export="json"]')
         await page.click('[data-export="markdown"]')
-        const [json, markdown] = (await page.evaluateSource(`Promise.all(window.__exports.map((b) => b.text()))`)) as string[]
-        expect(await page.evaluateSource('window.__downloads.join()')).toMatch(/^vigie-report-\d{4}-\d{2}-\d{2}\.json,vigie-report-\d{4}-\d{2}-\d{2}\.md$/)
+        const [json, markdown] = (await page.evaluateSource(
+          `Promise.all(window.__exports.map((b) => b.text()))`,
+        )) as string[]
+        expect(await page.evaluateSource('window.__downloads.join()')).toMatch(
+          /^vigie-report-\d{4}-\d{2}-\d{2}\.json,vigie-report-\d{4}-\d{2}-\d{2}\.md$/,
+        )
         const parsed = JSON.parse(json!) as { sites: { host: string; grade: string; findings: string[] }[] }
-        expect(parsed.sites).toContainEqual(expect.objectContaining({ host: '127.0.0.1', grade: 'F', findings: expect.arrayContaining(['http-login-form']) }))
+        expect(parsed.sites).toContainEqual(
+          expect.objectContaining({
+            host: '127.0.0.1',
+            grade: 'F',
+            findings: expect.arrayContaining(['http-login-form']),
+          }),
+        )
         expect(markdown).toMatch(/^\| Site \| Grade \| Main findings \| Account \| Level \| Checked \|$/m)
-        expect(markdown).toMatch(/^\| 127\.0\.0\.1 \| F \| `http-login-form`, `http-page` \| No weakness found \| standard \| \d{4}-\d{2}-\d{2} \|$/m)
+        expect(markdown).toMatch(
+          /^\| 127\.0\.0\.1 \| F \| `http-login-form`, `http-page` \| No weakness found \| standard \| \d{4}-\d{2}-\d{2} \|$/m,
+        )
         // The account findings have a column of their own.
-        expect(markdown).toMatch(/^\| login\.dailymail\.co\.uk \| C \| [^|]* \| `plaintext-offender`, `password-short-max-length` \| standard \| \d{4}-\d{2}-\d{2} \|$/m)
+        expect(markdown).toMatch(
+          /^\| login\.dailymail\.co\.uk \| C \| [^|]* \| `plaintext-offender`, `password-short-max-length` \| standard \| \d{4}-\d{2}-\d{2} \|$/m,
+        )
         await page.click('tbody[data-host="login.dailymail.co.uk"] button.expand')
-        expect(await page.text('tbody[data-host="login.dailymail.co.uk"]')).toMatch(/Reported for emailing passwords in clear/)
+        expect(await page.text('tbody[data-host="login.dailymail.co.uk"]')).toMatch(
+          /Reported for emailing passwords in clear/,
+        )
         await page.click('tbody[data-host="127.0.0.1"] button.expand')
         expect(await page.text('tbody[data-host="127.0.0.1"]')).toMatch(/Password field on an unencrypted page/)
         await page.screenshot('report-expanded')
@@ -566,11 +644,15 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
           `${sites.named('https', 'console')}/plain.html`,
         ]) {
           const tab = await browser.open(url)
-          expect(await browser.waitForBadge(tab, url.includes('login') ? (url.startsWith('http:') ? 'F' : 'A+') : 'B')).not.toBe('')
+          expect(
+            await browser.waitForBadge(tab, url.includes('login') ? (url.startsWith('http:') ? 'F' : 'A+') : 'B'),
+          ).not.toBe('')
           if (url.endsWith('/plain.html') && browser.name === 'chromium') {
             // Chrome sees no certificate: the popup offers SSL Labs, in the settings, and says what it would send.
             const popup = await browser.popup(tab, 'online-off-chrome')
-            expect(popup.text).toMatch(/Check them with SSL Labs…\s+In the settings\. SSL Labs, run by Qualys, then receives the name of the sites you check\./)
+            expect(popup.text).toMatch(
+              /Check them with SSL Labs…\s+In the settings\. SSL Labs, run by Qualys, then receives the name of the sites you check\./,
+            )
           }
         }
         await new Promise((r) => setTimeout(r, 1000))
@@ -578,7 +660,10 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       })
 
       it('looks up SSL Labs on demand from the popup, with the registered email', async () => {
-        await browser.setSettings({ ssllabs: { enabled: true, mode: 'on-demand' }, ssllabsEmail: 'security@example.com' })
+        await browser.setSettings({
+          ssllabs: { enabled: true, mode: 'on-demand' },
+          ssllabsEmail: 'security@example.com',
+        })
         const tab = await browser.open(`${sites.named('https', 'console')}/h/good/plain.html`)
         expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
         const before = await browser.popup(tab, 'online-not-asked')
@@ -588,7 +673,15 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
           click: '[data-source="ssllabs"] button',
           until: (r) => r.online[0]?.state === 'ready',
         })
-        expect(fakes.log).toEqual([{ service: 'ssllabs', method: 'GET', path: '/ssllabs/analyze', host: 'console.example.test', email: 'security@example.com' }])
+        expect(fakes.log).toEqual([
+          {
+            service: 'ssllabs',
+            method: 'GET',
+            path: '/ssllabs/analyze',
+            host: 'console.example.test',
+            email: 'security@example.com',
+          },
+        ])
         expect(after.grade).toBe('F')
         expect(after.findings.map((f) => f.id)).toContain('ssllabs-grade')
         // Seven findings, the less serious folded away: the popup fits without scrolling.
@@ -621,7 +714,9 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       it('does not count a third party\'s login frame as a login form of the site, for the "login" mode', async () => {
         // The Observatory is on, by itself on pages with a password field (the test above).
         const frame = `${sites.https.replace('localhost', '127.0.0.1')}/frame-login.html`
-        const tab = await browser.open(`${sites.named('https', 'widget')}/h/good/login-third-party.html?frame=${encodeURIComponent(frame)}`)
+        const tab = await browser.open(
+          `${sites.named('https', 'widget')}/h/good/login-third-party.html?frame=${encodeURIComponent(frame)}`,
+        )
         expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
         await new Promise((r) => setTimeout(r, 1500))
         expect(fakes.log.filter((r) => r.host === 'widget.example.test')).toEqual([])
@@ -630,7 +725,10 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
 
       it('shows the progress of an assessment in progress, then its result', async () => {
         fakes.ssllabs.set('slow.example.test', { inProgress: 1, then: 'ssllabs-good' })
-        await browser.setSettings({ ssllabs: { enabled: true, mode: 'on-demand' }, ssllabsEmail: 'security@example.com' })
+        await browser.setSettings({
+          ssllabs: { enabled: true, mode: 'on-demand' },
+          ssllabsEmail: 'security@example.com',
+        })
         const tab = await browser.open(`${sites.named('https', 'slow')}/h/good/plain.html`)
         expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
         const pending = await browser.popup(tab, 'online-in-progress', {
@@ -639,7 +737,9 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         })
         expect(pending.online[0]!.text).toMatch(/in progress \(42%\)/)
         // Polled again after 5 s by the background, without another click.
-        const ready = await browser.popup(tab, 'online-after-progress', { until: (r) => r.online[0]?.state === 'ready' })
+        const ready = await browser.popup(tab, 'online-after-progress', {
+          until: (r) => r.online[0]?.state === 'ready',
+        })
         expect(ready.online[0]!.text).toMatch(/SSL Labs: A\+/)
         expect(fakes.log.filter((r) => r.host === 'slow.example.test')).toHaveLength(2)
       })
@@ -662,7 +762,11 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       it('backs off when SSL Labs answers 529, and says so', async () => {
         fakes.log.length = 0
         fakes.ssllabs.set('busy.example.test', { status: 529 })
-        await browser.setSettings({ observatory: OFF, ssllabs: { enabled: true, mode: 'on-demand' }, ssllabsEmail: 'security@example.com' })
+        await browser.setSettings({
+          observatory: OFF,
+          ssllabs: { enabled: true, mode: 'on-demand' },
+          ssllabsEmail: 'security@example.com',
+        })
         const tab = await browser.open(`${sites.named('https', 'busy')}/h/good/plain.html`)
         expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
         const popup = await browser.popup(tab, 'online-overloaded', {
@@ -673,7 +777,9 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(popup.grade).toBe('A+') // the grade stands on local facts
         expect(fakes.log).toHaveLength(1)
         // While backing off the popup offers no Refresh (it could only be refused); reopened, it asks nothing.
-        const again = await browser.popup(tab, 'online-overloaded-again', { until: (r) => r.online[0]?.state === 'error' })
+        const again = await browser.popup(tab, 'online-overloaded-again', {
+          until: (r) => r.online[0]?.state === 'error',
+        })
         expect(again.text).not.toMatch(/Refresh/)
         await new Promise((r) => setTimeout(r, 500))
         expect(fakes.log).toHaveLength(1) // no second request while backing off
@@ -697,7 +803,11 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       expect(await page.text('[data-summary]')).not.toMatch(/^Sites remembered: 0\./)
       await page.click('[data-action="forget"]')
       await page.click('[data-action="forget-confirm"]')
-      await poll(() => page.text('[data-summary]'), (t) => /^Sites remembered: 0\. Online answers cached: 0\./.test(t), 5_000)
+      await poll(
+        () => page.text('[data-summary]'),
+        (t) => /^Sites remembered: 0\. Online answers cached: 0\./.test(t),
+        5_000,
+      )
       expect(await page.text('[data-summary]')).toMatch(/^Sites remembered: 0\. Online answers cached: 0\./)
       await page.close()
       const report = await browser.extensionPage('report.html', 'report-empty', '.empty')
@@ -713,7 +823,9 @@ export function administratorScenarios(
   launch: (managed: Record<string, unknown>, sites: TestSites) => Promise<ExtensionBrowser>,
 ): void {
   describe(name, () => {
-    const env = useBrowser((sites) => launch({ strictness: 'strict', ssllabs: { enabled: false, mode: 'on-demand' } }, sites))
+    const env = useBrowser((sites) =>
+      launch({ strictness: 'strict', ssllabs: { enabled: false, mode: 'on-demand' } }, sites),
+    )
 
     it('grades with the locked strictness, whatever the user set', async () => {
       const { browser, sites } = env
@@ -724,11 +836,21 @@ export function administratorScenarios(
     })
 
     it('shows the locked settings as locked, with why', async () => {
-      const options = await env.browser.extensionPage('options.html', 'options-locked', '[data-setting="strictness"] [data-locked]')
+      const options = await env.browser.extensionPage(
+        'options.html',
+        'options-locked',
+        '[data-setting="strictness"] [data-locked]',
+      )
       expect(await options.page.text('[data-setting="strictness"]')).toMatch(/Set by your administrator/)
       expect(await options.page.text('[data-setting="ssllabs"]')).toMatch(/Set by your administrator/)
-      expect(await options.page.evaluate(() => (document.querySelector('[data-setting="strictness"]') as HTMLFieldSetElement).disabled)).toBe(true)
-      expect(await options.page.evaluate(() => document.querySelector('[data-setting="observatory"] [data-locked]'))).toBeNull()
+      expect(
+        await options.page.evaluate(
+          () => (document.querySelector('[data-setting="strictness"]') as HTMLFieldSetElement).disabled,
+        ),
+      ).toBe(true)
+      expect(
+        await options.page.evaluate(() => document.querySelector('[data-setting="observatory"] [data-locked]')),
+      ).toBeNull()
       await options.page.close()
     })
   })
@@ -757,12 +879,18 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
       ] as const) {
         const other = await browser.open(path)
         expect(await browser.waitForBadge(other, grade)).toBe(grade)
-        const opened = await browser.extensionPage(`popup.html?tab=${other}`, `popup-${shot}-${suffix}`, `[data-grade="${grade}"]`)
+        const opened = await browser.extensionPage(
+          `popup.html?tab=${other}`,
+          `popup-${shot}-${suffix}`,
+          `[data-grade="${grade}"]`,
+        )
         expect(await axeViolations(opened.page), `popup, ${grade}`).toEqual([])
         await opened.page.close()
       }
       const popup = await browser.extensionPage(`popup.html?tab=${tab}`, `popup-${suffix}`, '[data-grade]')
-      expect(popup.text).toMatch(look.locale === 'fr' ? /Ne tapez pas de mot de passe ici/ : /Don't type a password here/)
+      expect(popup.text).toMatch(
+        look.locale === 'fr' ? /Ne tapez pas de mot de passe ici/ : /Don't type a password here/,
+      )
       const dark = await popup.page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)
       expect(dark).toBe(look.scheme === 'dark')
       expect(await axeViolations(popup.page)).toEqual([])
@@ -787,12 +915,28 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
       const { browser, sites } = env
       const suffix = `${look.locale}-${look.scheme}`
       for (const [host, grade, words] of [
-        ['login.dailymail.co.uk', 'C', look.locale === 'fr' ? /En 2011, un utilisateur a montré que ce site lui avait envoyé son propre mot de passe en clair/ : /In 2011, a user showed/],
-        ['bitly.com', 'A', look.locale === 'fr' ? /Ce site propose la double authentification\s: activez-la/ : /This site offers two-factor authentication: turn it on/],
+        [
+          'login.dailymail.co.uk',
+          'C',
+          look.locale === 'fr'
+            ? /En 2011, un utilisateur a montré que ce site lui avait envoyé son propre mot de passe en clair/
+            : /In 2011, a user showed/,
+        ],
+        [
+          'bitly.com',
+          'A',
+          look.locale === 'fr'
+            ? /Ce site propose la double authentification\s: activez-la/
+            : /This site offers two-factor authentication: turn it on/,
+        ],
       ] as const) {
         const tab = await browser.open(`${sites.at('https', host)}/h/good/plain.html`)
         expect(await browser.waitForBadge(tab, grade)).toBe(grade)
-        const popup = await browser.extensionPage(`popup.html?tab=${tab}`, `popup-account-${host.split('.').at(-3) ?? host.split('.')[0]}-${suffix}`, '[data-account]')
+        const popup = await browser.extensionPage(
+          `popup.html?tab=${tab}`,
+          `popup-account-${host.split('.').at(-3) ?? host.split('.')[0]}-${suffix}`,
+          '[data-account]',
+        )
         expect(popup.text).toMatch(words)
         expect(await axeViolations(popup.page)).toEqual([])
         await popup.page.close()
@@ -808,7 +952,14 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
  */
 export function privateWindowScenarios(
   name: string,
-  launch: (sites: TestSites) => Promise<ExtensionBrowser & { openPrivate(url: string): Promise<number>; askFromNormalWindow(message: unknown): Promise<unknown> }>,
+  launch: (
+    sites: TestSites,
+  ) => Promise<
+    ExtensionBrowser & {
+      openPrivate(url: string): Promise<number>
+      askFromNormalWindow(message: unknown): Promise<unknown>
+    }
+  >,
 ): void {
   describe(name, () => {
     const env = useBrowser(launch)
@@ -821,7 +972,10 @@ export function privateWindowScenarios(
       await new Promise((r) => setTimeout(r, 1500))
       expect(fakes.log).toEqual([])
       // The options page's preview, asked from a normal window, never gets the private tab's host.
-      expect(await browser.askFromNormalWindow({ type: 'ui:preview', tabId: tab })).toEqual({ type: 'bg:no-report', reason: 'no-tab' })
+      expect(await browser.askFromNormalWindow({ type: 'ui:preview', tabId: tab })).toEqual({
+        type: 'bg:no-report',
+        reason: 'no-tab',
+      })
       const report = await browser.extensionPage('report.html', 'report-after-private', 'h1')
       expect(report.text).not.toContain('secret.example.test')
       await report.page.close()
@@ -829,7 +983,11 @@ export function privateWindowScenarios(
       await browser.closeTab(tab) // new tabs would otherwise open in the private window, which has the focus
       const normal = await browser.open(`${sites.named('https', 'secret')}/h/good/login.html`)
       expect(await browser.waitForBadge(normal, 'A+')).toBe('A+')
-      await poll(async () => fakes.log.length, (n) => n > 0, 5_000)
+      await poll(
+        async () => fakes.log.length,
+        (n) => n > 0,
+        5_000,
+      )
       expect(fakes.log).toEqual([expect.objectContaining({ service: 'hstspreload', host: 'secret.example.test' })])
     })
   })

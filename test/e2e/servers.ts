@@ -38,7 +38,9 @@ export interface TestCa {
 
 export function makeTestCa(): TestCa {
   const ca = makeCa({ name: 'Vigie Test CA' })
-  const leaf = ca.issue('leaf', { extensions: serverExtensions(['localhost', '*.example.test', ...ACCOUNT_HOSTS, '127.0.0.1']) })
+  const leaf = ca.issue('leaf', {
+    extensions: serverExtensions(['localhost', '*.example.test', ...ACCOUNT_HOSTS, '127.0.0.1']),
+  })
   return { dir: ca.dir, caPem: ca.rootFile, key: leaf.key, cert: leaf.cert + ca.rootPem }
 }
 
@@ -58,7 +60,10 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   if (path === '/slow.gif') {
     // An image that comes ?ms= later (at most 10 s): it holds the page's load event back that long.
     const ms = Math.min(Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms')) || 0, 10_000)
-    const timer = setTimeout(() => res.writeHead(200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' }).end(PIXEL), ms)
+    const timer = setTimeout(
+      () => res.writeHead(200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' }).end(PIXEL),
+      ms,
+    )
     res.on('close', () => clearTimeout(timer))
     return
   }
@@ -74,7 +79,13 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   }
   if (path === '/file.bin') {
     // A download: the browser saves it and stays on the page that had the link.
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': 'attachment; filename="file.bin"', 'Strict-Transport-Security': HSTS.good as string }).end(PIXEL)
+    res
+      .writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Disposition': 'attachment; filename="file.bin"',
+        'Strict-Transport-Security': HSTS.good as string,
+      })
+      .end(PIXEL)
     return
   }
   const match = /^(?:\/h\/([a-z-]+))?\/([a-z0-9-]+\.html)$/.exec(path)
@@ -86,14 +97,27 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   }
   // no-store keeps pages out of the back-forward cache: ?cache lets a page in, for the Back and Forward tests.
   const cacheable = /[?&]cache(?:[=&]|$)/.test(req.url ?? '')
-  const headers: Record<string, string | string[]> = { 'Content-Type': 'text/html; charset=utf-8', ...(cacheable ? {} : { 'Cache-Control': 'no-store' }) }
+  const headers: Record<string, string | string[]> = {
+    'Content-Type': 'text/html; charset=utf-8',
+    ...(cacheable ? {} : { 'Cache-Control': 'no-store' }),
+  }
   if (hsts) headers['Strict-Transport-Security'] = hsts
   res.writeHead(200, headers)
   res.end(readFileSync(join(PAGES, file)))
 }
 
 /** Public-looking names the browsers resolve to 127.0.0.1 (see the harnesses), for online lookups. */
-export const NAMED_HOSTS = ['shop.example.test', 'console.example.test', 'busy.example.test', 'auth.example.test', 'slow.example.test', 'nobody.example.test', 'secret.example.test', 'widget.example.test', 'again.example.test']
+export const NAMED_HOSTS = [
+  'shop.example.test',
+  'console.example.test',
+  'busy.example.test',
+  'auth.example.test',
+  'slow.example.test',
+  'nobody.example.test',
+  'secret.example.test',
+  'widget.example.test',
+  'again.example.test',
+]
 
 /**
  * Real sites of the account data sets (SPEC.md section 8), served by the local servers under their own names: an

@@ -75,13 +75,49 @@ function legacyAnswer(hello: { version: number; suites: number[] }): Buffer | nu
 export async function startWeakServer(options: { leafDigest: 'sha1' | 'sha256' }): Promise<WeakServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-weak-'))
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-sha256',
-    '-subj', '/CN=Vigie Weak Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '30',
+    '-sha256',
+    '-subj',
+    '/CN=Vigie Weak Test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  )
   run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost')
-  writeFileSync(join(dir, 'leaf.ext'),
-    'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n')
-  run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem',
-    '-days', '20', `-${options.leafDigest}`, '-extfile', 'leaf.ext')
+  writeFileSync(
+    join(dir, 'leaf.ext'),
+    'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
+  )
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'leaf.pem',
+    '-days',
+    '20',
+    `-${options.leafDigest}`,
+    '-extfile',
+    'leaf.ext',
+  )
   const server = createServer(
     {
       key: readFileSync(join(dir, 'leaf.key')),
@@ -96,7 +132,9 @@ export async function startWeakServer(options: { leafDigest: 'sha1' | 'sha256' }
       res.end(PAGE)
     },
   )
-  const inner = await new Promise<number>((done) => server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port)))
+  const inner = await new Promise<number>((done) =>
+    server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port)),
+  )
   // The front door: reads the first record, then answers it canned or relays the connection to the TLS server.
   const front = createNetServer((socket: Socket) => {
     socket.on('error', () => undefined)
@@ -120,7 +158,9 @@ export async function startWeakServer(options: { leafDigest: 'sha1' | 'sha256' }
     }
     socket.on('data', onData)
   })
-  const port = await new Promise<number>((done) => front.listen(0, '127.0.0.1', () => done((front.address() as AddressInfo).port)))
+  const port = await new Promise<number>((done) =>
+    front.listen(0, '127.0.0.1', () => done((front.address() as AddressInfo).port)),
+  )
   return {
     origin: `https://localhost:${port}`,
     port,

@@ -3,7 +3,18 @@ import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
-import { cannedServer, httpServer, makePki, MODERN, NAME, removePki, tlsServer, WEAK, type Pki, type Running } from './fixtures.ts'
+import {
+  cannedServer,
+  httpServer,
+  makePki,
+  MODERN,
+  NAME,
+  removePki,
+  tlsServer,
+  WEAK,
+  type Pki,
+  type Running,
+} from './fixtures.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 let pki: Pki
@@ -16,7 +27,9 @@ let hostile: Running
 beforeAll(async () => {
   pki = makePki()
   good = await tlsServer(MODERN(pki), { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' })
-  hostile = await tlsServer(MODERN(pki), { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains\x1b]0;pwned\x07\x1b[2J' })
+  hostile = await tlsServer(MODERN(pki), {
+    'Strict-Transport-Security': 'max-age=31536000; includeSubDomains\x1b]0;pwned\x07\x1b[2J',
+  })
   weak = await tlsServer(WEAK(pki))
   legacy = await cannedServer({ versions: [0x0300, 0x0301], suites: [0x0008, 0x0005, 0x000a] })
   http = await httpServer(null)
@@ -29,7 +42,11 @@ afterAll(async () => {
 async function cli(...args: string[]) {
   let stdout = ''
   let stderr = ''
-  const code = await main(args, (t) => void (stdout += t), (t) => void (stderr += t))
+  const code = await main(
+    args,
+    (t) => void (stdout += t),
+    (t) => void (stderr += t),
+  )
   return { code, stdout, stderr }
 }
 const hostArgs = (port: number, name = NAME) => ['--resolve', `${name}:${port}:127.0.0.1`, `${name}:${port}`]
@@ -60,7 +77,15 @@ describe('the readable report', () => {
 
 describe('--json', () => {
   it('prints one document with hosts, grades and findings', async () => {
-    const r = await cli('--json', '--ca', pki.rootFile, '--http-port', String(http.port), ...hostArgs(weak.port), ...hostArgs(legacy.port))
+    const r = await cli(
+      '--json',
+      '--ca',
+      pki.rootFile,
+      '--http-port',
+      String(http.port),
+      ...hostArgs(weak.port),
+      ...hostArgs(legacy.port),
+    )
     expect(r.code).toBe(0)
     const doc = JSON.parse(r.stdout)
     expect(doc.hosts.map((h: { host: string; port: number; grade: string }) => [h.host, h.port, h.grade])).toEqual([
@@ -73,8 +98,15 @@ describe('--json', () => {
     expect(doc.hosts[0].scan.dhBits).toBe(1024)
     // The SSL Labs rating beside Vigie's grade (issue #20): the SHA-1 chain is a trust failure, and under it a B.
     expect(doc.hosts[0].serverRating).toMatchObject({ grade: 'T', gradeIfTrusted: 'B', guide: '2009r' })
-    expect(doc.hosts[0].serverRating.caps.map((c: { rule: string }) => c.rule)).toEqual(expect.arrayContaining(['cert-sha1', 'tls10-11', 'no-forward-secrecy', 'dh-weak']))
-    expect(doc.hosts[0].serverRating.score).toEqual({ protocol: 95, keyExchange: 80, cipher: expect.any(Number), total: expect.any(Number) })
+    expect(doc.hosts[0].serverRating.caps.map((c: { rule: string }) => c.rule)).toEqual(
+      expect.arrayContaining(['cert-sha1', 'tls10-11', 'no-forward-secrecy', 'dh-weak']),
+    )
+    expect(doc.hosts[0].serverRating.score).toEqual({
+      protocol: 95,
+      keyExchange: 80,
+      cipher: expect.any(Number),
+      total: expect.any(Number),
+    })
   })
 })
 
@@ -129,7 +161,11 @@ describe('the command itself', () => {
   // Asynchronous: the fixture servers live in this process and must keep answering.
   const npm = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn('npm', ['run', '--silent', 'scan', '--', ...args], { cwd: root, timeout: 30_000, env: { ...process.env, ...env } })
+      const child = spawn('npm', ['run', '--silent', 'scan', '--', ...args], {
+        cwd: root,
+        timeout: 30_000,
+        env: { ...process.env, ...env },
+      })
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (d) => (stdout += d))
@@ -154,6 +190,12 @@ describe('the command itself', () => {
       npm(['--json', ...hostArgs(good.port)], { NODE_EXTRA_CA_CERTS: pki.rootFile }),
     ])
     expect(JSON.parse(without.stdout).hosts[0].scan.trust.trusted).toBe(false)
-    expect(JSON.parse(withEnv.stdout).hosts[0].scan.trust).toEqual({ trusted: true, nameMatches: true, error: null, store: 'extra', incompleteChain: false })
+    expect(JSON.parse(withEnv.stdout).hosts[0].scan.trust).toEqual({
+      trusted: true,
+      nameMatches: true,
+      error: null,
+      store: 'extra',
+      incompleteChain: false,
+    })
   })
 })

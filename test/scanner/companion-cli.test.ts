@@ -28,7 +28,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 /** Runs the bundle as `vigie-companion ARGS` would run, under umask 000. */
 function cli(args: string[]) {
   const started = performance.now()
-  const run = spawnSync('/bin/sh', ['-c', 'umask 000; exec "$@"', 'sh', process.execPath, bundle, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })
+  const run = spawnSync('/bin/sh', ['-c', 'umask 000; exec "$@"', 'sh', process.execPath, bundle, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  })
   return { ...run, ms: Math.round(performance.now() - started) }
 }
 
@@ -41,14 +44,28 @@ function tree(dir: string): [string, string][] {
 
 describe('vigie-companion install, doctor, uninstall', () => {
   it('installs for Chromium and Firefox, 0644/0755 whatever the umask, and doctor gets a hello through each launcher', () => {
-    const install = cli(['install', '--home', home, '--profile', profile, '--browser', 'chromium', '--browser', 'firefox', '--extension-id', ID])
+    const install = cli([
+      'install',
+      '--home',
+      home,
+      '--profile',
+      profile,
+      '--browser',
+      'chromium',
+      '--browser',
+      'firefox',
+      '--extension-id',
+      ID,
+    ])
     expect(install.stderr).toBe('')
     expect(install.status).toBe(0)
     const lines = install.stdout.trim().split('\n')
     expect(lines.at(-1)).toBe(
       `Vigie's companion is installed for Chromium and Firefox. Vigie finds it by itself within a few seconds; if the popup still says it is missing, click "Check again".`,
     )
-    expect(lines).toContain(`wrote ${profile}/NativeMessagingHosts/dev.vigie.scanner.json (0644)  (Chromium host manifest, allowing ${ID})`)
+    expect(lines).toContain(
+      `wrote ${profile}/NativeMessagingHosts/dev.vigie.scanner.json (0644)  (Chromium host manifest, allowing ${ID})`,
+    )
     expect(tree(home)).toEqual([
       ['.local', '755'],
       ['.local/share', '755'],
@@ -65,11 +82,42 @@ describe('vigie-companion install, doctor, uninstall', () => {
       ['NativeMessagingHosts/dev.vigie.scanner.json', '644'],
     ])
 
-    const doctor = cli(['doctor', '--json', '--home', home, '--profile', profile, '--browser', 'chromium', '--browser', 'firefox'])
+    const doctor = cli([
+      'doctor',
+      '--json',
+      '--home',
+      home,
+      '--profile',
+      profile,
+      '--browser',
+      'chromium',
+      '--browser',
+      'firefox',
+    ])
     expect(doctor.status).toBe(0)
-    const report = JSON.parse(doctor.stdout) as { ready: boolean; browsers: { browser: string; ready: boolean; allowed: string[]; launcher: string; roundTrip: { ok: boolean; protocol: number; version: string }; problems: unknown[] }[] }
+    const report = JSON.parse(doctor.stdout) as {
+      ready: boolean
+      browsers: {
+        browser: string
+        ready: boolean
+        allowed: string[]
+        launcher: string
+        roundTrip: { ok: boolean; protocol: number; version: string }
+        problems: unknown[]
+      }[]
+    }
     expect(report.ready).toBe(true)
-    expect(report.browsers.map((b) => [b.browser, b.ready, b.allowed, b.launcher, b.roundTrip.ok, b.roundTrip.protocol, b.problems])).toEqual([
+    expect(
+      report.browsers.map((b) => [
+        b.browser,
+        b.ready,
+        b.allowed,
+        b.launcher,
+        b.roundTrip.ok,
+        b.roundTrip.protocol,
+        b.problems,
+      ]),
+    ).toEqual([
       ['chromium', true, [ID], `${home}/.local/share/vigie/vigie-companion`, true, 2, []],
       ['firefox', true, ['vigie@vigie.dev'], `${home}/.local/share/vigie/vigie-companion`, true, 2, []],
     ])
@@ -78,7 +126,17 @@ describe('vigie-companion install, doctor, uninstall', () => {
 
   it('doctor names what is wrong, and the command that fixes it, when another extension asks', () => {
     const other = 'ponmlkjihgfedcbaponmlkjihgfedcba'
-    const doctor = cli(['doctor', '--home', home, '--profile', profile, '--browser', 'chromium', '--extension-id', other])
+    const doctor = cli([
+      'doctor',
+      '--home',
+      home,
+      '--profile',
+      profile,
+      '--browser',
+      'chromium',
+      '--extension-id',
+      other,
+    ])
     expect(doctor.status).toBe(1)
     expect(doctor.stdout).toContain(`problem: the manifest does not allow the extension ${other}`)
     expect(doctor.stdout).toContain(`fix: vigie-companion install --browser chromium --extension-id ${other}`)
@@ -94,18 +152,22 @@ describe('vigie-companion install, doctor, uninstall', () => {
     expect(doctor.stdout).toContain(`problem: no manifest at ${profile}/NativeMessagingHosts/dev.vigie.scanner.json`)
   })
 
-  it('copies the bundle itself when started through a wrapper (the npm package\'s bin), never the wrapper', () => {
+  it("copies the bundle itself when started through a wrapper (the npm package's bin), never the wrapper", () => {
     const wrapper = join(root, 'bin', 'vigie-companion.cjs')
     mkdirSync(join(root, 'bin'))
     writeFileSync(wrapper, `import(${JSON.stringify(bundle)})\n`)
     const other = join(root, 'other home')
-    const run = spawnSync(process.execPath, [wrapper, 'install', '--home', other, '--browser', 'firefox'], { encoding: 'utf8' })
+    const run = spawnSync(process.execPath, [wrapper, 'install', '--home', other, '--browser', 'firefox'], {
+      encoding: 'utf8',
+    })
     expect(run.status).toBe(0)
     expect(readFileSync(join(other, '.local/share/vigie/vigie-companion.mjs'))).toEqual(readFileSync(bundle))
   })
 
   it('answers --version, and exits 2 on a usage error', () => {
-    expect(execFileSync(process.execPath, [bundle, '--version'], { encoding: 'utf8' })).toMatch(/^vigie-companion \d+\.\d+\.\d+ \(protocol 2, node v/)
+    expect(execFileSync(process.execPath, [bundle, '--version'], { encoding: 'utf8' })).toMatch(
+      /^vigie-companion \d+\.\d+\.\d+ \(protocol 2, node v/,
+    )
     const bad = cli(['install', '--browser', 'lynx'])
     expect(bad.status).toBe(2)
     expect(bad.stderr).toMatch(/unknown browser "lynx"/)

@@ -11,7 +11,13 @@ import { execFileSync } from 'node:child_process'
 import { constants, getDiffieHellman, privateDecrypt, X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
-import { connect as netConnect, createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import {
+  connect as netConnect,
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server,
+  type Socket,
+} from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls'
@@ -39,20 +45,93 @@ export function makePki(): Pki {
   const leafExt = (policy: string) =>
     `basicConstraints=CA:FALSE\nsubjectAltName=DNS:${NAME},DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\ncertificatePolicies=${policy}\n`
   writeFileSync(join(dir, 'ca.ext'), caExt)
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '30', '-sha256',
-    '-subj', '/CN=Vigie Scan Test Root', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'root.key',
+    '-out',
+    'root.pem',
+    '-days',
+    '30',
+    '-sha256',
+    '-subj',
+    '/CN=Vigie Scan Test Root',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  )
   const leaf = (name: string, issuer: string, digest: string, ext: string) => {
     writeFileSync(join(dir, `${name}.ext`), ext)
-    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/O=Vigie/CN=${NAME}`)
-    run('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial',
-      '-out', `${name}.pem`, '-days', '20', `-${digest}`, '-extfile', `${name}.ext`)
+    run(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/O=Vigie/CN=${NAME}`,
+    )
+    run(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${issuer}.pem`,
+      '-CAkey',
+      `${issuer}.key`,
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '20',
+      `-${digest}`,
+      '-extfile',
+      `${name}.ext`,
+    )
   }
   leaf('good', 'root', 'sha256', leafExt('2.23.140.1.2.1'))
   leaf('ev', 'root', 'sha256', leafExt('2.23.140.1.1'))
   // The SHA-1 chain: an intermediate and a leaf both signed with SHA-1.
   writeFileSync(join(dir, 'inter.ext'), caExt)
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'inter.key', '-out', 'inter.csr', '-subj', '/CN=Vigie SHA-1 Intermediate')
-  run('x509', '-req', '-in', 'inter.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-out', 'inter.pem', '-days', '25', '-sha1', '-extfile', 'inter.ext')
+  run(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'inter.key',
+    '-out',
+    'inter.csr',
+    '-subj',
+    '/CN=Vigie SHA-1 Intermediate',
+  )
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'inter.csr',
+    '-CA',
+    'root.pem',
+    '-CAkey',
+    'root.key',
+    '-CAcreateserial',
+    '-out',
+    'inter.pem',
+    '-days',
+    '25',
+    '-sha1',
+    '-extfile',
+    'inter.ext',
+  )
   leaf('sha1', 'inter', 'sha1', leafExt('2.23.140.1.2.1'))
   const read = (f: string) => readFileSync(join(dir, f), 'utf8')
   return {
@@ -92,7 +171,10 @@ export interface Running {
   close(): Promise<void>
 }
 
-function listen(server: Server | HttpServer, at: { host: string; port: number } = { host: '127.0.0.1', port: 0 }): Promise<Running> {
+function listen(
+  server: Server | HttpServer,
+  at: { host: string; port: number } = { host: '127.0.0.1', port: 0 },
+): Promise<Running> {
   const sockets = new Set<Socket>()
   server.on('connection', (s: Socket) => {
     sockets.add(s)
@@ -113,12 +195,20 @@ function listen(server: Server | HttpServer, at: { host: string; port: number } 
 }
 
 /** An https server answering every request with `headers` and a small page (on 127.0.0.1, or `at`). */
-export function tlsServer(options: TlsOptions, headers: Record<string, string> = {}, at?: { host: string; port: number }): Promise<Running> {
+export function tlsServer(
+  options: TlsOptions,
+  headers: Record<string, string> = {},
+  at?: { host: string; port: number },
+): Promise<Running> {
   const server = createTlsServer(options, (socket) => {
     socket.on('error', () => undefined)
     socket.once('data', () => {
-      const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')
-      socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n${extra}Connection: close\r\n\r\nok`)
+      const extra = Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')
+      socket.end(
+        `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n${extra}Connection: close\r\n\r\nok`,
+      )
     })
   })
   server.on('tlsClientError', () => undefined)
@@ -225,7 +315,12 @@ export function cannedReply(config: CannedConfig, hello: ClientHelloSeen): Buffe
     const suite = [0x1301, 0x1302, 0x1303].find((s) => hello.suites.includes(s))
     if (group === undefined || suite === undefined) return record(21, 0x0303, Buffer.from([2, 40]))
     const exts = Buffer.from([0, 0x2b, 0, 2, 3, 4, 0, 0x33, 0, 2, group >> 8, group & 0xff])
-    const sh = Buffer.concat([Buffer.from([3, 3]), RETRY_RANDOM, Buffer.from([0, suite >> 8, suite & 0xff, 0, 0, exts.length]), exts])
+    const sh = Buffer.concat([
+      Buffer.from([3, 3]),
+      RETRY_RANDOM,
+      Buffer.from([0, suite >> 8, suite & 0xff, 0, 0, exts.length]),
+      exts,
+    ])
     return record(22, 0x0303, handshakeMessage(2, sh))
   }
   const best = Math.max(...config.versions)
@@ -244,7 +339,9 @@ export function cannedReply(config: CannedConfig, hello: ClientHelloSeen): Buffe
   sh[34] = 0
   sh.writeUInt16BE(suite, 35)
   sh[37] = config.compression && hello.compression?.includes(1) ? 1 : 0
-  const messages = [handshakeMessage(2, exts.length > 0 ? Buffer.concat([sh, Buffer.from([0, exts.length, ...exts])]) : sh)]
+  const messages = [
+    handshakeMessage(2, exts.length > 0 ? Buffer.concat([sh, Buffer.from([0, exts.length, ...exts])]) : sh),
+  ]
   if (DHE.has(suite) && config.dhBits) {
     messages.push(handshakeMessage(11, Buffer.from([0, 0, 0]))) // an empty Certificate list
     const p = Buffer.alloc(config.dhBits / 8, 0xff)
@@ -268,7 +365,8 @@ export function cannedServer(config: CannedConfig): Promise<Running> {
     let data = Buffer.alloc(0)
     socket.on('data', (chunk) => {
       data = Buffer.concat([data, chunk])
-      if (data.length >= 3 && data[0]! & 0x80 && data[2] === 1) return socket.end(config.ssl2 ? ssl2ServerHello() : Buffer.alloc(0))
+      if (data.length >= 3 && data[0]! & 0x80 && data[2] === 1)
+        return socket.end(config.ssl2 ? ssl2ServerHello() : Buffer.alloc(0))
       if (data.length < 5 || data.length < 5 + data.readUInt16BE(3)) return
       const hello = readClientHello(data)
       socket.end(hello ? cannedReply(config, hello) : record(21, 0x0301, Buffer.from([2, 10])))
@@ -298,7 +396,10 @@ export function hostileServer(kind: Hostility): Promise<Running> {
       else if (kind === 'slow-drip') {
         // A valid record header, then one byte a second.
         socket.write(Buffer.from([22, 3, 3, 0x00, 0x40]))
-        const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : socket.write(Buffer.from([0]))), 1000)
+        const timer = setInterval(
+          () => (socket.destroyed ? clearInterval(timer) : socket.write(Buffer.from([0]))),
+          1000,
+        )
         socket.on('close', () => clearInterval(timer))
       }
       // 'silence': read and never answer.
@@ -403,8 +504,14 @@ export function statefulServer(config: StatefulConfig): Promise<Running> {
           if (reply[0] !== 22) return socket.end(reply)
           version = reply.readUInt16BE(1)
           if (certDer) {
-            const list = Buffer.concat([Buffer.from([certDer.length >> 16, (certDer.length >> 8) & 0xff, certDer.length & 0xff]), certDer])
-            const body = Buffer.concat([Buffer.from([list.length >> 16, (list.length >> 8) & 0xff, list.length & 0xff]), list])
+            const list = Buffer.concat([
+              Buffer.from([certDer.length >> 16, (certDer.length >> 8) & 0xff, certDer.length & 0xff]),
+              certDer,
+            ])
+            const body = Buffer.concat([
+              Buffer.from([list.length >> 16, (list.length >> 8) & 0xff, list.length & 0xff]),
+              list,
+            ])
             reply = Buffer.concat([reply, record(22, version, handshakeMessage(11, body))])
           }
           socket.write(Buffer.concat([reply, record(22, version, handshakeMessage(14, Buffer.alloc(0)))]))
@@ -428,7 +535,11 @@ export function statefulServer(config: StatefulConfig): Promise<Running> {
           const encrypted = fragment.subarray(6)
           const block = privateDecrypt({ key: config.leaf.keyPem, padding: constants.RSA_NO_PADDING }, encrypted)
           const separator = block.indexOf(0, 2)
-          const good = block[0] === 0 && block[1] === 2 && separator === block.length - 49 && block.readUInt16BE(separator + 1) === 0x0303
+          const good =
+            block[0] === 0 &&
+            block[1] === 2 &&
+            separator === block.length - 49 &&
+            block.readUInt16BE(separator + 1) === 0x0303
           if (config.robotOracle && !good) return alert(40)
           state = 'kx'
         }
@@ -443,7 +554,8 @@ export function httpRoutes(routes: Record<string, string | null>): Promise<Runni
   const server = createHttpServer((req, res) => {
     const route = routes[req.url ?? '/']
     if (route === undefined) res.writeHead(404).end()
-    else if (route === null) res.writeHead(200, { 'Content-Type': 'text/html' }).end('<form><input type=password></form>')
+    else if (route === null)
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<form><input type=password></form>')
     else res.writeHead(302, { Location: route }).end()
   })
   return listen(server)

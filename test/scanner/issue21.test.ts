@@ -7,7 +7,17 @@ import { gradeSite } from '../../src/core/index.ts'
 import { pageUrl } from '../../src/cli/report.ts'
 import { scanAddresses, scanHost, type ScanFacts } from '../../src/scanner/index.ts'
 import { hostReportOf, toText } from '../../src/cli/report.ts'
-import { httpRoutes, intolerantFront, makePki, NAME, removePki, tlsServer, WEAK, type Pki, type Running } from './fixtures.ts'
+import {
+  httpRoutes,
+  intolerantFront,
+  makePki,
+  NAME,
+  removePki,
+  tlsServer,
+  WEAK,
+  type Pki,
+  type Running,
+} from './fixtures.ts'
 
 let pki: Pki
 const servers: Running[] = []
@@ -27,12 +37,18 @@ afterAll(async () => {
 
 const scan = (port: number, options: Parameters<typeof scanHost>[1] = {}) =>
   scanHost({ host: NAME, port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1, ...options })
-const grade = (facts: ScanFacts) => gradeSite({ page: { url: pageUrl(facts.host, facts.port) }, scan: facts }, 'standard')
+const grade = (facts: ScanFacts) =>
+  gradeSite({ page: { url: pageUrl(facts.host, facts.port) }, scan: facts }, 'standard')
 
 describe('a server that resets every hello announcing TLS 1.3 (version intolerance)', () => {
   let facts: ScanFacts
   beforeAll(async () => {
-    const backend = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000' }))
+    const backend = await start(
+      tlsServer(
+        { ...pki.good, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' },
+        { 'Strict-Transport-Security': 'max-age=31536000' },
+      ),
+    )
     const front = await start(intolerantFront(backend.port))
     facts = await scan(front.port)
   })
@@ -63,7 +79,13 @@ describe('trust: the real reason, the store that decided, an incomplete chain', 
   })
   it('says the --ca root decided', async () => {
     const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
-    expect((await scan(https.port)).trust).toEqual({ trusted: true, nameMatches: true, error: null, store: 'extra', incompleteChain: false })
+    expect((await scan(https.port)).trust).toEqual({
+      trusted: true,
+      nameMatches: true,
+      error: null,
+      store: 'extra',
+      incompleteChain: false,
+    })
   })
   it("trusts the system's store (SSL_CERT_FILE) and says so", async () => {
     const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
@@ -78,11 +100,20 @@ describe('trust: the real reason, the store that decided, an incomplete chain', 
     }
   })
   it('tells a missing intermediate from an untrusted root', async () => {
-    const missing = await start(tlsServer({ key: pki.sha1.key, cert: leafOnly(pki.sha1.cert), minVersion: 'TLSv1.2', ciphers: 'DEFAULT@SECLEVEL=0' }))
+    const missing = await start(
+      tlsServer({
+        key: pki.sha1.key,
+        cert: leafOnly(pki.sha1.cert),
+        minVersion: 'TLSv1.2',
+        ciphers: 'DEFAULT@SECLEVEL=0',
+      }),
+    )
     const incomplete = await scan(missing.port)
     expect(incomplete.trust).toMatchObject({ trusted: false, incompleteChain: true, store: null })
     expect(incomplete.trust?.error).toMatch(/^incomplete chain/)
-    const rooted = await start(tlsServer({ key: pki.good.key, cert: pki.good.cert + pki.rootPem, minVersion: 'TLSv1.2' }))
+    const rooted = await start(
+      tlsServer({ key: pki.good.key, cert: pki.good.cert + pki.rootPem, minVersion: 'TLSv1.2' }),
+    )
     const untrusted = await scanHost({ host: NAME, port: rooted.port, address: '127.0.0.1' }, { httpPort: 1 })
     expect(untrusted.trust).toMatchObject({ trusted: false, incompleteChain: false })
   })
@@ -91,7 +122,11 @@ describe('trust: the real reason, the store that decided, an incomplete chain', 
 describe('a plain-http address that redirects to another plain-http page (issue #21)', () => {
   let httpsPort: number
   beforeAll(async () => {
-    httpsPort = (await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000' }))).port
+    httpsPort = (
+      await start(
+        tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000' }),
+      )
+    ).port
   })
   const redirectOf = async (routes: (http: number) => Record<string, string | null>) => {
     let port = 0
@@ -100,10 +135,18 @@ describe('a plain-http address that redirects to another plain-http page (issue 
     return (await scan(httpsPort, { httpPort: http.port })).httpRedirect
   }
   it('follows the chain on the same host to the login form served in clear', async () => {
-    expect(await redirectOf((p) => ({ '/': `http://${NAME}:${p}/account`, '/account': '/login?next=%2F', '/login?next=%2F': null }))).toBe('serves-pages')
+    expect(
+      await redirectOf((p) => ({
+        '/': `http://${NAME}:${p}/account`,
+        '/account': '/login?next=%2F',
+        '/login?next=%2F': null,
+      })),
+    ).toBe('serves-pages')
   })
   it('follows it to https', async () => {
-    expect(await redirectOf((p) => ({ '/': `http://${NAME}:${p}/a`, '/a': `https://${NAME}/` }))).toBe('redirects-to-https')
+    expect(await redirectOf((p) => ({ '/': `http://${NAME}:${p}/a`, '/a': `https://${NAME}/` }))).toBe(
+      'redirects-to-https',
+    )
   })
   it('does not leave the scanned host, and stops on a loop', async () => {
     expect(await redirectOf(() => ({ '/': 'http://elsewhere.example/' }))).toBe('unknown')
@@ -113,21 +156,35 @@ describe('a plain-http address that redirects to another plain-http page (issue 
 
 describe('every address of the name (issue #20)', () => {
   it('scans each address the name resolves to, and reports the worst', async () => {
-    const v4 = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }))
+    const v4 = await start(
+      tlsServer(
+        { ...pki.good, minVersion: 'TLSv1.2' },
+        { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' },
+      ),
+    )
     await start(tlsServer(WEAK(pki), {}, { host: '::1', port: v4.port }))
-    const resolve = async () => [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]
+    const resolve = async () => [
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ]
     const scans = await scanAddresses({ host: NAME, port: v4.port }, { ca: [pki.rootPem], httpPort: 1, resolve })
     expect(scans.map((s) => s.address)).toEqual(['127.0.0.1', '::1'])
     const report = hostReportOf(scans, 'standard')
     expect(report.scan.address).toBe('::1')
     expect(report.grade).toBe('F')
-    expect(report.addresses?.map((a) => [a.address, a.grade, a.worst])).toEqual([['127.0.0.1', 'A+', false], ['::1', 'F', true]])
+    expect(report.addresses?.map((a) => [a.address, a.grade, a.worst])).toEqual([
+      ['127.0.0.1', 'A+', false],
+      ['::1', 'F', true],
+    ])
     expect(toText(report)).toContain('::1 F (reported: the worst)')
   })
   it("scans only the address given (--resolve, or the browser's address for the companion)", async () => {
     const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
     const resolve = async () => [{ address: '192.0.2.1', family: 4 }]
-    const scans = await scanAddresses({ host: NAME, port: https.port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1, resolve })
+    const scans = await scanAddresses(
+      { host: NAME, port: https.port, address: '127.0.0.1' },
+      { ca: [pki.rootPem], httpPort: 1, resolve },
+    )
     expect(scans.map((s) => s.address)).toEqual(['127.0.0.1'])
     expect(hostReportOf(scans, 'standard').addresses).toBeUndefined()
   })

@@ -46,7 +46,9 @@ const ids = (facts: ScanFacts) => grade(facts).findings.map((f) => f.id)
 describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirect)', () => {
   let facts: ScanFacts
   beforeAll(async () => {
-    const https = await start(tlsServer(MODERN(pki), { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }))
+    const https = await start(
+      tlsServer(MODERN(pki), { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }),
+    )
     const http = await start(httpServer(`https://${NAME}:${https.port}/`))
     facts = await scan(https.port, { httpPort: http.port })
   })
@@ -59,7 +61,9 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   })
   it('accepts no weak suite family, and AEAD suites', () => {
     expect(facts.weakSuites).toEqual({ export: false, rc4: false, tripleDes: false, null: false, anon: false })
-    expect(facts.suitesByProtocol).toEqual({ tls1_2: { rc4: false, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: true } })
+    expect(facts.suitesByProtocol).toEqual({
+      tls1_2: { rc4: false, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: true },
+    })
     expect(facts.aead).toBe(true)
   })
   it('prefers forward secrecy', () => expect(facts.forwardSecrecyPreferred).toBe(true))
@@ -74,7 +78,13 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
     expect(facts).toMatchObject({ staticRsa: true, heartbleed: false, ccsInjection: false, robot: false })
   })
   it('reads and trusts the chain with --ca', () => {
-    expect(facts.trust).toEqual({ trusted: true, nameMatches: true, error: null, store: 'extra', incompleteChain: false })
+    expect(facts.trust).toEqual({
+      trusted: true,
+      nameMatches: true,
+      error: null,
+      store: 'extra',
+      incompleteChain: false,
+    })
     expect(facts.certificate?.chain[0]?.signatureHash).toBe('sha256')
     expect(facts.certificate?.source).toBe('scanner')
   })
@@ -84,7 +94,12 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
   })
   it('learns everything, within the connection budget', () => {
     expect(facts.unknown).toEqual([])
-    expect(facts.notTested).toEqual(['zombie-poodle', 'goldendoodle', 'sleeping-poodle', 'openssl-0-length-padding-oracle'])
+    expect(facts.notTested).toEqual([
+      'zombie-poodle',
+      'goldendoodle',
+      'sleeping-poodle',
+      'openssl-0-length-padding-oracle',
+    ])
     expect(facts.error).toBeUndefined()
     expect(facts.connections).toBeLessThanOrEqual(40)
   })
@@ -111,7 +126,11 @@ describe('a weak OpenSSL 3 server (TLS 1.0-1.2, static RSA first, DHE 1024, SHA-
     expect(facts.protocols).toEqual({ ssl3: false, tls1: true, tls1_1: true, tls1_2: true, tls1_3: false })
   })
   it('negotiates static RSA, its first choice, and does not prefer forward secrecy', () => {
-    expect(facts.negotiated).toMatchObject({ protocol: 'TLSv1.2', keyExchange: 'RSA', cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA' })
+    expect(facts.negotiated).toMatchObject({
+      protocol: 'TLSv1.2',
+      keyExchange: 'RSA',
+      cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA',
+    })
     expect(facts.forwardSecrecyPreferred).toBe(false)
     expect(facts.staticRsa).toBe(true)
   })
@@ -128,7 +147,15 @@ describe('a weak OpenSSL 3 server (TLS 1.0-1.2, static RSA first, DHE 1024, SHA-
   })
   it('gives the findings SSL Labs would, and F', () => {
     const found = ids(facts)
-    for (const id of ['cert-sha1', 'tls-legacy-protocol', 'tls-no-forward-secrecy', 'tls-weak-dh', 'tls-no-tls13', 'hsts-missing', 'http-not-redirected'] as const) {
+    for (const id of [
+      'cert-sha1',
+      'tls-legacy-protocol',
+      'tls-no-forward-secrecy',
+      'tls-weak-dh',
+      'tls-no-tls13',
+      'hsts-missing',
+      'http-not-redirected',
+    ] as const) {
       expect(found, id).toContain(id)
     }
     expect(found).not.toContain('tls-no-fallback-scsv')
@@ -144,7 +171,15 @@ describe('an EV certificate', () => {
     const facts = await scan(https.port)
     expect(facts.certificate?.validation).toBe('EV')
     expect(ids(facts)).not.toContain('cert-not-ev')
-    expect(gradeSite({ page: { url: pageUrl(NAME, https.port) }, scan: { ...facts, certificate: { ...facts.certificate!, validation: 'OV' } } }, 'strict').findings.map((f) => f.id)).toContain('cert-not-ev')
+    expect(
+      gradeSite(
+        {
+          page: { url: pageUrl(NAME, https.port) },
+          scan: { ...facts, certificate: { ...facts.certificate!, validation: 'OV' } },
+        },
+        'strict',
+      ).findings.map((f) => f.id),
+    ).toContain('cert-not-ev')
   })
 })
 
@@ -183,8 +218,14 @@ describe('a legacy server answering raw hellos (canned ServerHello)', () => {
   it('grades F: SSL 3 and export suites are critical', () => {
     const report = grade(facts)
     expect(report.grade).toBe('F')
-    expect(report.findings.find((f) => f.id === 'tls-legacy-protocol')).toMatchObject({ variant: 'ssl3', severity: 'critical' })
-    expect(report.findings.find((f) => f.id === 'tls-weak-cipher')).toMatchObject({ variant: 'broken', severity: 'critical' })
+    expect(report.findings.find((f) => f.id === 'tls-legacy-protocol')).toMatchObject({
+      variant: 'ssl3',
+      severity: 'critical',
+    })
+    expect(report.findings.find((f) => f.id === 'tls-weak-cipher')).toMatchObject({
+      variant: 'broken',
+      severity: 'critical',
+    })
     expect(report.findings.map((f) => f.id)).toContain('tls-no-fallback-scsv')
   })
   it('says what it could not learn: no certificate from a server that hangs up after its hello', () => {
@@ -197,14 +238,34 @@ describe('a canned server that accepts RC4 under SSL 3 only, and 3DES under TLS 
   let facts: ScanFacts
   beforeAll(async () => {
     const canned = await start(
-      cannedServer({ versions: [0x0300, 0x0301, 0x0302, 0x0303], suites: [0x009c, 0x002f], suitesByVersion: { 0x0300: [0x0005, 0x002f], 0x0301: [0x000a, 0x002f] } }),
+      cannedServer({
+        versions: [0x0300, 0x0301, 0x0302, 0x0303],
+        suites: [0x009c, 0x002f],
+        suitesByVersion: { 0x0300: [0x0005, 0x002f], 0x0301: [0x000a, 0x002f] },
+      }),
     )
     facts = await scan(canned.port)
   })
   it('sees each family under its own version', () => {
-    expect(facts.suitesByProtocol?.ssl3).toEqual({ rc4: true, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: false })
+    expect(facts.suitesByProtocol?.ssl3).toEqual({
+      rc4: true,
+      tripleDes: false,
+      cbcOnly: false,
+      null: false,
+      anon: false,
+      export: false,
+      aead: false,
+    })
     expect(facts.suitesByProtocol?.tls1).toMatchObject({ rc4: false, tripleDes: true, cbcOnly: true })
-    expect(facts.suitesByProtocol?.tls1_2).toEqual({ rc4: false, tripleDes: false, cbcOnly: false, null: false, anon: false, export: false, aead: true })
+    expect(facts.suitesByProtocol?.tls1_2).toEqual({
+      rc4: false,
+      tripleDes: false,
+      cbcOnly: false,
+      null: false,
+      anon: false,
+      export: false,
+      aead: true,
+    })
     expect(facts.weakSuites).toEqual({ export: false, rc4: true, tripleDes: true, null: false, anon: false })
     expect(facts.aead).toBe(true)
   })
@@ -223,7 +284,9 @@ describe('a canned TLS 1.3 server with post-quantum key exchange', () => {
 
 describe('a DHE-only canned server with a 512-bit group', () => {
   it('reports the export-grade group as broken', async () => {
-    const canned = await start(cannedServer({ versions: [0x0301, 0x0302, 0x0303], suites: [0x0033, 0x0039], dhBits: 512 }))
+    const canned = await start(
+      cannedServer({ versions: [0x0301, 0x0302, 0x0303], suites: [0x0033, 0x0039], dhBits: 512 }),
+    )
     const facts = await scan(canned.port)
     expect(facts.dhBits).toBe(512)
     expect(grade(facts).findings.find((f) => f.id === 'tls-weak-dh')).toMatchObject({ variant: 'broken', cap: 'F' })
@@ -264,7 +327,12 @@ describe('hostile servers: the scan ends, says why, and never throws', () => {
 
 describe('a TLS 1.3-only server', () => {
   it('offers only TLS 1.3, and so forward secrecy to every client', async () => {
-    const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.3' }, { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }))
+    const https = await start(
+      tlsServer(
+        { ...pki.good, minVersion: 'TLSv1.3' },
+        { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' },
+      ),
+    )
     const facts = await scan(https.port)
     expect(facts.protocols).toEqual({ ssl3: false, tls1: false, tls1_1: false, tls1_2: false, tls1_3: true })
     expect(facts.forwardSecrecyPreferred).toBe(true)

@@ -15,7 +15,13 @@ interface SslscanVerdict {
   fallbackScsv: boolean | null
 }
 
-const PROTOCOLS: Record<string, keyof ScanFacts['protocols']> = { SSLv3: 'ssl3', 'TLSv1.0': 'tls1', 'TLSv1.1': 'tls1_1', 'TLSv1.2': 'tls1_2', 'TLSv1.3': 'tls1_3' }
+const PROTOCOLS: Record<string, keyof ScanFacts['protocols']> = {
+  SSLv3: 'ssl3',
+  'TLSv1.0': 'tls1',
+  'TLSv1.1': 'tls1_1',
+  'TLSv1.2': 'tls1_2',
+  'TLSv1.3': 'tls1_3',
+}
 
 function sslscan(port: number): Promise<SslscanVerdict> {
   return new Promise((done, fail) =>
@@ -55,7 +61,11 @@ beforeAll(async () => {
   pki = makePki()
   servers.modern = await tlsServer(MODERN(pki))
   servers.weak = await tlsServer(WEAK(pki))
-  servers.legacy = await cannedServer({ versions: [0x0300, 0x0301], suites: [0x0008, 0x0005, 0x000a, 0x0014, 0x002f], dhBits: 512 })
+  servers.legacy = await cannedServer({
+    versions: [0x0300, 0x0301],
+    suites: [0x0008, 0x0005, 0x000a, 0x0014, 0x002f],
+    dhBits: 512,
+  })
 })
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s.close()))
@@ -67,16 +77,22 @@ describe.each(['modern', 'weak', 'legacy'])('the %s fixture, beside sslscan', (n
   let theirs: SslscanVerdict
   beforeAll(async () => {
     const port = servers[name]!.port
-    ;[ours, theirs] = await Promise.all([scanHost({ host: NAME, port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1 }), sslscan(port)])
+    ;[ours, theirs] = await Promise.all([
+      scanHost({ host: NAME, port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1 }),
+      sslscan(port),
+    ])
   })
   it('agrees on every protocol version', () => {
     expect(Object.keys(theirs.protocols)).toHaveLength(5)
-    for (const [key, enabled] of Object.entries(theirs.protocols)) expect(ours.protocols[key as keyof ScanFacts['protocols']], key).toBe(enabled)
+    for (const [key, enabled] of Object.entries(theirs.protocols))
+      expect(ours.protocols[key as keyof ScanFacts['protocols']], key).toBe(enabled)
   })
   it('agrees on each weak suite family', () => {
     expect(theirs.suites.length).toBeGreaterThan(0)
     for (const [family, pattern] of Object.entries(FAMILY)) {
-      expect(ours.weakSuites[family as keyof ScanFacts['weakSuites']], family).toBe(theirs.suites.some((s) => pattern.test(s)))
+      expect(ours.weakSuites[family as keyof ScanFacts['weakSuites']], family).toBe(
+        theirs.suites.some((s) => pattern.test(s)),
+      )
     }
   })
   it('agrees on the smallest DHE group', () => {

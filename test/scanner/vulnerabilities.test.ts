@@ -18,7 +18,11 @@ afterAll(async () => {
   removePki(pki)
 })
 
-const BASE: StatefulConfig = { versions: [0x0301, 0x0302, 0x0303], suites: [0xc02f, 0x002f, 0x009c], secureRenegotiation: true }
+const BASE: StatefulConfig = {
+  versions: [0x0301, 0x0302, 0x0303],
+  suites: [0xc02f, 0x002f, 0x009c],
+  secureRenegotiation: true,
+}
 
 async function scanOf(config: Partial<StatefulConfig>): Promise<ScanFacts> {
   const server = await statefulServer({ ...BASE, leaf: { certPem: pki.good.cert, keyPem: pki.good.key }, ...config })

@@ -7,7 +7,18 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { getDomain } from 'tldts'
-import { buildAccountData, DEFAULT_SOURCE, FILES, FORMAT, normaliseDomain, PLATFORMS, platformsOf, readCatalogue, readCsv, writeAccountData } from '../../scripts/build-data.mjs'
+import {
+  buildAccountData,
+  DEFAULT_SOURCE,
+  FILES,
+  FORMAT,
+  normaliseDomain,
+  PLATFORMS,
+  platformsOf,
+  readCatalogue,
+  readCsv,
+  writeAccountData,
+} from '../../scripts/build-data.mjs'
 import type { AccountData } from '../../src/account/index.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -34,17 +45,27 @@ describe('the shipped files', () => {
       if (hasSources) {
         const out = tempDir()
         writeAccountData(DEFAULT_SOURCE, out)
-        for (const name of FILES) expect(readFileSync(join(out, name)).equals(readFileSync(resolve(root, 'public/data', name))), name).toBe(true)
+        for (const name of FILES)
+          expect(readFileSync(join(out, name)).equals(readFileSync(resolve(root, 'public/data', name))), name).toBe(
+            true,
+          )
         // The recorded counts are what the source files hold, read here independently of the build.
         const lines = (f: string) => readFileSync(resolve(DEFAULT_SOURCE, f), 'utf8').trim().split(/\r?\n/).length - 1
-        const json = (f: string) => JSON.parse(readFileSync(resolve(DEFAULT_SOURCE, f), 'utf8')) as Record<string, Record<string, unknown>>
+        const json = (f: string) =>
+          JSON.parse(readFileSync(resolve(DEFAULT_SOURCE, f), 'utf8')) as Record<string, Record<string, unknown>>
         const entries = json('twofactorauth/entries.json')
         expect(lines('plaintextoffenders/offenders.csv')).toBe(set('plaintextoffenders').counts.offenderRows)
         expect(lines('plaintextoffenders/reformed.csv')).toBe(set('plaintextoffenders').counts.reformedRows)
         expect(Object.keys(entries).length).toBe(set('twofactorauth').counts.entries)
-        expect(Object.values(entries).filter((e) => !('tfa' in e)).length).toBe(set('twofactorauth').counts.entriesWithoutTfa)
-        expect(Object.keys(json('password-manager-resources/password-rules.json')).length).toBe(set('password-manager-resources').counts.passwordRules)
-        expect(Object.keys(json('password-manager-resources/change-password-URLs.json')).length).toBe(set('password-manager-resources').counts.changePasswordUrls)
+        expect(Object.values(entries).filter((e) => !('tfa' in e)).length).toBe(
+          set('twofactorauth').counts.entriesWithoutTfa,
+        )
+        expect(Object.keys(json('password-manager-resources/password-rules.json')).length).toBe(
+          set('password-manager-resources').counts.passwordRules,
+        )
+        expect(Object.keys(json('password-manager-resources/change-password-URLs.json')).length).toBe(
+          set('password-manager-resources').counts.changePasswordUrls,
+        )
       } else {
         expect(data.format).toBe(FORMAT)
         expect(shipped('NOTICE.txt')).toMatch(/Apache License/)
@@ -53,8 +74,12 @@ describe('the shipped files', () => {
       expect(Object.keys(data.offenders)).toHaveLength(set('plaintextoffenders').counts.offenderDomains!)
       expect(data.reformed).toHaveLength(set('plaintextoffenders').counts.reformedDomains!)
       expect(Object.keys(data.twoFactor.domains)).toHaveLength(set('twofactorauth').counts.domains!)
-      expect(Object.keys(data.maxLength)).toHaveLength(set('password-manager-resources').counts.passwordRulesWithMaxLength!)
-      expect(Object.keys(data.changePassword)).toHaveLength(set('password-manager-resources').counts.changePasswordDomains!)
+      expect(Object.keys(data.maxLength)).toHaveLength(
+        set('password-manager-resources').counts.passwordRulesWithMaxLength!,
+      )
+      expect(Object.keys(data.changePassword)).toHaveLength(
+        set('password-manager-resources').counts.changePasswordDomains!,
+      )
     },
   )
 
@@ -91,7 +116,12 @@ describe('the shipped files', () => {
 
 describe('hosting platforms (issue #21)', () => {
   it('lists only domains the Public Suffix List leaves out, each named by a record of the data', () => {
-    const records = new Set([...Object.keys(data.offenders), ...Object.keys(data.twoFactor.domains), ...Object.keys(data.maxLength), ...Object.keys(data.changePassword)])
+    const records = new Set([
+      ...Object.keys(data.offenders),
+      ...Object.keys(data.twoFactor.domains),
+      ...Object.keys(data.maxLength),
+      ...Object.keys(data.changePassword),
+    ])
     for (const platform of PLATFORMS) {
       expect(getDomain(`customer.${platform}`, { allowPrivateDomains: true }), platform).toBe(platform)
       expect(records.has(platform), platform).toBe(true)
@@ -106,7 +136,9 @@ describe('hosting platforms (issue #21)', () => {
       ['shop.builder.example', 'pay.builder.example'],
       ['other.example', 'login.other.example'], // not a platform
     ]
-    expect(platformsOf(named, ['builder.example'])).toEqual({ 'builder.example': ['account.builder.example', 'dash.builder.example'] })
+    expect(platformsOf(named, ['builder.example'])).toEqual({
+      'builder.example': ['account.builder.example', 'dash.builder.example'],
+    })
   })
   it('finds them in the shipped data: account.squarespace.com, dash.e.jimdo.com', () => {
     expect(data.platforms['squarespace.com']).toEqual(['account.squarespace.com'])
@@ -119,25 +151,41 @@ describe('normaliseDomain', () => {
     expect(normaliseDomain('FatSecret.com')).toBe('fatsecret.com')
     expect(normaliseDomain('www.Example.co.uk.')).toBe('example.co.uk')
   })
-  it('keeps the host of an entry written with a path', () => expect(normaliseDomain('racketboy.com/store')).toBe('racketboy.com'))
+  it('keeps the host of an entry written with a path', () =>
+    expect(normaliseDomain('racketboy.com/store')).toBe('racketboy.com'))
   it('writes IDN names in punycode', () => {
     expect(normaliseDomain('minlæring.dk')).toBe(new URL('http://minlæring.dk/').hostname)
     expect(normaliseDomain('minlæring.dk')).toMatch(/^xn--minlring-[a-z0-9]+\.dk$/)
   })
   it('drops free text and names under no known suffix', () => {
-    for (const text of ['', 'etc.', 'Mailman', 'Takeaway.com / Thuisbezorgd.nl', 'rabota44.ruetc.', 'This greets me every time I log into BuildingLink.com.']) {
+    for (const text of [
+      '',
+      'etc.',
+      'Mailman',
+      'Takeaway.com / Thuisbezorgd.nl',
+      'rabota44.ruetc.',
+      'This greets me every time I log into BuildingLink.com.',
+    ]) {
       expect(normaliseDomain(text), text).toBeNull()
     }
   })
-  it('keeps a name that is itself a public suffix (matched on that host alone)', () => expect(normaliseDomain('gov.uk')).toBe('gov.uk'))
+  it('keeps a name that is itself a public suffix (matched on that host alone)', () =>
+    expect(normaliseDomain('gov.uk')).toBe('gov.uk'))
 })
 
 describe('readCsv and readCatalogue', () => {
   it('reads quoted fields with commas and doubled quotes', () => {
-    expect(readCsv('a,b\r\n"x, y","say ""hi"""\nz,w\n')).toEqual({ header: ['a', 'b'], rows: [['x, y', 'say "hi"'], ['z', 'w']] })
+    expect(readCsv('a,b\r\n"x, y","say ""hi"""\nz,w\n')).toEqual({
+      header: ['a', 'b'],
+      rows: [
+        ['x, y', 'say "hi"'],
+        ['z', 'w'],
+      ],
+    })
   })
   it("reads each set's date and licence from the data README's table", () => {
-    const readme = '| folder | source | commit date | licence | contents |\n|---|---|---|---|---|\n| `twofactorauth/` | x | 2026-08-04 | MIT | y |\n'
+    const readme =
+      '| folder | source | commit date | licence | contents |\n|---|---|---|---|---|\n| `twofactorauth/` | x | 2026-08-04 | MIT | y |\n'
     expect(readCatalogue(readme)).toEqual({ twofactorauth: { date: '2026-08-04', licence: 'MIT' } })
   })
 })
@@ -173,19 +221,37 @@ function fixtureSources(): string {
       'other.example.org,http://elsewhere.example/evidence,2014-01-01 10:00:00 GMT',
     ].join('\n'),
   )
-  write('plaintextoffenders/reformed.csv', 'domain,post_url\nfixed.example.com,http://plaintextoffenders.com/post/1\nfixed.example.com,http://plaintextoffenders.com/post/2\n')
+  write(
+    'plaintextoffenders/reformed.csv',
+    'domain,post_url\nfixed.example.com,http://plaintextoffenders.com/post/1\nfixed.example.com,http://plaintextoffenders.com/post/2\n',
+  )
   write(
     'twofactorauth/entries.json',
     JSON.stringify({
       B: { domain: 'shared.example.com', tfa: ['totp'], documentation: 'https://b.example/2fa' },
-      A: { domain: 'shared.example.com', 'additional-domains': ['a.example.com'], tfa: ['sms'], documentation: 'https://a.example/2fa' },
+      A: {
+        domain: 'shared.example.com',
+        'additional-domains': ['a.example.com'],
+        tfa: ['sms'],
+        documentation: 'https://a.example/2fa',
+      },
       C: { domain: 'none.example.com', contact: { twitter: 'c' } },
     }),
   )
-  write('password-manager-resources/password-rules.json', JSON.stringify({ 'x.example.com': { 'password-rules': 'minlength: 8; maxlength: 16;' }, 'y.example.com': { 'password-rules': 'minlength: 8;' } }))
+  write(
+    'password-manager-resources/password-rules.json',
+    JSON.stringify({
+      'x.example.com': { 'password-rules': 'minlength: 8; maxlength: 16;' },
+      'y.example.com': { 'password-rules': 'minlength: 8;' },
+    }),
+  )
   write(
     'password-manager-resources/change-password-URLs.json',
-    JSON.stringify({ 'x.example.com': 'https://x.example.com/pw', 'bad.example.com': 'javascript:alert(1)', 'wordpress.com': 'https://account.wordpress.com/pw' }),
+    JSON.stringify({
+      'x.example.com': 'https://x.example.com/pw',
+      'bad.example.com': 'javascript:alert(1)',
+      'wordpress.com': 'https://account.wordpress.com/pw',
+    }),
   )
   return dir
 }
@@ -200,7 +266,13 @@ describe('buildAccountData (on a small source tree)', () => {
   })
   it('leaves out rows that name no site, and counts them', () => {
     expect(Object.keys(built.offenders).sort()).toEqual(['old.example.com', 'other.example.org'])
-    expect(built.sets[0]!.counts).toEqual({ offenderRows: 5, offenderDomains: 2, offenderRowsSkipped: 1, reformedRows: 2, reformedDomains: 1 })
+    expect(built.sets[0]!.counts).toEqual({
+      offenderRows: 5,
+      offenderDomains: 2,
+      offenderRowsSkipped: 1,
+      reformedRows: 2,
+      reformedDomains: 1,
+    })
   })
   it('gives a domain named by several 2fa.directory entries every method they list, and counts additional domains', () => {
     expect(built.twoFactor.domains['shared.example.com']![0]).toBe('sms totp')
@@ -210,7 +282,10 @@ describe('buildAccountData (on a small source tree)', () => {
   })
   it("keeps Apple's maxlength rules and https change-password pages only", () => {
     expect(built.maxLength).toEqual({ 'x.example.com': 16 })
-    expect(built.changePassword).toEqual({ 'wordpress.com': 'https://account.wordpress.com/pw', 'x.example.com': 'https://x.example.com/pw' })
+    expect(built.changePassword).toEqual({
+      'wordpress.com': 'https://account.wordpress.com/pw',
+      'x.example.com': 'https://x.example.com/pw',
+    })
   })
   it("records each platform with its own hosts, from the sources' addresses", () => {
     expect(Object.keys(built.platforms)).toEqual([...PLATFORMS].sort())

@@ -2,9 +2,18 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { accountFactsFor, accountSummary, lookupNames, readAccountData, type AccountData, type AccountIndex } from '../../src/account/index.ts'
+import {
+  accountFactsFor,
+  accountSummary,
+  lookupNames,
+  readAccountData,
+  type AccountData,
+  type AccountIndex,
+} from '../../src/account/index.ts'
 
-const shipped = readAccountData(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/data/account.json'), 'utf8')))!
+const shipped = readAccountData(
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/data/account.json'), 'utf8')),
+)!
 
 /** A small index in the shipped format, to pin the rules on names the real data may not hold. */
 function fixture(): AccountIndex {
@@ -13,7 +22,14 @@ function fixture(): AccountIndex {
     sets: [
       { id: 'plaintextoffenders', name: 'PTO', repository: 'r', date: '2021-05-30', licence: 'Apache-2.0', counts: {} },
       { id: 'twofactorauth', name: '2FA', repository: 'r', date: '2026-08-04', licence: 'MIT', counts: {} },
-      { id: 'password-manager-resources', name: 'Apple', repository: 'r', date: '2026-08-22', licence: 'MIT', counts: {} },
+      {
+        id: 'password-manager-resources',
+        name: 'Apple',
+        repository: 'r',
+        date: '2026-08-22',
+        licence: 'MIT',
+        counts: {},
+      },
     ],
     offenders: {
       'example.co.uk': ['2013-05-28', '42', 1],
@@ -24,7 +40,10 @@ function fixture(): AccountIndex {
       'builder.example': ['2013-01-01', '11', 1],
     },
     reformed: ['fixed.example.net'],
-    twoFactor: { docs: ['https://github.io.example/docs'], domains: { 'github.io': ['totp', 0], 'pythonanywhere.com': ['totp u2f', 0] } },
+    twoFactor: {
+      docs: ['https://github.io.example/docs'],
+      domains: { 'github.io': ['totp', 0], 'pythonanywhere.com': ['totp u2f', 0] },
+    },
     maxLength: { 'example.co.uk': 16 },
     changePassword: { 'example.co.uk': 'https://example.co.uk/password', 'bad.example.co.uk': 'javascript:alert(1)' },
     platforms: { 'builder.example': ['account.builder.example'] },
@@ -34,7 +53,11 @@ function fixture(): AccountIndex {
 
 describe('lookupNames', () => {
   it('walks from the host down to its registrable domain, most specific first', () => {
-    expect(lookupNames('a.login.example.co.uk')).toEqual(['a.login.example.co.uk', 'login.example.co.uk', 'example.co.uk'])
+    expect(lookupNames('a.login.example.co.uk')).toEqual([
+      'a.login.example.co.uk',
+      'login.example.co.uk',
+      'example.co.uk',
+    ])
   })
   it('stops at a registrable domain under a private suffix: user.github.io is not github.io', () => {
     expect(lookupNames('user.github.io')).toEqual(['user.github.io'])
@@ -48,7 +71,11 @@ describe('lookupNames', () => {
     expect(lookupNames('www.shop.builder.example', platforms)).toEqual(['shop.builder.example'])
     expect(lookupNames('a.shop.builder.example', platforms)).toEqual(['a.shop.builder.example', 'shop.builder.example'])
     expect(lookupNames('account.builder.example', platforms)).toEqual(['account.builder.example', 'builder.example'])
-    expect(lookupNames('login.account.builder.example', platforms)).toEqual(['login.account.builder.example', 'account.builder.example', 'builder.example'])
+    expect(lookupNames('login.account.builder.example', platforms)).toEqual([
+      'login.account.builder.example',
+      'account.builder.example',
+      'builder.example',
+    ])
     expect(lookupNames('www.builder.example', platforms)).toEqual(['builder.example'])
     // An ordinary site is matched as before.
     expect(lookupNames('login.example.co.uk', platforms)).toEqual(['login.example.co.uk', 'example.co.uk'])
@@ -58,7 +85,8 @@ describe('lookupNames', () => {
     expect(lookupNames('SHOP.XN--BCHER-KVA.DE.')).toEqual(['shop.xn--bcher-kva.de', 'xn--bcher-kva.de'])
   })
   it('has nothing for IP literals and names that are not host names', () => {
-    for (const host of ['127.0.0.1', '[::1]', '', 'a b.example.com', 'x'.repeat(300)]) expect(lookupNames(host), host).toEqual([])
+    for (const host of ['127.0.0.1', '[::1]', '', 'a b.example.com', 'x'.repeat(300)])
+      expect(lookupNames(host), host).toEqual([])
   })
 })
 
@@ -66,14 +94,24 @@ describe('accountFactsFor, on a small index', () => {
   const index = fixture()
   it('finds login.example.co.uk under example.co.uk, with the evidence link, rules and change-password page', () => {
     expect(accountFactsFor(index, 'login.example.co.uk')).toEqual({
-      offender: { domain: 'example.co.uk', date: '2013-05-28', url: 'https://plaintextoffenders.com/post/42', reports: 1, reformed: false, dataDate: '2021-05-30' },
+      offender: {
+        domain: 'example.co.uk',
+        date: '2013-05-28',
+        url: 'https://plaintextoffenders.com/post/42',
+        reports: 1,
+        reformed: false,
+        dataDate: '2021-05-30',
+      },
       passwordRules: { domain: 'example.co.uk', maxLength: 16, dataDate: '2026-08-22' },
       changePasswordUrl: 'https://example.co.uk/password',
     })
   })
   it('prefers the most specific entry', () => {
     expect(accountFactsFor(index, 'shop.example.com')?.offender?.date).toBe('2016-01-02')
-    expect(accountFactsFor(index, 'www.example.com')?.offender).toMatchObject({ date: '2012-01-01', url: 'https://evidence.example.org/post' })
+    expect(accountFactsFor(index, 'www.example.com')?.offender).toMatchObject({
+      date: '2012-01-01',
+      url: 'https://evidence.example.org/post',
+    })
   })
   it('marks a site on the reformed list, and its subdomains', () => {
     expect(accountFactsFor(index, 'login.fixed.example.net')?.offender?.reformed).toBe(true)
@@ -90,11 +128,14 @@ describe('accountFactsFor, on a small index', () => {
     expect(accountFactsFor(index, 'bad.example.co.uk')?.changePasswordUrl).toBe('https://example.co.uk/password')
   })
   it("applies a hosting platform's record to the platform and its own hosts, not to its customers' sites", () => {
-    for (const host of ['builder.example', 'www.builder.example', 'account.builder.example']) expect(accountFactsFor(index, host)?.offender?.domain, host).toBe('builder.example')
-    for (const host of ['shop.builder.example', 'www.shop.builder.example', 'a.b.builder.example']) expect(accountFactsFor(index, host), host).toBeUndefined()
+    for (const host of ['builder.example', 'www.builder.example', 'account.builder.example'])
+      expect(accountFactsFor(index, host)?.offender?.domain, host).toBe('builder.example')
+    for (const host of ['shop.builder.example', 'www.shop.builder.example', 'a.b.builder.example'])
+      expect(accountFactsFor(index, host), host).toBeUndefined()
   })
   it('says nothing about unknown hosts, IP literals, or names that only look like a listed one', () => {
-    for (const host of ['unknown.example.org', '127.0.0.1', 'notexample.co.uk', 'example.co.uk.evil.test']) expect(accountFactsFor(index, host), host).toBeUndefined()
+    for (const host of ['unknown.example.org', '127.0.0.1', 'notexample.co.uk', 'example.co.uk.evil.test'])
+      expect(accountFactsFor(index, host), host).toBeUndefined()
   })
   it('reads no inherited property as data', () => {
     expect(accountFactsFor(index, 'constructor')).toBeUndefined()
@@ -111,8 +152,13 @@ describe('accountFactsFor, on the shipped data', () => {
     expect(facts?.changePasswordUrl).toMatch(/^https:\/\//)
   })
   it("counts 2fa.directory's additional domains", () => {
-    expect(accountFactsFor(shipped, '1password.ca')?.twoFactor).toMatchObject({ domain: '1password.ca', methods: ['totp', 'u2f', 'custom-software', 'custom-hardware'] })
-    expect(accountFactsFor(shipped, 'my.1password.eu')?.twoFactor?.documentation).toBe('https://support.1password.com/two-factor-authentication/')
+    expect(accountFactsFor(shipped, '1password.ca')?.twoFactor).toMatchObject({
+      domain: '1password.ca',
+      methods: ['totp', 'u2f', 'custom-software', 'custom-hardware'],
+    })
+    expect(accountFactsFor(shipped, 'my.1password.eu')?.twoFactor?.documentation).toBe(
+      'https://support.1password.com/two-factor-authentication/',
+    )
   })
   it('finds the IDN offender of the list from its Unicode name', () => {
     expect(accountFactsFor(shipped, 'www.minlæring.dk')?.offender?.date).toBe('2016-03-21')
@@ -131,7 +177,14 @@ describe('accountFactsFor, on the shipped data', () => {
     expect(accountFactsFor(shipped, 'www.livejournal.com')?.twoFactor?.methods).toEqual([])
   })
   it("does not carry a hosting platform's record to its customers' sites (issue #21)", () => {
-    for (const host of ['my-bakery.squarespace.com', 'shop.jimdo.com', 'mysite.webnode.com', 'monsite.webnode.fr', 'someone.livejournal.com', 'blog.wordpress.com']) {
+    for (const host of [
+      'my-bakery.squarespace.com',
+      'shop.jimdo.com',
+      'mysite.webnode.com',
+      'monsite.webnode.fr',
+      'someone.livejournal.com',
+      'blog.wordpress.com',
+    ]) {
       expect(accountFactsFor(shipped, host), host).toBeUndefined()
     }
   })
@@ -152,7 +205,10 @@ describe('accountSummary', () => {
       twoFactor: { methods: ['totp'], documentation: 'https://github.io.example/docs' },
       sources: [{ id: 'twofactorauth', date: '2026-08-04' }],
     })
-    expect(accountSummary(accountFactsFor(index, 'example.co.uk')!, index.dates).sources.map((s) => s.id)).toEqual(['plaintextoffenders', 'password-manager-resources'])
+    expect(accountSummary(accountFactsFor(index, 'example.co.uk')!, index.dates).sources.map((s) => s.id)).toEqual([
+      'plaintextoffenders',
+      'password-manager-resources',
+    ])
   })
 })
 

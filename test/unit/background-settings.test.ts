@@ -26,7 +26,10 @@ describe('background settings', () => {
 
   it('resolve from storage.sync without waiting for storage.managed', async () => {
     const settings = await freshModule()
-    const result = await Promise.race([settings.currentSettings(), new Promise((r) => setTimeout(() => r('waited'), 200))])
+    const result = await Promise.race([
+      settings.currentSettings(),
+      new Promise((r) => setTimeout(() => r('waited'), 200)),
+    ])
     expect(result).not.toBe('waited')
     expect((result as Awaited<ReturnType<typeof settings.currentSettings>>).values.strictness).toBe('relaxed')
   })

@@ -48,7 +48,14 @@ export function cleanCertificate(): CertificateFacts {
 }
 
 export function cleanTls(): TlsFacts {
-  return { protocol: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', keaGroup: 'x25519', weak: false, source: 'browser', observedAt: OBSERVED }
+  return {
+    protocol: 'TLSv1.3',
+    cipherSuite: 'TLS_AES_128_GCM_SHA256',
+    keaGroup: 'x25519',
+    weak: false,
+    source: 'browser',
+    observedAt: OBSERVED,
+  }
 }
 
 export function loginFrame(url = 'https://console.example.com/login'): FrameFact {
@@ -76,5 +83,8 @@ export function chromeSite(): SiteFacts {
 }
 
 export function httpSite(frames?: FrameFact[]): SiteFacts {
-  return { page: { url: 'http://shop.example.com/', ...(frames ? { frames } : {}) }, transport: { hstsHeader: null, fromCache: false, knownHsts: false } }
+  return {
+    page: { url: 'http://shop.example.com/', ...(frames ? { frames } : {}) },
+    transport: { hstsHeader: null, fromCache: false, knownHsts: false },
+  }
 }

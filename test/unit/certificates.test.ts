@@ -3,7 +3,8 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { inspectCertificateChain, type InspectedCertificate } from '../../src/core/index.ts'
 
-const der = (name: string): Uint8Array => new Uint8Array(readFileSync(resolve(import.meta.dirname, `../fixtures/certs/${name}.der`)))
+const der = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(resolve(import.meta.dirname, `../fixtures/certs/${name}.der`)))
 const NOW = new Date('2026-06-01T00:00:00Z')
 
 function leaf(name: string, ...rest: string[]): InspectedCertificate {
@@ -21,7 +22,10 @@ describe('inspectCertificateChain: signature', () => {
     expect(leaf('leaf-p384')).toMatchObject({ signatureAlgorithm: 'ecdsa-with-SHA384', signatureHash: 'sha384' })
   })
   it('reads RSA with SHA-512', () => {
-    expect(leaf('leaf-rsa4096')).toMatchObject({ signatureAlgorithm: 'sha512WithRSAEncryption', signatureHash: 'sha512' })
+    expect(leaf('leaf-rsa4096')).toMatchObject({
+      signatureAlgorithm: 'sha512WithRSAEncryption',
+      signatureHash: 'sha512',
+    })
   })
   it('reads a SHA-1 signature', () => {
     expect(leaf('leaf-sha1')).toMatchObject({ signatureAlgorithm: 'sha1WithRSAEncryption', signatureHash: 'sha1' })

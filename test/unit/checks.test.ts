@@ -26,19 +26,34 @@ describe('http-login-form', () => {
     expect(ids('http-login-form', httpSite([loginFrame('http://shop.example.com/')]))).toEqual(['http-login-form'])
   })
   it('flags a password field in a same-origin http frame', () => {
-    const frames = [{ ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] }, { ...loginFrame('http://shop.example.com/frame'), top: false }]
-    expect(run('http-login-form', httpSite(frames))).toEqual([{ id: 'http-login-form', detail: { fields: 1, inFrame: true } }])
+    const frames = [
+      { ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] },
+      { ...loginFrame('http://shop.example.com/frame'), top: false },
+    ]
+    expect(run('http-login-form', httpSite(frames))).toEqual([
+      { id: 'http-login-form', detail: { fields: 1, inFrame: true } },
+    ])
   })
   it('flags a cross-origin http frame too: a password typed there travels in clear', () => {
-    const frames = [{ ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] }, { ...loginFrame('http://ads.example.net/'), top: false }]
-    expect(run('http-login-form', httpSite(frames))).toEqual([{ id: 'http-login-form', detail: { fields: 1, inFrame: true } }])
+    const frames = [
+      { ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] },
+      { ...loginFrame('http://ads.example.net/'), top: false },
+    ]
+    expect(run('http-login-form', httpSite(frames))).toEqual([
+      { id: 'http-login-form', detail: { fields: 1, inFrame: true } },
+    ])
   })
   it('ignores a cross-origin https frame of an http page', () => {
-    const frames = [{ ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] }, { ...loginFrame('https://sso.example.net/'), top: false }]
+    const frames = [
+      { ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] },
+      { ...loginFrame('https://sso.example.net/'), top: false },
+    ]
     expect(ids('http-login-form', httpSite(frames))).toEqual([])
   })
   it('is silent on an http page without password fields', () => {
-    expect(ids('http-login-form', httpSite([{ ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] }]))).toEqual([])
+    expect(
+      ids('http-login-form', httpSite([{ ...loginFrame('http://shop.example.com/'), passwordFields: 0, forms: [] }])),
+    ).toEqual([])
   })
   it('is silent before the content script reported', () => expect(ids('http-login-form', httpSite())).toEqual([]))
 })
@@ -46,11 +61,18 @@ describe('http-login-form', () => {
 describe('form-action-http', () => {
   const withForm = (password: boolean): SiteFacts => {
     const facts = cleanSite()
-    facts.page.frames = [{ ...loginFrame(), forms: [{ action: 'http://console.example.com/session', method: 'post', explicit: true, password }] }]
+    facts.page.frames = [
+      {
+        ...loginFrame(),
+        forms: [{ action: 'http://console.example.com/session', method: 'post', explicit: true, password }],
+      },
+    ]
     return facts
   }
   it('flags a password form posting to http, as the password variant', () => {
-    expect(run('form-action-http', withForm(true))).toEqual([{ id: 'form-action-http', variant: 'password', detail: { forms: 1 } }])
+    expect(run('form-action-http', withForm(true))).toEqual([
+      { id: 'form-action-http', variant: 'password', detail: { forms: 1 } },
+    ])
   })
   it('flags a form without password posting to http', () => {
     expect(run('form-action-http', withForm(false))).toEqual([{ id: 'form-action-http', detail: { forms: 1 } }])
@@ -59,9 +81,16 @@ describe('form-action-http', () => {
     const facts = cleanSite()
     facts.page.frames = [
       { ...loginFrame(), passwordFields: 0, forms: [] },
-      { url: 'https://sso.example.net/', top: false, passwordFields: 1, forms: [{ action: 'http:', method: 'post', explicit: true, password: true }] },
+      {
+        url: 'https://sso.example.net/',
+        top: false,
+        passwordFields: 1,
+        forms: [{ action: 'http:', method: 'post', explicit: true, password: true }],
+      },
     ]
-    expect(run('form-action-http', facts)).toEqual([{ id: 'form-action-http', variant: 'password', detail: { forms: 1 } }])
+    expect(run('form-action-http', facts)).toEqual([
+      { id: 'form-action-http', variant: 'password', detail: { forms: 1 } },
+    ])
   })
   it('ignores method=dialog forms, which submit nowhere', () => {
     const facts = withForm(true)
@@ -73,17 +102,26 @@ describe('form-action-http', () => {
 describe('password-in-url', () => {
   const withMethod = (method: 'get' | 'post', explicit: boolean): SiteFacts => {
     const facts = cleanSite()
-    facts.page.frames = [{ ...loginFrame(), forms: [{ action: 'https://console.example.com/s', method, explicit, password: true }] }]
+    facts.page.frames = [
+      { ...loginFrame(), forms: [{ action: 'https://console.example.com/s', method, explicit, password: true }] },
+    ]
     return facts
   }
-  it('flags a password form with an explicit GET', () => expect(ids('password-in-url', withMethod('get', true))).toEqual(['password-in-url']))
-  it('ignores a GET form with neither method nor action: script submits it', () => expect(ids('password-in-url', withMethod('get', false))).toEqual([]))
+  it('flags a password form with an explicit GET', () =>
+    expect(ids('password-in-url', withMethod('get', true))).toEqual(['password-in-url']))
+  it('ignores a GET form with neither method nor action: script submits it', () =>
+    expect(ids('password-in-url', withMethod('get', false))).toEqual([]))
   it('ignores POST', () => expect(ids('password-in-url', withMethod('post', true))).toEqual([]))
   it('flags a cross-origin frame whose password form uses GET', () => {
     const facts = cleanSite()
     facts.page.frames = [
       { ...loginFrame(), passwordFields: 0, forms: [] },
-      { url: 'https://sso.example.net/', top: false, passwordFields: 1, forms: [{ action: 'https:', method: 'get', explicit: true, password: true }] },
+      {
+        url: 'https://sso.example.net/',
+        top: false,
+        passwordFields: 1,
+        forms: [{ action: 'https:', method: 'get', explicit: true, password: true }],
+      },
     ]
     expect(ids('password-in-url', facts)).toEqual(['password-in-url'])
   })
@@ -94,10 +132,14 @@ describe('hsts-missing', () => {
     ...cleanSite(),
     transport: { hstsHeader, fromCache: false, knownHsts: false, ...extra },
   })
-  it('flags an https response without the header', () => expect(ids('hsts-missing', header(null))).toEqual(['hsts-missing']))
-  it('flags an invalid header as hsts-invalid', () => expect(ids('hsts-missing', header('max-age=1; max-age=2'))).toEqual(['hsts-invalid']))
-  it('does not judge a response served from cache', () => expect(ids('hsts-missing', header(null, { fromCache: true }))).toEqual([]))
-  it('does not flag a host the browser upgraded by HSTS itself', () => expect(ids('hsts-missing', header(null, { knownHsts: true }))).toEqual([]))
+  it('flags an https response without the header', () =>
+    expect(ids('hsts-missing', header(null))).toEqual(['hsts-missing']))
+  it('flags an invalid header as hsts-invalid', () =>
+    expect(ids('hsts-missing', header('max-age=1; max-age=2'))).toEqual(['hsts-invalid']))
+  it('does not judge a response served from cache', () =>
+    expect(ids('hsts-missing', header(null, { fromCache: true }))).toEqual([]))
+  it('does not flag a host the browser upgraded by HSTS itself', () =>
+    expect(ids('hsts-missing', header(null, { knownHsts: true }))).toEqual([]))
   it('does not apply to http pages', () => expect(ids('hsts-missing', httpSite())).toEqual([]))
   it('is silent when no response was seen', () => {
     const { transport: _t, ...facts } = cleanSite()
@@ -106,13 +148,19 @@ describe('hsts-missing', () => {
 })
 
 describe('hsts-short-max-age', () => {
-  const maxAge = (seconds: number): SiteFacts => ({ ...cleanSite(), transport: { hstsHeader: `max-age=${seconds}; includeSubDomains`, fromCache: false, knownHsts: false } })
+  const maxAge = (seconds: number): SiteFacts => ({
+    ...cleanSite(),
+    transport: { hstsHeader: `max-age=${seconds}; includeSubDomains`, fromCache: false, knownHsts: false },
+  })
   const DAY = 86_400
-  it('flags under 180 days at standard', () => expect(ids('hsts-short-max-age', maxAge(179 * DAY))).toEqual(['hsts-short-max-age']))
+  it('flags under 180 days at standard', () =>
+    expect(ids('hsts-short-max-age', maxAge(179 * DAY))).toEqual(['hsts-short-max-age']))
   it('accepts 180 days at standard', () => expect(ids('hsts-short-max-age', maxAge(180 * DAY))).toEqual([]))
-  it('flags under one year at strict', () => expect(ids('hsts-short-max-age', maxAge(364 * DAY), 'strict')).toEqual(['hsts-short-max-age']))
+  it('flags under one year at strict', () =>
+    expect(ids('hsts-short-max-age', maxAge(364 * DAY), 'strict')).toEqual(['hsts-short-max-age']))
   it('accepts one year at strict', () => expect(ids('hsts-short-max-age', maxAge(365 * DAY), 'strict')).toEqual([]))
-  it('flags under 30 days at relaxed', () => expect(ids('hsts-short-max-age', maxAge(29 * DAY), 'relaxed')).toEqual(['hsts-short-max-age']))
+  it('flags under 30 days at relaxed', () =>
+    expect(ids('hsts-short-max-age', maxAge(29 * DAY), 'relaxed')).toEqual(['hsts-short-max-age']))
   it('flags max-age=0', () => expect(ids('hsts-short-max-age', maxAge(0), 'relaxed')).toEqual(['hsts-short-max-age']))
 })
 
@@ -128,8 +176,12 @@ describe('hsts-no-subdomains', () => {
 })
 
 describe('hsts-not-preloaded', () => {
-  const status = (s: string): SiteFacts => ({ ...cleanSite(), online: { preload: { status: s, observedAt: OBSERVED } } })
-  it('flags a host hstspreload.org does not know', () => expect(ids('hsts-not-preloaded', status('unknown'))).toEqual(['hsts-not-preloaded']))
+  const status = (s: string): SiteFacts => ({
+    ...cleanSite(),
+    online: { preload: { status: s, observedAt: OBSERVED } },
+  })
+  it('flags a host hstspreload.org does not know', () =>
+    expect(ids('hsts-not-preloaded', status('unknown'))).toEqual(['hsts-not-preloaded']))
   it('flags a removed host', () => expect(ids('hsts-not-preloaded', status('removed'))).toEqual(['hsts-not-preloaded']))
   it('accepts a preloaded host', () => expect(ids('hsts-not-preloaded', status('preloaded'))).toEqual([]))
   it('accepts a pending host', () => expect(ids('hsts-not-preloaded', status('pending'))).toEqual([]))
@@ -140,14 +192,19 @@ describe('cert-sha1', () => {
   it('flags a SHA-1 leaf', () => {
     const facts = cleanSite()
     facts.certificate!.chain[0]!.signatureHash = 'sha1'
-    expect(run('cert-sha1', facts)[0]).toMatchObject({ id: 'cert-sha1', detail: { position: 'leaf', hash: 'sha1' }, source: 'browser' })
+    expect(run('cert-sha1', facts)[0]).toMatchObject({
+      id: 'cert-sha1',
+      detail: { position: 'leaf', hash: 'sha1' },
+      source: 'browser',
+    })
   })
   it('flags an MD5 intermediate', () => {
     const facts = cleanSite()
     facts.certificate!.chain[1]!.signatureHash = 'md5'
     expect(run('cert-sha1', facts)[0]).toMatchObject({ detail: { position: 'intermediate', hash: 'md5' } })
   })
-  it("ignores the root's own SHA-1 self-signature (in the baseline)", () => expect(ids('cert-sha1', cleanSite())).toEqual([]))
+  it("ignores the root's own SHA-1 self-signature (in the baseline)", () =>
+    expect(ids('cert-sha1', cleanSite())).toEqual([]))
   it('still flags a self-signed SHA-1 leaf standing alone', () => {
     const facts = cleanSite()
     facts.certificate!.chain = [{ ...facts.certificate!.chain[0]!, signatureHash: 'sha1', selfSigned: true }]
@@ -193,9 +250,12 @@ describe('cert-validity', () => {
     facts.certificate!.chain[0]!.notAfter = iso
     return facts
   }
-  it('flags an expired leaf', () => expect(ids('cert-validity', notAfter('2026-05-31T00:00:00.000Z'))).toEqual(['cert-expired']))
-  it('flags a leaf within 14 days of expiry', () => expect(ids('cert-validity', notAfter('2026-06-10T00:00:00.000Z'))).toEqual(['cert-expiring-soon']))
-  it('accepts a leaf 14 days or more from expiry', () => expect(ids('cert-validity', notAfter('2026-06-15T00:00:00.000Z'))).toEqual([]))
+  it('flags an expired leaf', () =>
+    expect(ids('cert-validity', notAfter('2026-05-31T00:00:00.000Z'))).toEqual(['cert-expired']))
+  it('flags a leaf within 14 days of expiry', () =>
+    expect(ids('cert-validity', notAfter('2026-06-10T00:00:00.000Z'))).toEqual(['cert-expiring-soon']))
+  it('accepts a leaf 14 days or more from expiry', () =>
+    expect(ids('cert-validity', notAfter('2026-06-15T00:00:00.000Z'))).toEqual([]))
   it('says nothing without an observation time', () => {
     const facts = notAfter('2000-01-01T00:00:00.000Z')
     delete facts.certificate!.observedAt
@@ -231,20 +291,37 @@ describe('cert-weak-key', () => {
 })
 
 describe('tls-legacy-protocol', () => {
-  const tls = (protocol: string, offeredProtocols?: string[]): SiteFacts => ({ ...cleanSite(), tls: { ...cleanSite().tls!, protocol, ...(offeredProtocols ? { offeredProtocols } : {}) } })
-  it('flags TLS 1.0', () => expect(run('tls-legacy-protocol', tls('TLSv1'))[0]).toMatchObject({ id: 'tls-legacy-protocol' }))
+  const tls = (protocol: string, offeredProtocols?: string[]): SiteFacts => ({
+    ...cleanSite(),
+    tls: { ...cleanSite().tls!, protocol, ...(offeredProtocols ? { offeredProtocols } : {}) },
+  })
+  it('flags TLS 1.0', () =>
+    expect(run('tls-legacy-protocol', tls('TLSv1'))[0]).toMatchObject({ id: 'tls-legacy-protocol' }))
   it('flags TLS 1.1', () => expect(ids('tls-legacy-protocol', tls('TLSv1.1'))).toEqual(['tls-legacy-protocol']))
-  it('flags SSL 3 as the ssl3 variant', () => expect(run('tls-legacy-protocol', tls('SSLv3'))[0]).toMatchObject({ variant: 'ssl3' }))
-  it('flags SSL 3 offered by the server (online scan)', () => expect(run('tls-legacy-protocol', tls('TLSv1.2', ['TLS 1.2', 'SSL 3.0']))[0]).toMatchObject({ variant: 'ssl3' }))
+  it('flags SSL 3 as the ssl3 variant', () =>
+    expect(run('tls-legacy-protocol', tls('SSLv3'))[0]).toMatchObject({ variant: 'ssl3' }))
+  it('flags SSL 3 offered by the server (online scan)', () =>
+    expect(run('tls-legacy-protocol', tls('TLSv1.2', ['TLS 1.2', 'SSL 3.0']))[0]).toMatchObject({ variant: 'ssl3' }))
   it('accepts TLS 1.2', () => expect(ids('tls-legacy-protocol', tls('TLSv1.2'))).toEqual([]))
 })
 
 describe('tls-no-forward-secrecy', () => {
-  const suite = (protocol: string, cipherSuite: string): SiteFacts => ({ ...cleanSite(), tls: { ...cleanSite().tls!, protocol, cipherSuite } })
-  it('flags static RSA key exchange', () => expect(ids('tls-no-forward-secrecy', suite('TLSv1.2', 'TLS_RSA_WITH_AES_128_GCM_SHA256'))).toEqual(['tls-no-forward-secrecy']))
-  it('flags static ECDH', () => expect(ids('tls-no-forward-secrecy', suite('TLSv1.2', 'TLS_ECDH_RSA_WITH_AES_128_CBC_SHA'))).toEqual(['tls-no-forward-secrecy']))
-  it('accepts ECDHE', () => expect(ids('tls-no-forward-secrecy', suite('TLSv1.2', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'))).toEqual([]))
-  it('accepts DHE', () => expect(ids('tls-no-forward-secrecy', suite('TLSv1.2', 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256'))).toEqual([]))
+  const suite = (protocol: string, cipherSuite: string): SiteFacts => ({
+    ...cleanSite(),
+    tls: { ...cleanSite().tls!, protocol, cipherSuite },
+  })
+  it('flags static RSA key exchange', () =>
+    expect(ids('tls-no-forward-secrecy', suite('TLSv1.2', 'TLS_RSA_WITH_AES_128_GCM_SHA256'))).toEqual([
+      'tls-no-forward-secrecy',
+    ]))
+  it('flags static ECDH', () =>
+    expect(ids('tls-no-forward-secrecy', suite('TLSv1.2', 'TLS_ECDH_RSA_WITH_AES_128_CBC_SHA'))).toEqual([
+      'tls-no-forward-secrecy',
+    ]))
+  it('accepts ECDHE', () =>
+    expect(ids('tls-no-forward-secrecy', suite('TLSv1.2', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'))).toEqual([]))
+  it('accepts DHE', () =>
+    expect(ids('tls-no-forward-secrecy', suite('TLSv1.2', 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256'))).toEqual([]))
   it('flags a server offering suites without forward secrecy', () => {
     const facts = { ...cleanSite(), tls: { ...cleanSite().tls!, offersNoForwardSecrecy: true } }
     expect(run('tls-no-forward-secrecy', facts)[0]).toMatchObject({ detail: { offered: true } })
@@ -252,23 +329,39 @@ describe('tls-no-forward-secrecy', () => {
 })
 
 describe('tls-weak-cipher', () => {
-  const suite = (cipherSuite: string, weak = false): SiteFacts => ({ ...cleanSite(), tls: { ...cleanSite().tls!, protocol: 'TLSv1.2', cipherSuite, weak } })
-  it('flags RC4', () => expect(ids('tls-weak-cipher', suite('TLS_ECDHE_RSA_WITH_RC4_128_SHA'))).toEqual(['tls-weak-cipher']))
-  it('flags 3DES', () => expect(ids('tls-weak-cipher', suite('TLS_RSA_WITH_3DES_EDE_CBC_SHA'))).toEqual(['tls-weak-cipher']))
-  it('flags EXPORT as broken', () => expect(run('tls-weak-cipher', suite('TLS_RSA_EXPORT_WITH_RC4_40_MD5'))[0]).toMatchObject({ variant: 'broken' }))
-  it('flags NULL as broken', () => expect(run('tls-weak-cipher', suite('TLS_RSA_WITH_NULL_SHA256'))[0]).toMatchObject({ variant: 'broken' }))
-  it('flags a connection the browser marked weak', () => expect(ids('tls-weak-cipher', suite('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', true))).toEqual(['tls-weak-cipher']))
-  it('accepts AES-GCM', () => expect(ids('tls-weak-cipher', suite('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'))).toEqual([]))
+  const suite = (cipherSuite: string, weak = false): SiteFacts => ({
+    ...cleanSite(),
+    tls: { ...cleanSite().tls!, protocol: 'TLSv1.2', cipherSuite, weak },
+  })
+  it('flags RC4', () =>
+    expect(ids('tls-weak-cipher', suite('TLS_ECDHE_RSA_WITH_RC4_128_SHA'))).toEqual(['tls-weak-cipher']))
+  it('flags 3DES', () =>
+    expect(ids('tls-weak-cipher', suite('TLS_RSA_WITH_3DES_EDE_CBC_SHA'))).toEqual(['tls-weak-cipher']))
+  it('flags EXPORT as broken', () =>
+    expect(run('tls-weak-cipher', suite('TLS_RSA_EXPORT_WITH_RC4_40_MD5'))[0]).toMatchObject({ variant: 'broken' }))
+  it('flags NULL as broken', () =>
+    expect(run('tls-weak-cipher', suite('TLS_RSA_WITH_NULL_SHA256'))[0]).toMatchObject({ variant: 'broken' }))
+  it('flags a connection the browser marked weak', () =>
+    expect(ids('tls-weak-cipher', suite('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', true))).toEqual(['tls-weak-cipher']))
+  it('accepts AES-GCM', () =>
+    expect(ids('tls-weak-cipher', suite('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'))).toEqual([]))
 })
 
 describe('tls-no-tls13', () => {
-  it('flags TLS 1.2', () => expect(ids('tls-no-tls13', { ...cleanSite(), tls: { ...cleanSite().tls!, protocol: 'TLSv1.2' } })).toEqual(['tls-no-tls13']))
+  it('flags TLS 1.2', () =>
+    expect(ids('tls-no-tls13', { ...cleanSite(), tls: { ...cleanSite().tls!, protocol: 'TLSv1.2' } })).toEqual([
+      'tls-no-tls13',
+    ]))
   it('is silent without TLS facts (Chrome)', () => expect(ids('tls-no-tls13', chromeSite())).toEqual([]))
 })
 
 describe('ssllabs-grade', () => {
-  const graded = (grade: string): SiteFacts => ({ ...cleanSite(), online: { ssllabs: { grade, observedAt: OBSERVED } } })
-  it('flags B at standard, with the grade as its cap', () => expect(run('ssllabs-grade', graded('B'))[0]).toMatchObject({ id: 'ssllabs-grade', grade: 'B', source: 'ssllabs' }))
+  const graded = (grade: string): SiteFacts => ({
+    ...cleanSite(),
+    online: { ssllabs: { grade, observedAt: OBSERVED } },
+  })
+  it('flags B at standard, with the grade as its cap', () =>
+    expect(run('ssllabs-grade', graded('B'))[0]).toMatchObject({ id: 'ssllabs-grade', grade: 'B', source: 'ssllabs' }))
   it('accepts A- at standard', () => expect(ids('ssllabs-grade', graded('A-'))).toEqual([]))
   it('flags A- at strict', () => expect(ids('ssllabs-grade', graded('A-'), 'strict')).toEqual(['ssllabs-grade']))
   it('accepts B at relaxed', () => expect(ids('ssllabs-grade', graded('B'), 'relaxed')).toEqual([]))
@@ -277,8 +370,12 @@ describe('ssllabs-grade', () => {
 })
 
 describe('observatory-grade', () => {
-  const graded = (grade: string): SiteFacts => ({ ...cleanSite(), online: { observatory: { grade, observedAt: OBSERVED } } })
+  const graded = (grade: string): SiteFacts => ({
+    ...cleanSite(),
+    online: { observatory: { grade, observedAt: OBSERVED } },
+  })
   it('flags C+ at standard', () => expect(ids('observatory-grade', graded('C+'))).toEqual(['observatory-grade']))
   it('accepts B- at standard', () => expect(ids('observatory-grade', graded('B-'))).toEqual([]))
-  it('flags B+ at strict', () => expect(ids('observatory-grade', graded('B+'), 'strict')).toEqual(['observatory-grade']))
+  it('flags B+ at strict', () =>
+    expect(ids('observatory-grade', graded('B+'), 'strict')).toEqual(['observatory-grade']))
 })

@@ -12,14 +12,33 @@ describe('parseHostArg', () => {
     ['[2001:db8::1]:8443', { host: '2001:db8::1', port: 8443 }],
     ['2001:db8::1', { host: '2001:db8::1', port: 443 }],
   ])('reads %s', (text, expected) => expect(parseHostArg(text)).toEqual(expected))
-  it.each(['', 'exa mple.com', 'example.com:0', 'example.com:65536', 'a..b', '[nothost]:1', 'x:y:z', 'https://example.com'])('refuses %j', (text) => {
+  it.each([
+    '',
+    'exa mple.com',
+    'example.com:0',
+    'example.com:65536',
+    'a..b',
+    '[nothost]:1',
+    'x:y:z',
+    'https://example.com',
+  ])('refuses %j', (text) => {
     expect(parseHostArg(text)).toBeNull()
   })
 })
 
 describe('parseArgs', () => {
   it('reads every option, in both spellings', () => {
-    const parsed = parseArgs(['--json', '--strictness=strict', '--ca', 'a.pem', '--ca=b.pem', '--resolve', 'a.example:443:[2001:db8::2]', '--http-port=8080', 'a.example'])
+    const parsed = parseArgs([
+      '--json',
+      '--strictness=strict',
+      '--ca',
+      'a.pem',
+      '--ca=b.pem',
+      '--resolve',
+      'a.example:443:[2001:db8::2]',
+      '--http-port=8080',
+      'a.example',
+    ])
     expect(parsed).toEqual({
       ok: true,
       options: {
@@ -41,9 +60,14 @@ describe('parseArgs', () => {
     [['--', 'a.example'], 'unknown option "--" (see --help)'],
     [['-', 'a.example'], 'unknown option "-" (see --help)'],
     [['a.example', '--bogus=1'], 'unknown option "--bogus" (see --help)'],
-  ])('refuses %j with the first mistake on the line', (argv, error) => expect(parseArgs(argv)).toEqual({ ok: false, error }))
+  ])('refuses %j with the first mistake on the line', (argv, error) =>
+    expect(parseArgs(argv)).toEqual({ ok: false, error }),
+  )
   it('takes a value that starts with one dash, and ignores one given to a switch', () => {
-    expect(parseArgs(['--ca', '-odd.pem', '--json=1', 'a.example'])).toMatchObject({ ok: true, options: { caFiles: ['-odd.pem'], format: 'json' } })
+    expect(parseArgs(['--ca', '-odd.pem', '--json=1', 'a.example'])).toMatchObject({
+      ok: true,
+      options: { caFiles: ['-odd.pem'], format: 'json' },
+    })
   })
   it('never echoes control characters of a bad argument', () => {
     const parsed = parseArgs(['--\x1b[2Jx'])
@@ -54,13 +78,18 @@ describe('parseArgs', () => {
 })
 
 describe('reports', () => {
-  const failed = { ...emptyScanFacts('a|b.example', 443, new Date('2026-06-01T00:00:00Z')), error: { code: 'refused' as const, reason: 'refused | <b>\x1b[31m' } }
+  const failed = {
+    ...emptyScanFacts('a|b.example', 443, new Date('2026-06-01T00:00:00Z')),
+    error: { code: 'refused' as const, reason: 'refused | <b>\x1b[31m' },
+  }
   it('cleans control and bidi characters', () => {
     expect(clean('a\x1b[31mb\u202ec\x9bd')).toBe('a\uFFFD[31mb\uFFFDc\uFFFDd')
   })
   it('escapes what would break a Markdown table or render as HTML', () => {
     const table = toMarkdown([hostReport(failed, 'standard')])
-    expect(table.split('\n')[2]).toBe('| a\\|b.example:443 | – | – | could not be scanned: refused \\| &lt;b&gt;\uFFFD[31m | 2026-06-01 |')
+    expect(table.split('\n')[2]).toBe(
+      '| a\\|b.example:443 | – | – | could not be scanned: refused \\| &lt;b&gt;\uFFFD[31m | 2026-06-01 |',
+    )
   })
   it('escapes C1 and bidi controls in JSON, which JSON.stringify leaves raw', () => {
     const json = toJson([hostReport({ ...failed, error: { code: 'refused', reason: '\u009b\u202e' } }, 'standard')])

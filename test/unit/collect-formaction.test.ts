@@ -7,5 +7,7 @@ import { collectFrame } from '../../src/content/collect.ts'
 it("adds a submit button's formaction and formmethod", () => {
   document.body.innerHTML =
     '<form method="post" action="/a"><input type="password"><button formaction="http://other.example/b" formmethod="get">Go</button></form>'
-  expect(collectFrame(document, [document]).forms).toEqual([{ action: 'http://other.example/b', method: 'get', explicit: true, password: true }])
+  expect(collectFrame(document, [document]).forms).toEqual([
+    { action: 'http://other.example/b', method: 'get', explicit: true, password: true },
+  ])
 })

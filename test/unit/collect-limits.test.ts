@@ -6,18 +6,21 @@ import { collectFrame } from '../../src/content/collect.ts'
 import { page } from './jsdom-page.ts'
 import { MAX_LIMITS } from '../../src/limits.ts'
 
-
 describe('collectFrame: password length caps', () => {
   beforeEach(() => {
     document.body.innerHTML = ''
   })
   it('reports a new-password field capped at 12 characters', () => {
-    const frame = collectFrame(page('<form method="post"><input type="password" autocomplete="new-password" maxlength="12"></form>'))
+    const frame = collectFrame(
+      page('<form method="post"><input type="password" autocomplete="new-password" maxlength="12"></form>'),
+    )
     expect(frame.passwordLimits).toEqual([{ maxLength: 12, newPassword: true }])
   })
   it('tells login fields from fields that set a password, whatever the autocomplete tokens around', () => {
     const frame = collectFrame(
-      page('<input type="password" maxlength="16" autocomplete="current-password"><input type="PASSWORD" maxlength=" 20" autocomplete="section-a NEW-PASSWORD">'),
+      page(
+        '<input type="password" maxlength="16" autocomplete="current-password"><input type="PASSWORD" maxlength=" 20" autocomplete="section-a NEW-PASSWORD">',
+      ),
     )
     expect(frame.passwordLimits).toEqual([
       { maxLength: 16, newPassword: false },
@@ -25,7 +28,11 @@ describe('collectFrame: password length caps', () => {
     ])
   })
   it('sends nothing more for fields without a cap, or with an invalid one', () => {
-    const frame = collectFrame(page('<form method="post"><input type="password"><input type="password" maxlength="-3"><input type="password" maxlength="abc"></form>'))
+    const frame = collectFrame(
+      page(
+        '<form method="post"><input type="password"><input type="password" maxlength="-3"><input type="password" maxlength="abc"></form>',
+      ),
+    )
     expect(frame).toEqual({ url: 'https://shop.example.com/account/signup', passwordFields: 3, forms: [] })
   })
   it('ignores the maxlength of fields that are not passwords', () => {

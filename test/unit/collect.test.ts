@@ -7,7 +7,6 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { collectFrame, rootsOf, urlOf } from '../../src/content/collect.ts'
 import { page } from './jsdom-page.ts'
 
-
 describe('collectFrame', () => {
   beforeEach(() => {
     document.body.innerHTML = ''
@@ -18,8 +17,12 @@ describe('collectFrame', () => {
     expect(frame).toEqual({ url: 'https://shop.example.com/account/login', passwordFields: 1, forms: [] })
   })
   it('describes a risky form with its resolved action and method', () => {
-    const frame = collectFrame(page('<form method="POST" action="HTTP://shop.example.com/session"><input type="password"></form>'))
-    expect(frame.forms).toEqual([{ action: 'http://shop.example.com/session', method: 'post', explicit: true, password: true }])
+    const frame = collectFrame(
+      page('<form method="POST" action="HTTP://shop.example.com/session"><input type="password"></form>'),
+    )
+    expect(frame.forms).toEqual([
+      { action: 'http://shop.example.com/session', method: 'post', explicit: true, password: true },
+    ])
   })
   it('looks at every password form when <base href> points to http', () => {
     const doc = page('<form method="post" action="/session"><input type="password"></form>')
@@ -27,7 +30,9 @@ describe('collectFrame', () => {
     base.href = 'http://shop.example.com/'
     doc.head.append(base)
     try {
-      expect(collectFrame(doc).forms).toEqual([{ action: 'http://shop.example.com/session', method: 'post', explicit: true, password: true }])
+      expect(collectFrame(doc).forms).toEqual([
+        { action: 'http://shop.example.com/session', method: 'post', explicit: true, password: true },
+      ])
     } finally {
       base.remove()
     }
@@ -46,18 +51,34 @@ describe('collectFrame', () => {
     ])
   })
   it('reads an invalid method as GET', () => {
-    expect(collectFrame(page('<form method="put"><input type="password"></form>')).forms[0]).toMatchObject({ method: 'get', explicit: true })
+    expect(collectFrame(page('<form method="put"><input type="password"></form>')).forms[0]).toMatchObject({
+      method: 'get',
+      explicit: true,
+    })
   })
   it('reads an explicit GET', () => {
-    expect(collectFrame(page('<form method="get" action="/s"><input type="password"></form>')).forms[0]).toMatchObject({ method: 'get', explicit: true })
+    expect(collectFrame(page('<form method="get" action="/s"><input type="password"></form>')).forms[0]).toMatchObject({
+      method: 'get',
+      explicit: true,
+    })
   })
   it('is not fooled by an input named "action"', () => {
-    const frame = collectFrame(page('<form action="http://evil.example/steal" method="post"><input name="action"><input type="password"></form>'))
+    const frame = collectFrame(
+      page(
+        '<form action="http://evil.example/steal" method="post"><input name="action"><input type="password"></form>',
+      ),
+    )
     expect(frame.forms[0]!.action).toBe('http://evil.example/steal')
   })
   it('keeps forms without a password only when they submit to http', () => {
-    const frame = collectFrame(page('<form action="http://news.example/subscribe"><input name="email"></form><form action="/search"><input name="q"></form>'))
-    expect(frame.forms).toEqual([{ action: 'http://news.example/subscribe', method: 'get', explicit: true, password: false }])
+    const frame = collectFrame(
+      page(
+        '<form action="http://news.example/subscribe"><input name="email"></form><form action="/search"><input name="q"></form>',
+      ),
+    )
+    expect(frame.forms).toEqual([
+      { action: 'http://news.example/subscribe', method: 'get', explicit: true, password: false },
+    ])
   })
   it('finds fields inside open shadow roots', () => {
     const doc = page('<login-box></login-box>')
@@ -93,7 +114,14 @@ describe('collectFrame', () => {
     expect(rootsOf(doc, [shadow])).toEqual([doc])
   })
   it('caps the number of forms it reports', () => {
-    const frame = collectFrame(page(Array.from({ length: 200 }, (_, i) => `<form action="http://x.example/${i}"><input type="password"></form>`).join('')))
+    const frame = collectFrame(
+      page(
+        Array.from(
+          { length: 200 },
+          (_, i) => `<form action="http://x.example/${i}"><input type="password"></form>`,
+        ).join(''),
+      ),
+    )
     expect(frame.passwordFields).toBe(200)
     expect(frame.forms.length).toBe(50)
   })
@@ -104,7 +132,11 @@ describe('collectFrame', () => {
   })
   it('counts hundreds of fields, formless ones included, and describes only the risky forms', () => {
     const many = '<form method="post" action="/a"><input type="password"></form>'.repeat(100)
-    const frame = collectFrame(page(`${many}<div><input type="password"><input type="password"></div><form action="http://x.example/"><input type="password"></form>`))
+    const frame = collectFrame(
+      page(
+        `${many}<div><input type="password"><input type="password"></div><form action="http://x.example/"><input type="password"></form>`,
+      ),
+    )
     expect(frame.passwordFields).toBe(103)
     expect(frame.forms).toEqual([
       { action: 'http://x.example/', method: 'get', explicit: true, password: true },
@@ -113,7 +145,9 @@ describe('collectFrame', () => {
   })
   it('follows form="": to the form it names, or to no form at all', () => {
     const frame = collectFrame(
-      page('<form id="f" method="post" action="http://x.example/"></form><div><input type="password" form="f"><input type="password" form="nowhere"></div>'),
+      page(
+        '<form id="f" method="post" action="http://x.example/"></form><div><input type="password" form="f"><input type="password" form="nowhere"></div>',
+      ),
     )
     expect(frame.passwordFields).toBe(2)
     expect(frame.forms).toEqual([
@@ -128,14 +162,22 @@ describe('collectFrame', () => {
   it('reads an action with a tab or a line break inside "http" as http, as URL parsing does', () => {
     for (const action of ['ht&#9;tp://x.example/s', 'h&#10;ttp://x.example/s', 'http&#13;://x.example/s']) {
       const frame = collectFrame(page(`<form method="post" action="${action}"><input type="password"></form>`))
-      expect(frame.forms, action).toEqual([{ action: 'http://x.example/s', method: 'post', explicit: true, password: true }])
+      expect(frame.forms, action).toEqual([
+        { action: 'http://x.example/s', method: 'post', explicit: true, password: true },
+      ])
     }
   })
   it('takes an invalid method ("post " with a space) for GET, as browsers submit it', () => {
     const frame = collectFrame(page('<form method="post " action="/s"><input type="password"></form>'))
-    expect(frame.forms).toEqual([{ action: 'https://shop.example.com/s', method: 'get', explicit: true, password: true }])
-    const button = collectFrame(page('<form method="post" action="/s"><input type="password"><button formmethod=" POST">Go</button></form>'))
-    expect(button.forms).toEqual([{ action: 'https://shop.example.com/s', method: 'get', explicit: true, password: true }])
+    expect(frame.forms).toEqual([
+      { action: 'https://shop.example.com/s', method: 'get', explicit: true, password: true },
+    ])
+    const button = collectFrame(
+      page('<form method="post" action="/s"><input type="password"><button formmethod=" POST">Go</button></form>'),
+    )
+    expect(button.forms).toEqual([
+      { action: 'https://shop.example.com/s', method: 'get', explicit: true, password: true },
+    ])
   })
 })
 
@@ -146,7 +188,7 @@ describe('urlOf: about:blank and about:srcdoc frames', () => {
     expect(urlOf(doc('about:srcdoc', 'http://shop.example.com'))).toBe('http://shop.example.com/')
     expect(urlOf(doc('about:blank', 'https://shop.example.com'))).toBe('https://shop.example.com/')
   })
-  it('keeps about: for a sandboxed frame (opaque origin), and any other document\'s own URL', () => {
+  it("keeps about: for a sandboxed frame (opaque origin), and any other document's own URL", () => {
     expect(urlOf(doc('about:srcdoc', 'null'))).toBe('about:srcdoc')
     expect(urlOf(doc('https://a.example/x', 'https://a.example'))).toBe('https://a.example/x')
   })

@@ -23,20 +23,47 @@ describe('isBrowserLaunch', () => {
 
 describe('parseCommand', () => {
   it('reads install with repeated browsers and ids', () => {
-    expect(parseCommand(['install', '--browser', 'chrome', '--browser', 'Brave', '--browser', 'firefox-flatpak', '--extension-id', ID, '--dry-run'])).toEqual({
+    expect(
+      parseCommand([
+        'install',
+        '--browser',
+        'chrome',
+        '--browser',
+        'Brave',
+        '--browser',
+        'firefox-flatpak',
+        '--extension-id',
+        ID,
+        '--dry-run',
+      ]),
+    ).toEqual({
       command: 'install',
-      targets: [{ browser: 'chrome', flatpak: false }, { browser: 'brave', flatpak: false }, { browser: 'firefox', flatpak: true }],
+      targets: [
+        { browser: 'chrome', flatpak: false },
+        { browser: 'brave', flatpak: false },
+        { browser: 'firefox', flatpak: true },
+      ],
       extensionIds: [ID],
       dryRun: true,
     })
   })
   it('takes --profile with Chromium by default, and Firefox beside it through --home', () => {
-    expect(parseCommand(['install', '--profile', '/p', '--extension-id', ID])).toMatchObject({ targets: [{ browser: 'chromium', flatpak: false }], profile: '/p' })
-    expect(parseCommand(['install', '--profile', '/p', '--home', '/h', '--browser', 'chromium', '--browser', 'firefox'])).toMatchObject({ profile: '/p', home: '/h' })
+    expect(parseCommand(['install', '--profile', '/p', '--extension-id', ID])).toMatchObject({
+      targets: [{ browser: 'chromium', flatpak: false }],
+      profile: '/p',
+    })
+    expect(
+      parseCommand(['install', '--profile', '/p', '--home', '/h', '--browser', 'chromium', '--browser', 'firefox']),
+    ).toMatchObject({ profile: '/p', home: '/h' })
   })
   it('reads doctor, uninstall, --version and --help', () => {
     expect(parseCommand(['doctor', '--json'])).toEqual({ command: 'doctor', targets: [], extensionIds: [], json: true })
-    expect(parseCommand(['uninstall', '--home', '/h'])).toEqual({ command: 'uninstall', targets: [], home: '/h', dryRun: false })
+    expect(parseCommand(['uninstall', '--home', '/h'])).toEqual({
+      command: 'uninstall',
+      targets: [],
+      home: '/h',
+      dryRun: false,
+    })
     expect(parseCommand(['--version'])).toEqual({ command: 'version' })
     expect(parseCommand(['-h'])).toEqual({ command: 'help' })
   })

@@ -16,7 +16,7 @@ it('drops NODE_OPTIONS and the like before Node starts, keeps NODE_EXTRA_CA_CERT
   const marker = join(dir, 'loaded')
   writeFileSync(evil, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x')\n`)
   const script = join(dir, 'companion.mjs')
-  writeFileSync(script, "console.log(JSON.stringify({ args: process.argv.slice(2), env: process.env }))\n")
+  writeFileSync(script, 'console.log(JSON.stringify({ args: process.argv.slice(2), env: process.env }))\n')
   const launcher = join(dir, 'vigie-companion')
   writeFileSync(launcher, shellLauncher({ runtime: process.execPath, script }, 'test'))
   chmodSync(launcher, 0o755)

@@ -26,7 +26,10 @@ describe('FrameReader', () => {
   it('reads several frames from one chunk', () => {
     const reader = new FrameReader('LE')
     const events = reader.push(Buffer.concat([frame({ a: 1 }), frame({ b: 2 }), frame([3]).subarray(0, 5)]))
-    expect(events).toEqual([{ kind: 'message', value: { a: 1 } }, { kind: 'message', value: { b: 2 } }])
+    expect(events).toEqual([
+      { kind: 'message', value: { a: 1 } },
+      { kind: 'message', value: { b: 2 } },
+    ])
     expect(reader.pending).toBe(5)
   })
   it('honours the byte order it is given', () => {
@@ -35,7 +38,9 @@ describe('FrameReader', () => {
   })
   it('reports a complete frame that is not JSON, or not UTF-8, and reads on', () => {
     const reader = new FrameReader('LE')
-    const events = reader.push(Buffer.concat([rawFrame(Buffer.from('{nope')), rawFrame(Buffer.from([0x22, 0xff, 0x22])), frame(1)]))
+    const events = reader.push(
+      Buffer.concat([rawFrame(Buffer.from('{nope')), rawFrame(Buffer.from([0x22, 0xff, 0x22])), frame(1)]),
+    )
     expect(events).toEqual([{ kind: 'bad-json' }, { kind: 'bad-json' }, { kind: 'message', value: 1 }])
   })
   it('stops at a length over the limit without buffering it', () => {
@@ -70,9 +75,17 @@ describe('encodeFrame', () => {
 })
 
 describe('isCanonicalHost: only a host exactly as the browser writes it', () => {
-  it.each(['example.com', 'console.example.com', 'xn--9ca.example', 'a_b.example', 'localhost', '10.0.0.1', '::1', '2001:db8::1', '[::1]'.slice(1, -1)])('accepts %s', (host) =>
-    expect(isCanonicalHost(host)).toBe(true),
-  )
+  it.each([
+    'example.com',
+    'console.example.com',
+    'xn--9ca.example',
+    'a_b.example',
+    'localhost',
+    '10.0.0.1',
+    '::1',
+    '2001:db8::1',
+    '[::1]'.slice(1, -1),
+  ])('accepts %s', (host) => expect(isCanonicalHost(host)).toBe(true))
   it.each([
     // Strings the system's resolver (inet_aton, getaddrinfo) reads as 127.0.0.1, or as another host.
     '127.0.0.1:443',
@@ -145,13 +158,23 @@ describe('runHost', () => {
   it('answers a scan request with the facts, echoing its id, and exits 0 when stdin closes', async () => {
     const host = startHost(instantScan)
     host.input.write(frame({ type: 'scan', id: 7, host: 'console.example.com', port: 8443, address: '10.0.0.1' }))
-    expect(await host.until(1)).toEqual([{ type: 'scan-result', id: 7, host: 'console.example.com', port: 8443, facts: facts('console.example.com', 8443) }])
+    expect(await host.until(1)).toEqual([
+      {
+        type: 'scan-result',
+        id: 7,
+        host: 'console.example.com',
+        port: 8443,
+        facts: facts('console.example.com', 8443),
+      },
+    ])
     host.input.end()
     expect(await host.exit).toBe(0)
   })
   it('uses port 443 when none is given, and answers a ping', async () => {
     const host = startHost(instantScan)
-    host.input.write(Buffer.concat([frame({ type: 'scan', host: 'a.example', address: A }), frame({ type: 'ping', id: 'p' })]))
+    host.input.write(
+      Buffer.concat([frame({ type: 'scan', host: 'a.example', address: A }), frame({ type: 'ping', id: 'p' })]),
+    )
     const replies = await host.until(2)
     expect(replies).toContainEqual(expect.objectContaining({ type: 'scan-result', port: 443 }))
     expect(replies).toContainEqual(expect.objectContaining({ type: 'pong', id: 'p', version: 2 }))
@@ -172,7 +195,10 @@ describe('runHost', () => {
     expect(calls).toBe(1)
     finish()
     const replies = (await host.until(2)) as { id: number; type: string }[]
-    expect(replies.map((r) => [r.type, r.id]).sort()).toEqual([['scan-result', 1], ['scan-result', 2]])
+    expect(replies.map((r) => [r.type, r.id]).sort()).toEqual([
+      ['scan-result', 1],
+      ['scan-result', 2],
+    ])
     // Once done, the next request scans again.
     host.input.write(frame({ type: 'scan', id: 3, host: 'a.example', address: A }))
     await new Promise((r) => setTimeout(r, 20))
@@ -190,7 +216,13 @@ describe('runHost', () => {
     host.input.write(rawFrame(Buffer.from('not json')))
     host.input.write(frame({ type: 'ping' }))
     const replies = (await host.until(5)) as { type: string; error?: string; id?: string }[]
-    expect(replies.map((r) => r.error ?? r.type)).toEqual(['bad-request', 'bad-request', 'bad-request', 'bad-json', 'pong'])
+    expect(replies.map((r) => r.error ?? r.type)).toEqual([
+      'bad-request',
+      'bad-request',
+      'bad-request',
+      'bad-json',
+      'pong',
+    ])
     expect(replies[0]!.id).toBe('x')
     host.input.end()
     expect(await host.exit).toBe(0)
@@ -205,7 +237,8 @@ describe('runHost', () => {
   })
   it('exits when stdin closes in the middle of a frame, and cancels running scans', async () => {
     let aborted = false
-    const scan: ScanFn = (_t, { signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('x')))))
+    const scan: ScanFn = (_t, { signal }) =>
+      new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('x')))))
     const host = startHost(scan)
     host.input.write(frame({ type: 'scan', host: 'a.example', address: A }))
     host.input.write(frame({ type: 'ping' }).subarray(0, 6))
@@ -221,7 +254,14 @@ describe('runHost', () => {
     })
     host.input.write(frame({ type: 'scan', id: 1, host: 'nowhere.example', address: A }))
     expect(await host.until(1)).toEqual([
-      { type: 'error', id: 1, error: 'scan-failed', message: 'getaddrinfo ENOTFOUND nowhere.example', host: 'nowhere.example', port: 443 },
+      {
+        type: 'error',
+        id: 1,
+        error: 'scan-failed',
+        message: 'getaddrinfo ENOTFOUND nowhere.example',
+        host: 'nowhere.example',
+        port: 443,
+      },
     ])
     host.input.end()
     await host.exit
@@ -229,7 +269,9 @@ describe('runHost', () => {
   it('gives up on a scan that never ends', async () => {
     const host = startHost(() => new Promise(() => {}), { scanTimeoutMs: 50 })
     host.input.write(frame({ type: 'scan', host: 'a.example', address: A }))
-    expect(await host.until(1)).toEqual([expect.objectContaining({ error: 'scan-failed', message: 'the scan took too long' })])
+    expect(await host.until(1)).toEqual([
+      expect.objectContaining({ error: 'scan-failed', message: 'the scan took too long' }),
+    ])
     host.input.end()
     await host.exit
   })
@@ -262,7 +304,16 @@ describe('runHost: where a scan may connect', () => {
     const refused = [
       { type: 'scan', id: 1, host: 'rebind.example' },
       { type: 'scan', id: 2, host: '10.0.0.1', address: '10.0.0.2' },
-      ...['127.0.0.1:443', '2130706433', '0x7f.1', '0177.0.0.1', '127.1', ':::::', '\u212Aelvin.example', 'A.example'].map((h, i) => ({ type: 'scan', id: 3 + i, host: h, address: A })),
+      ...[
+        '127.0.0.1:443',
+        '2130706433',
+        '0x7f.1',
+        '0177.0.0.1',
+        '127.1',
+        ':::::',
+        '\u212Aelvin.example',
+        'A.example',
+      ].map((h, i) => ({ type: 'scan', id: 3 + i, host: h, address: A })),
     ]
     for (const request of refused) host.input.write(frame(request))
     const replies = (await host.until(refused.length)) as { error?: string; id: number; message: string }[]
@@ -305,10 +356,14 @@ describe('runHost: one scan at a time', () => {
           f()
         }
         state.finishers.push(end(() => resolve(facts(host, port))))
-        signal.addEventListener('abort', end(() => reject(new Error('aborted'))), { once: true })
+        signal.addEventListener(
+          'abort',
+          end(() => reject(new Error('aborted'))),
+          { once: true },
+        )
       })
     const finishAll = async (n: number, host: ReturnType<typeof startHost>) => {
-      for (let done = 0; done < n; ) {
+      for (let done = 0; done < n;) {
         await new Promise((r) => setTimeout(r, 5))
         const f = state.finishers.shift()
         if (f) {
@@ -353,7 +408,11 @@ describe('runHost: one scan at a time', () => {
     expect(host.replies).toHaveLength(2)
     state.finishers.shift()!()
     const replies = (await host.until(3)) as { type: string; id: number }[]
-    expect(replies.map((r) => [r.type, r.id])).toEqual([['scan-result', 1], ['scan-result', 3], ['scan-result', 2]])
+    expect(replies.map((r) => [r.type, r.id])).toEqual([
+      ['scan-result', 1],
+      ['scan-result', 3],
+      ['scan-result', 2],
+    ])
     host.input.end()
     await host.exit
   })
@@ -361,9 +420,16 @@ describe('runHost: one scan at a time', () => {
   it(`refuses a request beyond ${MAX_WAITING_SCANS} waiting, and cancels the waiting ones when the browser lets go`, async () => {
     const { state, scan } = countingScanner()
     const host = startHost(scan)
-    for (let i = 0; i <= MAX_WAITING_SCANS + 1; i++) host.input.write(frame({ type: 'scan', id: i, host: `h${i}.example`, address: A }))
+    for (let i = 0; i <= MAX_WAITING_SCANS + 1; i++)
+      host.input.write(frame({ type: 'scan', id: i, host: `h${i}.example`, address: A }))
     const replies = (await host.until(1)) as { id: number; error: string; message: string }[]
-    expect(replies).toEqual([expect.objectContaining({ id: MAX_WAITING_SCANS + 1, error: 'scan-failed', message: `${MAX_WAITING_SCANS} scans are already waiting` })])
+    expect(replies).toEqual([
+      expect.objectContaining({
+        id: MAX_WAITING_SCANS + 1,
+        error: 'scan-failed',
+        message: `${MAX_WAITING_SCANS} scans are already waiting`,
+      }),
+    ])
     host.input.end()
     expect(await host.exit).toBe(0)
     expect(state.started).toEqual(['h0.example'])

@@ -9,7 +9,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import './jsdom-page.ts'
 
 const sent = vi.hoisted(() => [] as { type: string; frame?: { passwordFields: number } }[])
-vi.mock('../../src/platform/send.ts', () => ({ sendToBackground: (message: (typeof sent)[number]) => void sent.push(message) }))
+vi.mock('../../src/platform/send.ts', () => ({
+  sendToBackground: (message: (typeof sent)[number]) => void sent.push(message),
+}))
 
 let added: Parameters<Window['addEventListener']>[] = []
 async function inject(): Promise<void> {
@@ -46,6 +48,8 @@ describe('a page Chromium prerenders (issue #21)', () => {
     Object.defineProperty(document, 'prerendering', { value: false, configurable: true })
     document.dispatchEvent(new Event('prerenderingchange'))
     await vi.advanceTimersByTimeAsync(0)
-    expect(sent).toEqual([expect.objectContaining({ type: 'content:frame-facts', frame: expect.objectContaining({ passwordFields: 1 }) })])
+    expect(sent).toEqual([
+      expect.objectContaining({ type: 'content:frame-facts', frame: expect.objectContaining({ passwordFields: 1 }) }),
+    ])
   })
 })

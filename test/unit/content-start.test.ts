@@ -10,7 +10,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import './jsdom-page.ts'
 
 const sent = vi.hoisted(() => [] as { type: string; frame?: { passwordFields: number } }[])
-vi.mock('../../src/platform/send.ts', () => ({ sendToBackground: (message: (typeof sent)[number]) => void sent.push(message) }))
+vi.mock('../../src/platform/send.ts', () => ({
+  sendToBackground: (message: (typeof sent)[number]) => void sent.push(message),
+}))
 
 /** The window listeners of the copy injected last, removed after each test so that copies never add up. */
 let added: Parameters<Window['addEventListener']>[] = []
@@ -36,7 +38,8 @@ describe('the content script at injection', () => {
   beforeEach(() => {
     vi.useFakeTimers()
     sent.length = 0
-    document.body.innerHTML = '<form method="post" action="/session"><input name="u"><input type="password" name="p"></form>'
+    document.body.innerHTML =
+      '<form method="post" action="/session"><input name="u"><input type="password" name="p"></form>'
   })
   afterEach(() => {
     for (const [type, listener, options] of added) window.removeEventListener(type, listener, options)

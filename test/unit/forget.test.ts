@@ -40,7 +40,11 @@ vi.mock('../../src/platform/index.ts', () => ({
   browser: { storage: { local: fake.local }, permissions: { contains: async () => true } },
 }))
 vi.mock('../../src/online/sources.ts', () => ({
-  ONLINE_SOURCES: { ssllabs: { lookup: fake.lookup }, observatory: { lookup: fake.lookup }, hstspreload: { lookup: fake.lookup } },
+  ONLINE_SOURCES: {
+    ssllabs: { lookup: fake.lookup },
+    observatory: { lookup: fake.lookup },
+    hstspreload: { lookup: fake.lookup },
+  },
 }))
 import { forgetMemory, memoryGeneration, recall, remember } from '../../src/background/memory.ts'
 import { forgetOnline, lookup, onlineFor } from '../../src/background/online.ts'
@@ -49,7 +53,11 @@ import { DEFAULT_SETTINGS as DEFAULTS } from '../../src/settings.ts'
 
 const report = { grade: 'B', findings: [{ id: 'hsts-missing' }], strictness: 'standard' } as unknown as Report
 const flush = () => new Promise((r) => setTimeout(r, 10))
-const ready = { state: 'ready', facts: { preload: { status: 'preloaded', observedAt: '2026-12-02T00:00:00.000Z' } }, expiresAt: Date.now() + 86_400_000 }
+const ready = {
+  state: 'ready',
+  facts: { preload: { status: 'preloaded', observedAt: '2026-12-02T00:00:00.000Z' } },
+  expiresAt: Date.now() + 86_400_000,
+}
 
 beforeEach(async () => {
   await forgetMemory()

@@ -8,17 +8,22 @@ import { describe, expect, it, vi } from 'vitest'
 import { GRADES, SEVERITIES } from '../../src/core/index.ts'
 import { FINDING_GROUPS, gradeBand } from '../../src/ui/popup/view-model.ts'
 
-vi.mock('../../src/platform/index.ts', () => ({ browser: { i18n: { getMessage: (k: string) => k }, tabs: { onRemoved: { addListener: () => {} } } } }))
+vi.mock('../../src/platform/index.ts', () => ({
+  browser: { i18n: { getMessage: (k: string) => k }, tabs: { onRemoved: { addListener: () => {} } } },
+}))
 const { BADGE_COLOURS, BADGE_TEXT, PREVIOUS_COLOUR } = await import('../../src/background/badge.ts')
 
 type Messages = Record<string, { message: string }>
-const words = (lang: string): Messages => JSON.parse(readFileSync(resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'))
+const words = (lang: string): Messages =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'))
 const en = words('en')
 const fr = words('fr')
 
 /** WCAG 2 relative luminance and contrast ratio. */
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
 }
 export function contrast(a: string, b: string): number {
@@ -28,11 +33,21 @@ export function contrast(a: string, b: string): number {
 
 describe('grade words', () => {
   const bands = [...new Set(GRADES.map(gradeBand))]
-  it.each([['en', en], ['fr', fr]] as const)('gives every grade band its own word in %s, never a severity or group word', (_, m) => {
+  it.each([
+    ['en', en],
+    ['fr', fr],
+  ] as const)('gives every grade band its own word in %s, never a severity or group word', (_, m) => {
     const gradeWords = bands.map((b) => m[`gradeWord_${b}`]!.message)
     expect(new Set(gradeWords).size).toBe(bands.length)
-    const headings = [...SEVERITIES.map((s) => m[`severity_${s}`]?.message), ...FINDING_GROUPS.map((g) => m[`group_${g}`]!.message)].filter(Boolean)
-    for (const word of gradeWords) expect(headings.map((h) => h!.toLowerCase()), word).not.toContain(word.toLowerCase())
+    const headings = [
+      ...SEVERITIES.map((s) => m[`severity_${s}`]?.message),
+      ...FINDING_GROUPS.map((g) => m[`group_${g}`]!.message),
+    ].filter(Boolean)
+    for (const word of gradeWords)
+      expect(
+        headings.map((h) => h!.toLowerCase()),
+        word,
+      ).not.toContain(word.toLowerCase())
   })
   it('says which is worse: C, D-E and F words grow from the same root or say so', () => {
     // "Weak" then "Very weak" (C, D): the second word holds the first, so nobody wonders which is worse.
@@ -46,7 +61,12 @@ describe('badge colours', () => {
     const colours = GRADES.map((g) => BADGE_COLOURS[g])
     expect(new Set(colours).size).toBe(GRADES.length)
     // "Clearly apart": at least 1.3:1 between any two of the failing grades' colours, not two shades of one red.
-    for (const [a, b] of [['D', 'F'], ['E', 'F'], ['D', 'E']] as const) expect(contrast(BADGE_COLOURS[a], BADGE_COLOURS[b]), `${a}/${b}`).toBeGreaterThanOrEqual(1.3)
+    for (const [a, b] of [
+      ['D', 'F'],
+      ['E', 'F'],
+      ['D', 'E'],
+    ] as const)
+      expect(contrast(BADGE_COLOURS[a], BADGE_COLOURS[b]), `${a}/${b}`).toBeGreaterThanOrEqual(1.3)
   })
   it.each(GRADES)('gives the %s badge text at AA contrast (4.5:1) on its colour', (grade) => {
     expect(contrast(BADGE_TEXT, BADGE_COLOURS[grade])).toBeGreaterThanOrEqual(4.5)
@@ -81,13 +101,17 @@ describe('French', () => {
     expect(english.map(([key, { message }]) => `${key}: ${message}`)).toEqual([])
   })
   it('translates every message that has a sentence (the same text as English only for names)', () => {
-    const same = Object.keys(en).filter((k) => fr[k]?.message === en[k]!.message && en[k]!.message.split(' ').length >= 4)
+    const same = Object.keys(en).filter(
+      (k) => fr[k]?.message === en[k]!.message && en[k]!.message.split(' ').length >= 4,
+    )
     expect(same).toEqual([])
   })
   it('puts a no-break space before % as before : ; ? !', () => {
     // A plain space before the sign, or none after a number or a placeholder ("42%", "$2%").
     // Code quoted in « » (a header to send) keeps its own punctuation.
-    const bad = Object.entries(fr).filter(([, { message }]) => / [:;?!%]|(\d|\$\d)[%:;?!]/.test(message.replace(/«[^»]*»/g, '')))
+    const bad = Object.entries(fr).filter(([, { message }]) =>
+      / [:;?!%]|(\d|\$\d)[%:;?!]/.test(message.replace(/«[^»]*»/g, '')),
+    )
     expect(bad.map(([k, { message }]) => `${k}: ${message}`)).toEqual([])
   })
 })

@@ -34,7 +34,12 @@ describe.each(STRICTNESS_LEVELS)('gradeSite at %s', (level) => {
     firefox.transport!.hstsHeader = 'max-age=31536000; includeSubDomains'
     firefox.certificate!.validation = 'unknown'
     expect(gradeSite(facts, level).grade).toBe(gradeSite(firefox, level).grade)
-    expect(gradeSite(facts, level).coverage).toMatchObject({ certificate: false, tls: false, transport: true, page: true })
+    expect(gradeSite(facts, level).coverage).toMatchObject({
+      certificate: false,
+      tls: false,
+      transport: true,
+      page: true,
+    })
   })
 })
 
@@ -45,7 +50,14 @@ describe('gradeSite: the points that differ per level', () => {
     facts.certificate!.validation = 'DV'
     const report = gradeSite(facts, 'standard')
     expect(report.grade).toBe('A+')
-    expect(report.coverage).toEqual({ page: true, transport: true, certificate: true, tls: true, online: false, account: false })
+    expect(report.coverage).toEqual({
+      page: true,
+      transport: true,
+      certificate: true,
+      tls: true,
+      online: false,
+      account: false,
+    })
   })
   it.each([
     ['relaxed', 'A-'],
@@ -66,12 +78,18 @@ describe('gradeSite: the points that differ per level', () => {
     expect(gradeSite(facts, level).grade).toBe(grade)
   })
   it('asks strict for preload, includeSubDomains and EV', () => {
-    const facts: SiteFacts = { ...cleanSite(), online: { preload: { status: 'unknown', observedAt: '2026-06-01T00:00:00Z' } } }
+    const facts: SiteFacts = {
+      ...cleanSite(),
+      online: { preload: { status: 'unknown', observedAt: '2026-06-01T00:00:00Z' } },
+    }
     expect(gradeSite(facts, 'standard').grade).toBe('A+')
     expect(gradeSite(facts, 'strict').grade).toBe('A-')
   })
   it('caps at the SSL Labs grade when it is the lowest', () => {
-    const facts: SiteFacts = { ...chromeSite(), online: { ssllabs: { grade: 'C', observedAt: '2026-06-01T00:00:00Z' } } }
+    const facts: SiteFacts = {
+      ...chromeSite(),
+      online: { ssllabs: { grade: 'C', observedAt: '2026-06-01T00:00:00Z' } },
+    }
     const report = gradeSite(facts, 'standard')
     expect(report.grade).toBe('C')
     expect(report.findings[0]).toMatchObject({ id: 'ssllabs-grade', cap: 'C' })

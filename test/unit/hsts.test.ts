@@ -91,16 +91,33 @@ describe('parseHsts: headers browsers ignore', () => {
   })
   it('accepts an unknown directive that repeats, as Chromium does', () => {
     expect(parseHsts('max-age=1; foo; foo')?.maxAge).toBe(1)
-    expect(parseHsts('max-age=31536000; preload; preload; includeSubDomains')).toEqual({ maxAge: YEAR, includeSubDomains: true, preload: true })
+    expect(parseHsts('max-age=31536000; preload; preload; includeSubDomains')).toEqual({
+      maxAge: YEAR,
+      includeSubDomains: true,
+      preload: true,
+    })
   })
   it('accepts a non-ASCII character inside a quoted value', () => {
-    expect(parseHsts('max-age=31536000; x="\u00e9t\u00e9"; includeSubDomains')).toEqual({ maxAge: YEAR, includeSubDomains: true, preload: false })
+    expect(parseHsts('max-age=31536000; x="\u00e9t\u00e9"; includeSubDomains')).toEqual({
+      maxAge: YEAR,
+      includeSubDomains: true,
+      preload: false,
+    })
   })
-  it('accepts the headers of Chromium\'s ValidSTSHeaders test', () => {
+  it("accepts the headers of Chromium's ValidSTSHeaders test", () => {
     expect(parseHsts('  Max-agE    = 567')?.maxAge).toBe(567)
-    expect(parseHsts('   pumpkin; incLudesUbdOmains; max-age="123"  ')).toMatchObject({ maxAge: 123, includeSubDomains: true })
-    expect(parseHsts('animal="squirrel; distinguished"; incLudesUbdOmains; max-age=123')).toMatchObject({ maxAge: 123, includeSubDomains: true })
-    expect(parseHsts(';;    ; ; max-age=394082038;;; includeSubdomains     ;;  ;')).toMatchObject({ maxAge: 394_082_038, includeSubDomains: true })
+    expect(parseHsts('   pumpkin; incLudesUbdOmains; max-age="123"  ')).toMatchObject({
+      maxAge: 123,
+      includeSubDomains: true,
+    })
+    expect(parseHsts('animal="squirrel; distinguished"; incLudesUbdOmains; max-age=123')).toMatchObject({
+      maxAge: 123,
+      includeSubDomains: true,
+    })
+    expect(parseHsts(';;    ; ; max-age=394082038;;; includeSubdomains     ;;  ;')).toMatchObject({
+      maxAge: 394_082_038,
+      includeSubDomains: true,
+    })
   })
   it('rejects values that are not strings', () => {
     expect(parseHsts(undefined as unknown as string)).toBeNull()
@@ -110,7 +127,11 @@ describe('parseHsts: headers browsers ignore', () => {
 describe('hstsHeaderOf: the header browsers process', () => {
   const sts = (value: string) => ({ name: 'Strict-Transport-Security', value })
   it('takes the first of two identical headers (RFC 6797 8.1), which is then valid', () => {
-    const header = hstsHeaderOf([sts('max-age=31536000; includeSubDomains'), { name: 'x-other', value: 'a' }, sts('max-age=31536000; includeSubDomains')])
+    const header = hstsHeaderOf([
+      sts('max-age=31536000; includeSubDomains'),
+      { name: 'x-other', value: 'a' },
+      sts('max-age=31536000; includeSubDomains'),
+    ])
     expect(header).toBe('max-age=31536000; includeSubDomains')
     expect(parseHsts(header!)).toMatchObject({ maxAge: YEAR, includeSubDomains: true })
   })
@@ -122,7 +143,12 @@ describe('hstsHeaderOf: the header browsers process', () => {
     expect(hstsHeaderOf(undefined)).toBeNull()
   })
   it('reads a header given as binaryValue (a non-ASCII byte in a quoted value) byte by byte', () => {
-    const bytes = [...'max-age=31536000; x="caf'].map((c) => c.charCodeAt(0)).concat([0xc3, 0xa9, 0xff], [...'"; includeSubDomains'].map((c) => c.charCodeAt(0)))
+    const bytes = [...'max-age=31536000; x="caf']
+      .map((c) => c.charCodeAt(0))
+      .concat(
+        [0xc3, 0xa9, 0xff],
+        [...'"; includeSubDomains'].map((c) => c.charCodeAt(0)),
+      )
     const header = hstsHeaderOf([{ name: 'strict-transport-security', binaryValue: bytes }])
     expect(header).toBe('max-age=31536000; x="caf\u00c3\u00a9\u00ff"; includeSubDomains')
     expect(parseHsts(header!)).toEqual({ maxAge: YEAR, includeSubDomains: true, preload: false })

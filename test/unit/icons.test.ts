@@ -9,7 +9,10 @@ const setIcon = vi.fn(async (_details: unknown) => {})
 vi.mock('../../src/platform/index.ts', () => ({ browser: { action: { setIcon: (d: unknown) => setIcon(d) } } }))
 const { iconFor, iconPaths, showIcon } = await import('../../src/background/icon.ts')
 // @ts-expect-error: plain JavaScript build scripts, no types
-const { ICONS, renderIcon } = (await import('../../scripts/make-icons.mjs')) as { ICONS: { source: string; name: string; sizes: number[] }[]; renderIcon(source: string, size: number): Uint8Array }
+const { ICONS, renderIcon } = (await import('../../scripts/make-icons.mjs')) as {
+  ICONS: { source: string; name: string; sizes: number[] }[]
+  renderIcon(source: string, size: number): Uint8Array
+}
 // @ts-expect-error: plain JavaScript build scripts, no types
 const { zipFolder } = (await import('../../scripts/build.mjs')) as { zipFolder(folder: string): Uint8Array }
 
@@ -17,7 +20,16 @@ const root = resolve(import.meta.dirname, '../..')
 
 describe('toolbar icon per tab', () => {
   it('shows a check mark only for A grades, the plain shield for B and C, a warning from D down', () => {
-    expect(GRADES.map((g) => `${g}:${iconFor(g)}`)).toEqual(['A+:good', 'A:good', 'A-:good', 'B:icon', 'C:icon', 'D:bad', 'E:bad', 'F:bad'])
+    expect(GRADES.map((g) => `${g}:${iconFor(g)}`)).toEqual([
+      'A+:good',
+      'A:good',
+      'A-:good',
+      'B:icon',
+      'C:icon',
+      'D:bad',
+      'E:bad',
+      'F:bad',
+    ])
   })
   it('shows the plain shield while a page is checked again, or where there is no grade', () => {
     expect(iconFor('F', { previous: true })).toBe('icon')
@@ -45,7 +57,10 @@ describe('icons rendered from their SVG sources', () => {
       for (const size of sizes) {
         const png = renderIcon(source, size)
         expect(Buffer.from(png).readUInt32BE(16), `${name}-${size} width`).toBe(size)
-        expect(Buffer.compare(Buffer.from(png), readFileSync(join(root, 'public/icons', `${name}-${size}.png`))), `${name}-${size}.png is stale: npm run build`).toBe(0)
+        expect(
+          Buffer.compare(Buffer.from(png), readFileSync(join(root, 'public/icons', `${name}-${size}.png`))),
+          `${name}-${size}.png is stale: npm run build`,
+        ).toBe(0)
       }
     }
   })

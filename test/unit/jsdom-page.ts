@@ -4,7 +4,11 @@
  * evaluate; the browser tests run it in both browsers. Importing this module installs the fix.
  */
 const evaluate = Document.prototype.evaluate
-Document.prototype.evaluate = function (this: Document, expression: string, ...rest: [Node, XPathNSResolver | null, number, XPathResult | null]) {
+Document.prototype.evaluate = function (
+  this: Document,
+  expression: string,
+  ...rest: [Node, XPathNSResolver | null, number, XPathResult | null]
+) {
   return evaluate.call(this, expression.replaceAll('local-name()', 'local-name(.)'), ...rest)
 }
 

@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest'
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../manifest.json'), 'utf8')) as {
   host_permissions: string[]
   optional_host_permissions?: string[]
-  content_scripts: { matches: string[]; all_frames?: boolean; match_about_blank?: boolean; match_origin_as_fallback?: boolean }[]
+  content_scripts: {
+    matches: string[]
+    all_frames?: boolean
+    match_about_blank?: boolean
+    match_origin_as_fallback?: boolean
+  }[]
 }
 
 /** Whether a match pattern is covered by another (scheme, host wildcard, path wildcard). */
@@ -22,7 +27,9 @@ function covers(broad: string, narrow: string): boolean {
 
 describe('manifest.json', () => {
   it('asks for no optional host permission that its host permissions already grant', () => {
-    const pretend = (manifest.optional_host_permissions ?? []).filter((o) => manifest.host_permissions.some((h) => covers(h, o)))
+    const pretend = (manifest.optional_host_permissions ?? []).filter((o) =>
+      manifest.host_permissions.some((h) => covers(h, o)),
+    )
     expect(pretend).toEqual([])
   })
   it('runs the content script in every frame, about:blank and about:srcdoc frames included', () => {

@@ -17,7 +17,9 @@ beforeEach(() => fake.reset())
 
 describe('pruned', () => {
   it('keeps the newest hosts up to the bound', () => {
-    const store = Object.fromEntries(Array.from({ length: MAX_HOSTS + 20 }, (_, i) => [`h${i}.example`, entry(1_000_000 + i)]))
+    const store = Object.fromEntries(
+      Array.from({ length: MAX_HOSTS + 20 }, (_, i) => [`h${i}.example`, entry(1_000_000 + i)]),
+    )
     const kept = pruned(store, 1_000_000 + MAX_HOSTS + 20)
     expect(Object.keys(kept)).toHaveLength(MAX_HOSTS)
     expect(kept['h0.example']).toBeUndefined()
@@ -40,7 +42,8 @@ describe('the per-host memory in storage.local', () => {
     }
     const memory = await freshModule()
     expect(await memory.recall('good.example', now)).toEqual(entry(now - 1000))
-    for (const host of ['old.example', 'bad.example', 'paged.example', 'constructor']) expect(await memory.recall(host, now), host).toBeUndefined()
+    for (const host of ['old.example', 'bad.example', 'paged.example', 'constructor'])
+      expect(await memory.recall(host, now), host).toBeUndefined()
   })
 
   it('writes a report only when it changed, or once an hour to refresh its date', async () => {

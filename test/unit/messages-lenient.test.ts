@@ -15,7 +15,12 @@ const limitB = { maxLength: 20, newPassword: false }
 const baseline = () => ({
   type: 'content:frame-facts',
   restored: true,
-  frame: { url: 'https://a.example/', passwordFields: 2, forms: [{ ...formA }, { ...formB }], passwordLimits: [{ ...limitA }, { ...limitB }] },
+  frame: {
+    url: 'https://a.example/',
+    passwordFields: 2,
+    forms: [{ ...formA }, { ...formB }],
+    passwordLimits: [{ ...limitA }, { ...limitB }],
+  },
 })
 
 type Json = Record<string, unknown>
@@ -82,20 +87,40 @@ describe('ContentToBackgroundSchema: one odd value never drops the report', () =
     expect(parsed.output).toEqual(baseline())
   })
 
-  const short = (value: unknown) => (typeof value === 'string' && value.length > 30 ? `${value.length} characters` : Array.isArray(value) && value.length > 2 ? `${value.length} entries` : JSON.stringify(value))
-  it.each(ROWS.map((row) => [row[0], short(row[1]), ...row] as const))('%s = %s: that field alone changes', (_f, _label, field, odd, kept, entry) => {
-    const path = field.split('.')
-    const parsed = parse(changed(baseline(), path, odd))
-    expect(parsed.success).toBe(true)
-    expect(parsed.output).toEqual(entry ? changed(baseline(), entry, DROP) : changed(baseline(), path, kept))
-  })
+  const short = (value: unknown) =>
+    typeof value === 'string' && value.length > 30
+      ? `${value.length} characters`
+      : Array.isArray(value) && value.length > 2
+        ? `${value.length} entries`
+        : JSON.stringify(value)
+  it.each(ROWS.map((row) => [row[0], short(row[1]), ...row] as const))(
+    '%s = %s: that field alone changes',
+    (_f, _label, field, odd, kept, entry) => {
+      const path = field.split('.')
+      const parsed = parse(changed(baseline(), path, odd))
+      expect(parsed.success).toBe(true)
+      expect(parsed.output).toEqual(entry ? changed(baseline(), entry, DROP) : changed(baseline(), path, kept))
+    },
+  )
 
   it('covers every field of the schema', () => {
     const fields = new Set(ROWS.map(([f]) => f.replace(/\.0(\.|$)/, '.*$1')))
     expect([...fields].sort()).toEqual(
-      ['restored', 'frame.url', 'frame.passwordFields', 'frame.forms', 'frame.forms.*', 'frame.forms.*.action', 'frame.forms.*.method',
-        'frame.forms.*.explicit', 'frame.forms.*.password', 'frame.passwordLimits', 'frame.passwordLimits.*', 'frame.passwordLimits.*.maxLength',
-        'frame.passwordLimits.*.newPassword'].sort(),
+      [
+        'restored',
+        'frame.url',
+        'frame.passwordFields',
+        'frame.forms',
+        'frame.forms.*',
+        'frame.forms.*.action',
+        'frame.forms.*.method',
+        'frame.forms.*.explicit',
+        'frame.forms.*.password',
+        'frame.passwordLimits',
+        'frame.passwordLimits.*',
+        'frame.passwordLimits.*.maxLength',
+        'frame.passwordLimits.*.newPassword',
+      ].sort(),
     )
   })
 
@@ -108,7 +133,9 @@ describe('ContentToBackgroundSchema: one odd value never drops the report', () =
         url: frame.url,
         passwordFields: frame.passwordFields,
         formB: (frame.forms as unknown[]).some((f) => JSON.stringify(f) === JSON.stringify(formB)),
-        limitB: ((frame.passwordLimits as unknown[] | undefined) ?? []).some((l) => JSON.stringify(l) === JSON.stringify(limitB)),
+        limitB: ((frame.passwordLimits as unknown[] | undefined) ?? []).some(
+          (l) => JSON.stringify(l) === JSON.stringify(limitB),
+        ),
       }
       delete all[skip]
       return all

@@ -16,7 +16,8 @@ beforeEach(() => fake.reset())
 describe('the online cache', () => {
   it('keeps at most MAX_CACHE entries in memory, as in storage', async () => {
     const { cachedCount, CACHE_KEY, lookup, MAX_CACHE } = await freshModule()
-    for (let i = 0; i < MAX_CACHE + 40; i++) await lookup('observatory', `h${i}.example.com`, DEFAULT_SETTINGS, () => {})
+    for (let i = 0; i < MAX_CACHE + 40; i++)
+      await lookup('observatory', `h${i}.example.com`, DEFAULT_SETTINGS, () => {})
     expect(Object.keys(fake.storage.local.data[CACHE_KEY] as object)).toHaveLength(MAX_CACHE)
     expect(await cachedCount()).toBe(MAX_CACHE)
     // 340 lookups, each writing the whole cache, copied as the browser copies it: seconds on a busy machine.
@@ -25,11 +26,27 @@ describe('the online cache', () => {
   it('uses a stored answer of the right shape, and drops one that is not (storage is input too)', async () => {
     const { CACHE_KEY, onlineFor } = await freshModule()
     const now = Date.now()
-    const ready = (grade: unknown) => ({ result: { state: 'ready', facts: { observatory: { grade, observedAt: '2026-06-01T00:00:00.000Z' } }, expiresAt: now + 60_000 }, fetchedAt: now, expiresAt: now + 60_000 })
+    const ready = (grade: unknown) => ({
+      result: {
+        state: 'ready',
+        facts: { observatory: { grade, observedAt: '2026-06-01T00:00:00.000Z' } },
+        expiresAt: now + 60_000,
+      },
+      fetchedAt: now,
+      expiresAt: now + 60_000,
+    })
     fake.storage.local.data[CACHE_KEY] = {
       'observatory|good.example.com': ready('B+'),
       'observatory|bad.example.com': ready({ toString: 'not a grade' }),
-      'ssllabs|bad.example.com': { result: { state: 'ready', facts: { ssllabs: { grade: 'A', observedAt: 'x', certificate: { chain: 'nope' } } }, expiresAt: now + 60_000 }, fetchedAt: now, expiresAt: now + 60_000 },
+      'ssllabs|bad.example.com': {
+        result: {
+          state: 'ready',
+          facts: { ssllabs: { grade: 'A', observedAt: 'x', certificate: { chain: 'nope' } } },
+          expiresAt: now + 60_000,
+        },
+        fetchedAt: now,
+        expiresAt: now + 60_000,
+      },
     }
     expect((await onlineFor('good.example.com', now)).facts.observatory?.grade).toBe('B+')
     expect(await onlineFor('bad.example.com', now)).toEqual({ facts: {}, status: {} })

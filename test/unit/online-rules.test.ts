@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 
 const fake = await vi.hoisted(async () => (await import('../support/browser.ts')).fakeBrowser())
 vi.mock('../../src/platform/index.ts', () => ({ browser: fake }))
-const { asksAutomatically, boundCache, MAX_CACHE, mayAsk, originPattern } = await import('../../src/background/online.ts')
+const { asksAutomatically, boundCache, MAX_CACHE, mayAsk, originPattern } =
+  await import('../../src/background/online.ts')
 
 describe('mayAsk', () => {
   it('asks about a public host in a normal window when the source is on', () => {
@@ -31,7 +32,12 @@ describe('asksAutomatically', () => {
 
 describe('boundCache', () => {
   it('keeps the newest entries', () => {
-    const entries = Object.fromEntries(Array.from({ length: MAX_CACHE + 5 }, (_, i) => [`ssllabs|h${i}.example`, { result: { state: 'pending' as const, progress: 0 }, fetchedAt: i }]))
+    const entries = Object.fromEntries(
+      Array.from({ length: MAX_CACHE + 5 }, (_, i) => [
+        `ssllabs|h${i}.example`,
+        { result: { state: 'pending' as const, progress: 0 }, fetchedAt: i },
+      ]),
+    )
     const kept = boundCache(entries)
     expect(Object.keys(kept)).toHaveLength(MAX_CACHE)
     expect(kept['ssllabs|h0.example']).toBeUndefined()
@@ -39,5 +45,6 @@ describe('boundCache', () => {
 })
 
 describe('originPattern', () => {
-  it('asks for the service host only', () => expect(originPattern('https://api.ssllabs.com/api/v4/')).toBe('https://api.ssllabs.com/*'))
+  it('asks for the service host only', () =>
+    expect(originPattern('https://api.ssllabs.com/api/v4/')).toBe('https://api.ssllabs.com/*'))
 })

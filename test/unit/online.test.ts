@@ -11,7 +11,8 @@ import {
 } from '../../src/core/index.ts'
 import { chromeSite, cleanSite } from './baseline.ts'
 
-const fixture = (name: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, `../fixtures/online/${name}.json`), 'utf8'))
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, `../fixtures/online/${name}.json`), 'utf8'))
 
 describe('onlineFactsFromSslLabs', () => {
   it('reads grade, certificate chain and TLS from a finished assessment', () => {
@@ -44,14 +45,28 @@ describe('SSL Labs facts graded on Chrome', () => {
     expect(report.grade).toBe('F')
     expect(report.coverage).toMatchObject({ certificate: true, tls: true, online: true })
     const found = report.findings.map((f) => f.id)
-    for (const id of ['ssllabs-grade', 'cert-sha1', 'cert-not-ev', 'tls-legacy-protocol', 'tls-no-forward-secrecy', 'tls-weak-cipher', 'tls-no-tls13']) {
+    for (const id of [
+      'ssllabs-grade',
+      'cert-sha1',
+      'cert-not-ev',
+      'tls-legacy-protocol',
+      'tls-no-forward-secrecy',
+      'tls-weak-cipher',
+      'tls-no-tls13',
+    ]) {
       expect(found).toContain(id)
     }
-    expect(report.findings.find((f) => f.id === 'cert-sha1')).toMatchObject({ source: 'ssllabs', observedAt: new Date(1780300095000).toISOString() })
+    expect(report.findings.find((f) => f.id === 'cert-sha1')).toMatchObject({
+      source: 'ssllabs',
+      observedAt: new Date(1780300095000).toISOString(),
+    })
     expect(report.findings.find((f) => f.id === 'tls-legacy-protocol')).toMatchObject({ variant: 'ssl3', cap: 'F' })
   })
   it('lets local facts win over online ones', () => {
-    const facts: SiteFacts = { ...cleanSite(), online: { ssllabs: { ...onlineFactsFromSslLabs(fixture('ssllabs-weak'))!, grade: 'A' } } }
+    const facts: SiteFacts = {
+      ...cleanSite(),
+      online: { ssllabs: { ...onlineFactsFromSslLabs(fixture('ssllabs-weak'))!, grade: 'A' } },
+    }
     const report = gradeSite(facts, 'standard')
     expect(report.findings.map((f) => f.id)).not.toContain('cert-sha1')
   })
@@ -59,7 +74,10 @@ describe('SSL Labs facts graded on Chrome', () => {
 
 describe('onlineFactsFromObservatory', () => {
   it('reads grade and scan time', () => {
-    expect(onlineFactsFromObservatory(fixture('observatory'))).toEqual({ grade: 'C+', observedAt: '2026-06-01T08:15:00.123Z' })
+    expect(onlineFactsFromObservatory(fixture('observatory'))).toEqual({
+      grade: 'C+',
+      observedAt: '2026-06-01T08:15:00.123Z',
+    })
   })
   it('gives nothing for a failed scan', () => {
     expect(onlineFactsFromObservatory({ error: 'invalid-hostname', grade: null })).toBeUndefined()
@@ -68,6 +86,9 @@ describe('onlineFactsFromObservatory', () => {
 
 describe('onlineFactsFromPreload', () => {
   it('reads the status', () => {
-    expect(onlineFactsFromPreload(fixture('hstspreload-unknown'), '2026-06-01T00:00:00.000Z')).toEqual({ status: 'unknown', observedAt: '2026-06-01T00:00:00.000Z' })
+    expect(onlineFactsFromPreload(fixture('hstspreload-unknown'), '2026-06-01T00:00:00.000Z')).toEqual({
+      status: 'unknown',
+      observedAt: '2026-06-01T00:00:00.000Z',
+    })
   })
 })

@@ -3,7 +3,12 @@ import { describe, expect, it, vi } from 'vitest'
 
 const session = vi.hoisted(() => {
   const store: Record<string, unknown> = {}
-  return { store, get: async (k: string) => ({ [k]: store[k] }), set: async (v: Record<string, unknown>) => void Object.assign(store, v), remove: async (k: string) => void delete store[k] }
+  return {
+    store,
+    get: async (k: string) => ({ [k]: store[k] }),
+    set: async (v: Record<string, unknown>) => void Object.assign(store, v),
+    remove: async (k: string) => void delete store[k],
+  }
 })
 vi.mock('../../src/platform/index.ts', () => ({ browser: { storage: { session } } }))
 import { forgetOrigins, lastSeen, MAX_ORIGINS, noteOrigin } from '../../src/background/origin-facts.ts'

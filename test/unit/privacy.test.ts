@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { isPublicHostname } from '../../src/core/index.ts'
 
 describe('isPublicHostname', () => {
-  it.each(['console.example.com', 'login.example.co.uk', 'xn--bcher-kva.example', 'shop.example.test', 'a.b'])('allows %s', (host) => {
-    expect(isPublicHostname(host)).toBe(true)
-  })
+  it.each(['console.example.com', 'login.example.co.uk', 'xn--bcher-kva.example', 'shop.example.test', 'a.b'])(
+    'allows %s',
+    (host) => {
+      expect(isPublicHostname(host)).toBe(true)
+    },
+  )
   it.each([
     ['localhost', 'localhost'],
     ['a localhost subdomain', 'app.localhost'],

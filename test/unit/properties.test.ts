@@ -32,17 +32,34 @@ describe('parseHsts', () => {
     )
   })
   it('never throws on header-like strings', () => {
-    const piece = fc.constantFrom('max-age', '=', ';', '"', '\\', ' ', 'includeSubDomains', 'preload', '0', '31536000', 'x')
-    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
-      parseHsts(parts.join(''))
-      return true
-    }), { numRuns: 2000 })
+    const piece = fc.constantFrom(
+      'max-age',
+      '=',
+      ';',
+      '"',
+      '\\',
+      ' ',
+      'includeSubDomains',
+      'preload',
+      '0',
+      '31536000',
+      'x',
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        parseHsts(parts.join(''))
+        return true
+      }),
+      { numRuns: 2000 },
+    )
   })
   it('accepts any valid max-age and reads it back', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.boolean(), (age, sub) => {
-      const policy = parseHsts(`max-age=${age}${sub ? '; includeSubDomains' : ''}`)
-      return policy !== null && policy.maxAge === age && policy.includeSubDomains === sub
-    }))
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.boolean(), (age, sub) => {
+        const policy = parseHsts(`max-age=${age}${sub ? '; includeSubDomains' : ''}`)
+        return policy !== null && policy.maxAge === age && policy.includeSubDomains === sub
+      }),
+    )
   })
   it('returns within 10 ms on 100 KB of junk', () => {
     for (const input of [junk(100_000), 'max-age=1;'.repeat(10_000), '"'.repeat(100_000), 'a'.repeat(100_000)]) {
@@ -53,22 +70,33 @@ describe('parseHsts', () => {
 
 describe('inspectCertificateChain', () => {
   it('never throws on random bytes', () => {
-    fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 2000 }), { maxLength: 4 }), (chain) => {
-      const result = inspectCertificateChain(chain)
-      return result.certificates.length === chain.length
-    }), { numRuns: 500 })
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 2000 }), { maxLength: 4 }), (chain) => {
+        const result = inspectCertificateChain(chain)
+        return result.certificates.length === chain.length
+      }),
+      { numRuns: 500 },
+    )
   })
   it('never throws on byte strings that start like DER', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 3000 }), (tail) => {
-      const result = inspectCertificateChain([Uint8Array.from([0x30, 0x82, tail.length >> 8, tail.length & 0xff, ...tail])])
-      return result.certificates.length === 1
-    }), { numRuns: 500 })
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (tail) => {
+        const result = inspectCertificateChain([
+          Uint8Array.from([0x30, 0x82, tail.length >> 8, tail.length & 0xff, ...tail]),
+        ])
+        return result.certificates.length === 1
+      }),
+      { numRuns: 500 },
+    )
   })
   it('never throws on values of any type', () => {
-    fc.assert(fc.property(fc.array(fc.anything(), { maxLength: 4 }), (chain) => {
-      inspectCertificateChain(chain)
-      return true
-    }), { numRuns: 300 })
+    fc.assert(
+      fc.property(fc.array(fc.anything(), { maxLength: 4 }), (chain) => {
+        inspectCertificateChain(chain)
+        return true
+      }),
+      { numRuns: 300 },
+    )
   })
   it('returns within 10 ms on 100 KB of junk', () => {
     const bytes = new Uint8Array(100_000).map((_, i) => (i * 31) % 256)

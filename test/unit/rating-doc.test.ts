@@ -5,7 +5,8 @@ import { renderRating } from '../../scripts/rating-doc.ts'
 import { RATING_RULE_IDS, ratingMessageKey } from '../../src/core/rating/index.ts'
 
 const root = resolve(import.meta.dirname, '../..')
-const messages = (lang: string) => JSON.parse(readFileSync(resolve(root, `public/_locales/${lang}/messages.json`), 'utf8'))
+const messages = (lang: string) =>
+  JSON.parse(readFileSync(resolve(root, `public/_locales/${lang}/messages.json`), 'utf8'))
 const path = resolve(root, 'docs/RATING.md')
 
 describe('docs/RATING.md', () => {
@@ -17,7 +18,7 @@ describe('docs/RATING.md', () => {
     }
     expect(existsSync(path) ? readFileSync(path, 'utf8') : '').toBe(expected)
   })
-  it('has every rule\'s words in English and French', () => {
+  it("has every rule's words in English and French", () => {
     for (const lang of ['en', 'fr']) {
       const missing = RATING_RULE_IDS.map(ratingMessageKey).filter((key) => !messages(lang)[key])
       expect(missing, lang).toEqual([])

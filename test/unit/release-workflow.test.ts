@@ -27,7 +27,10 @@ interface Workflow {
   jobs: Record<string, Job>
 }
 
-const workflow = parse(readFileSync(resolve(import.meta.dirname, '../../.github/workflows/release-companion.yml'), 'utf8'), { strict: true, uniqueKeys: true }) as Workflow
+const workflow = parse(
+  readFileSync(resolve(import.meta.dirname, '../../.github/workflows/release-companion.yml'), 'utf8'),
+  { strict: true, uniqueKeys: true },
+) as Workflow
 const build = workflow.jobs.build!
 const matrix = build.strategy!.matrix.include
 
@@ -41,19 +44,28 @@ describe('.github/workflows/release-companion.yml', () => {
 
   it('builds each single executable on a runner of its own system and architecture', () => {
     // GitHub's standard images: macos-15 is Apple silicon, macos-15-intel x64 (actions/runner-images).
-    const runnerOf: Record<string, RegExp> = { 'linux-x64': /^ubuntu-/, 'darwin-arm64': /^macos-\d+$/, 'darwin-x64': /^macos-\d+-intel$/, 'win-x64': /^windows-/ }
+    const runnerOf: Record<string, RegExp> = {
+      'linux-x64': /^ubuntu-/,
+      'darwin-arm64': /^macos-\d+$/,
+      'darwin-x64': /^macos-\d+-intel$/,
+      'win-x64': /^windows-/,
+    }
     expect(matrix.map((m) => m.target).sort()).toEqual(Object.keys(runnerOf).sort())
     for (const { target, runner, only } of matrix) {
       expect(runner, target).toMatch(runnerOf[target]!)
       expect(only.split(','), target).toContain('sea')
     }
     // The npm and Debian packages are the same everywhere: built once, on Linux.
-    expect(matrix.filter((m) => m.only.includes('npm') || m.only.includes('deb')).map((m) => m.target)).toEqual(['linux-x64'])
+    expect(matrix.filter((m) => m.only.includes('npm') || m.only.includes('deb')).map((m) => m.target)).toEqual([
+      'linux-x64',
+    ])
   })
 
   it('packages with the project script, checks the executable without Node, and uploads every artifact', () => {
     const runs = build.steps.map((s) => s.run ?? '').join('\n')
-    expect(build.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version': 20 })
+    expect(build.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({
+      'node-version': 20,
+    })
     expect(runs).toContain('npm ci')
     expect(runs).toContain('npm run package:companion -- --only ${{ matrix.only }} --target ${{ matrix.target }}')
     expect(runs).toMatch(/env -i PATH=\/nonexistent "\$exe" --version/)
@@ -71,7 +83,7 @@ describe('.github/workflows/release-companion.yml', () => {
   it('names the artifacts as the script writes them', () => {
     const script = readFileSync(resolve(import.meta.dirname, '../../scripts/package-companion.mjs'), 'utf8')
     expect(script).toContain("const TARGETS = ['linux-x64', 'darwin-arm64', 'darwin-x64', 'win-x64']")
-    expect(script).toContain('`${PACKAGE_NAME}-${target}${target.startsWith(\'win\') ? \'.exe\' : \'\'}`')
+    expect(script).toContain("`${PACKAGE_NAME}-${target}${target.startsWith('win') ? '.exe' : ''}`")
     expect(script).toContain('`${PACKAGE_NAME}_${VERSION}_all.deb`')
   })
 })

@@ -32,9 +32,15 @@ function cleanScan(): ScanFacts {
 }
 
 /** Chrome: nothing from the browser about TLS or the certificate; the scanner says it all. */
-const chrome = (change: Partial<ScanFacts> = {}): SiteFacts => ({ ...chromeSite(), scan: { ...cleanScan(), ...change } })
+const chrome = (change: Partial<ScanFacts> = {}): SiteFacts => ({
+  ...chromeSite(),
+  scan: { ...cleanScan(), ...change },
+})
 /** Firefox: the browser's negotiated facts, plus what the scanner saw offered. */
-const firefox = (change: Partial<ScanFacts> = {}): SiteFacts => ({ ...cleanSite(), scan: { ...cleanScan(), ...change } })
+const firefox = (change: Partial<ScanFacts> = {}): SiteFacts => ({
+  ...cleanSite(),
+  scan: { ...cleanScan(), ...change },
+})
 
 function run(name: string, facts: SiteFacts, strictness: Strictness = 'standard') {
   const check = CHECKS.find((c) => c.name === name)
@@ -57,12 +63,20 @@ describe('every check on a clean scan', () => {
   })
   it('counts tls as known from a scan whose normal handshake failed (a legacy-only server)', () => {
     expect(coverageOf(chrome({ negotiated: null, certificate: null }))).toMatchObject({ certificate: false, tls: true })
-    expect(coverageOf(chrome({ error: { code: 'refused', reason: 'connection refused' } }))).toMatchObject({ certificate: false, tls: false })
+    expect(coverageOf(chrome({ error: { code: 'refused', reason: 'connection refused' } }))).toMatchObject({
+      certificate: false,
+      tls: false,
+    })
   })
   it('ignores a scan that failed as a whole', () => {
-    expect(gradeSite(chrome({ error: { code: 'refused', reason: 'connection refused' }, protocols: { ...cleanScan().protocols, ssl3: true } })).findings).toEqual(
-      gradeSite(chromeSite()).findings,
-    )
+    expect(
+      gradeSite(
+        chrome({
+          error: { code: 'refused', reason: 'connection refused' },
+          protocols: { ...cleanScan().protocols, ssl3: true },
+        }),
+      ).findings,
+    ).toEqual(gradeSite(chromeSite()).findings)
   })
 })
 
@@ -70,12 +84,23 @@ describe('tls-legacy-protocol from the scanner', () => {
   it('flags SSL 3 offered as critical (F), saying it is offered', () => {
     const report = gradeSite(firefox(protocols({ ssl3: true })))
     const f = report.findings.find((x) => x.id === 'tls-legacy-protocol')
-    expect(f).toMatchObject({ variant: 'ssl3', severity: 'critical', cap: 'F', source: 'scanner', detail: { protocols: 'sslv3', how: 'offered' } })
+    expect(f).toMatchObject({
+      variant: 'ssl3',
+      severity: 'critical',
+      cap: 'F',
+      source: 'scanner',
+      detail: { protocols: 'sslv3', how: 'offered' },
+    })
     expect(report.grade).toBe('F')
   })
   it('flags TLS 1.0 offered, not critical', () => {
     expect(run('tls-legacy-protocol', chrome(protocols({ tls1: true })))).toEqual([
-      { id: 'tls-legacy-protocol', source: 'scanner', observedAt: OBSERVED, detail: { protocols: 'tlsv1', how: 'offered' } },
+      {
+        id: 'tls-legacy-protocol',
+        source: 'scanner',
+        observedAt: OBSERVED,
+        detail: { protocols: 'tlsv1', how: 'offered' },
+      },
     ])
   })
   it('says negotiated when the connection used it', () => {
@@ -83,7 +108,8 @@ describe('tls-legacy-protocol from the scanner', () => {
     facts.tls = { ...facts.tls!, protocol: 'TLSv1' }
     expect(run('tls-legacy-protocol', facts)[0]?.detail).toEqual({ protocols: 'tlsv1', how: 'negotiated' })
   })
-  it('says nothing of an unknown verdict', () => expect(run('tls-legacy-protocol', chrome(protocols({ ssl3: null, tls1: null })))).toEqual([]))
+  it('says nothing of an unknown verdict', () =>
+    expect(run('tls-legacy-protocol', chrome(protocols({ ssl3: null, tls1: null })))).toEqual([]))
 })
 
 describe('tls-weak-cipher from the scanner', () => {
@@ -93,8 +119,14 @@ describe('tls-weak-cipher from the scanner', () => {
     expect(gradeSite(chrome(weak({ [family]: true }))).grade).toBe('F')
   })
   it.each(['rc4', 'tripleDes'] as const)('flags %s offered as weak, not broken', (family) => {
-    const [o] = run('tls-weak-cipher', chrome({ ...weak({ [family]: true }), acceptedWeakSuites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA'] }))
-    expect(o).toMatchObject({ id: 'tls-weak-cipher', detail: { cipherSuite: 'TLS_RSA_WITH_3DES_EDE_CBC_SHA', how: 'offered' } })
+    const [o] = run(
+      'tls-weak-cipher',
+      chrome({ ...weak({ [family]: true }), acceptedWeakSuites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA'] }),
+    )
+    expect(o).toMatchObject({
+      id: 'tls-weak-cipher',
+      detail: { cipherSuite: 'TLS_RSA_WITH_3DES_EDE_CBC_SHA', how: 'offered' },
+    })
     expect(o?.variant).toBeUndefined()
   })
 })
@@ -102,21 +134,34 @@ describe('tls-weak-cipher from the scanner', () => {
 describe('tls-no-forward-secrecy from the scanner', () => {
   it('flags a server that picks static RSA when offered both', () => {
     expect(run('tls-no-forward-secrecy', chrome({ forwardSecrecyPreferred: false }))).toEqual([
-      { id: 'tls-no-forward-secrecy', source: 'scanner', observedAt: OBSERVED, detail: { offered: true, how: 'offered' } },
+      {
+        id: 'tls-no-forward-secrecy',
+        source: 'scanner',
+        observedAt: OBSERVED,
+        detail: { offered: true, how: 'offered' },
+      },
     ])
   })
   it('does not flag a server that merely accepts static RSA from a client offering nothing else', () => {
     expect(run('tls-no-forward-secrecy', chrome({ staticRsa: true }))).toEqual([])
   })
   it('flags a negotiated static RSA handshake as negotiated', () => {
-    const negotiated = { protocol: 'TLSv1.2', cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA', keyExchange: 'RSA', group: '' }
+    const negotiated = {
+      protocol: 'TLSv1.2',
+      cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA',
+      keyExchange: 'RSA',
+      group: '',
+    }
     expect(run('tls-no-forward-secrecy', chrome({ negotiated }))[0]?.detail).toMatchObject({ how: 'negotiated' })
   })
 })
 
 describe('tls-no-tls13 from the scanner', () => {
   it('flags a server that does not offer TLS 1.3', () => {
-    expect(run('tls-no-tls13', firefox(protocols({ tls1_3: false })))[0]).toMatchObject({ source: 'scanner', detail: { how: 'offered' } })
+    expect(run('tls-no-tls13', firefox(protocols({ tls1_3: false })))[0]).toMatchObject({
+      source: 'scanner',
+      detail: { how: 'offered' },
+    })
   })
   it('trusts the scan over one connection when the server offers TLS 1.3', () => {
     const facts = firefox()
@@ -132,7 +177,11 @@ describe('tls-weak-dh', () => {
     expect(f?.variant).toBeUndefined()
   })
   it('flags a group below 1024 bits as broken (F)', () => {
-    expect(gradeSite(chrome({ dhe: true, dhBits: 512 })).findings[0]).toMatchObject({ id: 'tls-weak-dh', variant: 'broken', cap: 'F' })
+    expect(gradeSite(chrome({ dhe: true, dhBits: 512 })).findings[0]).toMatchObject({
+      id: 'tls-weak-dh',
+      variant: 'broken',
+      cap: 'F',
+    })
   })
   it('is silent at 2048 bits and when unknown', () => {
     expect(run('tls-weak-dh', chrome({ dhe: true, dhBits: 2048 }))).toEqual([])
@@ -146,12 +195,15 @@ describe('tls-no-fallback-scsv', () => {
     expect(report.findings.map((f) => f.id)).toEqual(['tls-no-fallback-scsv'])
     expect(report.grade).toBe('A-')
   })
-  it('is silent when unknown or not applicable', () => expect(run('tls-no-fallback-scsv', chrome({ fallbackScsv: null }))).toEqual([]))
+  it('is silent when unknown or not applicable', () =>
+    expect(run('tls-no-fallback-scsv', chrome({ fallbackScsv: null }))).toEqual([]))
 })
 
 describe('http-not-redirected', () => {
   it('flags a plain-http site that serves pages', () => {
-    expect(run('http-not-redirected', chrome({ httpRedirect: 'serves-pages' }))).toEqual([{ id: 'http-not-redirected', source: 'scanner', observedAt: OBSERVED }])
+    expect(run('http-not-redirected', chrome({ httpRedirect: 'serves-pages' }))).toEqual([
+      { id: 'http-not-redirected', source: 'scanner', observedAt: OBSERVED },
+    ])
   })
   it.each(['redirects-to-https', 'no-http', 'unknown'] as const)('is silent when %s', (redirect) => {
     expect(run('http-not-redirected', chrome({ httpRedirect: redirect }))).toEqual([])
@@ -162,12 +214,21 @@ describe('certificate and trust from the scanner', () => {
   it('reads a SHA-1 chain in Chrome', () => {
     const certificate = cleanCertificate()
     certificate.chain[1] = { ...certificate.chain[1]!, signatureHash: 'sha1' }
-    expect(gradeSite(chrome({ certificate: { ...certificate, source: 'scanner' } })).findings[0]).toMatchObject({ id: 'cert-sha1', cap: 'F', source: 'scanner' })
+    expect(gradeSite(chrome({ certificate: { ...certificate, source: 'scanner' } })).findings[0]).toMatchObject({
+      id: 'cert-sha1',
+      cap: 'F',
+      source: 'scanner',
+    })
   })
   it('flags an untrusted chain when the browser did not tell', () => {
     const trust = { trusted: false, nameMatches: true, error: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }
     expect(run('cert-untrusted', chrome({ trust }))).toEqual([
-      { id: 'cert-untrusted', source: 'scanner', observedAt: OBSERVED, detail: { error: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', nameMatches: true } },
+      {
+        id: 'cert-untrusted',
+        source: 'scanner',
+        observedAt: OBSERVED,
+        detail: { error: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', nameMatches: true },
+      },
     ])
   })
   it('lets the browser decide trust when it saw the certificate (Firefox)', () => {
@@ -189,7 +250,9 @@ describe('scan-incomplete (issue #21: a grade is never better than what was seen
   it('keeps a scan that saw no certificate and no protocol from A+ in Chrome', () => {
     const report = gradeSite(chrome({ negotiated: null, certificate: null, trust: null }))
     expect(report.grade).not.toBe('A+')
-    expect(report.findings.find((f) => f.id === 'scan-incomplete')?.detail).toEqual({ missing: 'certificate, protocol' })
+    expect(report.findings.find((f) => f.id === 'scan-incomplete')?.detail).toEqual({
+      missing: 'certificate, protocol',
+    })
   })
   it('names an unread HSTS header when no browser response told it (the CLI)', () => {
     const cli: SiteFacts = { page: { url: 'https://console.example.com/' }, scan: { ...cleanScan(), hsts: null } }
@@ -199,20 +262,39 @@ describe('scan-incomplete (issue #21: a grade is never better than what was seen
   it('says nothing when the browser told what the scan missed (Firefox), or without a scan', () => {
     expect(run('scan-incomplete', firefox({ negotiated: null, certificate: null }))).toEqual([])
     expect(run('scan-incomplete', chromeSite())).toEqual([])
-    expect(run('scan-incomplete', chrome({ error: { code: 'refused', reason: 'connection refused' }, negotiated: null, certificate: null }))).toEqual([])
+    expect(
+      run(
+        'scan-incomplete',
+        chrome({ error: { code: 'refused', reason: 'connection refused' }, negotiated: null, certificate: null }),
+      ),
+    ).toEqual([])
   })
 })
 
 describe('issue #20 facts in the existing checks', () => {
   const none = { rc4: false, tripleDes: false, cbcOnly: true, null: false, anon: false, export: false, aead: false }
   it('tls-weak-cipher: RC4 accepted under SSL 3 only (issue #21)', () => {
-    const found = run('tls-weak-cipher', chrome({ suitesByProtocol: { ssl3: { ...none, rc4: true, cbcOnly: false }, tls1_2: { ...none, cbcOnly: false, aead: true } } }))
+    const found = run(
+      'tls-weak-cipher',
+      chrome({
+        suitesByProtocol: {
+          ssl3: { ...none, rc4: true, cbcOnly: false },
+          tls1_2: { ...none, cbcOnly: false, aead: true },
+        },
+      }),
+    )
     expect(found).toMatchObject([{ id: 'tls-weak-cipher', source: 'scanner', detail: { how: 'offered' } }])
-    expect(run('tls-weak-cipher', chrome({ suitesByProtocol: { tls1: { ...none, export: true } } }))).toMatchObject([{ variant: 'broken' }])
-    expect(run('tls-weak-cipher', chrome({ suitesByProtocol: { tls1_2: { ...none, cbcOnly: false, aead: true } } }))).toEqual([])
+    expect(run('tls-weak-cipher', chrome({ suitesByProtocol: { tls1: { ...none, export: true } } }))).toMatchObject([
+      { variant: 'broken' },
+    ])
+    expect(
+      run('tls-weak-cipher', chrome({ suitesByProtocol: { tls1_2: { ...none, cbcOnly: false, aead: true } } })),
+    ).toEqual([])
   })
   it('tls-legacy-protocol: SSL 2 offered', () => {
-    expect(run('tls-legacy-protocol', chrome({ ssl2: true }))).toMatchObject([{ variant: 'ssl3', detail: { protocols: 'sslv2', how: 'offered' } }])
+    expect(run('tls-legacy-protocol', chrome({ ssl2: true }))).toMatchObject([
+      { variant: 'ssl3', detail: { protocols: 'sslv2', how: 'offered' } },
+    ])
     expect(run('tls-legacy-protocol', chrome({ ssl2: false }))).toEqual([])
   })
 })

@@ -7,7 +7,9 @@ const weakFacts = () => emptyScanFacts('console.example.com', 443, new Date('202
 
 const probes = {
   ssl2: false,
-  suitesByProtocol: { tls1_2: { rc4: false, tripleDes: true, cbcOnly: false, null: false, anon: null, export: false, aead: true } },
+  suitesByProtocol: {
+    tls1_2: { rc4: false, tripleDes: true, cbcOnly: false, null: false, anon: null, export: false, aead: true },
+  },
   aead: true,
   secureRenegotiation: true,
   compression: false,
@@ -21,12 +23,18 @@ const probes = {
 
 describe('ScanFactsSchema', () => {
   it('keeps the probes of issue #20 and the trust store', () => {
-    const facts = { ...weakFacts(), ...probes, trust: { trusted: true, nameMatches: true, error: null, store: 'system', incompleteChain: false } }
+    const facts = {
+      ...weakFacts(),
+      ...probes,
+      trust: { trusted: true, nameMatches: true, error: null, store: 'system', incompleteChain: false },
+    }
     expect(parseScanFacts(facts)).toEqual(facts)
   })
   it('still accepts a reply from before them', () => expect(parseScanFacts(weakFacts())).toEqual(weakFacts()))
   it('refuses an unbounded group list or an unknown store', () => {
     expect(parseScanFacts({ ...weakFacts(), groups: Array.from({ length: 100 }, () => 'x25519') })).toBeNull()
-    expect(parseScanFacts({ ...weakFacts(), trust: { trusted: true, nameMatches: true, error: null, store: 'nss' } })).toBeNull()
+    expect(
+      parseScanFacts({ ...weakFacts(), trust: { trusted: true, nameMatches: true, error: null, store: 'nss' } }),
+    ).toBeNull()
   })
 })

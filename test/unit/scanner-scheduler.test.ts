@@ -6,7 +6,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('HostScheduler', () => {
   it('has the limits of the issue: 40 connections, 6 at once, 5 s each, 20 s a host', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxConnections: 40, maxParallel: 6, connectionTimeoutMs: 5000, hostTimeoutMs: 20_000 })
+    expect(DEFAULT_LIMITS).toEqual({
+      maxConnections: 40,
+      maxParallel: 6,
+      connectionTimeoutMs: 5000,
+      hostTimeoutMs: 20_000,
+    })
   })
   it('runs at most maxParallel jobs at once', async () => {
     const s = new HostScheduler({ maxParallel: 3 })

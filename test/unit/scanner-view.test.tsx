@@ -10,8 +10,11 @@ import { scannerView } from '../../src/ui/popup/scanner-view.ts'
 
 afterEach(cleanup)
 
-const en: Record<string, { message: string }> = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8'))
-const t = (key: string, subs: string[] = []) => (en[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
+const en: Record<string, { message: string }> = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8'),
+)
+const t = (key: string, subs: string[] = []) =>
+  (en[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
 const format = { ago: (ms: number) => `${ms / 60_000} minutes ago`, list: (items: string[]) => items.join(' + ') }
 const status = (s: Partial<ScannerStatus>): ScannerStatus => ({
   mode: 'login',
@@ -58,7 +61,12 @@ describe('scannerView', () => {
     }
   })
   it('shows the id to allow and the command for a companion that does not allow this extension', () => {
-    const view = scannerView(status(companion({ state: 'forbidden', extensionId: 'abcdefghijklmnopabcdefghijklmnop' })), t, NOW, format)!
+    const view = scannerView(
+      status(companion({ state: 'forbidden', extensionId: 'abcdefghijklmnopabcdefghijklmnop' })),
+      t,
+      NOW,
+      format,
+    )!
     expect(view.text).toContain('id abcdefghijklmnopabcdefghijklmnop')
     expect(view.command).toBe('npx vigie-companion install --extension-id abcdefghijklmnopabcdefghijklmnop')
   })
@@ -86,7 +94,9 @@ describe('scannerView', () => {
     expect(view.action).toEqual({ label: 'Scan now', disabled: false })
   })
   it('gives the reason of a failed scan as text', () => {
-    expect(scannerView(status({ state: 'error', message: '<b>refused</b>' }), t, NOW, format)!.text).toBe('The scan from this computer did not work: <b>refused</b>')
+    expect(scannerView(status({ state: 'error', message: '<b>refused</b>' }), t, NOW, format)!.text).toBe(
+      'The scan from this computer did not work: <b>refused</b>',
+    )
   })
   it('shows nothing without a status (scanner off, or not https)', () => {
     expect(scannerView(undefined, t, NOW, format)).toBeUndefined()
@@ -108,7 +118,13 @@ describe('Scanner', () => {
     fireEvent.click(container.querySelector('[data-action="rescan"]')!)
     expect(onRescan).toHaveBeenCalledOnce()
     cleanup()
-    const missing = render(<Scanner view={scannerView(status(companion({ state: 'missing' })), t, NOW, format)!} onRescan={onRescan} onHide={onHide} />)
+    const missing = render(
+      <Scanner
+        view={scannerView(status(companion({ state: 'missing' })), t, NOW, format)!}
+        onRescan={onRescan}
+        onHide={onHide}
+      />,
+    )
     // Without the companion the part is one folded line, closed until the user opens it.
     const folded = missing.container.querySelector('details[data-scanner="missing"]')
     expect(folded).not.toBeNull()
@@ -119,7 +135,15 @@ describe('Scanner', () => {
     // The setup page opens from a plain link in a tab of its own.
     expect(missing.container.querySelector('a[data-action="setup"]')!.getAttribute('href')).toBe('setup.html')
     cleanup()
-    const forbidden = render(<Scanner view={scannerView(status(companion({ state: 'forbidden', extensionId: 'x<b>y' })), t, NOW, format)!} onRescan={onRescan} onHide={onHide} />)
-    expect(forbidden.container.querySelector('[data-command]')!.textContent).toBe('npx vigie-companion install --extension-id x<b>y')
+    const forbidden = render(
+      <Scanner
+        view={scannerView(status(companion({ state: 'forbidden', extensionId: 'x<b>y' })), t, NOW, format)!}
+        onRescan={onRescan}
+        onHide={onHide}
+      />,
+    )
+    expect(forbidden.container.querySelector('[data-command]')!.textContent).toBe(
+      'npx vigie-companion install --extension-id x<b>y',
+    )
   })
 })

@@ -19,12 +19,21 @@ const secure = {
 describe('factsFromSecurityInfo', () => {
   it('reads TLS and the parsed chain of a secure connection', () => {
     const facts = factsFromSecurityInfo(secure, NOW)
-    expect(facts.tls).toEqual({ protocol: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', keaGroup: 'x25519', weak: false, source: 'browser', observedAt: NOW.toISOString() })
+    expect(facts.tls).toEqual({
+      protocol: 'TLSv1.3',
+      cipherSuite: 'TLS_AES_128_GCM_SHA256',
+      keaGroup: 'x25519',
+      weak: false,
+      source: 'browser',
+      observedAt: NOW.toISOString(),
+    })
     expect(facts.certificate?.chain.map((c) => c.signatureHash)).toEqual(['sha256', 'sha256', 'sha256'])
     expect(facts.certificate).toMatchObject({ validation: 'DV', overridden: false })
   })
   it('marks an overridden certificate error', () => {
-    expect(factsFromSecurityInfo({ ...secure, overridableErrorCategory: 'trust_error' }, NOW).certificate?.overridden).toBe(true)
+    expect(
+      factsFromSecurityInfo({ ...secure, overridableErrorCategory: 'trust_error' }, NOW).certificate?.overridden,
+    ).toBe(true)
   })
   it('marks a weak connection', () => {
     expect(factsFromSecurityInfo({ ...secure, state: 'weak', weaknessReasons: ['cipher'] }, NOW).tls?.weak).toBe(true)
@@ -38,6 +47,8 @@ describe('factsFromSecurityInfo', () => {
     expect(facts.tls).toBeDefined()
   })
   it('survives malformed fields', () => {
-    expect(() => factsFromSecurityInfo({ state: 'secure', protocolVersion: 42, certificates: 'x', weaknessReasons: {} }, NOW)).not.toThrow()
+    expect(() =>
+      factsFromSecurityInfo({ state: 'secure', protocolVersion: 42, certificates: 'x', weaknessReasons: {} }, NOW),
+    ).not.toThrow()
   })
 })

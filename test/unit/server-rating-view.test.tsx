@@ -14,8 +14,10 @@ afterEach(cleanup)
 
 const load = (lang: string): Record<string, { message: string }> =>
   JSON.parse(readFileSync(resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'))
-const translator = (messages: Record<string, { message: string }>) => (key: string, subs: string[] = []) =>
-  (messages[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
+const translator =
+  (messages: Record<string, { message: string }>) =>
+  (key: string, subs: string[] = []) =>
+    (messages[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
 const t = translator(load('en'))
 
 const summary: ServerRatingSummary = {
@@ -45,7 +47,10 @@ describe('serverRatingView', () => {
     expect(view.footnote).toMatch(/ignores EV.*2019/)
   })
   it('says when no cap applies, and nothing without a rating', () => {
-    expect(serverRatingView({ ...summary, grade: 'A+', caps: [], notTested: [] }, t)).toMatchObject({ none: 'No cap applies.', caps: [] })
+    expect(serverRatingView({ ...summary, grade: 'A+', caps: [], notTested: [] }, t)).toMatchObject({
+      none: 'No cap applies.',
+      caps: [],
+    })
     expect(serverRatingView(undefined, t)).toBeUndefined()
   })
   it('has French words for all of it', () => {
@@ -58,7 +63,9 @@ describe('serverRatingView', () => {
 describe('ServerRating', () => {
   it('renders the letter and every cap as text', () => {
     const { container } = render(<ServerRating view={serverRatingView(summary, t)!} />)
-    expect(container.querySelector('[data-server-rating="T"] summary')?.textContent).toContain('T by the SSL Labs rating guide 2009r')
+    expect(container.querySelector('[data-server-rating="T"] summary')?.textContent).toContain(
+      'T by the SSL Labs rating guide 2009r',
+    )
     expect([...container.querySelectorAll('[data-cap]')].map((li) => li.textContent)).toEqual([
       'T The certificate is not trusted (unknown issuer)',
       'B Old protocols are offered (TLS 1.0, TLS 1.1)',
@@ -69,17 +76,40 @@ describe('ServerRating', () => {
 
 describe('the message contract', () => {
   it('carries the rating in the scanner status, and refuses an unknown rule', () => {
-    const status = { mode: 'login', state: 'ready', route: 'ok', companion: { state: 'working', version: '0.2.0', protocol: 2, extensionId: 'abc' }, accepts: [], hintHidden: false, rating: summary }
+    const status = {
+      mode: 'login',
+      state: 'ready',
+      route: 'ok',
+      companion: { state: 'working', version: '0.2.0', protocol: 2, extensionId: 'abc' },
+      accepts: [],
+      hintHidden: false,
+      rating: summary,
+    }
     expect(v.safeParse(ScannerStatusSchema, status).success).toBe(true)
-    expect(v.safeParse(ScannerStatusSchema, { ...status, rating: { ...summary, caps: [{ rule: 'made-up', grade: 'F' }] } }).success).toBe(false)
+    expect(
+      v.safeParse(ScannerStatusSchema, { ...status, rating: { ...summary, caps: [{ rule: 'made-up', grade: 'F' }] } })
+        .success,
+    ).toBe(false)
   })
 })
 
 describe('the report page', () => {
-  it('shows a scanned host\'s rating beside its grade, and exports it in the JSON', async () => {
+  it("shows a scanned host's rating beside its grade, and exports it in the JSON", async () => {
     const { reportView, exportJson } = await import('../../src/ui/report/view-model.ts')
-    const entry = { host: 'console.example.com', grade: 'C' as const, findings: [], strictness: 'standard' as const, at: 0, serverRating: summary }
-    const view = reportView([entry, { ...entry, host: 'plain.example.com', serverRating: undefined }], { key: 'host', descending: false }, t, () => 'today')
+    const entry = {
+      host: 'console.example.com',
+      grade: 'C' as const,
+      findings: [],
+      strictness: 'standard' as const,
+      at: 0,
+      serverRating: summary,
+    }
+    const view = reportView(
+      [entry, { ...entry, host: 'plain.example.com', serverRating: undefined }],
+      { key: 'host', descending: false },
+      t,
+      () => 'today',
+    )
     expect(view.rows[0]?.serverRating?.line).toBe('T by the SSL Labs rating guide 2009r')
     expect(view.rows[1]?.serverRating).toBeUndefined()
     expect(JSON.parse(exportJson([entry], 0)).sites[0].serverRating.grade).toBe('T')

@@ -13,8 +13,10 @@ afterEach(cleanup)
 
 const words = (lang: string): Record<string, { message: string }> =>
   JSON.parse(readFileSync(resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'))
-const translator = (dict: Record<string, { message: string }>) => (key: string, subs: string[] = []) =>
-  (dict[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
+const translator =
+  (dict: Record<string, { message: string }>) =>
+  (key: string, subs: string[] = []) =>
+    (dict[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
 const t = translator(words('en'))
 const ID = 'abcdefghijklmnopabcdefghijklmnop'
 const context = (c: Partial<SetupContext> = {}): SetupContext => ({
@@ -27,14 +29,18 @@ const context = (c: Partial<SetupContext> = {}): SetupContext => ({
 })
 
 describe('the ways to install, for each system and browser', () => {
-  it('Linux in a Chromium browser: the .deb first, then npx, then the single executable, each allowing this copy\'s id', () => {
+  it("Linux in a Chromium browser: the .deb first, then npx, then the single executable, each allowing this copy's id", () => {
     const ways = waysFor(context(), t)
     expect(ways.map((w) => w.id)).toEqual(['deb', 'npx', 'executable'])
-    expect(ways[0]!.command).toBe(`sudo apt install ./vigie-companion_0.1.0_all.deb && vigie-companion install --extension-id ${ID}`)
+    expect(ways[0]!.command).toBe(
+      `sudo apt install ./vigie-companion_0.1.0_all.deb && vigie-companion install --extension-id ${ID}`,
+    )
     expect(ways[1]!.command).toBe(`npx vigie-companion install --extension-id ${ID}`)
-    expect(ways[2]!.command).toBe(`chmod +x vigie-companion-linux-x64 && ./vigie-companion-linux-x64 install --extension-id ${ID}`)
+    expect(ways[2]!.command).toBe(
+      `chmod +x vigie-companion-linux-x64 && ./vigie-companion-linux-x64 install --extension-id ${ID}`,
+    )
   })
-  it('Linux in Firefox: no id to name (Firefox\'s is fixed)', () => {
+  it("Linux in Firefox: no id to name (Firefox's is fixed)", () => {
     const ways = waysFor(context({ browser: 'firefox', extensionId: 'vigie@vigie.dev' }), t)
     expect(ways.map((w) => w.command)).toEqual([
       'sudo apt install ./vigie-companion_0.1.0_all.deb',
@@ -43,7 +49,9 @@ describe('the ways to install, for each system and browser', () => {
     ])
   })
   it('macOS and Windows: the single executable for that system first, then npx', () => {
-    expect(waysFor(context({ platform: { os: 'mac', arch: 'arm64' }, browser: 'firefox' }), t).map((w) => w.command)).toEqual([
+    expect(
+      waysFor(context({ platform: { os: 'mac', arch: 'arm64' }, browser: 'firefox' }), t).map((w) => w.command),
+    ).toEqual([
       'chmod +x vigie-companion-macos-arm64 && ./vigie-companion-macos-arm64 install',
       'npx vigie-companion install',
     ])
@@ -57,10 +65,16 @@ describe('the ways to install, for each system and browser', () => {
   })
 })
 
-describe('the companion\'s state in words', () => {
+describe("the companion's state in words", () => {
   it('says "Connected: version X" once a companion answers', () => {
-    expect(companionLine({ state: 'working', version: '0.2.0', protocol: 2 }, 'chrome', ID, t)).toEqual({ state: 'working', text: 'Connected: version 0.2.0', good: true })
-    expect(companionLine({ state: 'working', version: '0.2.0', protocol: 2 }, 'chrome', ID, translator(words('fr'))).text).toBe('Connecté\u00a0: version 0.2.0')
+    expect(companionLine({ state: 'working', version: '0.2.0', protocol: 2 }, 'chrome', ID, t)).toEqual({
+      state: 'working',
+      text: 'Connected: version 0.2.0',
+      good: true,
+    })
+    expect(
+      companionLine({ state: 'working', version: '0.2.0', protocol: 2 }, 'chrome', ID, translator(words('fr'))).text,
+    ).toBe('Connecté\u00a0: version 0.2.0')
   })
   it('shows the id to allow and the command when the companion does not allow this extension', () => {
     const line = companionLine({ state: 'forbidden' }, 'chrome', ID, t)
@@ -68,11 +82,15 @@ describe('the companion\'s state in words', () => {
     expect(line.command).toBe(`npx vigie-companion install --extension-id ${ID}`)
   })
   it('in Firefox, a missing companion may also be one that does not allow Vigie, and says so with the id', () => {
-    expect(companionLine({ state: 'missing' }, 'firefox', 'vigie@vigie.dev', t).text).toMatch(/without allowing Vigie’s id vigie@vigie\.dev/)
+    expect(companionLine({ state: 'missing' }, 'firefox', 'vigie@vigie.dev', t).text).toMatch(
+      /without allowing Vigie’s id vigie@vigie\.dev/,
+    )
     expect(companionLine({ state: 'missing' }, 'chrome', ID, t).text).toMatch(/^Not installed yet\./)
   })
   it('says a companion is too old, with the update command', () => {
-    expect(companionLine({ state: 'outdated', version: '0.1.0', protocol: 1 }, 'chrome', ID, t).command).toBe('npx vigie-companion@latest install')
+    expect(companionLine({ state: 'outdated', version: '0.1.0', protocol: 1 }, 'chrome', ID, t).command).toBe(
+      'npx vigie-companion@latest install',
+    )
   })
 })
 
@@ -84,7 +102,9 @@ describe('Setup', () => {
     expect(container.querySelector('img')).toBeNull()
     expect(container.querySelector('[data-companion="broken"]')).not.toBeNull()
     expect(container.querySelector('[data-extension-id]')!.textContent).toBe(ID)
-    expect(container.querySelector('[data-system]')!.textContent).toBe('This computer: Linux (x86-64), in Chrome or another Chromium browser (Chromium, Edge, Brave, Vivaldi).')
+    expect(container.querySelector('[data-system]')!.textContent).toBe(
+      'This computer: Linux (x86-64), in Chrome or another Chromium browser (Chromium, Edge, Brave, Vivaldi).',
+    )
     fireEvent.click(container.querySelector('[data-copy="npx"]')!)
     expect(actions.copy).toHaveBeenCalledWith(`npx vigie-companion install --extension-id ${ID}`, 'npx')
     const check = container.querySelector('[data-action="check"]')!
@@ -94,7 +114,7 @@ describe('Setup', () => {
   })
 })
 
-describe('the options page\'s companion card', () => {
+describe("the options page's companion card", () => {
   it('asks once, shows the version, and asks again on Check again', async () => {
     const answers: CompanionInfo[] = [{ state: 'missing' }, { state: 'working', version: '0.2.0', protocol: 2 }]
     const check = vi.fn(async () => answers.shift() ?? null)
@@ -102,7 +122,9 @@ describe('the options page\'s companion card', () => {
     await waitFor(() => expect(container.querySelector('[data-companion="missing"]')).not.toBeNull())
     expect(container.querySelector('a[data-action="setup"]')!.getAttribute('href')).toBe('setup.html')
     fireEvent.click(container.querySelector('[data-action="check"]')!)
-    await waitFor(() => expect(container.querySelector('[data-companion="working"]')!.textContent).toContain('Connected: version 0.2.0'))
+    await waitFor(() =>
+      expect(container.querySelector('[data-companion="working"]')!.textContent).toContain('Connected: version 0.2.0'),
+    )
     expect(check).toHaveBeenCalledTimes(2)
   })
 })

@@ -34,21 +34,37 @@ describe('ssllabs.lookup', () => {
     expect(result).toMatchObject({ state: 'ready', facts: { ssllabs: { grade: 'F' } }, expiresAt: 1780386495000 })
   })
   it('reports progress while the assessment runs', async () => {
-    expect(await ssllabs.lookup('console.example.com', ctx(fakeFetch(200, fixture('ssllabs-in-progress'))))).toEqual({ state: 'pending', progress: 42 })
+    expect(await ssllabs.lookup('console.example.com', ctx(fakeFetch(200, fixture('ssllabs-in-progress'))))).toEqual({
+      state: 'pending',
+      progress: 42,
+    })
   })
   it('asks for an email before sending anything', async () => {
     const seen: { url?: string } = {}
-    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(200, '{}', seen), { email: '' }))).toEqual({ state: 'error', error: 'no-email' })
+    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(200, '{}', seen), { email: '' }))).toEqual({
+      state: 'error',
+      error: 'no-email',
+    })
     expect(seen.url).toBeUndefined()
   })
   it('turns 441 into "unregistered"', async () => {
-    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(441, '')))).toEqual({ state: 'error', error: 'unregistered' })
+    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(441, '')))).toEqual({
+      state: 'error',
+      error: 'unregistered',
+    })
   })
   it('backs off 30 minutes or more on 529', async () => {
-    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(529, '')))).toEqual({ state: 'error', error: 'overloaded', retryAfterMs: 30 * 60_000 })
+    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(529, '')))).toEqual({
+      state: 'error',
+      error: 'overloaded',
+      retryAfterMs: 30 * 60_000,
+    })
   })
   it('backs off 15 minutes or more on 503', async () => {
-    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(503, '')))).toMatchObject({ error: 'maintenance', retryAfterMs: 15 * 60_000 })
+    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(503, '')))).toMatchObject({
+      error: 'maintenance',
+      retryAfterMs: 15 * 60_000,
+    })
   })
   it('backs off on 429', async () => {
     expect(await ssllabs.lookup('a.example', ctx(fakeFetch(429, '')))).toMatchObject({ error: 'rate-limited' })
@@ -57,14 +73,23 @@ describe('ssllabs.lookup', () => {
     expect(waitFor(529, () => 1)).toBe(45 * 60_000)
   })
   it('rejects malformed JSON', async () => {
-    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(200, '{"status":')))).toEqual({ state: 'error', error: 'invalid-response' })
+    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(200, '{"status":')))).toEqual({
+      state: 'error',
+      error: 'invalid-response',
+    })
   })
   it('rejects an unexpected shape', async () => {
-    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(200, '{"status":"DONE"}')))).toEqual({ state: 'error', error: 'invalid-response' })
+    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(200, '{"status":"DONE"}')))).toEqual({
+      state: 'error',
+      error: 'invalid-response',
+    })
   })
   it('rejects an oversized answer without reading it all', async () => {
     const huge = JSON.stringify({ status: 'READY', filler: 'x'.repeat(3_000_000) })
-    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(200, huge)))).toMatchObject({ state: 'error', error: 'invalid-response' })
+    expect(await ssllabs.lookup('a.example', ctx(fakeFetch(200, huge)))).toMatchObject({
+      state: 'error',
+      error: 'invalid-response',
+    })
   })
   it('says "unreachable" on a network error', async () => {
     const failing = (async () => {
@@ -74,8 +99,13 @@ describe('ssllabs.lookup', () => {
   })
   it('says "unreachable" when the service is too slow', async () => {
     const slow = ((_url: string, init: RequestInit) =>
-      new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('timeout', 'TimeoutError'))))) as unknown as typeof fetch
-    expect(await ssllabs.lookup('a.example', ctx(slow, { timeoutMs: 50 }))).toEqual({ state: 'error', error: 'unreachable' })
+      new Promise((_, reject) =>
+        init.signal!.addEventListener('abort', () => reject(new DOMException('timeout', 'TimeoutError'))),
+      )) as unknown as typeof fetch
+    expect(await ssllabs.lookup('a.example', ctx(slow, { timeoutMs: 50 }))).toEqual({
+      state: 'error',
+      error: 'unreachable',
+    })
   })
 })
 
@@ -88,13 +118,17 @@ describe('observatory.lookup', () => {
     expect(result).toMatchObject({ state: 'ready', facts: { observatory: { grade: 'C+' } } })
   })
   it('reports a scan error', async () => {
-    expect(await observatory.lookup('x.example', ctx(fakeFetch(200, '{"error":"invalid-hostname","grade":null}')))).toMatchObject({ error: 'assessment-failed' })
+    expect(
+      await observatory.lookup('x.example', ctx(fakeFetch(200, '{"error":"invalid-hostname","grade":null}'))),
+    ).toMatchObject({ error: 'assessment-failed' })
   })
 })
 
 describe('hstspreload.lookup', () => {
   it('reads the status', async () => {
-    expect(await hstspreload.lookup('console.example.com', ctx(fakeFetch(200, fixture('hstspreload-unknown'))))).toMatchObject({
+    expect(
+      await hstspreload.lookup('console.example.com', ctx(fakeFetch(200, fixture('hstspreload-unknown')))),
+    ).toMatchObject({
       state: 'ready',
       facts: { preload: { status: 'unknown' } },
     })

@@ -61,7 +61,8 @@ describe('_locales', () => {
       expect(prose, key).not.toMatch(/[^\s\u00a0\u202f][;:!?]/)
       expect(prose, key).not.toMatch(/ [;:!?]/) // a no-break space, so the sign never starts a line
       // Fragments (items of a list inside a sentence) are marked as such for translators and keep their case.
-      if (!description?.startsWith('Fragment')) expect(message.match(/^\p{L}/u)?.[0] ?? 'X', `${key} starts in lowercase`).toMatch(/\p{Lu}/u)
+      if (!description?.startsWith('Fragment'))
+        expect(message.match(/^\p{L}/u)?.[0] ?? 'X', `${key} starts in lowercase`).toMatch(/\p{Lu}/u)
     }
   })
   it('uses the same substitutions in both languages', () => {
@@ -87,8 +88,12 @@ describe('layers (lint)', () => {
     (await eslint.lintText(code, { filePath: resolve(root, filePath) }))[0]!.messages.map((m) => m.ruleId)
 
   it('keeps browser code out of the core', async () => {
-    expect(await lint('src/core/x.ts', "import browser from 'webextension-polyfill'\nexport const a = browser\n")).toContain('no-restricted-imports')
-    expect(await lint('src/core/x.ts', "import { showBadge } from '../background/badge.ts'\nexport const a = showBadge\n")).toContain('no-restricted-imports')
+    expect(
+      await lint('src/core/x.ts', "import browser from 'webextension-polyfill'\nexport const a = browser\n"),
+    ).toContain('no-restricted-imports')
+    expect(
+      await lint('src/core/x.ts', "import { showBadge } from '../background/badge.ts'\nexport const a = showBadge\n"),
+    ).toContain('no-restricted-imports')
   })
   it('keeps the clock and the network out of the core', async () => {
     expect(await lint('src/core/x.ts', 'export const a = Date.now()\n')).toContain('no-restricted-syntax')
@@ -96,21 +101,42 @@ describe('layers (lint)', () => {
   })
   it('lets only src/platform name chrome.*', async () => {
     expect(await lint('src/background/x.ts', 'export const a = chrome.runtime.id\n')).toContain('no-restricted-globals')
-    expect(await lint('src/platform/x.ts', 'export const a = chrome.runtime.id\n')).not.toContain('no-restricted-globals')
+    expect(await lint('src/platform/x.ts', 'export const a = chrome.runtime.id\n')).not.toContain(
+      'no-restricted-globals',
+    )
   })
   it('keeps browser code and the polyfill out of the scanner', async () => {
-    expect(await lint('src/scanner/x.ts', "import browser from 'webextension-polyfill'\nexport const a = browser\n")).toContain('no-restricted-imports')
-    expect(await lint('src/scanner/x.ts', "import { browser } from '../platform/index.ts'\nexport const a = browser\n")).toContain('no-restricted-imports')
-    expect(await lint('src/scanner/probes/x.ts', "import { readSettings } from '../../settings.ts'\nexport const a = readSettings\n")).toContain('no-restricted-imports')
-    expect(await lint('src/scanner/x.ts', "import { gradeSite } from '../core/index.ts'\nexport const a = gradeSite\n")).not.toContain('no-restricted-imports')
+    expect(
+      await lint('src/scanner/x.ts', "import browser from 'webextension-polyfill'\nexport const a = browser\n"),
+    ).toContain('no-restricted-imports')
+    expect(
+      await lint('src/scanner/x.ts', "import { browser } from '../platform/index.ts'\nexport const a = browser\n"),
+    ).toContain('no-restricted-imports')
+    expect(
+      await lint(
+        'src/scanner/probes/x.ts',
+        "import { readSettings } from '../../settings.ts'\nexport const a = readSettings\n",
+      ),
+    ).toContain('no-restricted-imports')
+    expect(
+      await lint('src/scanner/x.ts', "import { gradeSite } from '../core/index.ts'\nexport const a = gradeSite\n"),
+    ).not.toContain('no-restricted-imports')
   })
   it('keeps the scanner out of the core, the content script, the UI and the background', async () => {
     const code = "import { scanHost } from '../scanner/index.ts'\nexport const a = scanHost\n"
-    for (const file of ['src/core/x.ts', 'src/content/x.ts', 'src/ui/x.ts', 'src/background/x.ts', 'src/platform/x.ts']) {
+    for (const file of [
+      'src/core/x.ts',
+      'src/content/x.ts',
+      'src/ui/x.ts',
+      'src/background/x.ts',
+      'src/platform/x.ts',
+    ]) {
       expect(await lint(file, code), file).toContain('no-restricted-imports')
     }
   })
   it('keeps the polyfill and valibot out of the content script', async () => {
-    expect(await lint('src/content/x.ts', "import * as v from 'valibot'\nexport const a = v\n")).toContain('no-restricted-imports')
+    expect(await lint('src/content/x.ts', "import * as v from 'valibot'\nexport const a = v\n")).toContain(
+      'no-restricted-imports',
+    )
   })
 })

@@ -42,7 +42,12 @@ const floodFrame = (i: number): FrameFact => ({
   url: `https://ads.example.net/frame?depth=${i}&pad=${'x'.repeat(500)}`,
   top: false,
   passwordFields: 50,
-  forms: Array.from({ length: 50 }, (_, f) => ({ action: `http://ads.example.net/${f}/${'a'.repeat(2000)}`, method: 'post' as const, explicit: true, password: true })),
+  forms: Array.from({ length: 50 }, (_, f) => ({
+    action: `http://ads.example.net/${f}/${'a'.repeat(2000)}`,
+    method: 'post' as const,
+    explicit: true,
+    password: true,
+  })),
 })
 const top = (url: string, passwordFields = 0): FrameFact => ({ url, top: true, passwordFields, forms: [] })
 const page = (url: string): TabState => ({ url, incognito: false, frames: {} })
@@ -69,7 +74,11 @@ describe('what one tab keeps', () => {
   it('keeps the most recently heard frames, and the top one always', () => {
     let state = withFrame(page('http://shop.example.com/'), 0, top('http://shop.example.com/'))
     for (let i = 1; i <= MAX_FRAMES + 5; i++) state = withFrame(state, i, floodFrame(i))
-    expect(Object.keys(state.frames).map(Number).sort((a, b) => a - b)).toEqual([0, ...Array.from({ length: MAX_FRAMES }, (_, i) => i + 6)])
+    expect(
+      Object.keys(state.frames)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([0, ...Array.from({ length: MAX_FRAMES }, (_, i) => i + 6)])
   })
   it('forgets a frame that left, and one that reports nothing any more', () => {
     let state = withFrame(page('http://shop.example.com/'), 0, top('http://shop.example.com/'))
@@ -80,7 +89,10 @@ describe('what one tab keeps', () => {
     expect(state.order).toEqual([])
   })
   it('stays under the bound whatever the network facts weigh: the oldest documents kept for Back go first', () => {
-    const heavy = (n: number): TabState => ({ ...page(`https://s${n}.example.com/`), transport: { hstsHeader: 'x'.repeat(8000), fromCache: false, knownHsts: false } })
+    const heavy = (n: number): TabState => ({
+      ...page(`https://s${n}.example.com/`),
+      transport: { hstsHeader: 'x'.repeat(8000), fromCache: false, knownHsts: false },
+    })
     let state: TabState | undefined
     for (let n = 0; n < 20; n++) state = replacing(state && { ...state, loaded: true }, heavy(n))
     expect(state!.back).toHaveLength(MAX_BACK)
@@ -91,12 +103,22 @@ describe('what one tab keeps', () => {
 
 describe('Back and Forward (the back-forward cache)', () => {
   it('gives a restored page its own network facts, never the state of the page it replaces', () => {
-    const login: TabState = { ...page('http://shop.example.com/login'), frames: { '0': top('http://shop.example.com/login', 1) } }
-    const good: TabState = { ...page('https://bank.example.com/'), transport: { hstsHeader: 'max-age=31536000; includeSubDomains', fromCache: false, knownHsts: false } }
+    const login: TabState = {
+      ...page('http://shop.example.com/login'),
+      frames: { '0': top('http://shop.example.com/login', 1) },
+    }
+    const good: TabState = {
+      ...page('https://bank.example.com/'),
+      transport: { hstsHeader: 'max-age=31536000; includeSubDomains', fromCache: false, knownHsts: false },
+    }
     const onGood = withFrame(replacing(login, good), 0, top('https://bank.example.com/'))
     expect(gradeSite(factsOf(onGood), 'standard').grade).toBe('A+')
     // Back: the login page reports again, restored.
-    const back = withFrame(restored(onGood, 'http://shop.example.com/login', false), 0, top('http://shop.example.com/login', 1))
+    const back = withFrame(
+      restored(onGood, 'http://shop.example.com/login', false),
+      0,
+      top('http://shop.example.com/login', 1),
+    )
     expect(back.url).toBe('http://shop.example.com/login')
     expect(back.transport).toBeUndefined()
     expect(gradeSite(factsOf(back), 'standard').grade).toBe('F')
@@ -106,7 +128,11 @@ describe('Back and Forward (the back-forward cache)', () => {
     expect(gradeSite(factsOf(forward), 'standard').grade).toBe('A+')
   })
   it('starts afresh for a restored page it has no record of', () => {
-    const state = restored({ ...page('https://a.example.com/'), frames: { '0': top('https://a.example.com/') } }, 'https://b.example.com/', false)
+    const state = restored(
+      { ...page('https://a.example.com/'), frames: { '0': top('https://a.example.com/') } },
+      'https://b.example.com/',
+      false,
+    )
     expect(state).toMatchObject({ url: 'https://b.example.com/', frames: {} })
     expect(state.transport).toBeUndefined()
   })
@@ -119,7 +145,9 @@ describe('storage failures', () => {
     const onRejection = (reason: unknown) => rejections.push(reason)
     process.on('unhandledRejection', onRejection)
     try {
-      const state = await updateTab(41, () => withFrame(page('http://shop.example.com/'), 0, top('http://shop.example.com/', 1)))
+      const state = await updateTab(41, () =>
+        withFrame(page('http://shop.example.com/'), 0, top('http://shop.example.com/', 1)),
+      )
       expect(state?.frames['0']?.passwordFields).toBe(1)
       await new Promise((r) => setTimeout(r, 300))
       expect(session.writes).toBeGreaterThan(0)
@@ -132,7 +160,17 @@ describe('storage failures', () => {
   })
   it('writes a burst of updates once', async () => {
     const before = session.writes
-    await Promise.all(Array.from({ length: 200 }, (_, i) => updateTab(42, (s) => withFrame(s ?? page('http://shop.example.com/'), i, i === 0 ? top('http://shop.example.com/') : floodFrame(i)))))
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        updateTab(42, (s) =>
+          withFrame(
+            s ?? page('http://shop.example.com/'),
+            i,
+            i === 0 ? top('http://shop.example.com/') : floodFrame(i),
+          ),
+        ),
+      ),
+    )
     await new Promise((r) => setTimeout(r, 300))
     expect(session.writes - before).toBe(1)
     expect(JSON.stringify(session.store['tab:42']).length).toBeLessThan(MAX_TAB_BYTES)
@@ -148,11 +186,15 @@ describe('storage failures', () => {
   })
   it('survives a change that throws', async () => {
     await updateTab(43, () => page('https://a.example.com/'))
-    await expect(updateTab(43, () => { throw new Error('boom') })).resolves.toMatchObject({ url: 'https://a.example.com/' })
+    await expect(
+      updateTab(43, () => {
+        throw new Error('boom')
+      }),
+    ).resolves.toMatchObject({ url: 'https://a.example.com/' })
   })
 })
 
-describe('the host\'s last grade while a page loads (previousDueIn)', () => {
+describe("the host's last grade while a page loads (previousDueIn)", () => {
   const previous: TabState['previous'] = { grade: 'A', findings: [], strictness: 'standard', at: 0 }
   const loading: TabState = { url: 'https://example.com/', incognito: false, frames: {}, since: 10_000, previous }
   it('waits PREVIOUS_AFTER_MS from the response, so that a page loading faster never shows it', () => {
@@ -164,27 +206,38 @@ describe('the host\'s last grade while a page loads (previousDueIn)', () => {
     const { since: _, ...unseen } = loading
     expect(previousDueIn(unseen, 10_000)).toBe(0)
   })
-  it('has none to show once the page\'s own facts are in, or without a last visit', () => {
+  it("has none to show once the page's own facts are in, or without a last visit", () => {
     expect(previousDueIn({ ...loading, loaded: true }, 20_000)).toBeNull()
-    expect(previousDueIn(withFrame(loading, 0, { url: loading.url, top: true, passwordFields: 0, forms: [] }), 20_000)).toBeNull()
+    expect(
+      previousDueIn(withFrame(loading, 0, { url: loading.url, top: true, passwordFields: 0, forms: [] }), 20_000),
+    ).toBeNull()
     const { previous: __, ...firstVisit } = loading
     expect(previousDueIn(firstVisit, 20_000)).toBeNull()
   })
 })
 
 describe('hasSiteLoginForm (the "with a password field" mode of the online sources)', () => {
-  const withFrames = (...frames: FrameFact[]): TabState => frames.reduce((s, f, i) => withFrame(s, i, f), page('https://shop.example.com/'))
-  it('is false when the only password field is in a third party\'s frame', () => {
-    expect(hasSiteLoginForm(withFrames(top('https://shop.example.com/'), { ...floodFrame(1), url: 'https://login.widget.example/' }))).toBe(false)
+  const withFrames = (...frames: FrameFact[]): TabState =>
+    frames.reduce((s, f, i) => withFrame(s, i, f), page('https://shop.example.com/'))
+  it("is false when the only password field is in a third party's frame", () => {
+    expect(
+      hasSiteLoginForm(
+        withFrames(top('https://shop.example.com/'), { ...floodFrame(1), url: 'https://login.widget.example/' }),
+      ),
+    ).toBe(false)
   })
-  it('is true for the top document\'s own field, and for a same-origin frame\'s', () => {
+  it("is true for the top document's own field, and for a same-origin frame's", () => {
     expect(hasSiteLoginForm(withFrames(top('https://shop.example.com/', 1)))).toBe(true)
-    expect(hasSiteLoginForm(withFrames(top('https://shop.example.com/'), { ...floodFrame(1), url: 'https://shop.example.com/login' }))).toBe(true)
+    expect(
+      hasSiteLoginForm(
+        withFrames(top('https://shop.example.com/'), { ...floodFrame(1), url: 'https://shop.example.com/login' }),
+      ),
+    ).toBe(true)
   })
 })
 
 describe('what a tab keeps of a frame', () => {
-  it('keeps the password fields\' length caps, which password-short-max-length grades', () => {
+  it("keeps the password fields' length caps, which password-short-max-length grades", () => {
     const top: FrameFact = {
       url: 'https://shop.example.com/signup',
       top: true,

@@ -31,12 +31,27 @@ function readHello(bytes: Uint8Array) {
       pos += 4 + len
     }
   }
-  return { record: b[0], recordVersion: b.readUInt16BE(1), recordLength: b.readUInt16BE(3), type: b[5], hsLength: b.readUIntBE(6, 3), version: body.readUInt16BE(0), suites, extensions, sni }
+  return {
+    record: b[0],
+    recordVersion: b.readUInt16BE(1),
+    recordLength: b.readUInt16BE(3),
+    type: b[5],
+    hsLength: b.readUIntBE(6, 3),
+    version: body.readUInt16BE(0),
+    suites,
+    extensions,
+    sni,
+  }
 }
 
 describe('buildClientHello', () => {
   it('writes one handshake record with consistent lengths', () => {
-    const bytes = buildClientHello({ version: VERSIONS.tls1_2, suites: [0x002f, 0xc02f], serverName: 'login.example.com', random: RANDOM })
+    const bytes = buildClientHello({
+      version: VERSIONS.tls1_2,
+      suites: [0x002f, 0xc02f],
+      serverName: 'login.example.com',
+      random: RANDOM,
+    })
     const h = readHello(bytes)
     expect(h).toMatchObject({ record: 22, recordVersion: 0x0301, type: 1, version: 0x0303, sni: 'login.example.com' })
     expect(h.recordLength).toBe(bytes.length - 5)
@@ -54,16 +69,24 @@ describe('buildClientHello', () => {
     expect(h).toMatchObject({ recordVersion: 0x0300, version: 0x0300, extensions: [], sni: null })
   })
   it('sends no server_name for an IP literal (RFC 6066 section 3)', () => {
-    expect(readHello(buildClientHello({ version: VERSIONS.tls1_2, suites: [1], serverName: '127.0.0.1' })).sni).toBeNull()
+    expect(
+      readHello(buildClientHello({ version: VERSIONS.tls1_2, suites: [1], serverName: '127.0.0.1' })).sni,
+    ).toBeNull()
   })
   it('never throws and stays consistent for any input', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 0xffff }), fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 1000 }), fc.string({ maxLength: 300 }), fc.boolean(), (version, suites, name, scsv) => {
-        const bytes = buildClientHello({ version, suites, serverName: name, fallbackScsv: scsv })
-        const h = readHello(bytes)
-        expect(h.recordLength).toBe(bytes.length - 5)
-        expect(bytes.length).toBeLessThan(2000)
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 0xffff }),
+        fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 1000 }),
+        fc.string({ maxLength: 300 }),
+        fc.boolean(),
+        (version, suites, name, scsv) => {
+          const bytes = buildClientHello({ version, suites, serverName: name, fallbackScsv: scsv })
+          const h = readHello(bytes)
+          expect(h.recordLength).toBe(bytes.length - 5)
+          expect(bytes.length).toBeLessThan(2000)
+        },
+      ),
     )
   })
 })
@@ -73,21 +96,34 @@ const hello = (version: number, suites: number[]) => ({ version, suites })
 describe('parseReply', () => {
   it('reads a ServerHello: version and suite', () => {
     const bytes = cannedReply({ versions: [0x0301, 0x0303], suites: [0x002f] }, hello(0x0303, [0x002f]))
-    expect(parseReply(bytes)).toEqual({ kind: 'server-hello', hello: { version: 0x0303, suite: 0x002f, compression: 0, extensions: [] } })
+    expect(parseReply(bytes)).toEqual({
+      kind: 'server-hello',
+      hello: { version: 0x0303, suite: 0x002f, compression: 0, extensions: [] },
+    })
   })
   it('reads an alert by name', () => {
     const bytes = cannedReply({ versions: [0x0303, 0x0302], suites: [0x002f] }, hello(0x0302, [0x002f, FALLBACK_SCSV]))
     expect(parseReply(bytes)).toEqual({ kind: 'alert', level: 2, description: 86, name: 'inappropriate_fallback' })
   })
   it('reads the version a TLS 1.3 ServerHello puts in supported_versions', () => {
-    const body = Buffer.concat([Buffer.from([3, 3]), Buffer.alloc(32, 1), Buffer.from([0, 0x13, 0x01, 0, 0, 6, 0, 0x2b, 0, 2, 3, 4])])
+    const body = Buffer.concat([
+      Buffer.from([3, 3]),
+      Buffer.alloc(32, 1),
+      Buffer.from([0, 0x13, 0x01, 0, 0, 6, 0, 0x2b, 0, 2, 3, 4]),
+    ])
     const bytes = Buffer.concat([Buffer.from([22, 3, 3, 0, body.length + 4, 2, 0, 0, body.length]), body])
-    expect(parseReply(bytes)).toEqual({ kind: 'server-hello', hello: { version: 0x0304, suite: 0x1301, compression: 0, extensions: [0x002b] } })
+    expect(parseReply(bytes)).toEqual({
+      kind: 'server-hello',
+      hello: { version: 0x0304, suite: 0x1301, compression: 0, extensions: [0x002b] },
+    })
   })
   it('reads on to the ServerKeyExchange for the DH group size', () => {
     const bytes = cannedReply({ versions: [0x0303], suites: [0x0033], dhBits: 1024 }, hello(0x0303, [0x0033]))
     expect(parseReply(bytes, { keyExchange: true })).toMatchObject({ kind: 'server-hello', dhBits: 1024 })
-    expect(parseReply(bytes)).toEqual({ kind: 'server-hello', hello: { version: 0x0303, suite: 0x0033, compression: 0, extensions: [] } })
+    expect(parseReply(bytes)).toEqual({
+      kind: 'server-hello',
+      hello: { version: 0x0303, suite: 0x0033, compression: 0, extensions: [] },
+    })
   })
   it('reads a HelloRetryRequest, its selected group, compression and the extensions offered', () => {
     const retry = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex')
@@ -96,14 +132,31 @@ describe('parseReply', () => {
     const bytes = Buffer.concat([Buffer.from([22, 3, 3, 0, body.length + 4, 2, 0, 0, body.length]), body])
     expect(parseReply(bytes)).toEqual({
       kind: 'server-hello',
-      hello: { version: 0x0304, suite: 0x1301, compression: 1, extensions: [0x2b, 0x33, 0xff01, 0x0f], keyShareGroup: 0x11ec, retry: true },
+      hello: {
+        version: 0x0304,
+        suite: 0x1301,
+        compression: 1,
+        extensions: [0x2b, 0x33, 0xff01, 0x0f],
+        keyShareGroup: 0x11ec,
+        retry: true,
+      },
     })
   })
   it('offers TLS 1.3 with an empty key_share, DEFLATE and the heartbeat extension when asked', () => {
-    const bytes = buildClientHello({ version: VERSIONS.tls1_3, tls13: true, suites: [0x1301], groups: [0x11ec], compression: true, heartbeat: true, random: RANDOM })
+    const bytes = buildClientHello({
+      version: VERSIONS.tls1_3,
+      tls13: true,
+      suites: [0x1301],
+      groups: [0x11ec],
+      compression: true,
+      heartbeat: true,
+      random: RANDOM,
+    })
     const h = readHello(bytes)
     expect(h.version).toBe(0x0303)
-    expect(h.extensions).toEqual([0x0000, 0x000a, 0x000b, 0x000d, 0x0017, 0x000f, 0x002b, 0x0033, 0x002d].filter((t) => t !== 0))
+    expect(h.extensions).toEqual(
+      [0x0000, 0x000a, 0x000b, 0x000d, 0x0017, 0x000f, 0x002b, 0x0033, 0x002d].filter((t) => t !== 0),
+    )
     const b = Buffer.from(bytes)
     expect(b.includes(Buffer.from([0, 0x2b, 0, 5, 4, 3, 4, 3, 3]))).toBe(true)
     expect(b.includes(Buffer.from([0, 0x33, 0, 2, 0, 0]))).toBe(true)
@@ -127,7 +180,12 @@ describe('parseReply', () => {
   it('reads a handshake split over records', () => {
     const whole = cannedReply({ versions: [0x0303], suites: [0x002f] }, hello(0x0303, [0x002f]))
     const hs = whole.subarray(5)
-    const split = Buffer.concat([Buffer.from([22, 3, 3, 0, 10]), hs.subarray(0, 10), Buffer.from([22, 3, 3, 0, hs.length - 10]), hs.subarray(10)])
+    const split = Buffer.concat([
+      Buffer.from([22, 3, 3, 0, 10]),
+      hs.subarray(0, 10),
+      Buffer.from([22, 3, 3, 0, hs.length - 10]),
+      hs.subarray(10),
+    ])
     expect(parseReply(split)).toEqual(parseReply(whole))
   })
   it.each([
@@ -151,7 +209,9 @@ describe('parseReply', () => {
     )
   })
   it('never throws on records that look right but lie inside', () => {
-    const record = fc.tuple(fc.constantFrom(21, 22), fc.uint8Array({ maxLength: 600 })).map(([type, body]) => Buffer.concat([Buffer.from([type, 3, 3, body.length >> 8, body.length & 0xff]), body]))
+    const record = fc
+      .tuple(fc.constantFrom(21, 22), fc.uint8Array({ maxLength: 600 }))
+      .map(([type, body]) => Buffer.concat([Buffer.from([type, 3, 3, body.length >> 8, body.length & 0xff]), body]))
     fc.assert(
       fc.property(fc.array(record, { maxLength: 8 }), (records) => {
         const r = parseReply(Buffer.concat(records), { keyExchange: true })
@@ -161,7 +221,11 @@ describe('parseReply', () => {
     )
   })
   it('is bounded: an endless stream of records ends in a verdict, not in reading more', () => {
-    const one = Buffer.concat([Buffer.from([22, 3, 3, 0x40, 0x00]), Buffer.from([11, 0, 0x3f, 0xfc]), Buffer.alloc(0x3ffc)])
+    const one = Buffer.concat([
+      Buffer.from([22, 3, 3, 0x40, 0x00]),
+      Buffer.from([11, 0, 0x3f, 0xfc]),
+      Buffer.alloc(0x3ffc),
+    ])
     const sh = cannedReply({ versions: [0x0303], suites: [0x0033] }, hello(0x0303, [0x0033]))
     const stream = Buffer.concat([sh, ...Array.from({ length: 6 }, () => one)])
     expect(stream.length).toBeGreaterThan(MAX_REPLY)
@@ -171,9 +235,16 @@ describe('parseReply', () => {
 
 describe('parseHead', () => {
   it('reads the status and headers of a response head', () => {
-    expect(parseHead('HTTP/1.1 301 Moved\r\nLocation: https://a.example/\r\nStrict-Transport-Security: max-age=1\r\n\r\nbody')).toEqual({
+    expect(
+      parseHead(
+        'HTTP/1.1 301 Moved\r\nLocation: https://a.example/\r\nStrict-Transport-Security: max-age=1\r\n\r\nbody',
+      ),
+    ).toEqual({
       status: 301,
-      headers: [['location', 'https://a.example/'], ['strict-transport-security', 'max-age=1']],
+      headers: [
+        ['location', 'https://a.example/'],
+        ['strict-transport-security', 'max-age=1'],
+      ],
     })
   })
   it('says null for what is not HTTP', () => expect(parseHead('\x16\x03\x01garbage')).toBeNull())
@@ -182,11 +253,17 @@ describe('parseHead', () => {
 
 describe('opensslReason', () => {
   it('keeps the reason of an OpenSSL error line', () => {
-    expect(opensslReason('80EC8B3D957F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n')).toBe('wrong version number')
+    expect(
+      opensslReason(
+        '80EC8B3D957F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n',
+      ),
+    ).toBe('wrong version number')
   })
   it('names the alert a server sent', () => {
-    expect(opensslReason('C0:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:../ssl/record/rec_layer_s3.c:1584:SSL alert number 40')).toBe(
-      'the server answered handshake_failure',
-    )
+    expect(
+      opensslReason(
+        'C0:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:../ssl/record/rec_layer_s3.c:1584:SSL alert number 40',
+      ),
+    ).toBe('the server answered handshake_failure')
   })
 })

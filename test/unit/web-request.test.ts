@@ -4,18 +4,28 @@ import { describe, expect, it, vi } from 'vitest'
 const fake = vi.hoisted(() => {
   const calls: string[] = []
   const listeners: { fn: (d: unknown) => unknown; filter: { urls: string[] }; extra?: string[] }[] = []
-  const event = () => ({ addListener: (fn: (d: unknown) => unknown, filter: { urls: string[] }, extra?: string[]) => listeners.push({ fn, filter, extra }) })
+  const event = () => ({
+    addListener: (fn: (d: unknown) => unknown, filter: { urls: string[] }, extra?: string[]) =>
+      listeners.push({ fn, filter, extra }),
+  })
   const browser = {
     webRequest: {
       onBeforeRedirect: event(),
       onHeadersReceived: event(),
       onResponseStarted: event(),
       onErrorOccurred: event(),
-      getSecurityInfo: async () => (calls.push('getSecurityInfo'), { state: 'secure', protocolVersion: 'TLSv1.3', certificates: [] }),
+      getSecurityInfo: async () => (
+        calls.push('getSecurityInfo'),
+        { state: 'secure', protocolVersion: 'TLSv1.3', certificates: [] }
+      ),
     },
     tabs: { get: async () => (calls.push('tabs.get'), { incognito: false }) },
     storage: {
-      session: { get: async () => (calls.push('session.get'), {}), set: async () => void calls.push('session.set'), remove: async () => {} },
+      session: {
+        get: async () => (calls.push('session.get'), {}),
+        set: async () => void calls.push('session.set'),
+        remove: async () => {},
+      },
       local: { get: async () => (calls.push('local.get'), {}), set: async () => void calls.push('local.set') },
     },
   }
@@ -35,7 +45,14 @@ describe('Firefox blocking onHeadersReceived listener', () => {
     expect(blocking).toHaveLength(1)
     // Plain-http documents are never held: the blocking listener is for https alone.
     expect(blocking[0]!.filter.urls).toEqual(['https://*/*'])
-    const details = { tabId: 7, requestId: '1', url: 'https://example.com/', statusCode: 200, responseHeaders: [], type: 'main_frame' }
+    const details = {
+      tabId: 7,
+      requestId: '1',
+      url: 'https://example.com/',
+      statusCode: 200,
+      responseHeaders: [],
+      type: 'main_frame',
+    }
     const answer = await blocking[0]!.fn(details)
     expect(answer).toEqual({})
     const atReturn = [...fake.calls]
@@ -50,9 +67,25 @@ describe('Firefox blocking onHeadersReceived listener', () => {
 describe('a document whose content script spoke before onHeadersReceived arrived', () => {
   it('keeps what the page reported', async () => {
     const { updateTab, loadTab } = await import('../../src/background/tab-state.ts')
-    await updateTab(9, () => ({ url: 'http://late.example/', incognito: false, frames: { '0': { url: 'http://late.example/', top: true, passwordFields: 1, forms: [] } as never } }))
-    const observer = fake.listeners.filter((l) => !l.extra?.includes('blocking') && l.filter.urls.includes('http://*/*') && l.extra?.includes('responseHeaders'))
-    observer.at(-1)!.fn({ tabId: 9, requestId: '2', url: 'http://late.example/', statusCode: 200, responseHeaders: [], type: 'main_frame' })
+    await updateTab(9, () => ({
+      url: 'http://late.example/',
+      incognito: false,
+      frames: { '0': { url: 'http://late.example/', top: true, passwordFields: 1, forms: [] } as never },
+    }))
+    const observer = fake.listeners.filter(
+      (l) =>
+        !l.extra?.includes('blocking') && l.filter.urls.includes('http://*/*') && l.extra?.includes('responseHeaders'),
+    )
+    observer
+      .at(-1)!
+      .fn({
+        tabId: 9,
+        requestId: '2',
+        url: 'http://late.example/',
+        statusCode: 200,
+        responseHeaders: [],
+        type: 'main_frame',
+      })
     await new Promise((r) => setTimeout(r, 20))
     const state = await loadTab(9)
     expect(state?.requestId).toBe('2')

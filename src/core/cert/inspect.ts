@@ -125,7 +125,11 @@ function toBytes(input: unknown): Uint8Array | null {
   if (input instanceof Uint8Array) return input
   if (input instanceof ArrayBuffer) return new Uint8Array(input)
   // Firefox's CertificateInfo.rawDER is a plain array of byte values.
-  if (Array.isArray(input) && input.length <= MAX_CERTIFICATE_BYTES && input.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) {
+  if (
+    Array.isArray(input) &&
+    input.length <= MAX_CERTIFICATE_BYTES &&
+    input.every((b) => Number.isInteger(b) && b >= 0 && b < 256)
+  ) {
     return Uint8Array.from(input as number[])
   }
   return null

@@ -10,7 +10,13 @@ export const twoFactorSmsOnly: Check = {
   groups: ['account'],
   run: (facts) => {
     const twoFactor = facts.account?.twoFactor
-    if (twoFactor === undefined || twoFactor.methods.length === 0 || !twoFactor.methods.every((m) => WEAK.includes(m))) return []
-    return [{ id: '2fa-sms-only', detail: { methods: twoFactor.methods.join(' '), domain: twoFactor.domain, dataDate: twoFactor.dataDate } }]
+    if (twoFactor === undefined || twoFactor.methods.length === 0 || !twoFactor.methods.every((m) => WEAK.includes(m)))
+      return []
+    return [
+      {
+        id: '2fa-sms-only',
+        detail: { methods: twoFactor.methods.join(' '), domain: twoFactor.domain, dataDate: twoFactor.dataDate },
+      },
+    ]
   },
 }

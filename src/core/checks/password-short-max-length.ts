@@ -18,7 +18,9 @@ export const passwordShortMaxLength: Check = {
       .flatMap((f) => f.passwordLimits ?? [])
       .filter((l) => Number.isInteger(l.maxLength) && l.maxLength >= THRESHOLDS.passwordFieldMinCap)
     const setting = limits.filter((l) => l.newPassword)
-    const caps: { maxLength: number; from: 'new-password' | 'password' | 'rules' }[] = (setting.length > 0 ? setting : limits).map((l) => ({
+    const caps: { maxLength: number; from: 'new-password' | 'password' | 'rules' }[] = (
+      setting.length > 0 ? setting : limits
+    ).map((l) => ({
       maxLength: l.maxLength,
       from: l.newPassword ? 'new-password' : 'password',
     }))

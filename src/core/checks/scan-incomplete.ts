@@ -20,6 +20,13 @@ export const scanIncomplete: Check = {
     if (tls === undefined || tls.protocol.trim() === '') missing.push('protocol')
     if (hstsReading(facts).kind === 'unknown' && facts.transport === undefined) missing.push('hsts')
     if (missing.length === 0) return []
-    return [{ id: 'scan-incomplete', source: 'scanner', observedAt: scan.observedAt, detail: { missing: missing.join(', ') } }]
+    return [
+      {
+        id: 'scan-incomplete',
+        source: 'scanner',
+        observedAt: scan.observedAt,
+        detail: { missing: missing.join(', ') },
+      },
+    ]
   },
 }

@@ -26,7 +26,9 @@ export const tlsLegacyProtocol: Check = {
     const protocols = [...new Set([...negotiated, ...online, ...scanned])]
     if (protocols.length === 0) return []
     const from =
-      negotiated.length === 0 && scanned.length > 0 && scan ? { source: 'scanner' as const, observedAt: scan.observedAt } : tls!
+      negotiated.length === 0 && scanned.length > 0 && scan
+        ? { source: 'scanner' as const, observedAt: scan.observedAt }
+        : tls!
     return [
       {
         id: 'tls-legacy-protocol',

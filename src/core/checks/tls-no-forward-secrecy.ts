@@ -21,10 +21,19 @@ export const tlsNoForwardSecrecy: Check = {
     const tls = tlsFacts(facts)
     const scan = scanFacts(facts)
     const negotiated =
-      tls !== undefined && normaliseProtocol(tls.protocol) !== 'tlsv1.3' && STATIC_KEX.test(tls.cipherSuite.trim().toUpperCase())
+      tls !== undefined &&
+      normaliseProtocol(tls.protocol) !== 'tlsv1.3' &&
+      STATIC_KEX.test(tls.cipherSuite.trim().toUpperCase())
     const scanned = scan?.forwardSecrecyPreferred === false
     if (!negotiated && !scanned && tls?.offersNoForwardSecrecy !== true) return []
-    if (negotiated) return [{ id: 'tls-no-forward-secrecy', ...provenance(tls!), detail: { cipherSuite: tls!.cipherSuite.slice(0, 100), how: 'negotiated' } }]
+    if (negotiated)
+      return [
+        {
+          id: 'tls-no-forward-secrecy',
+          ...provenance(tls!),
+          detail: { cipherSuite: tls!.cipherSuite.slice(0, 100), how: 'negotiated' },
+        },
+      ]
     const from = scanned ? { source: 'scanner' as const, observedAt: scan!.observedAt } : tls!
     return [{ id: 'tls-no-forward-secrecy', ...provenance(from), detail: { offered: true, how: 'offered' } }]
   },

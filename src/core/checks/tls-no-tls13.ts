@@ -16,11 +16,20 @@ export const tlsNoTls13: Check = {
     if (offered === true) return []
     if (offered === false) {
       const best = scan!.negotiated?.protocol ?? ''
-      return [{ id: 'tls-no-tls13', source: 'scanner', observedAt: scan!.observedAt, detail: { protocol: best.slice(0, 20), how: 'offered' } }]
+      return [
+        {
+          id: 'tls-no-tls13',
+          source: 'scanner',
+          observedAt: scan!.observedAt,
+          detail: { protocol: best.slice(0, 20), how: 'offered' },
+        },
+      ]
     }
     const tls = tlsFacts(facts)
     if (tls === undefined || tls.protocol.trim() === '') return []
     if (normaliseProtocol(tls.protocol) === 'tlsv1.3') return []
-    return [{ id: 'tls-no-tls13', ...provenance(tls), detail: { protocol: tls.protocol.slice(0, 20), how: 'negotiated' } }]
+    return [
+      { id: 'tls-no-tls13', ...provenance(tls), detail: { protocol: tls.protocol.slice(0, 20), how: 'negotiated' } },
+    ]
   },
 }

@@ -42,7 +42,10 @@ export const tlsWeakCipher: Check = {
         ...(broken || families.broken ? { variant: 'broken' } : {}),
         ...provenance(fromScanner ? { source: 'scanner', observedAt: scan.observedAt } : tls!),
         detail: {
-          cipherSuite: (negotiatedWeak ? negotiated : (weak ?? (families.broken || families.weak ? family : negotiated))).slice(0, 100),
+          cipherSuite: (negotiatedWeak
+            ? negotiated
+            : (weak ?? (families.broken || families.weak ? family : negotiated))
+          ).slice(0, 100),
           how: offeredOnly ? 'offered' : 'negotiated',
         },
       },

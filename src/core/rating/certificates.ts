@@ -98,7 +98,8 @@ export const DISTRUSTED: readonly Distrust[] = [
     from: '2025-08-01',
     browser: 'Chrome 139 and later',
     source: {
-      title: 'Google Security Blog: Sustaining Digital Certificate Security - Upcoming Changes to the Chrome Root Store',
+      title:
+        'Google Security Blog: Sustaining Digital Certificate Security - Upcoming Changes to the Chrome Root Store',
       url: 'https://security.googleblog.com/2025/05/sustaining-digital-certificate-security-chrome-root-store-changes.html',
       date: '2025-05-30',
     },
@@ -109,7 +110,8 @@ export const DISTRUSTED: readonly Distrust[] = [
     from: '2025-08-01',
     browser: 'Chrome 139 and later',
     source: {
-      title: 'Google Security Blog: Sustaining Digital Certificate Security - Upcoming Changes to the Chrome Root Store',
+      title:
+        'Google Security Blog: Sustaining Digital Certificate Security - Upcoming Changes to the Chrome Root Store',
       url: 'https://security.googleblog.com/2025/05/sustaining-digital-certificate-security-chrome-root-store-changes.html',
       date: '2025-05-30',
     },
@@ -132,7 +134,9 @@ export function distrustFor(issuers: readonly string[], notBefore: string): Dist
   if (Number.isNaN(issued)) return null
   return (
     DISTRUSTED.find(
-      (d) => issued >= Date.parse(`${d.from}T00:00:00Z`) && d.organisations.some((o) => issuers.some((dn) => hasOrganisation(dn, o))),
+      (d) =>
+        issued >= Date.parse(`${d.from}T00:00:00Z`) &&
+        d.organisations.some((o) => issuers.some((dn) => hasOrganisation(dn, o))),
     ) ?? null
   )
 }

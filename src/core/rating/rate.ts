@@ -7,7 +7,14 @@
 import { parseHsts } from '../hsts.ts'
 import type { CertificateSummary, Grade, ProtocolSuites, ScanFacts, Tri } from '../types.ts'
 import { distrustFor, lifetimeDays, lifetimeLimitFor } from './certificates.ts'
-import { GUIDE_VERSION, NEVER_TESTED, RATING_RULES, type RatingGrade, type RatingRuleId, type RuleKind } from './rules.ts'
+import {
+  GUIDE_VERSION,
+  NEVER_TESTED,
+  RATING_RULES,
+  type RatingGrade,
+  type RatingRuleId,
+  type RuleKind,
+} from './rules.ts'
 import {
   ANONYMOUS_SCORE,
   cipherBitsOf,
@@ -56,7 +63,14 @@ export interface ServerRating {
 const LETTERS: readonly RatingGrade[] = ['A+', 'A', 'A-', 'B', 'C', 'D', 'E', 'F']
 const rank = (g: RatingGrade) => (g === 'T' || g === 'M' ? LETTERS.length : LETTERS.indexOf(g))
 
-const PROTOCOL_LABELS: Record<ProtocolName, string> = { ssl2: 'SSL 2', ssl3: 'SSL 3', tls1: 'TLS 1.0', tls1_1: 'TLS 1.1', tls1_2: 'TLS 1.2', tls1_3: 'TLS 1.3' }
+const PROTOCOL_LABELS: Record<ProtocolName, string> = {
+  ssl2: 'SSL 2',
+  ssl3: 'SSL 3',
+  tls1: 'TLS 1.0',
+  tls1_1: 'TLS 1.1',
+  tls1_2: 'TLS 1.2',
+  tls1_3: 'TLS 1.3',
+}
 /** From worst to best: the guide scores the best and the worst offered. */
 const PROTOCOL_ORDER: readonly ProtocolName[] = ['ssl2', 'ssl3', 'tls1', 'tls1_1', 'tls1_2', 'tls1_3']
 const HSTS_A_PLUS_SECONDS = 180 * 86_400
@@ -97,7 +111,8 @@ function offeredProtocols(scan: ScanFacts): { offered: ProtocolName[]; known: bo
   return { offered, known: offered.length > 0 }
 }
 
-const suitesUnder = (scan: ScanFacts, p: 'ssl3' | 'tls1' | 'tls1_1' | 'tls1_2'): ProtocolSuites | undefined => scan.suitesByProtocol?.[p]
+const suitesUnder = (scan: ScanFacts, p: 'ssl3' | 'tls1' | 'tls1_1' | 'tls1_2'): ProtocolSuites | undefined =>
+  scan.suitesByProtocol?.[p]
 const list = (names: ProtocolName[]) => names.map((p) => PROTOCOL_LABELS[p]).join(', ')
 
 function rateCertificate(scan: ScanFacts, v: Verdicts): void {
@@ -114,7 +129,8 @@ function rateCertificate(scan: ScanFacts, v: Verdicts): void {
     else if (!trust.trusted && !nameOnly && !dated) {
       v.apply('cert-untrusted', trust.error ?? undefined)
       // An untrusted chain that may only lack an intermediate: say the difference was not told.
-      if (trust.incompleteChain === undefined && /issuer/.test(trust.error ?? '')) v.untested('cert-incomplete-chain', undefined)
+      if (trust.incompleteChain === undefined && /issuer/.test(trust.error ?? ''))
+        v.untested('cert-incomplete-chain', undefined)
     }
   }
   const leaf = cert?.chain[0]
@@ -140,7 +156,8 @@ function rateCertificate(scan: ScanFacts, v: Verdicts): void {
   } else if (publicRoot) {
     const limit = lifetimeLimitFor(leaf.notBefore)
     const days = lifetimeDays(leaf.notBefore, leaf.notAfter)
-    if (limit && days !== null && days > limit.maxDays) v.apply('cert-lifetime', `${Math.floor(days)} > ${limit.maxDays} days`)
+    if (limit && days !== null && days > limit.maxDays)
+      v.apply('cert-lifetime', `${Math.floor(days)} > ${limit.maxDays} days`)
     const issuers = cert.chain.flatMap((c, i) => (i === 0 ? [c.issuer] : [c.issuer, c.subject]))
     const distrust = distrustFor(issuers, leaf.notBefore)
     if (distrust) v.apply('cert-distrusted', `${distrust.operator}, ${leaf.notBefore.slice(0, 10)}`)
@@ -203,7 +220,8 @@ function underModernProtocols(scan: ScanFacts, family: 'rc4' | 'tripleDes', offe
     if (family === 'rc4' ? /RC4/.test(negotiated.cipherSuite) : /3DES|DES_CBC/.test(negotiated.cipherSuite)) return true
   }
   // The weak-suite probe's hello is TLS 1.2: with nothing older offered, what it found was accepted under 1.1 or 1.2.
-  if (scan.weakSuites[family] === true && !offered.some((p) => p === 'ssl2' || p === 'ssl3' || p === 'tls1')) return true
+  if (scan.weakSuites[family] === true && !offered.some((p) => p === 'ssl2' || p === 'ssl3' || p === 'tls1'))
+    return true
   if (scan.suitesByProtocol && modern.every((x) => x === false)) return false
   return scan.suitesByProtocol === undefined ? undefined : null
 }
@@ -211,7 +229,8 @@ function underModernProtocols(scan: ScanFacts, family: 'rc4' | 'tripleDes', offe
 function rateCiphers(scan: ScanFacts, offered: ProtocolName[], v: Verdicts): void {
   const w = scan.weakSuites
   const byProtocol = Object.values(scan.suitesByProtocol ?? {})
-  const any = (family: keyof ProtocolSuites, own: Tri) => (own === true || byProtocol.some((s) => s[family] === true) ? true : own)
+  const any = (family: keyof ProtocolSuites, own: Tri) =>
+    own === true || byProtocol.some((s) => s[family] === true) ? true : own
   v.tri('export', any('export', w.export))
   v.tri('anonymous', any('anon', w.anon), 'anon')
   v.tri('null-cipher', any('null', w.null), 'null')
@@ -234,11 +253,16 @@ function rateCiphers(scan: ScanFacts, offered: ProtocolName[], v: Verdicts): voi
   } else if (tripleDes === null) v.untested('3des-modern', null, 'tripleDes')
   // Forward secrecy "with reference browsers": what a modern client gets, and what the server prefers when offered both.
   const n = scan.negotiated
-  if (n?.keyExchange === 'RSA' || scan.forwardSecrecyPreferred === false) v.apply('no-forward-secrecy', n?.keyExchange === 'RSA' ? 'negotiated' : 'preferred')
-  else if (scan.forwardSecrecyPreferred === null && !(n && (n.keyExchange === 'ECDHE' || n.keyExchange === 'DHE') && scan.staticRsa === false))
+  if (n?.keyExchange === 'RSA' || scan.forwardSecrecyPreferred === false)
+    v.apply('no-forward-secrecy', n?.keyExchange === 'RSA' ? 'negotiated' : 'preferred')
+  else if (
+    scan.forwardSecrecyPreferred === null &&
+    !(n && (n.keyExchange === 'ECDHE' || n.keyExchange === 'DHE') && scan.staticRsa === false)
+  )
     v.untested('no-forward-secrecy', null, 'forward-secrecy')
   // AEAD: none accepted, or a modern client offering AEAD suites does not get one.
-  if (scan.aead === false || (n && n.cipherSuite !== '' && !isAead(n.cipherSuite))) v.apply('no-aead', n?.cipherSuite || undefined)
+  if (scan.aead === false || (n && n.cipherSuite !== '' && !isAead(n.cipherSuite)))
+    v.apply('no-aead', n?.cipherSuite || undefined)
   else if (scan.aead !== true && !(n && isAead(n.cipherSuite))) v.untested('no-aead', scan.aead, 'aead')
 }
 
@@ -249,7 +273,8 @@ function rateVulnerabilities(scan: ScanFacts, v: Verdicts): void {
   if (scan.staticRsa !== false || scan.robot !== undefined) v.tri('robot', scan.robot)
   v.tri('compression', scan.compression)
   if (scan.secureRenegotiation === false) v.apply('no-secure-renegotiation')
-  else if (scan.secureRenegotiation !== true) v.untested('no-secure-renegotiation', scan.secureRenegotiation, 'renegotiation')
+  else if (scan.secureRenegotiation !== true)
+    v.untested('no-secure-renegotiation', scan.secureRenegotiation, 'renegotiation')
 }
 
 function rateHsts(scan: ScanFacts, v: Verdicts): void {
@@ -275,7 +300,8 @@ function rateNotes(scan: ScanFacts, v: Verdicts): void {
   v.apply('fallback-scsv', scan.fallbackScsv === null ? 'unknown' : scan.fallbackScsv ? 'honoured' : 'ignored')
   v.apply('cipher-list')
   for (const check of scan.notTested ?? []) v.notTested.push({ check: check.slice(0, 40), reason: 'not-implemented' })
-  for (const check of NEVER_TESTED) if (!v.notTested.some((n) => n.check === check)) v.notTested.push({ check, reason: 'not-implemented' })
+  for (const check of NEVER_TESTED)
+    if (!v.notTested.some((n) => n.check === check)) v.notTested.push({ check, reason: 'not-implemented' })
 }
 
 interface Scores {
@@ -335,11 +361,16 @@ export function rateServer(scan: ScanFacts): ServerRating | null {
   rateNotes(scan, v)
 
   const s = scoresOf(scan, offered)
-  const total = s.protocol === null || s.keyExchange === null || s.cipher === null ? null : totalOf(s.protocol, s.keyExchange, s.cipher)
+  const total =
+    s.protocol === null || s.keyExchange === null || s.cipher === null
+      ? null
+      : totalOf(s.protocol, s.keyExchange, s.cipher)
   if (total === null) v.notTested.push({ check: 'score', reason: 'unknown' })
   // The letter: the score's, lowered by every cap; warnings turn an A into A-; A+ needs none of them and a known score.
   let letter: RatingGrade = total === null ? 'A' : gradeOfScore(total)
-  for (const cap of v.caps) if (cap.kind === 'cap' && cap.grade !== 'T' && cap.grade !== 'M' && rank(cap.grade) > rank(letter)) letter = cap.grade
+  for (const cap of v.caps)
+    if (cap.kind === 'cap' && cap.grade !== 'T' && cap.grade !== 'M' && rank(cap.grade) > rank(letter))
+      letter = cap.grade
   if (letter === 'A') {
     if (v.caps.some((c) => c.kind === 'warning')) letter = 'A-'
     else if (total !== null && !v.caps.some((c) => c.kind === 'no-a-plus')) letter = 'A+'

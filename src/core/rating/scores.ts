@@ -12,7 +12,14 @@ export type ProtocolName = 'ssl2' | 'ssl3' | 'tls1' | 'tls1_1' | 'tls1_2' | 'tls
  * Table "Protocol support rating guide". TLS 1.3 came after the table; SSL Labs and testssl.sh score it as TLS 1.2.
  * SSL 2.0 scores 20 % in the table read here (2009e); it is failed by its own rule anyway.
  */
-export const PROTOCOL_SCORES: Record<ProtocolName, number> = { ssl2: 20, ssl3: 80, tls1: 90, tls1_1: 95, tls1_2: 100, tls1_3: 100 }
+export const PROTOCOL_SCORES: Record<ProtocolName, number> = {
+  ssl2: 20,
+  ssl3: 80,
+  tls1: 90,
+  tls1_1: 95,
+  tls1_2: 100,
+  tls1_3: 100,
+}
 
 /** Table "Key exchange rating guide": below `below` bits (RSA-equivalent), the score. The first match wins. */
 export const KEY_EXCHANGE_SCORES: readonly { below: number; score: number }[] = [
@@ -64,7 +71,9 @@ export function gradeOfScore(total: number): RatingGrade {
 /** The weighted total: a zero in any category makes the total zero (section "Methodology Overview"). */
 export function totalOf(protocol: number, keyExchange: number, cipher: number): number {
   if (protocol === 0 || keyExchange === 0 || cipher === 0) return 0
-  return Math.round((protocol * WEIGHTS.protocol + keyExchange * WEIGHTS.keyExchange + cipher * WEIGHTS.cipher) * 10) / 10
+  return (
+    Math.round((protocol * WEIGHTS.protocol + keyExchange * WEIGHTS.keyExchange + cipher * WEIGHTS.cipher) * 10) / 10
+  )
 }
 
 /**

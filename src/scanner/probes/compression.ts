@@ -19,7 +19,15 @@ export const compressionProbe = defineProbe<CompressionResult>({
     if (tls13Only(ctx.facts.protocols)) return { compression: false, unknown: [] }
     const verdict = await askOptionsHello(ctx)
     if (verdict.accepted !== true || !verdict.hello) {
-      return { compression: null, unknown: [{ check: 'compression', reason: verdict.reason ?? (verdict.alert ? `the server answered ${verdict.alert}` : 'no verdict') }] }
+      return {
+        compression: null,
+        unknown: [
+          {
+            check: 'compression',
+            reason: verdict.reason ?? (verdict.alert ? `the server answered ${verdict.alert}` : 'no verdict'),
+          },
+        ],
+      }
     }
     return { compression: verdict.hello.compression === 1, unknown: [] }
   },

@@ -23,10 +23,15 @@ export const dhGroupProbe = defineProbe<DhGroupResult>({
     // server may prefer RSA export suites over them, hiding their 512-bit group from the suites-by-protocol probe).
     const [verdict, exported] = await Promise.all([
       askHello(ctx, { version: VERSIONS.tls1_2, suites: DHE_SUITES, keyExchange: true }),
-      askHello(ctx, { version: VERSIONS.tls1_2, suites: EXPORT_SUITES.filter((s) => s.kx === 'DHE'), keyExchange: true }),
+      askHello(ctx, {
+        version: VERSIONS.tls1_2,
+        suites: EXPORT_SUITES.filter((s) => s.kx === 'DHE'),
+        keyExchange: true,
+      }),
     ])
     if (verdict.accepted === null) unknown.push({ check: 'dh-group', reason: verdict.reason ?? 'no verdict' })
-    else if (verdict.accepted && verdict.dhBits === undefined) unknown.push({ check: 'dh-group', reason: 'no DH parameters in the ServerKeyExchange' })
+    else if (verdict.accepted && verdict.dhBits === undefined)
+      unknown.push({ check: 'dh-group', reason: 'no DH parameters in the ServerKeyExchange' })
     const sizes = [verdict.dhBits, exported.dhBits].filter((b): b is number => b !== undefined)
     const dhe: Tri = verdict.accepted === true || exported.accepted === true ? true : verdict.accepted
     return { dhe, bits: sizes.length > 0 ? Math.min(...sizes) : null, unknown }

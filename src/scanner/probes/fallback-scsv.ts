@@ -31,7 +31,10 @@ export const fallbackScsvProbe = defineProbe<FallbackScsvResult>({
     const offered = ORDER.filter((v) => ctx.facts.protocols[v.key] === true)
     if (offered.length < 2) {
       const unsure = ORDER.some((v) => ctx.facts.protocols[v.key] === null)
-      return { honoured: null, unknown: unsure ? [{ check: 'fallback-scsv', reason: 'the offered protocols are not all known' }] : [] }
+      return {
+        honoured: null,
+        unknown: unsure ? [{ check: 'fallback-scsv', reason: 'the offered protocols are not all known' }] : [],
+      }
     }
     const lower = offered[1]!
     const verdict = await askHello(ctx, { version: lower.wire, suites: SUITES, fallbackScsv: true })

@@ -21,7 +21,10 @@ export const forwardSecrecyProbe = defineProbe<ForwardSecrecyResult>({
   async run(ctx) {
     const unknown: ScanUnknown[] = []
     const [mixed, rsa] = await Promise.all([
-      askHello(ctx, { version: VERSIONS.tls1_2, suites: [...FORWARD_SECRET_SUITES, ...DHE_SUITES, ...STATIC_RSA_SUITES] }),
+      askHello(ctx, {
+        version: VERSIONS.tls1_2,
+        suites: [...FORWARD_SECRET_SUITES, ...DHE_SUITES, ...STATIC_RSA_SUITES],
+      }),
       askHello(ctx, { version: VERSIONS.tls1_2, suites: STATIC_RSA_SUITES }),
     ])
     // A server that refuses every hello below TLS 1.3 gives every client forward secrecy.
@@ -30,7 +33,11 @@ export const forwardSecrecyProbe = defineProbe<ForwardSecrecyResult>({
     }
     let preferred: Tri = null
     if (mixed.accepted === true && mixed.suite) preferred = isForwardSecret(mixed.suite.kx)
-    else unknown.push({ check: 'forward-secrecy', reason: mixed.reason ?? (mixed.alert ? `the server answered ${mixed.alert}` : 'no verdict') })
+    else
+      unknown.push({
+        check: 'forward-secrecy',
+        reason: mixed.reason ?? (mixed.alert ? `the server answered ${mixed.alert}` : 'no verdict'),
+      })
     if (rsa.accepted === null) unknown.push({ check: 'static-rsa', reason: rsa.reason ?? 'no verdict' })
     return { preferred, staticRsa: rsa.accepted, unknown }
   },

@@ -27,7 +27,10 @@ const TLS13_SUITES: readonly Suite[] = [
   { code: 0x1302, name: 'TLS_AES_256_GCM_SHA384', kx: 'TLS13' },
   { code: 0x1303, name: 'TLS_CHACHA20_POLY1305_SHA256', kx: 'TLS13' },
 ]
-const ECDHE_SUITES = [...TLS13_SUITES, ...[...FORWARD_SECRET_SUITES, ...TRIPLE_DES_SUITES, ...RC4_SUITES].filter((s) => s.kx === 'ECDHE')]
+const ECDHE_SUITES = [
+  ...TLS13_SUITES,
+  ...[...FORWARD_SECRET_SUITES, ...TRIPLE_DES_SUITES, ...RC4_SUITES].filter((s) => s.kx === 'ECDHE'),
+]
 
 export interface GroupsResult extends ProbeResult {
   groups: string[] | null
@@ -49,7 +52,10 @@ export const groupsProbe = defineProbe<GroupsResult>({
   phase: 1,
   async run(ctx) {
     const unknown: ScanUnknown[] = []
-    const first = await ask(ctx, CANDIDATE_GROUPS.map((g) => g.code))
+    const first = await ask(
+      ctx,
+      CANDIDATE_GROUPS.map((g) => g.code),
+    )
     if (first.accepted === false) return { groups: [], unknown }
     const picked = chosenGroup(first)
     if (first.accepted === null || picked === undefined) {
@@ -60,7 +66,8 @@ export const groupsProbe = defineProbe<GroupsResult>({
     const verdicts = await Promise.all(rest.map((g) => ask(ctx, [g.code])))
     rest.forEach((g, i) => {
       const verdict = verdicts[i]!
-      if (verdict.accepted === null) unknown.push({ check: 'groups', reason: `${g.name}: ${verdict.reason ?? 'no verdict'}` })
+      if (verdict.accepted === null)
+        unknown.push({ check: 'groups', reason: `${g.name}: ${verdict.reason ?? 'no verdict'}` })
       else if (chosenGroup(verdict) === g.code) accepted.add(g.code)
     })
     return { groups: CANDIDATE_GROUPS.filter((g) => accepted.has(g.code)).map((g) => g.name), unknown }

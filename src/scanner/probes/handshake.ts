@@ -47,7 +47,10 @@ function trustReason(code: string | null, certificate: CertificateFacts | null):
   if (code === null) return 'not trusted'
   if (TRUST_WORDS[code]) return TRUST_WORDS[code]
   // OpenSSL 3 at its default security level rejects SHA-1 signatures with an unspecified error.
-  const weak = certificate?.chain.some((c, i, all) => (c.signatureHash === 'sha1' || c.signatureHash === 'md5') && !(c.selfSigned && i === all.length - 1 && i > 0))
+  const weak = certificate?.chain.some(
+    (c, i, all) =>
+      (c.signatureHash === 'sha1' || c.signatureHash === 'md5') && !(c.selfSigned && i === all.length - 1 && i > 0),
+  )
   if (code === 'UNSPECIFIED' && weak) return 'SHA-1 or MD5 signature rejected'
   return code.slice(0, 100)
 }
@@ -56,7 +59,8 @@ function trustReason(code: string | null, certificate: CertificateFacts | null):
 let lastRoots: { system: string[]; extra: string; list: string[] } | null = null
 function moreRoots(system: string[], extra: string[]): string[] {
   const key = extra.join('')
-  if (lastRoots?.system !== system || lastRoots.extra !== key) lastRoots = { system, extra: key, list: [...system, ...extra] }
+  if (lastRoots?.system !== system || lastRoots.extra !== key)
+    lastRoots = { system, extra: key, list: [...system, ...extra] }
   return lastRoots.list
 }
 
@@ -71,7 +75,10 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
     const legacy: ConnectionOptions = LENIENT
     let options: ConnectionOptions = {}
     let outcome = await nodeHandshake(ctx.scheduler, ctx.target, options)
-    if (!outcome.ok && (outcome.failure.code === 'tls' || outcome.failure.code === 'closed' || outcome.failure.code === 'reset')) {
+    if (
+      !outcome.ok &&
+      (outcome.failure.code === 'tls' || outcome.failure.code === 'closed' || outcome.failure.code === 'reset')
+    ) {
       const again = await nodeHandshake(ctx.scheduler, ctx.target, legacy)
       if (again.ok) [outcome, options] = [again, legacy]
     }
@@ -86,7 +93,9 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
       const anchor = outcome.info.chain.at(-1)
       store = anchor && !isNodeRoot(anchor) ? 'extra' : 'node'
     } else if (outcome.ok && more.length > 0) {
-      const again = await nodeHandshake(ctx.scheduler, ctx.target, { secureContext: contextWith(more, options as SecureContextOptions) })
+      const again = await nodeHandshake(ctx.scheduler, ctx.target, {
+        secureContext: contextWith(more, options as SecureContextOptions),
+      })
       if (again.ok && again.info.authorized) {
         const anchor = again.info.chain.at(-1)
         store = anchor && isAmong(anchor, extraRoots) ? 'extra' : 'system'
@@ -102,7 +111,10 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
         certificate: null,
         trust: null,
         failure: outcome.failure,
-        unknown: [{ check: 'handshake', reason }, { check: 'certificate', reason }],
+        unknown: [
+          { check: 'handshake', reason },
+          { check: 'certificate', reason },
+        ],
       }
     }
     const info = outcome.info
@@ -110,16 +122,28 @@ export const handshakeProbe = defineProbe<HandshakeResult>({
     const observedAt = ctx.now.toISOString()
     const certificate =
       info.chain.length > 0
-        ? certificateFactsFrom(inspectCertificateChain(info.chain, ctx.now), { overridden: false, source: 'scanner', observedAt })
+        ? certificateFactsFrom(inspectCertificateChain(info.chain, ctx.now), {
+            overridden: false,
+            source: 'scanner',
+            observedAt,
+          })
         : null
     if (certificate === null) unknown.push({ check: 'certificate', reason: 'the served certificate could not be read' })
     // Incomplete: the last certificate served is not self-issued and no store holds its issuer, which is what
     // OpenSSL's "unable to get (local) issuer" says of a verification that knew every store. Node fetches no
     // missing intermediate (nor does Vigie), so a chain ending at an intermediate of an unknown CA counts too.
     const last = info.chain.at(-1)
-    const noIssuer = ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'].includes(info.authorizationError ?? '')
+    const noIssuer = [
+      'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+      'UNABLE_TO_GET_ISSUER_CERT',
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    ].includes(info.authorizationError ?? '')
     const incompleteChain = !info.authorized && noIssuer && last !== undefined && !selfIssued(last)
-    const trustError = info.authorized ? null : incompleteChain ? `incomplete chain (${trustReason(info.authorizationError, certificate)})` : trustReason(info.authorizationError, certificate)
+    const trustError = info.authorized
+      ? null
+      : incompleteChain
+        ? `incomplete chain (${trustReason(info.authorizationError, certificate)})`
+        : trustReason(info.authorizationError, certificate)
     return {
       negotiated: { protocol: info.protocol, cipherSuite: info.cipherSuite, ...keyExchangeOf(info) },
       certificate,

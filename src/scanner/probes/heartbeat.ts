@@ -18,7 +18,15 @@ export const heartbeatProbe = defineProbe<HeartbeatResult>({
     if (tls13Only(ctx.facts.protocols)) return { heartbeat: false, unknown: [] }
     const verdict = await askOptionsHello(ctx)
     if (verdict.accepted !== true || !verdict.hello) {
-      return { heartbeat: null, unknown: [{ check: 'heartbeat', reason: verdict.reason ?? (verdict.alert ? `the server answered ${verdict.alert}` : 'no verdict') }] }
+      return {
+        heartbeat: null,
+        unknown: [
+          {
+            check: 'heartbeat',
+            reason: verdict.reason ?? (verdict.alert ? `the server answered ${verdict.alert}` : 'no verdict'),
+          },
+        ],
+      }
     }
     return { heartbeat: verdict.hello.extensions.includes(0x000f), unknown: [] }
   },

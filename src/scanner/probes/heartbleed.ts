@@ -18,12 +18,17 @@ const PAYLOAD = 16
 const PADDING = 16
 
 /** A heartbeat_request claiming its payload runs into the padding: 16 bytes more than the record holds. */
-export function heartbeatRequest(version: number, random: Uint8Array = crypto.getRandomValues(new Uint8Array(PAYLOAD + PADDING))): Uint8Array {
+export function heartbeatRequest(
+  version: number,
+  random: Uint8Array = crypto.getRandomValues(new Uint8Array(PAYLOAD + PADDING)),
+): Uint8Array {
   const claimed = PAYLOAD + PADDING
   return record(24, version, [1, claimed >> 8, claimed & 0xff, ...random.slice(0, PAYLOAD + PADDING)])
 }
 
-const SUITES = [...new Map([...BROAD_SUITES, ...SSL3_SUITES, ...RC4_SUITES, ...TRIPLE_DES_SUITES].map((s) => [s.code, s])).values()]
+const SUITES = [
+  ...new Map([...BROAD_SUITES, ...SSL3_SUITES, ...RC4_SUITES, ...TRIPLE_DES_SUITES].map((s) => [s.code, s])).values(),
+]
 
 export interface HeartbleedResult extends ProbeResult {
   heartbleed: Tri
@@ -35,18 +40,30 @@ export const heartbleedProbe = defineProbe<HeartbleedResult>({
   phase: 2,
   async run(ctx) {
     const options = await askOptionsHello(ctx)
-    if (options.accepted === false || (options.accepted === true && !options.hello?.extensions.includes(0x000f))) return { heartbleed: false, unknown: [] }
+    if (options.accepted === false || (options.accepted === true && !options.hello?.extensions.includes(0x000f)))
+      return { heartbleed: false, unknown: [] }
     if (options.accepted !== true || !options.hello) {
       // A TLS 1.3-only server has no heartbeats.
       if (tls13Only(ctx.facts.protocols)) return { heartbleed: false, unknown: [] }
-      return { heartbleed: null, unknown: [{ check: 'heartbleed', reason: options.reason ?? 'the heartbeat extension is unknown' }] }
+      return {
+        heartbleed: null,
+        unknown: [{ check: 'heartbleed', reason: options.reason ?? 'the heartbeat extension is unknown' }],
+      }
     }
     const version = options.hello.version
     const ms = Math.min(3000, ctx.scheduler.limits.connectionTimeoutMs)
     const outcome = await rawConversation(ctx.scheduler, ctx.target, async (c) => {
-      c.send(buildClientHello({ version, suites: SUITES.map((s) => s.code), serverName: ctx.target.host, heartbeat: true }))
+      c.send(
+        buildClientHello({ version, suites: SUITES.map((s) => s.code), serverName: ctx.target.host, heartbeat: true }),
+      )
       const flight = await readFlight(c, ms)
-      if (!flight.complete) return { heartbleed: null, reason: flight.alert ? `the server answered ${flight.alert.name}` : 'the server did not finish its first flight' }
+      if (!flight.complete)
+        return {
+          heartbleed: null,
+          reason: flight.alert
+            ? `the server answered ${flight.alert.name}`
+            : 'the server did not finish its first flight',
+        }
       const request = heartbeatRequest(version)
       c.send(request)
       c.send(record(21, version, [1, 0])) // close_notify

@@ -14,9 +14,15 @@ export const hstsProbe = defineProbe<HstsResult>({
   phase: 1,
   async run(ctx) {
     // The header is read whatever the trust (SSL Labs does the same), so no roots are needed.
-    let outcome = await nodeHandshake(ctx.scheduler, ctx.target, { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, true)
+    let outcome = await nodeHandshake(
+      ctx.scheduler,
+      ctx.target,
+      { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' },
+      true,
+    )
     // A version-intolerant server resets a hello that announces TLS 1.3: ask again without it (issue #21).
-    if (!outcome.ok && ['tls', 'closed', 'reset'].includes(outcome.failure.code)) outcome = await nodeHandshake(ctx.scheduler, ctx.target, LENIENT, true)
+    if (!outcome.ok && ['tls', 'closed', 'reset'].includes(outcome.failure.code))
+      outcome = await nodeHandshake(ctx.scheduler, ctx.target, LENIENT, true)
     if (!outcome.ok) return { hsts: null, unknown: [{ check: 'hsts', reason: outcome.failure.reason }] }
     const head = outcome.info.head
     if (!head) return { hsts: null, unknown: [{ check: 'hsts', reason: 'no HTTP answer over TLS' }] }

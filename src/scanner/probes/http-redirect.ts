@@ -24,7 +24,10 @@ export const httpRedirectProbe = defineProbe<HttpRedirectResult>({
     const host = ctx.target.host.includes(':') ? `[${ctx.target.host}]` : ctx.target.host
     let url = new URL(`http://${host}:${ctx.httpPort}/`)
     const seen = new Set<string>()
-    const unknown = (reason: string): HttpRedirectResult => ({ redirect: 'unknown', unknown: [{ check: 'http-redirect', reason }] })
+    const unknown = (reason: string): HttpRedirectResult => ({
+      redirect: 'unknown',
+      unknown: [{ check: 'http-redirect', reason }],
+    })
     for (let hop = 0; hop <= MAX_HOPS; hop++) {
       seen.add(url.href)
       const port = Number(url.port || 80)
@@ -46,7 +49,8 @@ export const httpRedirectProbe = defineProbe<HttpRedirectResult>({
       }
       if (next.protocol === 'https:') return { redirect: 'redirects-to-https', unknown: [] }
       if (next.protocol !== 'http:') return unknown(`http redirects to a ${next.protocol.slice(0, 20)} address`)
-      if (next.hostname.toLowerCase() !== url.hostname.toLowerCase()) return unknown('http redirects to http on another host, which Vigie does not visit')
+      if (next.hostname.toLowerCase() !== url.hostname.toLowerCase())
+        return unknown('http redirects to http on another host, which Vigie does not visit')
       if (seen.has(next.href)) return unknown('http redirects in a loop')
       url = next
     }

@@ -24,9 +24,18 @@ const TRIED: { key: keyof ProtocolsResult['protocols']; node: SecureVersion; wir
 
 const LEGACY_SUITES = [...BROAD_SUITES, ...TRIPLE_DES_SUITES.filter((s) => !BROAD_SUITES.includes(s)), ...RC4_SUITES]
 
-async function tryVersion(ctx: ProbeContext, tried: (typeof TRIED)[number], unknown: ScanUnknown[], resets: Set<string>): Promise<Tri> {
+async function tryVersion(
+  ctx: ProbeContext,
+  tried: (typeof TRIED)[number],
+  unknown: ScanUnknown[],
+  resets: Set<string>,
+): Promise<Tri> {
   // No roots: trust is the handshake probe's business, and parsing them costs more than the handshake.
-  const outcome = await nodeHandshake(ctx.scheduler, ctx.target, { minVersion: tried.node, maxVersion: tried.node, ciphers: 'DEFAULT@SECLEVEL=0' })
+  const outcome = await nodeHandshake(ctx.scheduler, ctx.target, {
+    minVersion: tried.node,
+    maxVersion: tried.node,
+    ciphers: 'DEFAULT@SECLEVEL=0',
+  })
   if (outcome.ok) return outcome.info.protocol === tried.node
   const code = outcome.failure.code
   if (code === 'reset') resets.add(tried.key)
@@ -35,7 +44,8 @@ async function tryVersion(ctx: ProbeContext, tried: (typeof TRIED)[number], unkn
     return null
   }
   // OpenSSL has no TLS 1.3 gap to fill: its TLS 1.3 suites are all there are.
-  if (tried.key === 'tls1_3') return code === 'tls' || code === 'closed' ? false : unknownOf(tried.key, outcome.failure.reason, unknown)
+  if (tried.key === 'tls1_3')
+    return code === 'tls' || code === 'closed' ? false : unknownOf(tried.key, outcome.failure.reason, unknown)
   const raw = await askHello(ctx, { version: tried.wire, suites: LEGACY_SUITES })
   if (raw.accepted === null) return unknownOf(tried.key, raw.reason ?? 'no verdict', unknown)
   return raw.accepted && raw.hello?.version === tried.wire
@@ -57,7 +67,10 @@ export const protocolsProbe = defineProbe<ProtocolsResult>({
     // A server that resets a TLS 1.3 hello but completes a TLS 1.2 one is not offering TLS 1.3: it is intolerant
     // of it (issue #21). The reset is its answer, not a failure to learn.
     if (tls1_3 === null && tls1_2 === true && resets.has('tls1_3')) {
-      return { protocols: { tls1: tls1!, tls1_1: tls1_1!, tls1_2, tls1_3: false }, unknown: unknown.filter((u) => u.check !== 'tls1_3') }
+      return {
+        protocols: { tls1: tls1!, tls1_1: tls1_1!, tls1_2, tls1_3: false },
+        unknown: unknown.filter((u) => u.check !== 'tls1_3'),
+      }
     }
     return { protocols: { tls1: tls1!, tls1_1: tls1_1!, tls1_2: tls1_2!, tls1_3: tls1_3! }, unknown }
   },

@@ -20,7 +20,15 @@ export const renegotiationProbe = defineProbe<RenegotiationResult>({
     if (tls13Only(ctx.facts.protocols)) return { secure: null, unknown: [] }
     const verdict = await askOptionsHello(ctx)
     if (verdict.accepted !== true || !verdict.hello) {
-      return { secure: null, unknown: [{ check: 'renegotiation', reason: verdict.reason ?? (verdict.alert ? `the server answered ${verdict.alert}` : 'no verdict') }] }
+      return {
+        secure: null,
+        unknown: [
+          {
+            check: 'renegotiation',
+            reason: verdict.reason ?? (verdict.alert ? `the server answered ${verdict.alert}` : 'no verdict'),
+          },
+        ],
+      }
     }
     return { secure: verdict.hello.extensions.includes(0xff01), unknown: [] }
   },

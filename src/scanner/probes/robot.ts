@@ -41,34 +41,48 @@ const ORDER = [
   { key: 'tls1', wire: VERSIONS.tls1 },
 ] as const
 
-async function react(ctx: ProbeContext, version: number, variant: RobotVariant): Promise<{ reaction: Reaction } | { skip: string }> {
+async function react(
+  ctx: ProbeContext,
+  version: number,
+  variant: RobotVariant,
+): Promise<{ reaction: Reaction } | { skip: string }> {
   const ms = Math.min(2500, ctx.scheduler.limits.connectionTimeoutMs)
-  const outcome = await rawConversation(ctx.scheduler, ctx.target, async (c): Promise<{ reaction: Reaction } | { skip: string }> => {
-    c.send(buildClientHello({ version, suites: STATIC_RSA_SUITES.map((s) => s.code), serverName: ctx.target.host }))
-    const flight = await readFlight(c, ms)
-    if (!flight.complete || !flight.hello) return { skip: flight.alert ? `the server answered ${flight.alert.name}` : 'the server did not finish its first flight' }
-    const der = leafCertificate(flight)
-    if (!der) return { skip: 'the server sent no certificate' }
-    let key
-    try {
-      key = new X509Certificate(der).publicKey
-    } catch {
-      return { skip: 'the server certificate could not be read' }
-    }
-    const bits = key.asymmetricKeyDetails?.modulusLength
-    if (key.asymmetricKeyType !== 'rsa' || !bits) return { skip: 'the server key is not RSA' }
-    const k = Math.ceil(bits / 8)
-    const encrypted = publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, robotBlock(variant, k, version))
-    const v = flight.hello.version
-    // ClientKeyExchange (RFC 5246 7.4.7.1): the encrypted premaster secret as an opaque<0..2^16-1>.
-    const n = k + 2
-    c.send(record(22, v, [16, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff, k >> 8, k & 0xff, ...encrypted]))
-    c.send(record(20, v, [1]))
-    c.send(record(22, v, crypto.getRandomValues(new Uint8Array(64))))
-    const next = await c.next(ms)
-    if (next.kind === 'record') return { reaction: next.record.type === 21 ? `alert ${next.record.fragment[1]}` : `record ${next.record.type}` }
-    return { reaction: next.kind === 'invalid' ? 'garbage' : next.kind }
-  })
+  const outcome = await rawConversation(
+    ctx.scheduler,
+    ctx.target,
+    async (c): Promise<{ reaction: Reaction } | { skip: string }> => {
+      c.send(buildClientHello({ version, suites: STATIC_RSA_SUITES.map((s) => s.code), serverName: ctx.target.host }))
+      const flight = await readFlight(c, ms)
+      if (!flight.complete || !flight.hello)
+        return {
+          skip: flight.alert
+            ? `the server answered ${flight.alert.name}`
+            : 'the server did not finish its first flight',
+        }
+      const der = leafCertificate(flight)
+      if (!der) return { skip: 'the server sent no certificate' }
+      let key
+      try {
+        key = new X509Certificate(der).publicKey
+      } catch {
+        return { skip: 'the server certificate could not be read' }
+      }
+      const bits = key.asymmetricKeyDetails?.modulusLength
+      if (key.asymmetricKeyType !== 'rsa' || !bits) return { skip: 'the server key is not RSA' }
+      const k = Math.ceil(bits / 8)
+      const encrypted = publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, robotBlock(variant, k, version))
+      const v = flight.hello.version
+      // ClientKeyExchange (RFC 5246 7.4.7.1): the encrypted premaster secret as an opaque<0..2^16-1>.
+      const n = k + 2
+      c.send(record(22, v, [16, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff, k >> 8, k & 0xff, ...encrypted]))
+      c.send(record(20, v, [1]))
+      c.send(record(22, v, crypto.getRandomValues(new Uint8Array(64))))
+      const next = await c.next(ms)
+      if (next.kind === 'record')
+        return { reaction: next.record.type === 21 ? `alert ${next.record.fragment[1]}` : `record ${next.record.type}` }
+      return { reaction: next.kind === 'invalid' ? 'garbage' : next.kind }
+    },
+  )
   return outcome.ok ? outcome.value : { skip: outcome.failure.reason }
 }
 
@@ -93,16 +107,30 @@ export const robotProbe = defineProbe<RobotResult>({
   async run(ctx) {
     const rsa = ctx.facts.staticRsa
     if (rsa === false) return { robot: false, unknown: [] }
-    if (rsa === null) return { robot: null, unknown: [{ check: 'robot', reason: 'whether static RSA is accepted is unknown' }] }
+    if (rsa === null)
+      return { robot: null, unknown: [{ check: 'robot', reason: 'whether static RSA is accepted is unknown' }] }
     const best = ORDER.find((v) => ctx.facts.protocols[v.key] === true)
-    if (!best) return { robot: null, unknown: [{ check: 'robot', reason: 'no TLS version below 1.3 is known to be offered' }] }
+    if (!best)
+      return { robot: null, unknown: [{ check: 'robot', reason: 'no TLS version below 1.3 is known to be offered' }] }
     const once = await round(ctx, best.wire)
     if (typeof once === 'string') return { robot: null, unknown: [{ check: 'robot', reason: once }] }
     if (once.every((r) => r === once[0])) return { robot: false, unknown: [] }
     const again = await round(ctx, best.wire)
     if (typeof again === 'string') return { robot: null, unknown: [{ check: 'robot', reason: again }] }
     if (again.join() === once.join()) return { robot: true, unknown: [] }
-    return { robot: null, unknown: [{ check: 'robot', reason: `the server's reactions changed between two rounds (${once.join(', ')}; then ${again.join(', ')})`.slice(0, 280) }] }
+    return {
+      robot: null,
+      unknown: [
+        {
+          check: 'robot',
+          reason:
+            `the server's reactions changed between two rounds (${once.join(', ')}; then ${again.join(', ')})`.slice(
+              0,
+              280,
+            ),
+        },
+      ],
+    }
   },
   apply(result, facts) {
     facts.robot = result.robot

@@ -39,7 +39,13 @@ export const ssl2Probe = defineProbe<Ssl2Result>({
   yields: ['ssl2'],
   phase: 1,
   async run(ctx) {
-    const outcome = await rawExchange(ctx.scheduler, ctx.target, buildSsl2ClientHello(), (d) => parseSsl2ServerHello(d) !== 'incomplete' || (d[0]! & 0x80) === 0, ctx.scheduler.limits.connectionTimeoutMs)
+    const outcome = await rawExchange(
+      ctx.scheduler,
+      ctx.target,
+      buildSsl2ClientHello(),
+      (d) => parseSsl2ServerHello(d) !== 'incomplete' || (d[0]! & 0x80) === 0,
+      ctx.scheduler.limits.connectionTimeoutMs,
+    )
     if (!outcome.ok) {
       if (outcome.failure.code === 'closed' || outcome.failure.code === 'reset') return { ssl2: false, unknown: [] }
       return { ssl2: null, unknown: [{ check: 'ssl2', reason: outcome.failure.reason }] }
@@ -53,7 +59,10 @@ export const ssl2Probe = defineProbe<Ssl2Result>({
     if (data[0] === 21 && data[1] === 3) return { ssl2: false, unknown: [] }
     const hello = parseSsl2ServerHello(data)
     if (hello !== null && hello !== 'incomplete' && hello.version === 0x0002) return { ssl2: true, unknown: [] }
-    return { ssl2: null, unknown: [{ check: 'ssl2', reason: 'an answer to an SSL 2 hello that is neither SSL 2 nor a TLS alert' }] }
+    return {
+      ssl2: null,
+      unknown: [{ check: 'ssl2', reason: 'an answer to an SSL 2 hello that is neither SSL 2 nor a TLS alert' }],
+    }
   },
   apply(result, facts) {
     facts.ssl2 = result.ssl2

@@ -15,7 +15,8 @@ export const ssl3Probe = defineProbe<Ssl3Result>({
   phase: 1,
   async run(ctx) {
     const verdict = await askHello(ctx, { version: VERSIONS.ssl3, suites: SSL3_SUITES })
-    if (verdict.accepted === null) return { ssl3: null, unknown: [{ check: 'ssl3', reason: verdict.reason ?? 'no verdict' }] }
+    if (verdict.accepted === null)
+      return { ssl3: null, unknown: [{ check: 'ssl3', reason: verdict.reason ?? 'no verdict' }] }
     return { ssl3: verdict.accepted && verdict.hello?.version === VERSIONS.ssl3, unknown: [] }
   },
   apply(result, facts) {

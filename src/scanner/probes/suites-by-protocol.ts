@@ -28,7 +28,11 @@ export function familiesOf(name: string): Family[] {
   return found
 }
 
-const WEAK: readonly Suite[] = [...new Map([...EXPORT_SUITES, ...RC4_SUITES, ...TRIPLE_DES_SUITES, ...NULL_SUITES, ...ANON_SUITES].map((s) => [s.code, s])).values()]
+const WEAK: readonly Suite[] = [
+  ...new Map(
+    [...EXPORT_SUITES, ...RC4_SUITES, ...TRIPLE_DES_SUITES, ...NULL_SUITES, ...ANON_SUITES].map((s) => [s.code, s]),
+  ).values(),
+]
 
 /** AEAD suites of TLS 1.2: AES-GCM, ChaCha20-Poly1305 and AES-CCM, with every key exchange. */
 const AEAD_SUITES: readonly Suite[] = [
@@ -47,7 +51,8 @@ const AEAD_SUITES: readonly Suite[] = [
   [0xc09c, 'TLS_RSA_WITH_AES_128_CCM'],
 ].map(([code, name]) => ({ code: code as number, name: name as string, kx: 'unknown' as const }))
 
-export const isAead = (suiteName: string): boolean => /_GCM_|CHACHA20_POLY1305|_CCM/.test(suiteName) || /^TLS_(AES|CHACHA20)_/.test(suiteName)
+export const isAead = (suiteName: string): boolean =>
+  /_GCM_|CHACHA20_POLY1305|_CCM/.test(suiteName) || /^TLS_(AES|CHACHA20)_/.test(suiteName)
 
 const VERSION_KEYS: { key: VersionKey; wire: number }[] = [
   { key: 'ssl3', wire: VERSIONS.ssl3 },
@@ -72,7 +77,15 @@ export interface SuitesByProtocolResult extends ProbeResult {
   dhBits: number | null
 }
 
-const allNull = (): ProtocolSuites => ({ rc4: null, tripleDes: null, cbcOnly: null, null: null, anon: null, export: null, aead: null })
+const allNull = (): ProtocolSuites => ({
+  rc4: null,
+  tripleDes: null,
+  cbcOnly: null,
+  null: null,
+  anon: null,
+  export: null,
+  aead: null,
+})
 
 async function underVersion(
   ctx: ProbeContext,
@@ -94,7 +107,9 @@ async function underVersion(
     if (verdict.accepted === false) break
     const wrongVersion = verdict.accepted === true && verdict.hello?.version !== v.wire
     if (verdict.accepted === null || wrongVersion || !verdict.suite) {
-      const reason = wrongVersion ? `the server answered a hello pinned to this version with version 0x${verdict.hello!.version.toString(16)}` : (verdict.reason ?? 'no verdict')
+      const reason = wrongVersion
+        ? `the server answered a hello pinned to this version with version 0x${verdict.hello!.version.toString(16)}`
+        : (verdict.reason ?? 'no verdict')
       for (const f of FAMILIES) if (families[f] !== true) families[f] = null
       unknown.push({ check: `suites-${v.key}`, reason })
       break
@@ -103,7 +118,10 @@ async function underVersion(
     if (verdict.dhBits !== undefined) dh.push(verdict.dhBits)
     const found = familiesOf(verdict.suite.name)
     if (found.length === 0) {
-      unknown.push({ check: `suites-${v.key}`, reason: `the server chose ${verdict.suite.name}, which it was not offered` })
+      unknown.push({
+        check: `suites-${v.key}`,
+        reason: `the server chose ${verdict.suite.name}, which it was not offered`,
+      })
       break
     }
     for (const f of found) families[f] = true
@@ -116,11 +134,13 @@ async function underVersion(
     else {
       const verdict = await askHello(ctx, { version: v.wire, suites: AEAD_SUITES })
       aead = verdict.accepted === true && verdict.hello?.version !== v.wire ? null : verdict.accepted
-      if (aead === null) unknown.push({ check: 'aead', reason: verdict.reason ?? 'the server answered with another version' })
+      if (aead === null)
+        unknown.push({ check: 'aead', reason: verdict.reason ?? 'the server answered with another version' })
     }
   }
   // Whatever else the version accepts is a CBC suite when it is neither AEAD nor a stream cipher (RC4).
-  const cbcOnly: Tri = aead === true || families.rc4 === true ? false : aead === false && families.rc4 === false ? true : null
+  const cbcOnly: Tri =
+    aead === true || families.rc4 === true ? false : aead === false && families.rc4 === false ? true : null
   return { ...families, aead, cbcOnly }
 }
 
@@ -149,14 +169,26 @@ export const suitesByProtocolProbe = defineProbe<SuitesByProtocolResult>({
     }
     const tls13 = ctx.facts.protocols.tls1_3
     const aead: Tri =
-      tls13 === true || entries.some((e) => e.aead === true) ? true : tls13 === false && entries.every((e) => e.aead === false) ? false : null
-    return { byProtocol, weakSuites, accepted: [...new Set(accepted)], aead, dhBits: dh.length > 0 ? Math.min(...dh) : null, unknown }
+      tls13 === true || entries.some((e) => e.aead === true)
+        ? true
+        : tls13 === false && entries.every((e) => e.aead === false)
+          ? false
+          : null
+    return {
+      byProtocol,
+      weakSuites,
+      accepted: [...new Set(accepted)],
+      aead,
+      dhBits: dh.length > 0 ? Math.min(...dh) : null,
+      unknown,
+    }
   },
   apply(result, facts) {
     facts.suitesByProtocol = result.byProtocol
     facts.weakSuites = result.weakSuites
     facts.acceptedWeakSuites = [...new Set([...facts.acceptedWeakSuites, ...result.accepted])].slice(0, 20)
     facts.aead = result.aead
-    if (result.dhBits !== null) facts.dhBits = facts.dhBits === null ? result.dhBits : Math.min(facts.dhBits, result.dhBits)
+    if (result.dhBits !== null)
+      facts.dhBits = facts.dhBits === null ? result.dhBits : Math.min(facts.dhBits, result.dhBits)
   },
 })

@@ -26,7 +26,8 @@ function LockIcon() {
 function Locked({ label, why }: { label: string; why: string }) {
   return (
     <p class="locked" data-locked="true">
-      <LockIcon /> <span>
+      <LockIcon />{' '}
+      <span>
         <strong>{label}.</strong> {why}
       </span>
     </p>
@@ -36,7 +37,19 @@ function Locked({ label, why }: { label: string; why: string }) {
 /** Host names (words with dots) never break at their hyphens: each is kept whole on a line. */
 export function HostText({ text }: { text: string }) {
   const parts = text.split(/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:\/[^\s)]*)?)/i)
-  return <>{parts.map((part, i) => (i % 2 === 1 && part.includes('-') ? <span class="nobreak" key={i}>{part}</span> : part))}</>
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 && part.includes('-') ? (
+          <span class="nobreak" key={i}>
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  )
 }
 
 /** Forget everything: asks first, then says what it did next to the button (not at the foot of the page). */
@@ -87,7 +100,13 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
         {view.strictness.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
         {view.strictness.choices.map((c) => (
           <label class={`choice${view.strictness.value === c.value ? ' chosen' : ''}`} key={c.value}>
-            <input type="radio" name="strictness" value={c.value} checked={view.strictness.value === c.value} onChange={() => actions.setStrictness(c.value)} />
+            <input
+              type="radio"
+              name="strictness"
+              value={c.value}
+              checked={view.strictness.value === c.value}
+              onChange={() => actions.setStrictness(c.value)}
+            />
             <span>
               <strong>{c.label}</strong>
               {c.tag && <span class="tag">{c.tag}</span>}
@@ -117,7 +136,11 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
           <fieldset class="source" key={s.id} disabled={s.locked} data-setting={s.id}>
             <legend class="visually-hidden">{s.name}</legend>
             <label class="switch">
-              <input type="checkbox" checked={s.enabled} onChange={(e) => actions.setSource(s.id, e.currentTarget.checked, s.mode)} />
+              <input
+                type="checkbox"
+                checked={s.enabled}
+                onChange={(e) => actions.setSource(s.id, e.currentTarget.checked, s.mode)}
+              />
               <strong>{s.switchLabel}</strong>
             </label>
             {s.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
@@ -126,7 +149,11 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
             </p>
             <label class="mode">
               {view.online.modeLabel}{' '}
-              <select value={s.mode} disabled={!s.enabled} onChange={(e) => actions.setSource(s.id, s.enabled, e.currentTarget.value as Mode)}>
+              <select
+                value={s.mode}
+                disabled={!s.enabled}
+                onChange={(e) => actions.setSource(s.id, s.enabled, e.currentTarget.value as Mode)}
+              >
                 {s.modes.map((m) => (
                   <option key={m.value} value={m.value}>
                     {m.label}
@@ -173,13 +200,21 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
           {view.probe.title} {view.probe.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
         </legend>
         <label class="switch">
-          <input type="checkbox" checked={view.probe.enabled} onChange={(e) => actions.setProbe(e.currentTarget.checked, view.probe.mode)} />
+          <input
+            type="checkbox"
+            checked={view.probe.enabled}
+            onChange={(e) => actions.setProbe(e.currentTarget.checked, view.probe.mode)}
+          />
           <strong>{view.probe.switchLabel}</strong>
         </label>
         <p class="help">{view.probe.help}</p>
         <label class="mode">
           {view.online.modeLabel}{' '}
-          <select value={view.probe.mode} disabled={!view.probe.enabled} onChange={(e) => actions.setProbe(view.probe.enabled, e.currentTarget.value as Mode)}>
+          <select
+            value={view.probe.mode}
+            disabled={!view.probe.enabled}
+            onChange={(e) => actions.setProbe(view.probe.enabled, e.currentTarget.value as Mode)}
+          >
             {view.probe.modes.map((m) => (
               <option key={m.value} value={m.value}>
                 {m.label}

@@ -3,4 +3,8 @@ import { browser, browserName } from '../../platform/index.ts'
 import { checkCompanion } from '../companion-client.ts'
 import { setCompanionCardWorld } from './CompanionCard.tsx'
 
-setCompanionCardWorld({ check: checkCompanion, t: (key, subs) => browser.i18n.getMessage(key, subs) || key, browser: browserName() })
+setCompanionCardWorld({
+  check: checkCompanion,
+  t: (key, subs) => browser.i18n.getMessage(key, subs) || key,
+  browser: browserName(),
+})

@@ -16,7 +16,6 @@ document.title = t('optionsTitle')
 const root = document.getElementById('app')!
 let status = ''
 
-
 async function ask(message: UiToBackground): Promise<BackgroundToUi | null> {
   const parsed = v.safeParse(BackgroundToUiSchema, await browser.runtime.sendMessage(message).catch(() => null))
   return parsed.success ? parsed.output : null

@@ -34,14 +34,39 @@ export interface OptionsView {
   strictness: { legend: string; value: Strictness; choices: Choice<Strictness>[]; locked: boolean; preview?: Preview }
   online: { title: string; intro: string; modeLabel: string; sources: SourceView[] }
   /** The SSL Labs email: steps a person can follow, and disabled (with why) while SSL Labs is off. */
-  email: { label: string; help: string; steps?: string[]; value: string; locked: boolean; disabled?: boolean; offNote?: string; problem?: string }
+  email: {
+    label: string
+    help: string
+    steps?: string[]
+    value: string
+    locked: boolean
+    disabled?: boolean
+    offNote?: string
+    problem?: string
+  }
   /** The local scanner through the companion (the probe setting). */
-  probe: { title: string; switchLabel: string; help: string; enabled: boolean; mode: Mode; modes: Choice<Mode>[]; locked: boolean }
+  probe: {
+    title: string
+    switchLabel: string
+    help: string
+    enabled: boolean
+    mode: Mode
+    modes: Choice<Mode>[]
+    locked: boolean
+  }
   lockedLabel: string
   lockedWhy: string
   /** summary: what is stored, once the background said (absent until then, rather than a wrong zero). */
   /** Forget everything asks first (`confirm`, `confirmButton`, `cancel`), then says what it did next to the button. */
-  data: { title: string; summary?: string; forget: string; confirm: string; confirmButton: string; cancel: string; done: string }
+  data: {
+    title: string
+    summary?: string
+    forget: string
+    confirm: string
+    confirmButton: string
+    cancel: string
+    done: string
+  }
 }
 
 /** What the background says about the most recent web tab and the stored data. */
@@ -61,7 +86,11 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
     ? {
         intro: t('optionsPreview', [context.preview.host]),
         host: context.preview.host,
-        items: STRICTNESS_LEVELS.map((l) => ({ label: t(`strictness_${l}`), grade: context.preview!.grades[l], current: l === settings.values.strictness })),
+        items: STRICTNESS_LEVELS.map((l) => ({
+          label: t(`strictness_${l}`),
+          grade: context.preview!.grades[l],
+          current: l === settings.values.strictness,
+        })),
       }
     : undefined
   const sslLabsOff = !settings.values.ssllabs.enabled
@@ -110,13 +139,17 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
       value: settings.values.ssllabsEmail,
       locked: locked('ssllabsEmail'),
       ...(sslLabsOff ? { disabled: true, offNote: t('optionsEmailOff') } : {}),
-      ...(problems.ssllabs ? { problem: t(`lookupError_${problems.ssllabs.replace(/-/g, '_')}`, [t('sourceName_ssllabs'), '']) } : {}),
+      ...(problems.ssllabs
+        ? { problem: t(`lookupError_${problems.ssllabs.replace(/-/g, '_')}`, [t('sourceName_ssllabs'), '']) }
+        : {}),
     },
     lockedLabel: t('optionsLocked'),
     lockedWhy: t('optionsLockedWhy'),
     data: {
       title: t('optionsData'),
-      ...(context.data ? { summary: t('optionsDataSummary', [String(context.data.hosts), String(context.data.online)]) } : {}),
+      ...(context.data
+        ? { summary: t('optionsDataSummary', [String(context.data.hosts), String(context.data.online)]) }
+        : {}),
       forget: t('optionsForget'),
       confirm: t('optionsForgetConfirm'),
       confirmButton: t('optionsForgetConfirmButton'),
@@ -139,7 +172,9 @@ export interface TabLike {
  * of a normal window never names a private tab's host (in Chrome's shared incognito mode it can see those tabs).
  */
 export function previewTab(tabs: readonly TabLike[], incognito: boolean): number | undefined {
-  const web = tabs.filter((tab) => /^https?:/.test(tab.url ?? '') && tab.id !== undefined && tab.incognito === incognito)
+  const web = tabs.filter(
+    (tab) => /^https?:/.test(tab.url ?? '') && tab.id !== undefined && tab.incognito === incognito,
+  )
   web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
   return web[0]?.id
 }

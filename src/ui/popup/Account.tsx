@@ -54,7 +54,13 @@ export function Account({ account, fixLabel }: { account: AccountView; fixLabel:
             )
             // A minor one folds to its title, as in the findings above.
             return !f.full ? (
-              <li key={f.id} class={`finding finding-minor sev-${f.severity}`} data-finding={f.id} data-severity={f.severity} data-twofactor={f.methods}>
+              <li
+                key={f.id}
+                class={`finding finding-minor sev-${f.severity}`}
+                data-finding={f.id}
+                data-severity={f.severity}
+                data-twofactor={f.methods}
+              >
                 <details class="finding-more">
                   <summary>
                     <span class="finding-title" id={titleId}>
@@ -65,7 +71,13 @@ export function Account({ account, fixLabel }: { account: AccountView; fixLabel:
                 </details>
               </li>
             ) : (
-              <li key={f.id} class={`finding sev-${f.severity}`} data-finding={f.id} data-severity={f.severity} data-twofactor={f.methods}>
+              <li
+                key={f.id}
+                class={`finding sev-${f.severity}`}
+                data-finding={f.id}
+                data-severity={f.severity}
+                data-twofactor={f.methods}
+              >
                 <h3 class="finding-title" id={titleId}>
                   {f.title}
                 </h3>

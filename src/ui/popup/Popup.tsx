@@ -1,7 +1,14 @@
 /** The popup's view: a function of PopupView. No browser API here. */
 import { useState } from 'preact/hooks'
 import { Account, AccountSources } from './Account.tsx'
-import { gradeBand, type FindingView, type Notice as NoticeView, type OnlineView, type PopupView, type SeverityGroup } from './view-model.ts'
+import {
+  gradeBand,
+  type FindingView,
+  type Notice as NoticeView,
+  type OnlineView,
+  type PopupView,
+  type SeverityGroup,
+} from './view-model.ts'
 import { Scanner } from './Scanner.tsx'
 import { ServerRating } from './ServerRating.tsx'
 
@@ -33,7 +40,12 @@ function Online({ online, actions }: { online: OnlineView; actions: PopupActions
       {online.note && <p class="online-note">{online.note}</p>}
       <ul class="online-lines">
         {online.lines.map((line) => (
-          <li key={line.source} class={`online-line online-${line.state}${line.tone ? ` online-${line.tone}` : ''}`} data-source={line.source} data-state={line.state}>
+          <li
+            key={line.source}
+            class={`online-line online-${line.state}${line.tone ? ` online-${line.tone}` : ''}`}
+            data-source={line.source}
+            data-state={line.state}
+          >
             <span class="online-text" id={`online-${line.source}`}>
               {line.text}
             </span>
@@ -43,7 +55,9 @@ function Online({ online, actions }: { online: OnlineView; actions: PopupActions
                 class="online-action"
                 aria-describedby={`online-${line.source}`}
                 data-action={line.action.kind}
-                onClick={() => (line.action?.kind === 'settings' ? actions.openSettings() : actions.lookup(line.source))}
+                onClick={() =>
+                  line.action?.kind === 'settings' ? actions.openSettings() : actions.lookup(line.source)
+                }
               >
                 {line.action.label}
               </button>
@@ -59,7 +73,12 @@ function Online({ online, actions }: { online: OnlineView; actions: PopupActions
 function Notice({ notice }: { notice: NoticeView }) {
   const loud = notice.kind === 'worse' && notice.level !== 'minor'
   return (
-    <div class={`notice notice-${notice.kind}${notice.level ? ` notice-${notice.level}` : ''}`} role={loud ? 'alert' : 'status'} data-notice={notice.kind} data-level={notice.level}>
+    <div
+      class={`notice notice-${notice.kind}${notice.level ? ` notice-${notice.level}` : ''}`}
+      role={loud ? 'alert' : 'status'}
+      data-notice={notice.kind}
+      data-level={notice.level}
+    >
       <p>{notice.text}</p>
       {/* A worse notice lists nothing: the new cards below carry a tag instead of being repeated here. */}
       {notice.kind === 'previous' && notice.items.length > 0 && (
@@ -77,7 +96,15 @@ function Notice({ notice }: { notice: NoticeView }) {
  * One finding. Serious ones, and those that decide the grade, are cards with their sentence in full; the others
  * fold to their title, the sentence one click away. "What the site should fix" names its finding to screen readers.
  */
-function Finding({ finding, fixLabel, newTag }: { finding: FindingView; fixLabel: string; newTag?: string | undefined }) {
+function Finding({
+  finding,
+  fixLabel,
+  newTag,
+}: {
+  finding: FindingView
+  fixLabel: string
+  newTag?: string | undefined
+}) {
   const titleId = `finding-${finding.id}`
   const fix = (
     <div class="finding-foot">
@@ -91,7 +118,12 @@ function Finding({ finding, fixLabel, newTag }: { finding: FindingView; fixLabel
   const tag = finding.isNew && newTag && <span class="new-tag">{newTag}</span>
   if (!finding.full) {
     return (
-      <li class={`finding finding-minor sev-${finding.severity}`} data-finding={finding.id} data-severity={finding.severity} data-new={finding.isNew ? 'true' : undefined}>
+      <li
+        class={`finding finding-minor sev-${finding.severity}`}
+        data-finding={finding.id}
+        data-severity={finding.severity}
+        data-new={finding.isNew ? 'true' : undefined}
+      >
         <details class="finding-more">
           <summary>
             <span class="finding-title" id={titleId}>
@@ -106,7 +138,12 @@ function Finding({ finding, fixLabel, newTag }: { finding: FindingView; fixLabel
     )
   }
   return (
-    <li class={`finding sev-${finding.severity}`} data-finding={finding.id} data-severity={finding.severity} data-new={finding.isNew ? 'true' : undefined}>
+    <li
+      class={`finding sev-${finding.severity}`}
+      data-finding={finding.id}
+      data-severity={finding.severity}
+      data-new={finding.isNew ? 'true' : undefined}
+    >
       <h3 class="finding-title" id={titleId}>
         {finding.title}
         {tag}
@@ -128,7 +165,17 @@ function GroupIcon({ group }: { group: SeverityGroup['group'] }) {
   )
 }
 
-function Groups({ groups, fixLabel, newTag, idPrefix = '' }: { groups: SeverityGroup[]; fixLabel: string; newTag?: string | undefined; idPrefix?: string }) {
+function Groups({
+  groups,
+  fixLabel,
+  newTag,
+  idPrefix = '',
+}: {
+  groups: SeverityGroup[]
+  fixLabel: string
+  newTag?: string | undefined
+  idPrefix?: string
+}) {
   return (
     <>
       {groups.map((group) => (
@@ -153,7 +200,11 @@ function Groups({ groups, fixLabel, newTag, idPrefix = '' }: { groups: SeverityG
 function GradeTile({ view }: { view: Extract<PopupView, { kind: 'report' }> }) {
   const band = gradeBand(view.grade)
   return (
-    <div class={`grade grade-${view.grade.replace('+', 'plus').replace('-', 'minus')} band-${band}${view.provisional ? ' provisional' : ''}`} role="img" aria-label={view.gradeLabel}>
+    <div
+      class={`grade grade-${view.grade.replace('+', 'plus').replace('-', 'minus')} band-${band}${view.provisional ? ' provisional' : ''}`}
+      role="img"
+      aria-label={view.gradeLabel}
+    >
       <span class="grade-letter" aria-hidden="true">
         {view.grade}
       </span>
@@ -165,7 +216,15 @@ function GradeTile({ view }: { view: Extract<PopupView, { kind: 'report' }> }) {
 }
 
 /** The folded findings behind a toggle that says what it does both ways: "Show 2 more", then "Show fewer". */
-function More({ more, fixLabel, newTag }: { more: NonNullable<Extract<PopupView, { kind: 'report' }>['more']>; fixLabel: string; newTag?: string | undefined }) {
+function More({
+  more,
+  fixLabel,
+  newTag,
+}: {
+  more: NonNullable<Extract<PopupView, { kind: 'report' }>['more']>
+  fixLabel: string
+  newTag?: string | undefined
+}) {
   const [open, setOpen] = useState(false)
   return (
     <div class="more" data-more={open ? 'open' : 'closed'}>
@@ -198,7 +257,13 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
   const account = view.account && <Account account={view.account} fixLabel={view.fixLabel} />
   // What the server also accepts goes under the technical details: the scanner's line stays one line.
   const { accepts, ...scannerLine } = view.scanner ?? {}
-  const scanner = view.scanner && <Scanner view={{ ...view.scanner, accepts: undefined, ...scannerLine }} onRescan={() => actions.lookup('scanner')} onHide={() => actions.lookup('scanner-hint')} />
+  const scanner = view.scanner && (
+    <Scanner
+      view={{ ...view.scanner, accepts: undefined, ...scannerLine }}
+      onRescan={() => actions.lookup('scanner')}
+      onHide={() => actions.lookup('scanner-hint')}
+    />
+  )
   return (
     <div class="popup" data-state="report" data-grade={view.grade}>
       <header class="head">

@@ -13,7 +13,13 @@ function Body({ view, onRescan }: { view: ScannerView; onRescan(): void }) {
           {view.text}
         </p>
         {view.action && (
-          <button type="button" class="online-action" data-action="rescan" disabled={view.action.disabled} onClick={onRescan}>
+          <button
+            type="button"
+            class="online-action"
+            data-action="rescan"
+            disabled={view.action.disabled}
+            onClick={onRescan}
+          >
             {view.action.label}
           </button>
         )}

@@ -4,7 +4,13 @@
  * Addresses come from the data sets shipped with Vigie; only http(s) ones become links, which the user opens.
  */
 import { adviceKeys } from '../../core/advice.ts'
-import { ACCOUNT_FINDING_IDS, type Finding, type FindingId, type Severity, type TwoFactorMethod } from '../../core/types.ts'
+import {
+  ACCOUNT_FINDING_IDS,
+  type Finding,
+  type FindingId,
+  type Severity,
+  type TwoFactorMethod,
+} from '../../core/types.ts'
 import type { AccountSummary } from '../../account/index.ts'
 import type { Translate } from '../i18n.ts'
 
@@ -56,20 +62,44 @@ function findingView(f: Finding, t: Translate): AccountFindingView {
       : f.id === 'password-short-max-length'
         ? [String(detail.maxLength ?? '')]
         : f.id === '2fa-sms-only'
-          ? [methodsText(String(detail.methods ?? '').split(' ').filter(Boolean), t)]
+          ? [
+              methodsText(
+                String(detail.methods ?? '')
+                  .split(' ')
+                  .filter(Boolean),
+                t,
+              ),
+            ]
           : []
   const links =
     f.id === 'plaintext-offender'
-      ? [...link('evidence', t('accountEvidence', [String(detail.year ?? '')]), detail.url), ...link('change-password', t('accountChangePassword'), detail.changePasswordUrl)]
+      ? [
+          ...link('evidence', t('accountEvidence', [String(detail.year ?? '')]), detail.url),
+          ...link('change-password', t('accountChangePassword'), detail.changePasswordUrl),
+        ]
       : []
-  return { id: f.id, severity: f.severity, title: t(keys.title, subs), user: t(keys.user, subs), fix: t(keys.fix, subs), links }
+  return {
+    id: f.id,
+    severity: f.severity,
+    title: t(keys.title, subs),
+    user: t(keys.user, subs),
+    fix: t(keys.fix, subs),
+    links,
+  }
 }
 
 /** The section, or undefined when the data sets say nothing worth a line about this site. */
-export function accountView(findings: readonly Finding[], summary: AccountSummary | undefined, t: Translate, decider?: Finding): AccountView | undefined {
+export function accountView(
+  findings: readonly Finding[],
+  summary: AccountSummary | undefined,
+  t: Translate,
+  decider?: Finding,
+): AccountView | undefined {
   // In full: a serious one, or the one that decides the grade; the others one line each.
   const full = (f: Finding) => f.severity === 'critical' || f.severity === 'high' || f === decider
-  const own = findings.filter((f) => isAccountFinding(f.id)).map((f) => ({ ...findingView(f, t), ...(full(f) ? { full: true } : {}) }))
+  const own = findings
+    .filter((f) => isAccountFinding(f.id))
+    .map((f) => ({ ...findingView(f, t), ...(full(f) ? { full: true } : {}) }))
   const methods: readonly TwoFactorMethod[] = summary?.twoFactor?.methods ?? []
   const twoFactor =
     methods.length > 0

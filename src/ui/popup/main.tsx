@@ -1,7 +1,14 @@
 /** The popup's adapter: finds the tab, asks the background for its report, renders. */
 import { render } from 'preact'
 import * as v from 'valibot'
-import { BackgroundPushSchema, BackgroundToUiSchema, UI_PORT, UiToBackgroundSchema, type BackgroundToUi, type UiToBackground } from '../../messages.ts'
+import {
+  BackgroundPushSchema,
+  BackgroundToUiSchema,
+  UI_PORT,
+  UiToBackgroundSchema,
+  type BackgroundToUi,
+  type UiToBackground,
+} from '../../messages.ts'
 import { browser } from '../../platform/index.ts'
 import type { Translate } from '../i18n.ts'
 import { Popup } from './Popup.tsx'
@@ -16,7 +23,10 @@ const formatDate = (ms: number) => timeUntil(ms, Date.now(), language)
 const formatAgo = (ms: number) => timeAgo(ms, Date.now(), language)
 const lists = new Intl.ListFormat(language, { type: 'conjunction' })
 /** The scanner's age ("2 minutes ago") and lists of what a server also accepts, in the browser's language. */
-const scannerFormat = { ago: (ms: number) => timeAgo(Date.now() - ms, Date.now(), language), list: (items: string[]) => lists.format(items) }
+const scannerFormat = {
+  ago: (ms: number) => timeAgo(Date.now() - ms, Date.now(), language),
+  list: (items: string[]) => lists.format(items),
+}
 
 async function tabId(): Promise<number | undefined> {
   const param = new URLSearchParams(location.search).get('tab')
@@ -59,13 +69,21 @@ let current: number | undefined
 let timer = 0
 
 function show(answer: BackgroundToUi): void {
-  render(<Popup view={popupView(answer, t, formatDate, formatAgo, { now: Date.now(), format: scannerFormat })} actions={actions} />, root)
+  render(
+    <Popup
+      view={popupView(answer, t, formatDate, formatAgo, { now: Date.now(), format: scannerFormat })}
+      actions={actions}
+    />,
+    root,
+  )
   // For the popup benchmark and devtools: when the first answer was on screen.
   if (performance.getEntriesByName('vigie:ready').length === 0) performance.mark('vigie:ready')
   // While the page loads or an assessment runs, look again shortly.
   const busy =
     answer.type === 'bg:report' &&
-    (answer.tab.pending || answer.tab.online.sources.some((s) => s.status?.state === 'pending') || answer.tab.scanner?.state === 'running')
+    (answer.tab.pending ||
+      answer.tab.online.sources.some((s) => s.status?.state === 'pending') ||
+      answer.tab.scanner?.state === 'running')
   const waiting = answer.type === 'bg:no-report' && answer.reason === 'not-yet'
   clearTimeout(timer)
   if (busy || waiting) timer = window.setTimeout(() => void refresh(), 1500)
@@ -73,19 +91,28 @@ function show(answer: BackgroundToUi): void {
 
 async function refresh(): Promise<void> {
   const given = TEST_BUILD ? givenAnswer() : undefined
-  if (given) return render(<Popup view={popupView(given, t, formatDate, formatAgo, { now: Date.now(), format: scannerFormat })} actions={actions} />, root)
+  if (given)
+    return render(
+      <Popup
+        view={popupView(given, t, formatDate, formatAgo, { now: Date.now(), format: scannerFormat })}
+        actions={actions}
+      />,
+      root,
+    )
   show(await ask(current === undefined ? { type: 'ui:get-report' } : { type: 'ui:get-report', tabId: current }))
 }
 
 const actions = {
-  reload: () => void (current === undefined ? Promise.resolve() : browser.tabs.reload(current)).then(() => window.close()),
+  reload: () =>
+    void (current === undefined ? Promise.resolve() : browser.tabs.reload(current)).then(() => window.close()),
   openReport: () => void browser.tabs.create({ url: browser.runtime.getURL('report.html') }).then(() => window.close()),
   openSettings: () => void browser.runtime.openOptionsPage().then(() => window.close()),
   lookup(source: string) {
     if (current === undefined) return
     // The scanner part of the popup: Rescan, and hiding the note about installing the companion.
     if (source === 'scanner' || source === 'scanner-hint') {
-      const message: UiToBackground = source === 'scanner' ? { type: 'ui:rescan', tabId: current } : { type: 'ui:scanner-hint-hide' }
+      const message: UiToBackground =
+        source === 'scanner' ? { type: 'ui:rescan', tabId: current } : { type: 'ui:scanner-hint-hide' }
       void ask(message).then(() => refresh())
       return
     }

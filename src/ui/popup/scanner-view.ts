@@ -62,10 +62,25 @@ function companionView(status: ScannerStatus, t: Translate, title: string): Scan
       // Said once, calmly: a folded note with how to set it up, which the user can hide; hidden, a plain line.
       return status.hintHidden
         ? { state: 'none', title, text: t('scannerNone'), action: check, setup }
-        : { state: 'missing', title, summary: t('scannerMissingSummary'), text: t('scannerMissing'), action: check, setup, hide: t('scannerHide') }
+        : {
+            state: 'missing',
+            title,
+            summary: t('scannerMissingSummary'),
+            text: t('scannerMissing'),
+            action: check,
+            setup,
+            hide: t('scannerHide'),
+          }
     case 'forbidden': {
       const id = companion.extensionId ?? ''
-      return { state: 'forbidden', title, text: t('scannerForbidden', [id]), command: allowCommand(id), action: check, setup }
+      return {
+        state: 'forbidden',
+        title,
+        text: t('scannerForbidden', [id]),
+        command: allowCommand(id),
+        action: check,
+        setup,
+      }
     }
     case 'outdated':
       return {
@@ -81,7 +96,12 @@ function companionView(status: ScannerStatus, t: Translate, title: string): Scan
   }
 }
 
-export function scannerView(status: ScannerStatus | undefined, t: Translate, now: number, format: ScannerFormat = plain): ScannerView | undefined {
+export function scannerView(
+  status: ScannerStatus | undefined,
+  t: Translate,
+  now: number,
+  format: ScannerFormat = plain,
+): ScannerView | undefined {
   if (!status) return undefined
   const title = t('scannerTitle')
   const notWorking = companionView(status, t, title)
@@ -105,7 +125,12 @@ export function scannerView(status: ScannerStatus | undefined, t: Translate, now
       return { state: 'running', title, text: t('scannerRunning'), action: { ...rescan, disabled: true } }
     case 'waiting':
       // Held by the cap on automatic scans; the user may still ask for this one now.
-      return { state: 'waiting', title, text: t('scannerWaiting'), action: { label: t('scannerScanNow'), disabled: false } }
+      return {
+        state: 'waiting',
+        title,
+        text: t('scannerWaiting'),
+        action: { label: t('scannerScanNow'), disabled: false },
+      }
     case 'error':
       view = { state: 'error', title, text: t('scannerError', [status.message ?? '']), action: rescan }
       break
@@ -116,7 +141,9 @@ export function scannerView(status: ScannerStatus | undefined, t: Translate, now
   if (status.route === 'no-address') {
     // Nothing to click: a scan may reach only the address the browser used, and a reload gives it.
     const { action: _none, ...rest } = view
-    return status.state === 'ready' ? { ...rest, text: `${rest.text} ${t('scannerNoAddress')}` } : { ...rest, state: 'no-address', text: t('scannerNoAddress') }
+    return status.state === 'ready'
+      ? { ...rest, text: `${rest.text} ${t('scannerNoAddress')}` }
+      : { ...rest, state: 'no-address', text: t('scannerNoAddress') }
   }
   if (status.route === 'proxied') {
     return {

@@ -25,7 +25,9 @@ export function serverRatingView(rating: ServerRatingSummary | undefined, t: Tra
     title: t('ratingTitle'),
     grade: rating.grade,
     line: t('ratingGrade', [rating.grade, rating.guide]),
-    ...(rating.grade === 'T' || rating.grade === 'M' ? { ifTrusted: t('ratingIfTrusted', [rating.gradeIfTrusted]) } : {}),
+    ...(rating.grade === 'T' || rating.grade === 'M'
+      ? { ifTrusted: t('ratingIfTrusted', [rating.gradeIfTrusted]) }
+      : {}),
     caps,
     ...(caps.length === 0 ? { none: t('ratingCapsNone') } : {}),
     ...(rating.notTested.length > 0 ? { notTested: t('ratingNotTested', [rating.notTested.join(', ')]) } : {}),

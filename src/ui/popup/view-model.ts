@@ -139,16 +139,21 @@ const SHOWN_FINDINGS = 3
 const FULL_CARDS = 1
 
 function grouped(findings: FindingView[], t: Translate): SeverityGroup[] {
-  return FINDING_GROUPS.map((group) => ({ group, label: t(`group_${group}`), findings: findings.filter((f) => groupOf(f.severity) === group) })).filter(
-    (g) => g.findings.length > 0,
-  )
+  return FINDING_GROUPS.map((group) => ({
+    group,
+    label: t(`group_${group}`),
+    findings: findings.filter((f) => groupOf(f.severity) === group),
+  })).filter((g) => g.findings.length > 0)
 }
 
 /**
  * The findings, worst first, in plain groups: every critical one and every one new since the last visit shown,
  * then the others up to three in all; the rest folded behind a toggle ("Show 2 more", then "Show fewer").
  */
-function findingGroups(findings: FindingView[], t: Translate): { groups: SeverityGroup[]; more?: { label: string; lessLabel: string; groups: SeverityGroup[] } } {
+function findingGroups(
+  findings: FindingView[],
+  t: Translate,
+): { groups: SeverityGroup[]; more?: { label: string; lessLabel: string; groups: SeverityGroup[] } } {
   const sorted = SEVERITIES.flatMap((severity) => findings.filter((f) => f.severity === severity))
   // One card in full (the worst, which decides the grade); the other findings show their title on one line (a critical one is never hidden).
   let cards = 0
@@ -161,7 +166,10 @@ function findingGroups(findings: FindingView[], t: Translate): { groups: Severit
   const shown = sorted.filter((f) => kept.includes(f))
   const rest = sorted.filter((f) => !kept.includes(f))
   if (rest.length === 0) return { groups: grouped(shown, t) }
-  return { groups: grouped(shown, t), more: { label: t('popupMore', [String(rest.length)]), lessLabel: t('popupFewer'), groups: grouped(rest, t) } }
+  return {
+    groups: grouped(shown, t),
+    more: { label: t('popupMore', [String(rest.length)]), lessLabel: t('popupFewer'), groups: grouped(rest, t) },
+  }
 }
 
 /** Facts about the server (its certificate and encryption): the same on every page of the host. */
@@ -173,7 +181,11 @@ const hostWide = (id: string) => id.startsWith('cert-') || id.startsWith('tls-')
  * server's certificate and encryption (its forms and headers may differ from page to page).
  * Null when nothing comparable got worse.
  */
-export function comparableDrop(report: Tab['report'], previous: NonNullable<Tab['previous']>, page: string): { grade: Grade; items: Finding[] } | null {
+export function comparableDrop(
+  report: Tab['report'],
+  previous: NonNullable<Tab['previous']>,
+  page: string,
+): { grade: Grade; items: Finding[] } | null {
   if (previous.strictness !== report.strictness || gradeRank(report.grade) <= gradeRank(previous.grade)) return null
   const samePage = previous.page !== undefined && previous.page === page
   const added = report.findings.filter((f) => !previous.findings.includes(f.id))
@@ -212,15 +224,27 @@ export function timeUntil(at: number, now: number, language: string): string {
   return format.format(Math.round(minutes / 60), 'hour')
 }
 
-function coverageSummary(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 'firefox', https: boolean, t: Translate): string {
+function coverageSummary(
+  coverage: Record<FactGroup, boolean>,
+  browser: 'chrome' | 'firefox',
+  https: boolean,
+  t: Translate,
+): string {
   if (!https || (coverage.certificate && coverage.tls)) return t('techSummary')
   return t(browser === 'chrome' ? 'techSummaryChrome' : 'techSummaryPartial')
 }
 
-function coverageLine(coverage: Record<FactGroup, boolean>, browser: 'chrome' | 'firefox', https: boolean, t: Translate, scanned = false): string {
+function coverageLine(
+  coverage: Record<FactGroup, boolean>,
+  browser: 'chrome' | 'firefox',
+  https: boolean,
+  t: Translate,
+  scanned = false,
+): string {
   if (!https) return t('coverageHttp')
   // Chrome shows extensions no certificate: when one is known, it came from the local scanner or SSL Labs.
-  if (coverage.certificate && coverage.tls) return t(browser === 'chrome' ? (scanned ? 'coverageFromScanner' : 'coverageFromSslLabs') : 'coverageFull')
+  if (coverage.certificate && coverage.tls)
+    return t(browser === 'chrome' ? (scanned ? 'coverageFromScanner' : 'coverageFromSslLabs') : 'coverageFull')
   return browser === 'chrome' ? t('coverageChrome') : t('coveragePartial')
 }
 
@@ -267,7 +291,9 @@ function reasonOf(f: Finding): { key: string; subs?: string[] } {
     case 'cert-sha1':
       return { key: 'reason_certificate' }
     default:
-      return { key: f.id.startsWith('hsts-') || f.id === 'http-not-redirected' ? 'reason_transport' : 'reason_encryption' }
+      return {
+        key: f.id.startsWith('hsts-') || f.id === 'http-not-redirected' ? 'reason_transport' : 'reason_encryption',
+      }
   }
 }
 
@@ -320,29 +346,65 @@ const USER_FIXES = new Set(['no-email', 'unregistered', 'no-permission'])
 /** Errors of the service itself: shown in a neutral colour, since they say nothing of the site. */
 const OUTAGES = new Set(['unreachable', 'rate-limited', 'maintenance', 'overloaded', 'server-error'])
 
-function onlineView(online: Tab['online'], t: Translate, formatDate: FormatDate, formatAgo: FormatDate, now: number): OnlineView | undefined {
+function onlineView(
+  online: Tab['online'],
+  t: Translate,
+  formatDate: FormatDate,
+  formatAgo: FormatDate,
+  now: number,
+): OnlineView | undefined {
   if (online.sources.length === 0) return undefined
   if (!online.eligible) return { title: t('onlineTitle'), lines: [], note: t('onlineIneligible') }
   const lines = online.sources.map(({ source, status }): OnlineLine => {
     const name = t(`sourceName_${source}`)
     const refresh = { label: t('onlineRefresh'), kind: 'lookup' as const }
     if (status === null) {
-      return { source, state: 'not-asked', text: t('onlineNotAsked', [name]), action: { label: t('onlineLookup'), kind: 'lookup' } }
+      return {
+        source,
+        state: 'not-asked',
+        text: t('onlineNotAsked', [name]),
+        action: { label: t('onlineLookup'), kind: 'lookup' },
+      }
     }
     if (status.state === 'ready') {
       // The preload list answers a status, not a grade: in words ("not on the list"), never the service's raw word.
-      const what = source === 'hstspreload' ? t(PRELOAD_STATUSES.has(status.grade ?? '') ? `preloadStatus_${status.grade!.replace(/-/g, '_')}` : 'preloadStatus_other') : (status.grade ?? '?')
-      return { source, state: 'ready', text: t('onlineReady', [name, what, formatAgo(Date.parse(status.observedAt))]), action: refresh }
+      const what =
+        source === 'hstspreload'
+          ? t(
+              PRELOAD_STATUSES.has(status.grade ?? '')
+                ? `preloadStatus_${status.grade!.replace(/-/g, '_')}`
+                : 'preloadStatus_other',
+            )
+          : (status.grade ?? '?')
+      return {
+        source,
+        state: 'ready',
+        text: t('onlineReady', [name, what, formatAgo(Date.parse(status.observedAt))]),
+        action: refresh,
+      }
     }
     if (status.state === 'pending') {
-      return { source, state: 'pending', text: t('onlinePending', [name, String(status.progress)]), progress: status.progress, action: refresh }
+      return {
+        source,
+        state: 'pending',
+        text: t('onlinePending', [name, String(status.progress)]),
+        progress: status.progress,
+        action: refresh,
+      }
     }
     const retry = status.retryAt ? formatDate(status.retryAt) : ''
     const text = t(`lookupError_${status.error.replace(/-/g, '_')}`, [name, retry])
-    if (USER_FIXES.has(status.error)) return { source, state: 'error', tone: 'fix', text, action: { label: t('onlineOpenSettings'), kind: 'settings' } }
+    if (USER_FIXES.has(status.error))
+      return { source, state: 'error', tone: 'fix', text, action: { label: t('onlineOpenSettings'), kind: 'settings' } }
     // Backing off: asking again before the service's time would only be refused.
     const waiting = status.retryAt !== undefined && status.retryAt > now
-    return { source, state: 'error', tone: OUTAGES.has(status.error) ? 'outage' : 'fix', text, ...(waiting ? {} : { action: refresh }) }
+    return {
+      source,
+      state: 'error',
+      tone: OUTAGES.has(status.error) ? 'outage' : 'fix',
+      text,
+      ...(waiting ? {} : { action: refresh }),
+    }
   })
   return { title: t('onlineTitle'), lines }
 }
@@ -385,7 +447,11 @@ export function popupView(
       groups: [],
       fixLabel: t('fixLabel'),
       newSinceLabel: t('popupNewSince'),
-      notice: { kind: 'previous', text: t('popupPrevious', [formatAgo(previous.at)]), items: previous.findings.map(titleOf) },
+      notice: {
+        kind: 'previous',
+        text: t('popupPrevious', [formatAgo(previous.at)]),
+        items: previous.findings.map(titleOf),
+      },
     }
   }
   const online = onlineView(answer.tab.online, t, formatDate, formatAgo, scanner?.now ?? 0)
@@ -396,7 +462,11 @@ export function popupView(
     report.findings
       // Account findings have their own section (account-view.ts).
       .filter((f) => !isAccountFinding(f.id))
-      .map((f) => ({ ...findingView(f, t), ...(newIds.has(f.id) ? { isNew: true } : {}), ...(isFull(f, decider) ? { full: true } : {}) })),
+      .map((f) => ({
+        ...findingView(f, t),
+        ...(newIds.has(f.id) ? { isNew: true } : {}),
+        ...(isFull(f, decider) ? { full: true } : {}),
+      })),
     t,
   )
   // An online check still running may change the grade: say so, next to the grade.
@@ -406,7 +476,8 @@ export function popupView(
   const sslLabsOn = answer.tab.online.sources.some((s) => s.source === 'ssllabs')
   const major = drop !== null && gradeRank(drop.grade) >= gradeRank('C')
   const scan = scannerView(answer.tab.scanner, t, scanner?.now ?? answer.tab.scanner?.at ?? 0, scanner?.format)
-  const serverRating = answer.tab.scanner?.state === 'ready' ? serverRatingView(answer.tab.scanner.rating, t) : undefined
+  const serverRating =
+    answer.tab.scanner?.state === 'ready' ? serverRatingView(answer.tab.scanner.rating, t) : undefined
   const account = accountView(report.findings, answer.tab.account, t, decider)
   return {
     kind: 'report',
@@ -420,7 +491,13 @@ export function popupView(
     reason: verdictReason(report, t),
     // In Chrome, known TLS facts came from the scanner unless SSL Labs is on and no scan is at hand (during a
     // rescan the facts are still the last scan's).
-    coverage: coverageLine(report.coverage, browser, https, t, !sslLabsOn || answer.tab.scanner?.state === 'ready' || answer.tab.scanner?.state === 'running'),
+    coverage: coverageLine(
+      report.coverage,
+      browser,
+      https,
+      t,
+      !sslLabsOn || answer.tab.scanner?.state === 'ready' || answer.tab.scanner?.state === 'running',
+    ),
     coverageSummary: coverageSummary(report.coverage, browser, https, t),
     ...(browser === 'chrome' && https && !seesAll && !sslLabsOn && answer.tab.online.eligible
       ? { coverageAction: { label: t('coverageSslLabsButton'), note: t('coverageSslLabsNote') } }

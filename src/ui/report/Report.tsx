@@ -47,10 +47,22 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
       <h1>{view.title}</h1>
       <p class="intro">{view.intro}</p>
       <div class="exports">
-        <button type="button" onClick={actions.exportJson} data-export="json" disabled={!!view.exportDisabled} aria-describedby={view.exportDisabled ? 'export-why' : undefined}>
+        <button
+          type="button"
+          onClick={actions.exportJson}
+          data-export="json"
+          disabled={!!view.exportDisabled}
+          aria-describedby={view.exportDisabled ? 'export-why' : undefined}
+        >
           {view.exportJson}
         </button>
-        <button type="button" onClick={actions.exportMarkdown} data-export="markdown" disabled={!!view.exportDisabled} aria-describedby={view.exportDisabled ? 'export-why' : undefined}>
+        <button
+          type="button"
+          onClick={actions.exportMarkdown}
+          data-export="markdown"
+          disabled={!!view.exportDisabled}
+          aria-describedby={view.exportDisabled ? 'export-why' : undefined}
+        >
           {view.exportMarkdown}
         </button>
         {view.exportDisabled && (
@@ -68,7 +80,13 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
               {view.columns.map((c) => (
                 <th key={c.key} scope="col" aria-sort={c.sort}>
                   {c.sort ? (
-                    <button type="button" class="sort" aria-label={c.sortLabel} onClick={() => actions.sort(c.key as SortKey)} data-sort={c.key}>
+                    <button
+                      type="button"
+                      class="sort"
+                      aria-label={c.sortLabel}
+                      onClick={() => actions.sort(c.key as SortKey)}
+                      data-sort={c.key}
+                    >
                       {c.label} <SortMarker sort={c.sort} />
                     </button>
                   ) : (
@@ -82,7 +100,13 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
             <tbody key={row.host} data-host={row.host} data-grade={row.grade}>
               <tr>
                 <th scope="row">
-                  <button type="button" class="expand" aria-expanded={open.has(row.host)} aria-label={row.expandLabel} onClick={() => toggle(row.host)}>
+                  <button
+                    type="button"
+                    class="expand"
+                    aria-expanded={open.has(row.host)}
+                    aria-label={row.expandLabel}
+                    onClick={() => toggle(row.host)}
+                  >
                     <span class="chevron" aria-hidden="true" />
                     <span class="host">
                       <HostName host={row.host} />
@@ -91,7 +115,11 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
                 </th>
                 <td>
                   <span class={`pill grade-${row.grade.replace('+', 'plus').replace('-', 'minus')}`}>{row.grade}</span>
-                  {row.serverRating && <span class="server-rating-line" data-server-rating={row.serverRating.grade}>{row.serverRating.line}</span>}
+                  {row.serverRating && (
+                    <span class="server-rating-line" data-server-rating={row.serverRating.grade}>
+                      {row.serverRating.line}
+                    </span>
+                  )}
                 </td>
                 <td>
                   {row.main.length === 0 ? (

@@ -41,7 +41,10 @@ function draw(): void {
 }
 
 async function load(): Promise<void> {
-  const answer = v.safeParse(BackgroundToUiSchema, await browser.runtime.sendMessage({ type: 'ui:get-hosts' }).catch(() => null))
+  const answer = v.safeParse(
+    BackgroundToUiSchema,
+    await browser.runtime.sendMessage({ type: 'ui:get-hosts' }).catch(() => null),
+  )
   hosts = answer.success && answer.output.type === 'bg:hosts' ? answer.output.hosts : []
   draw()
 }

@@ -41,7 +41,12 @@ export interface ReportView {
   title: string
   intro: string
   empty?: string
-  columns: { key: SortKey | 'findings' | 'level'; label: string; sort?: 'ascending' | 'descending' | 'none'; sortLabel?: string }[]
+  columns: {
+    key: SortKey | 'findings' | 'level'
+    label: string
+    sort?: 'ascending' | 'descending' | 'none'
+    sortLabel?: string
+  }[]
   rows: ReportRow[]
   exportJson: string
   exportMarkdown: string
@@ -75,7 +80,12 @@ export function sortEntries(entries: HostEntry[], sort: Sort): HostEntry[] {
   return sort.descending ? sorted.reverse() : sorted
 }
 
-export function reportView(entries: HostEntry[], sort: Sort, t: Translate, formatDate: (ms: number) => string): ReportView {
+export function reportView(
+  entries: HostEntry[],
+  sort: Sort,
+  t: Translate,
+  formatDate: (ms: number) => string,
+): ReportView {
   const column = (key: SortKey, label: string) => ({
     key,
     label,
@@ -127,7 +137,11 @@ export function exportJson(entries: HostEntry[], now: number): string {
   return `${JSON.stringify({ generator: 'Vigie', exportedAt: new Date(now).toISOString(), sites }, null, 2)}\n`
 }
 
-const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')
+const cell = (text: string) =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
 
 /**
  * Markdown export: one row per host, worst grade first, like a provider comparison table. The account findings
@@ -143,7 +157,9 @@ export function exportMarkdown(entries: HostEntry[], t: Translate): string {
     const findings = findingsOf(e, t)
     const main = ids(mainFindings(findings.filter((f) => !ACCOUNT_FINDING_IDS.includes(f.id))))
     const account = ids(findings.filter((f) => ACCOUNT_FINDING_IDS.includes(f.id)))
-    lines.push(`| ${cell(e.host)} | ${e.grade} | ${cell(main)} | ${cell(account)} | ${e.strictness} | ${new Date(e.at).toISOString().slice(0, 10)} |`)
+    lines.push(
+      `| ${cell(e.host)} | ${e.grade} | ${cell(main)} | ${cell(account)} | ${e.strictness} | ${new Date(e.at).toISOString().slice(0, 10)} |`,
+    )
   }
   return `${lines.join('\n')}\n`
 }

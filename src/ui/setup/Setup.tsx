@@ -10,7 +10,19 @@ export interface SetupActions {
   copy(text: string, key: string): void
 }
 
-function Command({ text, id, copied, view, actions }: { text: string; id: string; copied: string | null; view: SetupView; actions: SetupActions }) {
+function Command({
+  text,
+  id,
+  copied,
+  view,
+  actions,
+}: {
+  text: string
+  id: string
+  copied: string | null
+  view: SetupView
+  actions: SetupActions
+}) {
   return (
     <div class="command">
       <code data-command={id}>{text}</code>
@@ -26,7 +38,17 @@ function Command({ text, id, copied, view, actions }: { text: string; id: string
   )
 }
 
-export function StatusLine({ line, check, onCheck, children }: { line: CompanionLine; check: string; onCheck(): void; children?: ComponentChildren }) {
+export function StatusLine({
+  line,
+  check,
+  onCheck,
+  children,
+}: {
+  line: CompanionLine
+  check: string
+  onCheck(): void
+  children?: ComponentChildren
+}) {
   return (
     <div class={`companion-status${line.good ? ' good' : ''}`} data-companion={line.state}>
       <p class="companion-status-text" role="status" aria-live="polite">

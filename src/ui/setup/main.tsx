@@ -54,16 +54,14 @@ document.addEventListener('visibilitychange', () => {
   else clearTimeout(timer)
 })
 
-void browser.runtime.getPlatformInfo().then(
-  (info) => {
-    context = {
-      platform: { os: info.os, arch: info.arch } as Platform,
-      browser: browserName(),
-      extensionId: browser.runtime.id,
-      version: browser.runtime.getManifest().version,
-      companion: null,
-    }
-    draw()
-    void poll()
-  },
-)
+void browser.runtime.getPlatformInfo().then((info) => {
+  context = {
+    platform: { os: info.os, arch: info.arch } as Platform,
+    browser: browserName(),
+    extensionId: browser.runtime.id,
+    version: browser.runtime.getManifest().version,
+    companion: null,
+  }
+  draw()
+  void poll()
+})

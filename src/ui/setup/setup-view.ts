@@ -61,7 +61,12 @@ export interface SetupView {
 }
 
 /** The companion's state as one line, with the command that fixes it. */
-export function companionLine(companion: CompanionInfo | null, browser: 'chrome' | 'firefox', extensionId: string, t: Translate): CompanionLine {
+export function companionLine(
+  companion: CompanionInfo | null,
+  browser: 'chrome' | 'firefox',
+  extensionId: string,
+  t: Translate,
+): CompanionLine {
   switch (companion?.state ?? 'unknown') {
     case 'unknown':
       return { state: 'checking', text: t('setupChecking'), good: false }
@@ -69,9 +74,18 @@ export function companionLine(companion: CompanionInfo | null, browser: 'chrome'
       return { state: 'working', text: t('setupConnected', [companion?.version ?? '?']), good: true }
     case 'missing':
       // Firefox answers a manifest that does not allow Vigie's id exactly as a missing one (scan-rules.ts).
-      return { state: 'missing', text: browser === 'firefox' ? t('setupMissingFirefox', [extensionId]) : t('setupMissing'), good: false }
+      return {
+        state: 'missing',
+        text: browser === 'firefox' ? t('setupMissingFirefox', [extensionId]) : t('setupMissing'),
+        good: false,
+      }
     case 'forbidden':
-      return { state: 'forbidden', text: t('scannerForbidden', [extensionId]), command: allowCommand(extensionId), good: false }
+      return {
+        state: 'forbidden',
+        text: t('scannerForbidden', [extensionId]),
+        command: allowCommand(extensionId),
+        good: false,
+      }
     case 'outdated':
       return {
         state: 'outdated',
@@ -98,10 +112,18 @@ export function executableName(platform: Platform): string | null {
  * then npx, then the single executable; on macOS and Windows the single executable, then npx. A Chromium browser
  * names this copy's id (a store copy, an unpacked one and another store's all differ); Firefox's id is fixed.
  */
-export function waysFor(context: Pick<SetupContext, 'platform' | 'browser' | 'extensionId' | 'version'>, t: Translate): Way[] {
+export function waysFor(
+  context: Pick<SetupContext, 'platform' | 'browser' | 'extensionId' | 'version'>,
+  t: Translate,
+): Way[] {
   const { platform, browser, extensionId, version } = context
   const allow = browser === 'chrome' ? ` --extension-id ${extensionId}` : ''
-  const npx: Way = { id: 'npx', title: t('setupWayNpx'), text: t('setupWayNpxText'), command: `npx vigie-companion install${allow}` }
+  const npx: Way = {
+    id: 'npx',
+    title: t('setupWayNpx'),
+    text: t('setupWayNpxText'),
+    command: `npx vigie-companion install${allow}`,
+  }
   const file = executableName(platform)
   const executable: Way | null = file
     ? {
@@ -114,7 +136,13 @@ export function waysFor(context: Pick<SetupContext, 'platform' | 'browser' | 'ex
     : null
   if (platform.os === 'linux') {
     const deb = `vigie-companion_${version}_all.deb`
-    const debWay: Way = { id: 'deb', title: t('setupWayDeb'), text: t('setupWayDebText', [deb]), download: deb, command: `sudo apt install ./${deb}` }
+    const debWay: Way = {
+      id: 'deb',
+      title: t('setupWayDeb'),
+      text: t('setupWayDebText', [deb]),
+      download: deb,
+      command: `sudo apt install ./${deb}`,
+    }
     // The .deb allows the store copies' ids; another copy of Vigie in a Chromium browser is allowed with --extension-id.
     if (browser === 'chrome') debWay.command += ` && vigie-companion install${allow}`
     return [debWay, npx, ...(executable ? [executable] : [])]
@@ -122,7 +150,15 @@ export function waysFor(context: Pick<SetupContext, 'platform' | 'browser' | 'ex
   return [...(executable ? [executable] : []), npx]
 }
 
-const OS_NAMES: Record<string, string> = { linux: 'Linux', mac: 'macOS', win: 'Windows', cros: 'ChromeOS', android: 'Android', openbsd: 'OpenBSD', fuchsia: 'Fuchsia' }
+const OS_NAMES: Record<string, string> = {
+  linux: 'Linux',
+  mac: 'macOS',
+  win: 'Windows',
+  cros: 'ChromeOS',
+  android: 'Android',
+  openbsd: 'OpenBSD',
+  fuchsia: 'Fuchsia',
+}
 
 export function setupView(context: SetupContext, t: Translate): SetupView {
   const { platform, browser, extensionId } = context

@@ -45,7 +45,10 @@ export function Welcome({ view }: { view: WelcomeView }) {
       <section class="step" aria-labelledby="pin">
         <h2 id="pin">{t('welcomePinTitle')}</h2>
         <ol class="steps">
-          {(browser === 'chrome' ? ['welcomePinChrome1', 'welcomePinChrome2'] : ['welcomePinFirefox1', 'welcomePinFirefox2']).map((key) => (
+          {(browser === 'chrome'
+            ? ['welcomePinChrome1', 'welcomePinChrome2']
+            : ['welcomePinFirefox1', 'welcomePinFirefox2']
+          ).map((key) => (
             <li key={key}>{t(key)}</li>
           ))}
         </ol>

@@ -7,4 +7,7 @@ import { Welcome } from './Welcome.tsx'
 const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs) || key
 document.documentElement.lang = browser.i18n.getUILanguage().split('-')[0] ?? 'en'
 document.title = t('welcomeTitle')
-render(<Welcome view={{ browser: browserName() === 'firefox' ? 'firefox' : 'chrome', t }} />, document.getElementById('app')!)
+render(
+  <Welcome view={{ browser: browserName() === 'firefox' ? 'firefox' : 'chrome', t }} />,
+  document.getElementById('app')!,
+)

@@ -5,7 +5,19 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
 import { ACCOUNT_HOSTS } from '../servers.ts'
-import { drivePopup, hexColour, poll, waitForOwnBadge, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
+import {
+  drivePopup,
+  hexColour,
+  poll,
+  waitForOwnBadge,
+  uniqueUrl,
+  SCREENSHOTS,
+  type ExtensionBrowser,
+  type Look,
+  type PageHandle,
+  type PopupOptions,
+  type PopupReading,
+} from './types.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 
@@ -29,14 +41,19 @@ export interface ChromiumOptions {
   env?: Record<string, string>
 }
 
-export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
+export async function launchChromium(
+  options: ChromiumOptions = {},
+): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
   // The test variant (npm run build:test): the store build has no service address override for the fakes.
   const extensionDir = options.extensionDir ?? resolve('dist/test/chrome')
   // A policy left by an interrupted run would lock settings for every later run: only this launch's counts.
   rmSync(POLICY_FILE, { force: true })
   if (options.managed) {
     mkdirSync(POLICY_DIR, { recursive: true })
-    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(extensionDir)]: options.managed } } }))
+    writeFileSync(
+      POLICY_FILE,
+      JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(extensionDir)]: options.managed } } }),
+    )
   }
   const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'))
   options.prepare?.(profile, unpackedExtensionId(extensionDir))
@@ -66,7 +83,8 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       `--host-resolver-rules=MAP *.example.test 127.0.0.1, ${ACCOUNT_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
     ],
   })
-  const worker = async (): Promise<Worker> => context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'))
+  const worker = async (): Promise<Worker> =>
+    context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'))
   const sw = await worker()
   const extensionId = new URL(sw.url()).host
   // The first navigation is missed unless the worker's listeners are in place.
@@ -112,7 +130,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       const page = pages.get(tabId)!
       await page.evaluate(direction === 'back' ? 'history.back()' : 'history.forward()').catch(() => undefined)
       // Until the shown document answers from `url` (the old one may still answer, or none while it switches).
-      await poll(async () => (await page.evaluate('location.href').catch(() => '')) as string, (u) => u === url, 5_000)
+      await poll(
+        async () => (await page.evaluate('location.href').catch(() => '')) as string,
+        (u) => u === url,
+        5_000,
+      )
     },
     async sessionSizes() {
       return control.evaluate(async () => {
@@ -128,7 +150,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     },
     async badgeLook(tabId: number) {
       const [text, rgba] = await control.evaluate(
-        (id) => Promise.all([chrome.action.getBadgeText({ tabId: id }), chrome.action.getBadgeBackgroundColor({ tabId: id })]),
+        (id) =>
+          Promise.all([
+            chrome.action.getBadgeText({ tabId: id }),
+            chrome.action.getBadgeBackgroundColor({ tabId: id }),
+          ]),
         tabId,
       )
       return { text, colour: hexColour(rgba) }
@@ -141,7 +167,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       await page.setViewportSize({ width: 400, height: 600 })
       await page.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`)
       try {
-        return await drivePopup((fn) => page.evaluate(fn), (selector) => page.click(selector), options)
+        return await drivePopup(
+          (fn) => page.evaluate(fn),
+          (selector) => page.click(selector),
+          options,
+        )
       } finally {
         mkdirSync(SCREENSHOTS, { recursive: true })
         await page.screenshot({ path: join(SCREENSHOTS, `chromium-${screenshotName}.png`), fullPage: true })
@@ -151,7 +181,9 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     async extensionPage(path: string, screenshotName: string, ready: string) {
       const page = await context.newPage()
       // The popup at the size browsers give it; the other pages as a tab would show them.
-      await page.setViewportSize(path.startsWith('popup.html') ? { width: 400, height: 600 } : { width: 800, height: 900 })
+      await page.setViewportSize(
+        path.startsWith('popup.html') ? { width: 400, height: 600 } : { width: 800, height: 900 },
+      )
       await page.goto(`chrome-extension://${extensionId}/${path}`)
       await page.waitForSelector(ready, { timeout: 10_000 })
       const handle: PageHandle = {

@@ -6,7 +6,19 @@ import { join, resolve } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
 import { GECKO_ID } from '../../../src/companion/ids.ts'
 import { ACCOUNT_HOSTS, NAMED_HOSTS } from '../servers.ts'
-import { drivePopup, hexColour, poll, waitForOwnBadge, uniqueUrl, SCREENSHOTS, type ExtensionBrowser, type Look, type PageHandle, type PopupOptions, type PopupReading } from './types.ts'
+import {
+  drivePopup,
+  hexColour,
+  poll,
+  waitForOwnBadge,
+  uniqueUrl,
+  SCREENSHOTS,
+  type ExtensionBrowser,
+  type Look,
+  type PageHandle,
+  type PopupOptions,
+  type PopupReading,
+} from './types.ts'
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
 export { GECKO_ID }
@@ -71,7 +83,8 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
   // Trust the test CA in the profile: with acceptInsecureCerts the certificate chain would come back empty.
   execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password'])
   execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-n', 'Vigie test CA', '-t', 'C,,', '-i', options.caPem])
-  for (const [i, pem] of (options.extraCaPems ?? []).entries()) execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-n', `Vigie test CA ${i + 2}`, '-t', 'C,,', '-i', pem])
+  for (const [i, pem] of (options.extraCaPems ?? []).entries())
+    execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-n', `Vigie test CA ${i + 2}`, '-t', 'C,,', '-i', pem])
   options.prepare?.(home)
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -126,7 +139,10 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       return id
     },
     async askFromNormalWindow(message: unknown) {
-      return control.evaluate((m) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(m), message)
+      return control.evaluate(
+        (m) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(m),
+        message,
+      )
     },
     /** Opens `url` in a new private window; needs `allowPrivate`. */
     async openPrivate(url: string) {
@@ -138,7 +154,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       }, url)
       if (id < 0) throw new Error('no private window')
       await poll(
-        () => control.evaluate(async (i) => (await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.get(i)).status, id),
+        () =>
+          control.evaluate(
+            async (i) => (await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.get(i)).status,
+            id,
+          ),
         (status) => status === 'complete',
         10_000,
       )
@@ -149,7 +169,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       pages.delete(tabId)
       // Tabs not opened through puppeteer (a private window's) are closed through the extension API.
       if (page) await page.close()
-      else await control.evaluate((id) => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.remove(id), tabId)
+      else
+        await control.evaluate(
+          (id) => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.remove(id),
+          tabId,
+        )
     },
     async runInPage(tabId: number, source: string) {
       const page = pages.get(tabId)!
@@ -160,7 +184,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       const page = pages.get(tabId)!
       await page.evaluate(direction === 'back' ? 'history.back()' : 'history.forward()').catch(() => undefined)
       // Until the shown document answers from `url` (the old one may still answer, or none while it switches).
-      await poll(async () => (await page.evaluate('location.href').catch(() => '')) as string, (u) => u === url, 5_000)
+      await poll(
+        async () => (await page.evaluate('location.href').catch(() => '')) as string,
+        (u) => u === url,
+        5_000,
+      )
     },
     async sessionSizes() {
       return control.evaluate(async () => {
@@ -192,7 +220,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       await page.setViewport({ width: 400, height: 600 })
       await navigateExtensionPage(page, `${EXTENSION_ORIGIN}/popup.html?tab=${tabId}`)
       try {
-        return await drivePopup((fn) => page.evaluate(fn), (selector) => page.click(selector), options)
+        return await drivePopup(
+          (fn) => page.evaluate(fn),
+          (selector) => page.click(selector),
+          options,
+        )
       } finally {
         mkdirSync(SCREENSHOTS, { recursive: true })
         await page.screenshot({ path: join(SCREENSHOTS, `firefox-${screenshotName}.png`), fullPage: true })
@@ -220,14 +252,20 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       return { text: await handle.text(), page: handle }
     },
     async setLocal(values: Record<string, unknown>) {
-      await control.evaluate((v) => (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set(v), values)
+      await control.evaluate(
+        (v) => (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set(v),
+        values,
+      )
     },
     async stopBackground() {
       // The profile sets extensions.background.idle.timeout to 2 s: an idle event page is unloaded after that.
       await new Promise((r) => setTimeout(r, 4_000))
     },
     async setSettings(values: Record<string, unknown>) {
-      await control.evaluate((v) => (globalThis as unknown as { browser: typeof chrome }).browser.storage.sync.set(v), values)
+      await control.evaluate(
+        (v) => (globalThis as unknown as { browser: typeof chrome }).browser.storage.sync.set(v),
+        values,
+      )
     },
     async close() {
       if (options.allowPrivate) rmSync(POLICIES, { force: true })

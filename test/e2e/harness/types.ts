@@ -109,13 +109,21 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
 export const PREVIOUS_COLOUR = '#5f6872'
 
 /** Polls a tab's badge until it reads `text` in a colour other than the last visit's grey. */
-export async function waitForOwnBadge(look: () => Promise<{ text: string; colour: string }>, text: string, timeoutMs: number): Promise<string> {
+export async function waitForOwnBadge(
+  look: () => Promise<{ text: string; colour: string }>,
+  text: string,
+  timeoutMs: number,
+): Promise<string> {
   const seen = await poll(look, (l) => l.text === text && l.colour !== PREVIOUS_COLOUR, timeoutMs)
   return seen.colour === PREVIOUS_COLOUR ? `${seen.text} (last visit's, grey)` : seen.text
 }
 
 /** A badge colour as browsers return it ([r, g, b, a]) written as "#rrggbb". */
-export const hexColour = (rgba: number[]): string => `#${rgba.slice(0, 3).map((c) => c.toString(16).padStart(2, '0')).join('')}`
+export const hexColour = (rgba: number[]): string =>
+  `#${rgba
+    .slice(0, 3)
+    .map((c) => c.toString(16).padStart(2, '0'))
+    .join('')}`
 
 let opened = 0
 /** Tabs are found by URL, so every opened URL is made unique with a query parameter the servers ignore. */
@@ -130,12 +138,20 @@ export async function drivePopup(
   click: (selector: string) => Promise<void>,
   options: PopupOptions = {},
 ): Promise<PopupReading> {
-  let reading = await poll(() => evaluate(readPopupInPage), (r) => r !== null, 5_000)
+  let reading = await poll(
+    () => evaluate(readPopupInPage),
+    (r) => r !== null,
+    5_000,
+  )
   if (!reading) throw new Error('the popup never rendered a report')
   if (options.click) await click(options.click)
   if (options.click || options.until) {
     const until = options.until ?? (() => true)
-    reading = await poll(async () => (await evaluate(readPopupInPage))!, (r) => r !== null && until(r), 10_000)
+    reading = await poll(
+      async () => (await evaluate(readPopupInPage))!,
+      (r) => r !== null && until(r),
+      10_000,
+    )
   }
   return reading!
 }
@@ -161,10 +177,17 @@ export async function axeViolations(page: PageHandle): Promise<{ id: string; imp
  * Waits until the extension answers for real: a page opened now gets a badge. Browsers start an extension's
  * background a little after the window, and a page loaded in that gap is (rightly) missed.
  */
-export async function warmUp(browser: Pick<ExtensionBrowser, 'open' | 'badge' | 'closeTab'>, url: string): Promise<void> {
+export async function warmUp(
+  browser: Pick<ExtensionBrowser, 'open' | 'badge' | 'closeTab'>,
+  url: string,
+): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const tab = await browser.open(url)
-    const badge = await poll(() => browser.badge(tab), (b) => b !== '', 3_000)
+    const badge = await poll(
+      () => browser.badge(tab),
+      (b) => b !== '',
+      3_000,
+    )
     await browser.closeTab(tab)
     if (badge !== '') return
   }
