@@ -7,7 +7,7 @@ import en from '../../public/_locales/en/messages.json'
 import { adviceKeys } from '../core/advice.ts'
 import { gradeSite } from '../core/grade-site.ts'
 import { gradeRank } from '../core/grade.ts'
-import { rateServer, ratingReason, type ServerRating } from '../core/rating/index.ts'
+import { RATING_GRADES, rateServer, ratingReason, type ServerRating } from '../core/rating/index.ts'
 import type { Finding, FindingId, Grade, Report, ScanFacts, Strictness } from '../core/types.ts'
 
 const MESSAGES: Record<string, { message: string }> = en
@@ -31,7 +31,10 @@ export interface HostReport {
     address: string
     grade: Grade | null
     serverRating: ServerRatingJson | null
+    /** The address whose grade is reported (Vigie's worst). */
     worst: boolean
+    /** The address whose rating is the host's (the worst rating). */
+    worstRating: boolean
     scan: ScanFacts
   }[]
 }
@@ -112,19 +115,30 @@ export function hostReport(scan: ScanFacts, strictness: Strictness): HostReport 
  * One host's report from the scans of each of its addresses: each graded, and the worst one reported (SSL Labs
  * rates every address and the worst wins). An address that could not be scanned counts only when none could.
  */
+const ratingRank = (grade: ServerRatingJson['grade']): number => RATING_GRADES.indexOf(grade)
+
 export function hostReportOf(scans: readonly ScanFacts[], strictness: Strictness): HostReport {
   const reports = scans.map((scan) => hostReport(scan, strictness))
   const graded = reports.filter((r) => r.grade !== null)
   const worst =
     graded.length > 0 ? graded.reduce((w, r) => (gradeRank(r.grade!) > gradeRank(w.grade!) ? r : w)) : reports[0]!
   if (scans.length <= 1) return worst
+  // The server rating is per address too, and its worst may be another address than Vigie's worst grade (SSL Labs
+  // shows every endpoint; the host's rating is its worst). T and M rank below F, as they replace any letter.
+  const rated = reports.filter((r) => r.serverRating !== null)
+  const worstRated =
+    rated.length > 0
+      ? rated.reduce((w, r) => (ratingRank(r.serverRating!.grade) > ratingRank(w.serverRating!.grade) ? r : w))
+      : undefined
   return {
     ...worst,
+    serverRating: worstRated?.serverRating ?? worst.serverRating,
     addresses: reports.map((r) => ({
       address: r.scan.address ?? '',
       grade: r.grade,
       serverRating: r.serverRating,
       worst: r === worst,
+      worstRating: r === worstRated,
       scan: r.scan,
     })),
   }
@@ -192,7 +206,7 @@ export function toText(r: HostReport): string {
   if (r.addresses) {
     const each = r.addresses.map(
       (a) =>
-        `${clean(a.address, 60)} ${a.grade ?? `not scanned (${clean(a.scan.error?.reason ?? 'unknown', 60)})`}${a.worst ? ' (reported: the worst)' : ''}`,
+        `${clean(a.address, 60)} ${a.grade ?? `not scanned (${clean(a.scan.error?.reason ?? 'unknown', 60)})`}${a.worst ? ' (reported: the worst)' : ''}${a.serverRating ? `, rating ${a.serverRating.grade}${a.worstRating ? ' (the worst)' : ''}` : ''}`,
     )
     lines.push(`  addresses    ${each.join(', ')}`)
   }

@@ -14,6 +14,7 @@ import {
 } from '../../src/core/rating/index.ts'
 import type { CertificateFacts, ProtocolSuites, ScanFacts } from '../../src/core/index.ts'
 import { cleanCertificate, OBSERVED } from './baseline.ts'
+import { hostReportOf } from '../../src/cli/report.ts'
 
 const NONE: ProtocolSuites = {
   rc4: false,
@@ -660,5 +661,20 @@ describe("the issue's three testssl.sh disagreements", () => {
         }
       }).grade,
     ).toBe('B')
+  })
+})
+
+describe('a host with several addresses', () => {
+  it('is rated by its worst address, which the report names, even when another address has the worse grade', () => {
+    // 192.0.2.1 sends no HSTS: Vigie's grade B, rating A-. 192.0.2.2 accepts TLS compression: Vigie's A+, rating C.
+    const noHsts = { ...cleanScan(), hsts: { header: null } }
+    const compression = { ...cleanScan(), address: '192.0.2.2', compression: true }
+    const report = hostReportOf([noHsts, compression], 'standard')
+    expect(report.grade).toBe('B')
+    expect(report.serverRating?.grade).toBe('C')
+    expect(report.addresses?.map((a) => [a.address, a.grade, a.serverRating?.grade, a.worst, a.worstRating])).toEqual([
+      ['192.0.2.1', 'B', 'A-', true, false],
+      ['192.0.2.2', 'A+', 'C', false, true],
+    ])
   })
 })
