@@ -952,9 +952,7 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
  */
 export function privateWindowScenarios(
   name: string,
-  launch: (
-    sites: TestSites,
-  ) => Promise<
+  launch: (sites: TestSites) => Promise<
     ExtensionBrowser & {
       openPrivate(url: string): Promise<number>
       askFromNormalWindow(message: unknown): Promise<unknown>

@@ -76,16 +76,14 @@ describe('a document whose content script spoke before onHeadersReceived arrived
       (l) =>
         !l.extra?.includes('blocking') && l.filter.urls.includes('http://*/*') && l.extra?.includes('responseHeaders'),
     )
-    observer
-      .at(-1)!
-      .fn({
-        tabId: 9,
-        requestId: '2',
-        url: 'http://late.example/',
-        statusCode: 200,
-        responseHeaders: [],
-        type: 'main_frame',
-      })
+    observer.at(-1)!.fn({
+      tabId: 9,
+      requestId: '2',
+      url: 'http://late.example/',
+      statusCode: 200,
+      responseHeaders: [],
+      type: 'main_frame',
+    })
     await new Promise((r) => setTimeout(r, 20))
     const state = await loadTab(9)
     expect(state?.requestId).toBe('2')

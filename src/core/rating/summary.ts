@@ -21,13 +21,11 @@ export function ratingSummary(scan: ScanFacts): ServerRatingSummary | undefined 
     grade: rating.grade,
     gradeIfTrusted: rating.gradeIfTrusted,
     total: rating.score.total,
-    caps: rating.caps
-      .slice(0, 12)
-      .map((c) => ({
-        rule: c.rule,
-        grade: c.grade,
-        ...(c.detail !== undefined ? { detail: c.detail.slice(0, 80) } : {}),
-      })),
+    caps: rating.caps.slice(0, 12).map((c) => ({
+      rule: c.rule,
+      grade: c.grade,
+      ...(c.detail !== undefined ? { detail: c.detail.slice(0, 80) } : {}),
+    })),
     notTested: [...new Set(rating.notTested.map((n) => n.check.slice(0, 40)))].slice(0, 24),
     guide: rating.guide,
   }
