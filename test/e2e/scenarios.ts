@@ -919,15 +919,15 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
           'login.dailymail.co.uk',
           'C',
           look.locale === 'fr'
-            ? /En 2011, un utilisateur a montré que ce site lui avait envoyé son propre mot de passe en clair/
+            ? /En 2011, un utilisateur a montré que ce site lui avait envoyé son mot de passe en clair/
             : /In 2011, a user showed/,
         ],
         [
           'bitly.com',
           'A',
           look.locale === 'fr'
-            ? /Ce site propose la double authentification\s: activez-la/
-            : /This site offers two-factor authentication: turn it on/,
+            ? /Ce site propose la double authentification\s: activez-la|Activez-le quand même/
+            : /This site offers two-factor authentication: turn it on|Turn it on all the same/,
         ],
       ] as const) {
         const tab = await browser.open(`${sites.at('https', host)}/h/good/plain.html`)

@@ -114,15 +114,17 @@ describe('Popup', () => {
     const { container } = render(<Popup view={{ ...popupView, more }} />)
     const toggle = screen.getByRole('button', { name: 'Show 1 more' })
     expect(toggle.getAttribute('aria-expanded')).toBe('false')
-    expect(container.querySelector('[data-finding="cert-not-ev"]')).toBeNull()
+    // Folded: in the page (every finding keeps its data-finding element, SPEC.md section 6) but hidden.
+    expect(container.querySelector('[data-finding="cert-not-ev"]')!.closest('[hidden]')).not.toBeNull()
     fireEvent.click(toggle)
     expect(toggle.textContent).toBe('Show fewer')
     expect(toggle.getAttribute('aria-expanded')).toBe('true')
     expect(container.querySelector('[data-finding="cert-not-ev"] .finding-fix summary')!.textContent).toBe(
       "For the site's operator",
     )
+    expect(container.querySelector('[data-finding="cert-not-ev"]')!.closest('[hidden]')).toBeNull()
     fireEvent.click(toggle)
-    expect(container.querySelector('[data-finding="cert-not-ev"]')).toBeNull()
+    expect(container.querySelector('[data-finding="cert-not-ev"]')!.closest('[hidden]')).not.toBeNull()
   })
   it('ties each "What the site should fix" to its finding for screen readers', () => {
     const { container } = render(<Popup view={popupView} />)

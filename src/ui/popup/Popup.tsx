@@ -228,7 +228,10 @@ function More({
   const [open, setOpen] = useState(false)
   return (
     <div class="more" data-more={open ? 'open' : 'closed'}>
-      {open && <Groups groups={more.groups} fixLabel={fixLabel} newTag={newTag} idPrefix="more-" />}
+      {/* In the page while folded (hidden): every finding keeps its data-finding element (SPEC.md section 6). */}
+      <div class="more-groups" hidden={!open}>
+        <Groups groups={more.groups} fixLabel={fixLabel} newTag={newTag} idPrefix="more-" />
+      </div>
       <button type="button" class="link more-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? more.lessLabel : more.label}
       </button>
