@@ -16,7 +16,7 @@ import type { Target } from './connections.ts'
 import type { AnyProbe, ProbeContext } from './probe.ts'
 import { handshakeProbe, type HandshakeResult } from './probes/handshake.ts'
 import { PROBES } from './probes/index.ts'
-import { HostScheduler, type Limits } from './scheduler.ts'
+import { BudgetError, HostScheduler, type Limits } from './scheduler.ts'
 
 export type { ScanFacts } from '../core/types.ts'
 export { PROBES } from './probes/index.ts'
@@ -229,7 +229,9 @@ export async function scanHost(target: ScanTarget, options: ScanOptions = {}): P
     const p = facts.protocols
     const anyTls = facts.negotiated !== null || Object.values(p).some((v) => v === true)
     if (!anyTls && first.failure && !facts.error) {
-      const hostTimeout = scheduler.signal.aborted && facts.unknown.some((u) => /more than/.test(u.reason))
+      // The scheduler aborts with the reason's code, not a sentence to match.
+      const reason: unknown = scheduler.signal.reason
+      const hostTimeout = scheduler.signal.aborted && reason instanceof BudgetError && reason.code === 'host-timeout'
       facts.error = hostTimeout
         ? { code: 'timeout', reason: first.failure.reason }
         : { code: 'not-tls', reason: `no TLS handshake with the server (${first.failure.reason})` }
