@@ -43,7 +43,7 @@ export default defineConfig({
           // One browser at a time: the machine has two cores.
           fileParallelism: false,
           testTimeout: 30_000,
-          hookTimeout: 90_000,
+          hookTimeout: 150_000,
         },
       },
     ],

@@ -291,7 +291,7 @@ export function popupStateScenarios(
     beforeAll(async () => {
       env.sites = await startSites()
       env.browser = await launch(look, env.sites)
-    }, 60_000)
+    }, 150_000)
     afterAll(async () => {
       await env.browser?.close()
       await env.sites?.close()

@@ -37,7 +37,7 @@ function useScannerBrowser(
     env.weak = await startWeakServer({ leafDigest })
     env.browser = await launch({ sites: env.sites, weak: env.weak, companion })
     await warmUp(env.browser, `${env.sites.http}/plain.html`)
-  }, 90_000)
+  }, 150_000)
   afterAll(async () => {
     await env.browser?.close()
     await env.sites?.close()

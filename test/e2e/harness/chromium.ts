@@ -8,6 +8,7 @@ import { ACCOUNT_HOSTS } from '../servers.ts'
 import {
   drivePopup,
   hexColour,
+  launchRetrying,
   poll,
   waitForOwnBadge,
   uniqueUrl,
@@ -41,9 +42,16 @@ export interface ChromiumOptions {
   env?: Record<string, string>
 }
 
-export async function launchChromium(
-  options: ChromiumOptions = {},
-): Promise<ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }> {
+type LaunchedChromium = ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }
+
+export function launchChromium(options: ChromiumOptions = {}): Promise<LaunchedChromium> {
+  return launchRetrying('Chromium', (onKill) => launchChromiumOnce(options, onKill))
+}
+
+async function launchChromiumOnce(
+  options: ChromiumOptions,
+  onKill: (kill: () => void) => void,
+): Promise<LaunchedChromium> {
   // The test variant (npm run build:test): the store build has no service address override for the fakes.
   const extensionDir = options.extensionDir ?? resolve('dist/test/chrome')
   // A policy left by an interrupted run would lock settings for every later run: only this launch's counts.
@@ -58,6 +66,7 @@ export async function launchChromium(
   const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'))
   options.prepare?.(profile, unpackedExtensionId(extensionDir))
   const context = await chromium.launchPersistentContext(profile, {
+    timeout: 40_000,
     executablePath: CHROMIUM,
     headless: true,
     // Playwright turns the back-forward cache off by default; Vigie must be right with it, as users have it.
@@ -83,6 +92,7 @@ export async function launchChromium(
       `--host-resolver-rules=MAP *.example.test 127.0.0.1, ${ACCOUNT_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
     ],
   })
+  onKill(() => void context.close().catch(() => undefined))
   const worker = async (): Promise<Worker> =>
     context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'))
   const sw = await worker()

@@ -9,6 +9,7 @@ import { ACCOUNT_HOSTS, NAMED_HOSTS } from '../servers.ts'
 import {
   drivePopup,
   hexColour,
+  launchRetrying,
   poll,
   waitForOwnBadge,
   uniqueUrl,
@@ -62,7 +63,14 @@ export interface PrivateCapable {
   askFromNormalWindow(message: unknown): Promise<unknown>
 }
 
-export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser & PrivateCapable> {
+export function launchFirefox(options: FirefoxOptions): Promise<ExtensionBrowser & PrivateCapable> {
+  return launchRetrying('Firefox', (onKill) => launchFirefoxOnce(options, onKill))
+}
+
+async function launchFirefoxOnce(
+  options: FirefoxOptions,
+  onKill: (kill: () => void) => void,
+): Promise<ExtensionBrowser & PrivateCapable> {
   // A policy of ours left by an interrupted run would change every later run; anybody else's is left alone.
   const ours = JSON.stringify({ policies: { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } } })
   if (existsSync(POLICIES) && readFileSync(POLICIES, 'utf8') === ours) rmSync(POLICIES)
@@ -88,6 +96,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
   options.prepare?.(home)
   const browser = await puppeteer.launch({
     browser: 'firefox',
+    timeout: 40_000,
     executablePath: FIREFOX,
     headless: true,
     userDataDir: profile,
@@ -107,6 +116,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionB
       ...options.prefs,
     },
   })
+  onKill(() => browser.process()?.kill('SIGKILL'))
   // The test variant (npm run build:test): the store build has no service address override for the fakes.
   await browser.installExtension(resolve(options.extensionDir ?? 'dist/test/firefox'))
 

@@ -193,3 +193,40 @@ export async function warmUp(
   }
   throw new Error('the extension never set a badge: is it loaded?')
 }
+
+/**
+ * Starts a browser, trying once more if the first start fails or hangs (on a busy two-core machine a browser now and
+ * then never answers its driver). `once` registers how to kill what it started, so a hung start leaves nothing behind.
+ */
+export async function launchRetrying<T>(
+  name: string,
+  once: (onKill: (kill: () => void) => void) => Promise<T>,
+  timeoutMs = 45_000,
+): Promise<T> {
+  let lastError: unknown
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const kills: (() => void)[] = []
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const started = once((kill) => kills.push(kill))
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${name} did not start in ${timeoutMs / 1000} s`)), timeoutMs)
+    })
+    try {
+      return await Promise.race([started, timedOut])
+    } catch (error) {
+      lastError = error
+      console.warn(`${name}: start ${attempt} failed (${String(error)})${attempt < 2 ? '; trying again' : ''}`)
+      for (const kill of kills) {
+        try {
+          kill()
+        } catch {
+          // already gone
+        }
+      }
+      started.catch(() => undefined)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  throw lastError
+}
