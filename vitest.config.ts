@@ -11,6 +11,9 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}'],
           benchmark: { include: ['test/bench/**/*.bench.ts'] },
           environment: 'node',
+          // Property runs and the lint-based layer checks take about a second alone, and several times that when the
+          // two cores are busy with browsers: a deadline for hangs, not a speed test (benchmarks measure speed).
+          testTimeout: 20_000,
         },
       },
       {

@@ -1,5 +1,5 @@
 // Renders the toolbar icons from their SVG sources (assets/icons) into PNGs in public/icons, with resvg.
-// `npm run build` runs it first; the same sources always give the same bytes (test/unit/icons.test.ts).
+// `npm run build` runs it first; the same sources always give the same bytes (test/unit/core/icons.test.ts).
 import { Resvg } from '@resvg/resvg-js'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'

@@ -4,7 +4,7 @@ import { browser } from '../platform/index.ts'
 
 /**
  * One colour a grade, each distinct (D, E and F no longer the same red: F is the darkest), each with white text at
- * 4.5:1 or more (WCAG AA; test/unit/grade-words.test.ts checks both).
+ * 4.5:1 or more (WCAG AA; test/unit/ui/popup/grade-words.test.ts checks both).
  */
 export const BADGE_COLOURS: Record<Grade, string> = {
   'A+': '#116329',

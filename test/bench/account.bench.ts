@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import { bench, describe } from 'vitest'
 import { accountFactsFor, readAccountData } from '../../src/account/index.ts'
 import { gradeSite } from '../../src/core/index.ts'
-import { cleanSite } from '../unit/baseline.ts'
+import { cleanSite } from '../support/baseline.ts'
 
 const text = readFileSync(resolve(import.meta.dirname, '../../public/data/account.json'), 'utf8')
 const index = readAccountData(JSON.parse(text))!

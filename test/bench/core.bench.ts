@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { bench, describe } from 'vitest'
 import { gradeSite, inspectCertificateChain, parseHsts } from '../../src/core/index.ts'
-import { cleanSite } from '../unit/baseline.ts'
+import { cleanSite } from '../support/baseline.ts'
 
 const der = (name: string) =>
   new Uint8Array(readFileSync(resolve(import.meta.dirname, `../fixtures/certs/${name}.der`)))

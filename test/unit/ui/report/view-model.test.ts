@@ -1,0 +1,247 @@
+/** The options and report pages' view models, as plain functions with the English words. */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { HostEntry } from '../../../../src/messages.ts'
+import { DEFAULT_SETTINGS, resolveSettings } from '../../../../src/settings.ts'
+import { optionsView, previewTab } from '../../../../src/ui/options/view-model.ts'
+import { exportJson, exportMarkdown, reportView, sortEntries } from '../../../../src/ui/report/view-model.ts'
+
+const en: Record<string, { message: string }> = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../../../public/_locales/en/messages.json'), 'utf8'),
+)
+const t = (key: string, subs: string[] = []) =>
+  (en[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
+
+const entries: HostEntry[] = [
+  { host: 'b.example', grade: 'A+', findings: [], strictness: 'standard', at: Date.UTC(2026, 5, 2) },
+  {
+    host: 'a.example',
+    grade: 'F',
+    findings: ['http-page', 'http-login-form', 'cert-not-ev'],
+    strictness: 'standard',
+    at: Date.UTC(2026, 5, 1),
+  },
+  { host: 'c|pipe.example', grade: 'B', findings: ['hsts-missing'], strictness: 'strict', at: Date.UTC(2026, 5, 3) },
+]
+
+describe('resolveSettings', () => {
+  it('defaults to standard with every online source off', () => {
+    expect(resolveSettings({}).values).toEqual(DEFAULT_SETTINGS)
+    expect(
+      DEFAULT_SETTINGS.ssllabs.enabled || DEFAULT_SETTINGS.observatory.enabled || DEFAULT_SETTINGS.hstspreload.enabled,
+    ).toBe(false)
+  })
+  it('lets managed values win and marks them locked', () => {
+    const r = resolveSettings({ strictness: 'relaxed' }, { strictness: 'strict' })
+    expect(r.values.strictness).toBe('strict')
+    expect(r.locked).toEqual(['strictness'])
+  })
+  it('ignores invalid values from either store', () => {
+    const r = resolveSettings({ strictness: 'paranoid', ssllabs: { enabled: 'yes' } }, { observatory: 42 })
+    expect(r.values).toEqual(DEFAULT_SETTINGS)
+    expect(r.locked).toEqual([])
+  })
+})
+
+describe('optionsView', () => {
+  it('says what is stored only once the background told, never a zero it does not know', () => {
+    expect(optionsView(resolveSettings({}), t).data.summary).toBeUndefined()
+    expect(optionsView(resolveSettings({}), t, { data: { hosts: 2, online: 1 } }).data.summary).toBe(
+      'Sites remembered: 2. Online answers cached: 1.',
+    )
+  })
+  it('previews the current site at each level', () => {
+    const view = optionsView(resolveSettings({}), t, {
+      preview: { host: 'a.example', grades: { relaxed: 'A', standard: 'B', strict: 'C' } },
+    })
+    expect(view.strictness.preview).toEqual({
+      intro: 'On a.example the grade would be:',
+      host: 'a.example',
+      items: [
+        { label: 'Relaxed', grade: 'A', current: false },
+        { label: 'Standard', grade: 'B', current: true },
+        { label: 'Strict', grade: 'C', current: false },
+      ],
+    })
+  })
+  it('says "recommended" once, as a tag, and explains Strict in plain words', () => {
+    const view = optionsView(resolveSettings({}), t)
+    expect(view.strictness.choices.map((c) => c.tag)).toEqual([undefined, 'Recommended', undefined])
+    expect(view.strictness.choices.map((c) => c.label).join()).not.toMatch(/recommended/i)
+    expect(view.strictness.choices[2]!.help).not.toMatch(/\b(EV|HSTS|forward secrecy)\b/)
+  })
+  it('names each source with its article, in French too', () => {
+    const fr: Record<string, { message: string }> = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../../../public/_locales/fr/messages.json'), 'utf8'),
+    )
+    const tf = (key: string, subs: string[] = []) =>
+      (fr[key]?.message ?? `??${key}`).replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '')
+    expect(optionsView(resolveSettings({}), tf).online.sources.map((s) => s.switchLabel)).toEqual([
+      'Utiliser SSL Labs',
+      'Utiliser l’Observatoire HTTP',
+      'Utiliser la liste de préchargement HSTS',
+    ])
+  })
+  it('gives SSL Labs steps a person can follow, and disables the email while SSL Labs is off', () => {
+    const off = optionsView(resolveSettings({}), t).email
+    expect(off.steps).toHaveLength(3)
+    expect([off.help, ...off.steps!].join(' ')).not.toMatch(/POST|\/api\/v4/)
+    expect(off).toMatchObject({ disabled: true, offNote: en.optionsEmailOff!.message })
+    const on = optionsView(resolveSettings({ ssllabs: { enabled: true, mode: 'on-demand' } }), t).email
+    expect(on.disabled).toBeUndefined()
+  })
+  it('says what each source sends where', () => {
+    const view = optionsView(resolveSettings({}), t)
+    expect(view.online.sources.map((s) => s.sends)).toEqual([
+      en.sends_ssllabs!.message,
+      en.sends_observatory!.message,
+      en.sends_hstspreload!.message,
+    ])
+  })
+  it('marks locked settings', () => {
+    const view = optionsView(resolveSettings({}, { ssllabs: { enabled: false, mode: 'on-demand' } }), t)
+    expect(view.online.sources.find((s) => s.id === 'ssllabs')!.locked).toBe(true)
+    expect(view.strictness.locked).toBe(false)
+  })
+  it('shows an SSL Labs problem under the email', () => {
+    expect(optionsView(resolveSettings({}), t, { problems: { ssllabs: 'unregistered' } }).email.problem).toMatch(
+      /register it with SSL Labs/,
+    )
+  })
+})
+
+describe('reportView', () => {
+  it('sorts by grade, worst first, by default order of the page', () => {
+    expect(sortEntries(entries, { key: 'grade', descending: true }).map((e) => e.host)).toEqual([
+      'a.example',
+      'c|pipe.example',
+      'b.example',
+    ])
+  })
+  it('sorts by host', () => {
+    expect(sortEntries(entries, { key: 'host', descending: false }).map((e) => e.host)).toEqual([
+      'a.example',
+      'b.example',
+      'c|pipe.example',
+    ])
+  })
+  it('gives each row its main findings, worst first, without the informational ones', () => {
+    const view = reportView(entries, { key: 'host', descending: false }, t, (ms) => new Date(ms).toISOString())
+    expect(view.rows[0]).toMatchObject({
+      host: 'a.example',
+      main: ['Password field on an unencrypted page', 'Page not encrypted'],
+      level: 'Standard',
+    })
+    expect(view.rows[0]!.findings.map((f) => f.id)).toEqual(['http-login-form', 'http-page', 'cert-not-ev'])
+    expect(view.columns.find((c) => c.key === 'host')!.sort).toBe('ascending')
+  })
+  it('says when nothing was graded yet', () => {
+    const view = reportView([], { key: 'grade', descending: true }, t, String)
+    expect(view.empty).toBe(en.reportEmpty!.message)
+    expect(view.exportDisabled).toBe(en.reportNoReport!.message)
+    expect(reportView(entries, { key: 'grade', descending: true }, t, String)).not.toHaveProperty('exportDisabled')
+  })
+})
+
+describe('exports', () => {
+  it('exports JSON with ids and ISO dates', () => {
+    const json = JSON.parse(exportJson(entries, Date.UTC(2026, 5, 4)))
+    expect(json.exportedAt).toBe('2026-06-04T00:00:00.000Z')
+    expect(json.sites[0]).toEqual({
+      host: 'a.example',
+      grade: 'F',
+      strictness: 'standard',
+      findings: ['http-page', 'http-login-form', 'cert-not-ev'],
+      checkedAt: '2026-06-01T00:00:00.000Z',
+    })
+  })
+  it('exports a Markdown comparison table, worst first, with pipes escaped', () => {
+    expect(exportMarkdown(entries, t)).toBe(
+      [
+        '| Site | Grade | Main findings | Account | Level | Checked |',
+        '|---|---|---|---|---|---|',
+        '| a.example | F | `http-login-form`, `http-page` | No weakness found | standard | 2026-06-01 |',
+        '| c\\|pipe.example | B | `hsts-missing` | No weakness found | strict | 2026-06-03 |',
+        '| b.example | A+ | No weakness found | No weakness found | standard | 2026-06-02 |',
+        '',
+      ].join('\n'),
+    )
+  })
+  it('gives account findings a column of their own in the Markdown export, every one of them', () => {
+    const offender: HostEntry = {
+      host: 'login.example.co.uk',
+      grade: 'C',
+      findings: [
+        'plaintext-offender',
+        'hsts-missing',
+        'password-short-max-length',
+        'no-2fa',
+        'hsts-no-subdomains',
+        'cert-not-ev',
+      ],
+      strictness: 'standard',
+      at: Date.UTC(2026, 5, 1),
+    }
+    expect(exportMarkdown([offender], t).split('\n')[2]).toBe(
+      '| login.example.co.uk | C | `hsts-missing`, `hsts-no-subdomains` | `plaintext-offender`, `password-short-max-length`, `no-2fa` | standard | 2026-06-01 |',
+    )
+  })
+  it('lists account findings among the host findings on the report page', () => {
+    const row = reportView(
+      [{ host: 'x.example', grade: 'C', findings: ['no-2fa', 'plaintext-offender'], strictness: 'standard', at: 0 }],
+      { key: 'host', descending: false },
+      t,
+      String,
+    ).rows[0]!
+    expect(row.findings.map((f) => [f.id, f.title])).toEqual([
+      ['plaintext-offender', 'Reported for emailing passwords in clear'],
+      ['no-2fa', 'No two-factor authentication'],
+    ])
+    expect(row.main).toEqual(['Reported for emailing passwords in clear', 'No two-factor authentication'])
+  })
+})
+
+describe('the probe setting', () => {
+  it('is on by default, for pages with a password field', () => {
+    expect(resolveSettings({}).values.probe).toEqual({ enabled: true, mode: 'login' })
+  })
+  it('takes a valid stored value, and ignores an invalid one', () => {
+    expect(resolveSettings({ probe: { enabled: false, mode: 'always' } }).values.probe).toEqual({
+      enabled: false,
+      mode: 'always',
+    })
+    expect(resolveSettings({ probe: { enabled: 'yes', mode: 'sometimes' } }).values.probe).toEqual({
+      enabled: true,
+      mode: 'login',
+    })
+  })
+  it('is locked by managed storage, whatever the user stored', () => {
+    const r = resolveSettings(
+      { probe: { enabled: true, mode: 'always' } },
+      { probe: { enabled: false, mode: 'on-demand' } },
+    )
+    expect(r.values.probe).toEqual({ enabled: false, mode: 'on-demand' })
+    expect(r.locked).toContain('probe')
+  })
+  it('is in the managed schema, as Chrome needs it to accept the policy', () => {
+    const schema = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../../../public/managed-schema.json'), 'utf8'),
+    )
+    expect(schema.properties.probe.properties.mode.enum).toEqual(['on-demand', 'login', 'always'])
+  })
+})
+
+describe("previewTab (the options page's strictness preview)", () => {
+  const tabs = [
+    { id: 1, url: 'https://shop.example.com/', incognito: false, lastAccessed: 10 },
+    { id: 2, url: 'https://secret.example.com/', incognito: true, lastAccessed: 30 },
+    { id: 3, url: 'chrome://extensions/', incognito: false, lastAccessed: 40 },
+  ]
+  it('never picks a private tab for a normal window, even the one looked at last', () => {
+    expect(previewTab(tabs, false)).toBe(1)
+  })
+  it('picks the private tab in a private window', () => {
+    expect(previewTab(tabs, true)).toBe(2)
+  })
+})
