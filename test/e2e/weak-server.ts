@@ -1,6 +1,6 @@
 /**
  * A weak https server for the local scanner's browser tests (E2E.md "Weak TLS servers"): Node's tls with
- * SECLEVEL=0, TLS 1.0 to 1.3 on, static RSA suites on, and a chain made at test time by openssl, its leaf signed
+ * SECLEVEL=0, TLS 1.0 to 1.3 on, static RSA suites on, and a chain made at test time (test/support/ca.mjs), its leaf signed
  * with SHA-1 (or SHA-256, for Firefox, which refuses SHA-1 even from a trusted root). It serves the login page
  * fixture on every path, without HSTS.
  *
@@ -8,12 +8,11 @@
  * suites (browsers never do), gets a canned ServerHello choosing one (what a scanner reads, and all it reads); every
  * other hello (a browser's) goes to the real TLS server. So one address is weak in every way the article found.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:https'
 import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
+import { makeCa } from '../support/ca.mjs'
 
 const PAGE = readFileSync(resolve(import.meta.dirname, '../fixtures/pages/login.html'))
 
@@ -73,55 +72,12 @@ function legacyAnswer(hello: { version: number; suites: number[] }): Buffer | nu
 }
 
 export async function startWeakServer(options: { leafDigest: 'sha1' | 'sha256' }): Promise<WeakServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-weak-'))
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '30',
-    '-sha256',
-    '-subj',
-    '/CN=Vigie Weak Test CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  )
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost')
-  writeFileSync(
-    join(dir, 'leaf.ext'),
-    'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
-  )
-  run(
-    'x509',
-    '-req',
-    '-in',
-    'leaf.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'leaf.pem',
-    '-days',
-    '20',
-    `-${options.leafDigest}`,
-    '-extfile',
-    'leaf.ext',
-  )
+  const ca = makeCa({ name: 'Vigie Weak Test CA', prefix: 'vigie-weak-' })
+  const leaf = ca.issue('leaf', { digest: options.leafDigest })
   const server = createServer(
     {
-      key: readFileSync(join(dir, 'leaf.key')),
-      cert: readFileSync(join(dir, 'leaf.pem'), 'utf8') + readFileSync(join(dir, 'ca.pem'), 'utf8'),
+      key: leaf.key,
+      cert: leaf.cert + ca.rootPem,
       minVersion: 'TLSv1',
       maxVersion: 'TLSv1.3',
       // Static RSA (AES128-SHA) and old protocols: what OpenSSL 3 refuses above security level 0.
@@ -164,11 +120,11 @@ export async function startWeakServer(options: { leafDigest: 'sha1' | 'sha256' }
   return {
     origin: `https://localhost:${port}`,
     port,
-    caPem: join(dir, 'ca.pem'),
+    caPem: ca.rootFile,
     async close() {
       server.closeAllConnections()
       await Promise.all([new Promise((done) => front.close(done)), new Promise((done) => server.close(done))])
-      rmSync(dir, { recursive: true, force: true })
+      ca.remove()
     },
   }
 }

@@ -5,11 +5,10 @@
  * - a canned server that answers legacy hellos (SSL 3, export, RC4, 3DES) with a ServerHello and hangs up, written
  *   here from the RFCs on its own, without the scanner's hello parser;
  * - hostile servers: garbage, a huge record, a reset, silence.
- * Certificates come from openssl in a temporary directory.
+ * Certificates come from the tests' one certificate maker (test/support/ca.mjs).
  */
-import { execFileSync } from 'node:child_process'
 import { constants, getDiffieHellman, privateDecrypt, X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import {
   connect as netConnect,
@@ -18,9 +17,8 @@ import {
   type Server,
   type Socket,
 } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls'
+import { makeCa, serverExtensions } from '../support/ca.mjs'
 
 export interface Pki {
   dir: string
@@ -39,109 +37,20 @@ export interface Pki {
 export const NAME = 'scan.test'
 
 export function makePki(): Pki {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-scan-'))
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
-  const caExt = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n'
-  const leafExt = (policy: string) =>
-    `basicConstraints=CA:FALSE\nsubjectAltName=DNS:${NAME},DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\ncertificatePolicies=${policy}\n`
-  writeFileSync(join(dir, 'ca.ext'), caExt)
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'root.key',
-    '-out',
-    'root.pem',
-    '-days',
-    '30',
-    '-sha256',
-    '-subj',
-    '/CN=Vigie Scan Test Root',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  )
-  const leaf = (name: string, issuer: string, digest: string, ext: string) => {
-    writeFileSync(join(dir, `${name}.ext`), ext)
-    run(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/O=Vigie/CN=${NAME}`,
-    )
-    run(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      `${issuer}.pem`,
-      '-CAkey',
-      `${issuer}.key`,
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '20',
-      `-${digest}`,
-      '-extfile',
-      `${name}.ext`,
-    )
-  }
-  leaf('good', 'root', 'sha256', leafExt('2.23.140.1.2.1'))
-  leaf('ev', 'root', 'sha256', leafExt('2.23.140.1.1'))
+  const ca = makeCa({ name: 'Vigie Scan Test Root', prefix: 'vigie-scan-' })
+  const leaf = (file: string, policy: string, options: { issuer?: string; digest?: 'sha1' | 'sha256' } = {}) =>
+    ca.issue(file, {
+      subject: `/O=Vigie/CN=${NAME}`,
+      extensions: serverExtensions([NAME, 'localhost', '127.0.0.1'], `certificatePolicies=${policy}\n`),
+      ...options,
+    })
+  const pick = ({ key, cert }: { key: string; cert: string }) => ({ key, cert })
+  const good = pick(leaf('good', '2.23.140.1.2.1'))
+  const ev = pick(leaf('ev', '2.23.140.1.1'))
   // The SHA-1 chain: an intermediate and a leaf both signed with SHA-1.
-  writeFileSync(join(dir, 'inter.ext'), caExt)
-  run(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'inter.key',
-    '-out',
-    'inter.csr',
-    '-subj',
-    '/CN=Vigie SHA-1 Intermediate',
-  )
-  run(
-    'x509',
-    '-req',
-    '-in',
-    'inter.csr',
-    '-CA',
-    'root.pem',
-    '-CAkey',
-    'root.key',
-    '-CAcreateserial',
-    '-out',
-    'inter.pem',
-    '-days',
-    '25',
-    '-sha1',
-    '-extfile',
-    'inter.ext',
-  )
-  leaf('sha1', 'inter', 'sha1', leafExt('2.23.140.1.2.1'))
-  const read = (f: string) => readFileSync(join(dir, f), 'utf8')
-  return {
-    dir,
-    rootPem: read('root.pem'),
-    rootFile: join(dir, 'root.pem'),
-    good: { key: read('good.key'), cert: read('good.pem') },
-    sha1: { key: read('sha1.key'), cert: read('sha1.pem') + read('inter.pem') },
-    ev: { key: read('ev.key'), cert: read('ev.pem') },
-  }
+  ca.issue('inter', { ca: true, subject: '/CN=Vigie SHA-1 Intermediate', digest: 'sha1', days: 25 })
+  const sha1 = pick(leaf('sha1', '2.23.140.1.2.1', { issuer: 'inter', digest: 'sha1' }))
+  return { dir: ca.dir, rootPem: ca.rootPem, rootFile: ca.rootFile, good, sha1, ev }
 }
 
 export function removePki(pki: Pki): void {
