@@ -15,7 +15,6 @@ export const dist = resolve(process.env.VIGIE_DIST ?? join(root, 'dist'))
 export const before = process.env.VIGIE_BEFORE ? resolve(process.env.VIGIE_BEFORE) : null
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
-export const GECKO_ID = 'vigie@vigie.dev'
 
 // ---- statistics ----
 export const sorted = (xs) => [...xs].sort((a, b) => a - b)
@@ -198,6 +197,12 @@ export async function launchChromium(extensionDir, { args = [] } = {}) {
   }
 }
 
+/** The add-on id a Firefox build declares (one definition: src/companion/ids.ts, written into the manifest). */
+function geckoIdOf(extensionDir) {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'))
+  return manifest.browser_specific_settings.gecko.id
+}
+
 /** Firefox ESR over WebDriver BiDi with a fresh profile that trusts the CA; the extension installed if given. */
 export async function launchFirefox(extensionDir, caPem, uuid = '6c1f3b6e-3f5e-4c55-9d3c-0a11e1b2c3d4') {
   const { default: puppeteer } = await import('puppeteer-core')
@@ -211,7 +216,7 @@ export async function launchFirefox(extensionDir, caPem, uuid = '6c1f3b6e-3f5e-4
     userDataDir: profile,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      'extensions.webextensions.uuids': JSON.stringify(extensionDir ? { [geckoIdOf(extensionDir)]: uuid } : {}),
       'dom.security.https_first': false,
       'browser.shell.checkDefaultBrowser': false,
       // Timings to the tenth of a millisecond rather than whole ones.
