@@ -499,7 +499,7 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         // The ad's password forms post to http: the flooded page is graded F too.
         expect(await browser.badge(flood)).toBe('F')
         await browser.closeTab(flood)
-      })
+      }, 90_000)
 
       it('forgets a frame that left the page', async () => {
         const tab = await browser.open(`${sites.http}/login-frame.html`)

@@ -9,6 +9,7 @@ import {
   drivePopup,
   hexColour,
   launchRetrying,
+  tabActions,
   poll,
   waitForOwnBadge,
   uniqueUrl,
@@ -116,6 +117,7 @@ async function launchChromiumOnce(
   }
 
   const self = {
+    ...tabActions(pages),
     name: 'chromium' as const,
     context,
     worker,
@@ -131,29 +133,11 @@ async function launchChromiumOnce(
       await pages.get(tabId)?.close()
       pages.delete(tabId)
     },
-    async runInPage(tabId: number, source: string) {
-      const page = pages.get(tabId)!
-      await page.bringToFront() // focus events reach only the page in front
-      return page.evaluate(source)
-    },
-    async history(tabId: number, direction: 'back' | 'forward', url: string) {
-      const page = pages.get(tabId)!
-      await page.evaluate(direction === 'back' ? 'history.back()' : 'history.forward()').catch(() => undefined)
-      // Until the shown document answers from `url` (the old one may still answer, or none while it switches).
-      await poll(
-        async () => (await page.evaluate('location.href').catch(() => '')) as string,
-        (u) => u === url,
-        5_000,
-      )
-    },
     async sessionSizes() {
       return control.evaluate(async () => {
         const all = await chrome.storage.session.get(null)
         return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, k.length + JSON.stringify(v).length]))
       })
-    },
-    async navigate(tabId: number, url: string) {
-      await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
     },
     async badge(tabId: number) {
       return control.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)

@@ -10,6 +10,7 @@ import {
   drivePopup,
   hexColour,
   launchRetrying,
+  tabActions,
   poll,
   waitForOwnBadge,
   uniqueUrl,
@@ -139,6 +140,7 @@ async function launchFirefoxOnce(
   }
 
   const self = {
+    ...tabActions(pages),
     name: 'firefox' as const,
     async open(url: string) {
       url = uniqueUrl(url)
@@ -185,29 +187,11 @@ async function launchFirefoxOnce(
           tabId,
         )
     },
-    async runInPage(tabId: number, source: string) {
-      const page = pages.get(tabId)!
-      await page.bringToFront() // focus events reach only the page in front
-      return page.evaluate(source)
-    },
-    async history(tabId: number, direction: 'back' | 'forward', url: string) {
-      const page = pages.get(tabId)!
-      await page.evaluate(direction === 'back' ? 'history.back()' : 'history.forward()').catch(() => undefined)
-      // Until the shown document answers from `url` (the old one may still answer, or none while it switches).
-      await poll(
-        async () => (await page.evaluate('location.href').catch(() => '')) as string,
-        (u) => u === url,
-        5_000,
-      )
-    },
     async sessionSizes() {
       return control.evaluate(async () => {
         const all = await (globalThis as unknown as { browser: typeof chrome }).browser.storage.session.get(null)
         return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, k.length + JSON.stringify(v).length]))
       })
-    },
-    async navigate(tabId: number, url: string) {
-      await pages.get(tabId)!.goto(url, { waitUntil: 'load' })
     },
     async badge(tabId: number) {
       return control.evaluate(async (id) => {

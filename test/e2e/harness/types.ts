@@ -230,3 +230,41 @@ export async function launchRetrying<T>(
   }
   throw lastError
 }
+
+/** What both drivers' pages (playwright's, puppeteer's) offer that the tab actions below need. */
+export interface DrivenPage {
+  bringToFront(): Promise<void>
+  evaluate(source: string): Promise<unknown>
+  goto(url: string, options: { waitUntil: 'load' }): Promise<unknown>
+}
+
+/** The tab actions that are the same in both browsers, on the pages a harness opened (by tab id). */
+export function tabActions(
+  pages: Map<number, DrivenPage>,
+): Pick<ExtensionBrowser, 'runInPage' | 'history' | 'navigate'> {
+  const pageOf = (tabId: number): DrivenPage => {
+    const page = pages.get(tabId)
+    if (!page) throw new Error(`no page opened by the test for tab ${tabId}`)
+    return page
+  }
+  return {
+    async runInPage(tabId, source) {
+      const page = pageOf(tabId)
+      await page.bringToFront() // focus events reach only the page in front
+      return page.evaluate(source)
+    },
+    async history(tabId, direction, url) {
+      const page = pageOf(tabId)
+      await page.evaluate(direction === 'back' ? 'history.back()' : 'history.forward()').catch(() => undefined)
+      // Until the shown document answers from `url` (the old one may still answer, or none while it switches).
+      await poll(
+        async () => (await page.evaluate('location.href').catch(() => '')) as string,
+        (u) => u === url,
+        5_000,
+      )
+    },
+    async navigate(tabId, url) {
+      await pageOf(tabId).goto(url, { waitUntil: 'load' })
+    },
+  }
+}
