@@ -2,41 +2,16 @@
  * Issue #21's scanner cases: the scanner's word must never be stronger than what it saw. Each describe is one
  * server that fooled the old scanner.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { gradeSite } from '../../src/core/index.ts'
 import { pageUrl } from '../../src/cli/report.ts'
 import { scanAddresses, scanHost, type ScanFacts } from '../../src/scanner/index.ts'
 import { hostReportOf, toText } from '../../src/cli/report.ts'
-import {
-  httpRoutes,
-  intolerantFront,
-  makePki,
-  NAME,
-  removePki,
-  tlsServer,
-  WEAK,
-  type Pki,
-  type Running,
-} from './fixtures.ts'
+import { httpRoutes, intolerantFront, NAME, tlsServer, WEAK } from './fixtures.ts'
+import { useScanLab } from './lab.ts'
 
-let pki: Pki
-const servers: Running[] = []
-const start = async (r: Promise<Running>) => {
-  const s = await r
-  servers.push(s)
-  return s
-}
-
-beforeAll(() => {
-  pki = makePki()
-})
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  removePki(pki)
-})
-
-const scan = (port: number, options: Parameters<typeof scanHost>[1] = {}) =>
-  scanHost({ host: NAME, port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1, ...options })
+const lab = useScanLab()
+const { start, scan } = lab
 const grade = (facts: ScanFacts) =>
   gradeSite({ page: { url: pageUrl(facts.host, facts.port) }, scan: facts }, 'standard')
 
@@ -45,7 +20,7 @@ describe('a server that resets every hello announcing TLS 1.3 (version intoleran
   beforeAll(async () => {
     const backend = await start(
       tlsServer(
-        { ...pki.good, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' },
+        { ...lab.pki.good, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' },
         { 'Strict-Transport-Security': 'max-age=31536000' },
       ),
     )
@@ -70,7 +45,7 @@ describe('a server that resets every hello announcing TLS 1.3 (version intoleran
 describe('trust: the real reason, the store that decided, an incomplete chain', () => {
   const leafOnly = (pem: string) => pem.slice(0, pem.indexOf('-----END CERTIFICATE-----') + 25)
   it('names the SHA-1 intermediate as the reason when --ca gave the root', async () => {
-    const https = await start(tlsServer(WEAK(pki)))
+    const https = await start(tlsServer(WEAK(lab.pki)))
     const facts = await scan(https.port)
     expect(facts.trust?.trusted).toBe(false)
     expect(facts.trust?.error).not.toMatch(/unknown issuer/)
@@ -78,7 +53,7 @@ describe('trust: the real reason, the store that decided, an incomplete chain', 
     expect(facts.trust?.incompleteChain).toBe(false)
   })
   it('says the --ca root decided', async () => {
-    const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
+    const https = await start(tlsServer({ ...lab.pki.good, minVersion: 'TLSv1.2' }))
     expect((await scan(https.port)).trust).toEqual({
       trusted: true,
       nameMatches: true,
@@ -88,9 +63,9 @@ describe('trust: the real reason, the store that decided, an incomplete chain', 
     })
   })
   it("trusts the system's store (SSL_CERT_FILE) and says so", async () => {
-    const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
+    const https = await start(tlsServer({ ...lab.pki.good, minVersion: 'TLSv1.2' }))
     const before = process.env.SSL_CERT_FILE
-    process.env.SSL_CERT_FILE = pki.rootFile
+    process.env.SSL_CERT_FILE = lab.pki.rootFile
     try {
       const facts = await scanHost({ host: NAME, port: https.port, address: '127.0.0.1' }, { httpPort: 1 })
       expect(facts.trust).toMatchObject({ trusted: true, store: 'system' })
@@ -102,8 +77,8 @@ describe('trust: the real reason, the store that decided, an incomplete chain', 
   it('tells a missing intermediate from an untrusted root', async () => {
     const missing = await start(
       tlsServer({
-        key: pki.sha1.key,
-        cert: leafOnly(pki.sha1.cert),
+        key: lab.pki.sha1.key,
+        cert: leafOnly(lab.pki.sha1.cert),
         minVersion: 'TLSv1.2',
         ciphers: 'DEFAULT@SECLEVEL=0',
       }),
@@ -112,7 +87,7 @@ describe('trust: the real reason, the store that decided, an incomplete chain', 
     expect(incomplete.trust).toMatchObject({ trusted: false, incompleteChain: true, store: null })
     expect(incomplete.trust?.error).toMatch(/^incomplete chain/)
     const rooted = await start(
-      tlsServer({ key: pki.good.key, cert: pki.good.cert + pki.rootPem, minVersion: 'TLSv1.2' }),
+      tlsServer({ key: lab.pki.good.key, cert: lab.pki.good.cert + lab.pki.rootPem, minVersion: 'TLSv1.2' }),
     )
     const untrusted = await scanHost({ host: NAME, port: rooted.port, address: '127.0.0.1' }, { httpPort: 1 })
     expect(untrusted.trust).toMatchObject({ trusted: false, incompleteChain: false })
@@ -124,7 +99,7 @@ describe('a plain-http address that redirects to another plain-http page (issue 
   beforeAll(async () => {
     httpsPort = (
       await start(
-        tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000' }),
+        tlsServer({ ...lab.pki.good, minVersion: 'TLSv1.2' }, { 'Strict-Transport-Security': 'max-age=31536000' }),
       )
     ).port
   })
@@ -158,16 +133,16 @@ describe('every address of the name (issue #20)', () => {
   it('scans each address the name resolves to, and reports the worst', async () => {
     const v4 = await start(
       tlsServer(
-        { ...pki.good, minVersion: 'TLSv1.2' },
+        { ...lab.pki.good, minVersion: 'TLSv1.2' },
         { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' },
       ),
     )
-    await start(tlsServer(WEAK(pki), {}, { host: '::1', port: v4.port }))
+    await start(tlsServer(WEAK(lab.pki), {}, { host: '::1', port: v4.port }))
     const resolve = async () => [
       { address: '127.0.0.1', family: 4 },
       { address: '::1', family: 6 },
     ]
-    const scans = await scanAddresses({ host: NAME, port: v4.port }, { ca: [pki.rootPem], httpPort: 1, resolve })
+    const scans = await scanAddresses({ host: NAME, port: v4.port }, { ca: [lab.pki.rootPem], httpPort: 1, resolve })
     expect(scans.map((s) => s.address)).toEqual(['127.0.0.1', '::1'])
     const report = hostReportOf(scans, 'standard')
     expect(report.scan.address).toBe('::1')
@@ -179,11 +154,11 @@ describe('every address of the name (issue #20)', () => {
     expect(toText(report)).toContain('::1 F (reported: the worst)')
   })
   it("scans only the address given (--resolve, or the browser's address for the companion)", async () => {
-    const https = await start(tlsServer({ ...pki.good, minVersion: 'TLSv1.2' }))
+    const https = await start(tlsServer({ ...lab.pki.good, minVersion: 'TLSv1.2' }))
     const resolve = async () => [{ address: '192.0.2.1', family: 4 }]
     const scans = await scanAddresses(
       { host: NAME, port: https.port, address: '127.0.0.1' },
-      { ca: [pki.rootPem], httpPort: 1, resolve },
+      { ca: [lab.pki.rootPem], httpPort: 1, resolve },
     )
     expect(scans.map((s) => s.address)).toEqual(['127.0.0.1'])
     expect(hostReportOf(scans, 'standard').addresses).toBeUndefined()

@@ -2,54 +2,28 @@
  * The scanner against servers made at test time (issue #12). Each describe is one kind of server; each `it` one
  * verdict, read from ScanFacts and from the grade the core gives them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { gradeSite } from '../../src/core/index.ts'
 import { pageUrl } from '../../src/cli/report.ts'
 import { scanHost, type ScanFacts } from '../../src/scanner/index.ts'
-import {
-  cannedServer,
-  hostileServer,
-  httpServer,
-  makePki,
-  MODERN,
-  NAME,
-  removePki,
-  tlsServer,
-  WEAK,
-  type Hostility,
-  type Pki,
-  type Running,
-} from './fixtures.ts'
+import { cannedServer, hostileServer, httpServer, MODERN, NAME, tlsServer, WEAK, type Hostility } from './fixtures.ts'
+import { useScanLab } from './lab.ts'
 
-let pki: Pki
-const servers: Running[] = []
-const start = async (r: Promise<Running>) => {
-  const s = await r
-  servers.push(s)
-  return s
-}
-
-beforeAll(() => {
-  pki = makePki()
-})
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  removePki(pki)
-})
-
-const scan = (port: number, options: Parameters<typeof scanHost>[1] = {}) =>
-  scanHost({ host: NAME, port, address: '127.0.0.1' }, { ca: [pki.rootPem], httpPort: 1, ...options })
+const lab = useScanLab()
+const { start, scan } = lab
 const grade = (facts: ScanFacts, strictness: 'relaxed' | 'standard' | 'strict' = 'standard') =>
   gradeSite({ page: { url: pageUrl(facts.host, facts.port) }, scan: facts }, strictness)
 const ids = (facts: ScanFacts) => grade(facts).findings.map((f) => f.id)
 
 describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirect)', () => {
   let facts: ScanFacts
+  let httpsPort: number
   beforeAll(async () => {
     const https = await start(
-      tlsServer(MODERN(pki), { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }),
+      tlsServer(MODERN(lab.pki), { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }),
     )
     const http = await start(httpServer(`https://${NAME}:${https.port}/`))
+    httpsPort = https.port
     facts = await scan(https.port, { httpPort: http.port })
   })
   it('offers TLS 1.2 and 1.3 only', () => {
@@ -108,8 +82,7 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
     expect(grade(facts).coverage).toMatchObject({ certificate: true, tls: true })
   })
   it('is untrusted without the test root', async () => {
-    const https = servers[0]!
-    const bare = await scanHost({ host: NAME, port: https.port, address: '127.0.0.1' }, { httpPort: 1 })
+    const bare = await scanHost({ host: NAME, port: httpsPort, address: '127.0.0.1' }, { httpPort: 1 })
     expect(bare.trust?.trusted).toBe(false)
     expect(ids(bare)).toContain('cert-untrusted')
   })
@@ -118,7 +91,7 @@ describe('a modern server (TLS 1.2-1.3, ECDHE, SHA-256 chain, HSTS, http redirec
 describe('a weak OpenSSL 3 server (TLS 1.0-1.2, static RSA first, DHE 1024, SHA-1 chain, no HSTS, http pages)', () => {
   let facts: ScanFacts
   beforeAll(async () => {
-    const https = await start(tlsServer(WEAK(pki)))
+    const https = await start(tlsServer(WEAK(lab.pki)))
     const http = await start(httpServer(null))
     facts = await scan(https.port, { httpPort: http.port })
   })
@@ -167,7 +140,7 @@ describe('a weak OpenSSL 3 server (TLS 1.0-1.2, static RSA first, DHE 1024, SHA-
 
 describe('an EV certificate', () => {
   it('is read as EV', async () => {
-    const https = await start(tlsServer({ ...pki.ev, minVersion: 'TLSv1.2' }))
+    const https = await start(tlsServer({ ...lab.pki.ev, minVersion: 'TLSv1.2' }))
     const facts = await scan(https.port)
     expect(facts.certificate?.validation).toBe('EV')
     expect(ids(facts)).not.toContain('cert-not-ev')
@@ -329,7 +302,7 @@ describe('a TLS 1.3-only server', () => {
   it('offers only TLS 1.3, and so forward secrecy to every client', async () => {
     const https = await start(
       tlsServer(
-        { ...pki.good, minVersion: 'TLSv1.3' },
+        { ...lab.pki.good, minVersion: 'TLSv1.3' },
         { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' },
       ),
     )
