@@ -45,7 +45,8 @@ export default defineConfig({
           environment: 'node',
           // One browser at a time: the machine has two cores.
           fileParallelism: false,
-          testTimeout: 30_000,
+          // A deadline for hangs: most browser tests take 1-10 s alone, and three times that on a busy machine.
+          testTimeout: 60_000,
           hookTimeout: 150_000,
         },
       },

@@ -911,7 +911,7 @@ export function lookScenarios(name: string, launch: (look: Look, sites: TestSite
         }
         await opened.page.close()
       }
-    })
+    }, 90_000)
 
     it('shows the account section in that language and scheme, with no axe violation', async () => {
       const { browser, sites } = env
