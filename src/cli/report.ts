@@ -8,7 +8,7 @@ import { adviceKeys } from '../core/advice.ts'
 import { gradeSite } from '../core/grade-site.ts'
 import { gradeRank } from '../core/grade.ts'
 import { RATING_GRADES, rateServer, ratingReason, type ServerRating } from '../core/rating/index.ts'
-import type { Finding, FindingId, Grade, Report, ScanFacts, Strictness } from '../core/types.ts'
+import type { Finding, Grade, Report, ScanFacts, Strictness } from '../core/types.ts'
 
 const MESSAGES: Record<string, { message: string }> = en
 
@@ -67,10 +67,6 @@ export function serverRatingJson(scan: ScanFacts): ServerRatingJson | null {
 function message(key: string, subs: string[] = []): string {
   const text = MESSAGES[key]?.message ?? key
   return text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '?')
-}
-
-export function titleOf(id: FindingId, subs: string[] = []): string {
-  return message(adviceKeys(id).title, subs)
 }
 
 /** The https URL a scan grades as: the scanner's facts ride on the page's facts, as in the extension. */

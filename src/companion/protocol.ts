@@ -77,10 +77,8 @@ export const CompanionRequestSchema = v.variant('type', [
   /** The extension's first message: answered with the companion's version and protocol version. */
   v.object({ type: v.literal('hello'), id: v.optional(IdSchema) }),
 ])
-export type CompanionRequest = v.InferOutput<typeof CompanionRequestSchema>
 
 export const COMPANION_ERRORS = ['bad-json', 'bad-request', 'too-large', 'scan-failed', 'reply-too-large'] as const
-export type CompanionError = (typeof COMPANION_ERRORS)[number]
 
 /** Replies; `facts` is validated by the background against the scanner's own schema (src/companion/facts.ts). */
 export const CompanionReplySchema = v.variant('type', [

@@ -105,7 +105,9 @@ export function parseScanFacts(raw: unknown): ScanFacts | null {
 }
 
 // The schema's output must be a ScanFacts, and a ScanFacts must pass the schema's shape: a drift fails typecheck.
+// (Exported so that it counts as used; nothing imports it.)
 type Output = v.InferOutput<typeof ScanFactsSchema>
+/** @public */
 export const SCHEMA_MATCHES_TYPE: [
   Output extends ScanFacts ? true : false,
   ScanFacts extends Output ? true : false,
