@@ -843,8 +843,14 @@ export function administratorScenarios(
         'options-locked',
         '[data-setting="strictness"] [data-locked]',
       )
-      expect(await options.page.text('[data-setting="strictness"]')).toMatch(/Set by your administrator/)
-      expect(await options.page.text('[data-setting="ssllabs"]')).toMatch(/Set by your administrator/)
+      // One banner at the top says why; each locked setting carries a short mark (never in a legend).
+      expect(await options.page.text('[data-managed]')).toMatch(/Managed by your organisation/)
+      expect(await options.page.text('[data-setting="strictness"]')).toMatch(/Set by your organisation/)
+      expect(await options.page.text('[data-setting="ssllabs"]')).toMatch(/Set by your organisation/)
+      expect(await options.page.evaluate(() => document.querySelectorAll('legend [data-locked]').length)).toBe(0)
+      // SSL Labs is locked off: its email has no use, and is not shown.
+      expect(await options.page.evaluate(() => document.getElementById('ssllabs-email'))).toBeNull()
+      expect(await axeViolations(options.page)).toEqual([])
       expect(
         await options.page.evaluate(
           () => (document.querySelector('[data-setting="strictness"]') as HTMLFieldSetElement).disabled,

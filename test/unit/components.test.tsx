@@ -346,7 +346,6 @@ const optionsView: OptionsView = {
   },
   email: { label: 'Email', help: '', value: '', locked: false },
   lockedLabel: 'Locked',
-  lockedWhy: 'Policy',
   data: {
     title: 'Data',
     summary: '0 sites',
@@ -416,30 +415,68 @@ describe('Options', () => {
     expect(locked.textContent).not.toMatch(/\u{1F512}/u)
     expect(container.querySelector('.choice.chosen input[value="standard"]')).not.toBeNull()
   })
-  it('disables the SSL Labs email while SSL Labs is off, and says why', () => {
+  it('shows the SSL Labs email only while SSL Labs is on, with steps a person can follow', () => {
     const ssllabs = {
       id: 'ssllabs' as const,
       name: 'SSL Labs',
       switchLabel: 'Use SSL Labs',
-      enabled: false,
+      enabled: true,
       mode: 'on-demand' as const,
       modes: [],
       sends: 'Sends to api.ssllabs.com',
       locked: false,
     }
-    const view = {
+    const actions = {
+      setStrictness: vi.fn(),
+      setSource: vi.fn(),
+      setEmail: vi.fn(),
+      setProbe: vi.fn(),
+      forgetAll: vi.fn(),
+    }
+    const on = {
       ...optionsView,
       online: { ...optionsView.online, sources: [ssllabs] },
-      email: {
-        ...optionsView.email,
-        disabled: true,
-        offNote: 'Turn SSL Labs on above',
-        steps: ['One', 'Two', 'Three'],
-      },
+      email: { ...optionsView.email!, steps: ['One', 'Two', 'Three'] },
     }
+    const { container, rerender } = render(<Options view={on} actions={actions} status="" />)
+    expect((screen.getByLabelText('Email') as HTMLInputElement).disabled).toBe(false)
+    expect([...container.querySelectorAll('.steps li')].map((li) => li.textContent)).toEqual(['One', 'Two', 'Three'])
+    const { email: _, ...off } = { ...on, online: { ...on.online, sources: [{ ...ssllabs, enabled: false }] } }
+    rerender(<Options view={off} actions={actions} status="" />)
+    expect(container.querySelector('#ssllabs-email')).toBeNull()
+    expect(container.querySelector('.steps')).toBeNull()
+  })
+  it('says "Managed by your organisation" once at the top, and marks each locked setting outside any legend', () => {
+    const view: OptionsView = {
+      ...optionsView,
+      managed: { title: 'Managed by your organisation.', text: 'Padlocked settings come from policy.' },
+      strictness: { ...optionsView.strictness, locked: true },
+      probe: { ...optionsView.probe, locked: true },
+    }
+    const actions = {
+      setStrictness: vi.fn(),
+      setSource: vi.fn(),
+      setEmail: vi.fn(),
+      setProbe: vi.fn(),
+      forgetAll: vi.fn(),
+    }
+    const { container } = render(<Options view={view} actions={actions} status="" />)
+    const banner = container.querySelector('[data-managed]')!
+    expect(banner.textContent).toMatch(/Managed by your organisation/)
+    expect(container.querySelector('h1')!.nextElementSibling).toBe(banner)
+    expect(container.textContent!.match(/Padlocked settings come from policy/g)).toHaveLength(1)
+    const marks = [...container.querySelectorAll('[data-locked]')]
+    expect(marks.map((m) => m.closest('[data-setting]')!.getAttribute('data-setting'))).toEqual(['strictness', 'probe'])
+    for (const mark of marks) {
+      expect(mark.closest('legend')).toBeNull()
+      expect(mark.textContent).toBe('Locked')
+    }
+    expect(container.querySelectorAll('legend:not(.visually-hidden)')).toHaveLength(0)
+  })
+  it('gives every card one style: a box with an h2', () => {
     const { container } = render(
       <Options
-        view={view}
+        view={optionsView}
         actions={{
           setStrictness: vi.fn(),
           setSource: vi.fn(),
@@ -450,9 +487,31 @@ describe('Options', () => {
         status=""
       />,
     )
-    expect((screen.getByLabelText('Email') as HTMLInputElement).disabled).toBe(true)
-    expect(screen.getByText('Turn SSL Labs on above')).toBeTruthy()
-    expect([...container.querySelectorAll('.steps li')].map((li) => li.textContent)).toEqual(['One', 'Two', 'Three'])
+    const cards = [...container.querySelectorAll('.card')]
+    expect(cards.length).toBeGreaterThanOrEqual(4)
+    for (const card of cards) {
+      expect(card.querySelector(':scope > .card-head > h2')).not.toBeNull()
+      expect(container.querySelector(`#${card.getAttribute('aria-labelledby')}`)!.tagName).toBe('H2')
+    }
+  })
+  it('moves the focus to the question, then back to Forget everything', () => {
+    render(
+      <Options
+        view={optionsView}
+        actions={{
+          setStrictness: vi.fn(),
+          setSource: vi.fn(),
+          setEmail: vi.fn(),
+          setProbe: vi.fn(),
+          forgetAll: vi.fn(),
+        }}
+        status=""
+      />,
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }))
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Yes, forget everything' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Forget everything' }))
   })
   it('keeps host names whole instead of breaking them at a hyphen', () => {
     const observatory = {

@@ -83,13 +83,20 @@ describe('optionsView', () => {
       'Utiliser la liste de préchargement HSTS',
     ])
   })
-  it('gives SSL Labs steps a person can follow, and disables the email while SSL Labs is off', () => {
-    const off = optionsView(resolveSettings({}), t).email
-    expect(off.steps).toHaveLength(3)
-    expect([off.help, ...off.steps!].join(' ')).not.toMatch(/POST|\/api\/v4/)
-    expect(off).toMatchObject({ disabled: true, offNote: en.optionsEmailOff!.message })
-    const on = optionsView(resolveSettings({ ssllabs: { enabled: true, mode: 'on-demand' } }), t).email
-    expect(on.disabled).toBeUndefined()
+  it('gives SSL Labs steps a person can follow, and the email only while SSL Labs is on', () => {
+    const on = optionsView(resolveSettings({ ssllabs: { enabled: true, mode: 'on-demand' } }), t).email!
+    expect(on.steps).toHaveLength(3)
+    expect([on.help, ...on.steps!].join(' ')).not.toMatch(/POST|\/api\/v4/)
+    expect(optionsView(resolveSettings({}), t).email).toBeUndefined()
+    // Locked off by an administrator: no email either, whatever the user once chose.
+    const lockedOff = resolveSettings(
+      { ssllabs: { enabled: true, mode: 'on-demand' } },
+      { ssllabs: { enabled: false, mode: 'on-demand' } },
+    )
+    expect(optionsView(lockedOff, t).email).toBeUndefined()
+    // Locked on, with the email fixed too: shown, and marked locked.
+    const lockedOn = resolveSettings({}, { ssllabs: { enabled: true, mode: 'always' }, ssllabsEmail: 'a@b.example' })
+    expect(optionsView(lockedOn, t).email).toMatchObject({ value: 'a@b.example', locked: true })
   })
   it('says what each source sends where', () => {
     const view = optionsView(resolveSettings({}), t)
@@ -99,13 +106,17 @@ describe('optionsView', () => {
       en.sends_hstspreload!.message,
     ])
   })
-  it('marks locked settings', () => {
+  it('marks locked settings, and says once at the top that the organisation manages them', () => {
     const view = optionsView(resolveSettings({}, { ssllabs: { enabled: false, mode: 'on-demand' } }), t)
     expect(view.online.sources.find((s) => s.id === 'ssllabs')!.locked).toBe(true)
     expect(view.strictness.locked).toBe(false)
+    expect(view.managed).toEqual({ title: en.optionsManaged!.message, text: en.optionsManagedWhy!.message })
+    expect(view.lockedLabel).toBe('Set by your organisation')
+    expect(optionsView(resolveSettings({}), t).managed).toBeUndefined()
   })
   it('shows an SSL Labs problem under the email', () => {
-    expect(optionsView(resolveSettings({}), t, { problems: { ssllabs: 'unregistered' } }).email.problem).toMatch(
+    const on = resolveSettings({ ssllabs: { enabled: true, mode: 'on-demand' } })
+    expect(optionsView(on, t, { problems: { ssllabs: 'unregistered' } }).email!.problem).toMatch(
       /register it with SSL Labs/,
     )
   })
