@@ -6,7 +6,7 @@
 import * as v from 'valibot'
 import { MAX_FORMS, MAX_LIMITS, MAX_URL } from './limits.ts'
 import { LOOKUP_ERRORS } from './online/errors.ts'
-import { MODES, SOURCES } from './settings.ts'
+import { MODES, SETTING_KEYS, SOURCES } from './settings.ts'
 import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS, TWO_FACTOR_METHODS } from './core/types.ts'
 import { RATING_GRADES, RATING_RULE_IDS } from './core/rating/ids.ts'
 
@@ -243,6 +243,8 @@ export const TabReportSchema = v.object({
     ),
   }),
   scanner: v.optional(ScannerStatusSchema),
+  /** The settings an administrator fixed (storage.managed): the popup says when the strictness is one of them. */
+  locked: v.optional(v.pipe(v.array(v.picklist(SETTING_KEYS)), v.maxLength(SETTING_KEYS.length))),
   report: v.object({
     grade: v.picklist(GRADES),
     strictness: v.picklist(STRICTNESS_LEVELS),

@@ -421,7 +421,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
     return { type: 'bg:no-report', reason: tab && !isWebUrl(tab.url) ? 'not-web-page' : 'not-yet' }
   }
   const host = hostOf(state.url)
-  const { values } = await currentSettings()
+  const { values, locked } = await currentSettings()
   const { status } = await onlineFor(host, Date.now())
   const scanner = await scannerStatus(state, values.probe, factsOf(state).tls, Date.now())
   // A popup opened before Vigie ever asked the companion: ask now, and tell the popup when the answer is in.
@@ -448,6 +448,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
       },
       ...(state.previous ? { previous: state.previous } : {}),
       ...(scanner ? { scanner } : {}),
+      ...(locked.length > 0 ? { locked } : {}),
       ...(await reportWithAccount(state)),
     },
   }

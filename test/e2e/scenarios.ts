@@ -835,6 +835,9 @@ export function administratorScenarios(
       // storage.managed, whose first answer takes Chromium seconds (more on a busy machine): the tab is re-graded
       // when it comes.
       expect(await browser.waitForBadge(tab, 'A-', 40_000)).toBe('A-')
+      // The popup says the level is the organisation's, not the user's.
+      const popup = await browser.popup(tab, 'popup-managed-level')
+      expect(popup.text).toMatch(/Graded at the Strict level, set by your organisation\./)
     }, 60_000)
 
     it('shows the locked settings as locked, with why', async () => {

@@ -61,6 +61,15 @@ describe('Popup', () => {
     expect(container.querySelector('[data-grade="F"]')).not.toBeNull()
     expect(container.querySelector('[data-finding="http-login-form"][data-severity="critical"]')).not.toBeNull()
   })
+  it('says under the host when the organisation set the level, with a padlock', () => {
+    const { container } = render(
+      <Popup view={{ ...popupView, managedLevel: 'Graded at the Strict level, set by your organisation.' }} />,
+    )
+    const line = container.querySelector('[data-managed-level]')!
+    expect(line.textContent).toBe('Graded at the Strict level, set by your organisation.')
+    expect(line.previousElementSibling!.className).toBe('host')
+    expect(line.querySelector('svg[aria-hidden="true"]')).not.toBeNull()
+  })
   it('names the grade for screen readers', () => {
     render(<Popup view={popupView} />)
     expect(screen.getByRole('img', { name: 'Grade F' }).textContent).toBe('FUnsafe')
