@@ -241,9 +241,25 @@ describe('Popup', () => {
   })
 })
 
+const loginFinding: ReportView['rows'][number]['findings'][number] = {
+  id: 'http-login-form',
+  severity: 'critical',
+  group: 'before',
+  title: 'Password field',
+  user: 'Your password would travel unencrypted.',
+  fix: 'Serve the page over https.',
+  source: 'Seen by your browser',
+  link: {
+    href: 'https://developer.mozilla.org/en-US/docs/Web/Security/Insecure_passwords',
+    label: 'Read more on developer.mozilla.org',
+  },
+}
+
 const reportView: ReportView = {
   title: 'Sites',
   intro: '',
+  rule: 'The worst of its pages.',
+  fixLabel: 'What the site should fix:',
   columns: [
     { key: 'host', label: 'Site', sort: 'none', sortLabel: 'Sort by Site' },
     { key: 'grade', label: 'Grade', sort: 'descending', sortLabel: 'Sort by Grade' },
@@ -254,9 +270,13 @@ const reportView: ReportView = {
       host: 'a.example',
       grade: 'F',
       level: 'standard',
-      date: 'today',
+      date: '3 hr. ago',
+      dateTime: '2026-06-01T00:00:00.000Z',
+      dateFull: '1 Jun 2026, 00:00',
       main: ['Password field'],
-      findings: [{ id: 'http-login-form', severity: 'critical', severityLabel: 'Critical', title: 'Password field' }],
+      findings: [loginFinding],
+      groups: [{ group: 'before', label: 'Before you type a password', findings: [loginFinding] }],
+      pagesNote: 'The worst of 2 pages graded.',
       expandLabel: 'Show a.example',
     },
   ],
@@ -314,6 +334,31 @@ describe('Report', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Show a.example' }))
     expect(container.querySelector('[data-finding="http-login-form"]')).not.toBeNull()
     expect(screen.getByRole('button', { name: 'Show a.example' }).getAttribute('aria-expanded')).toBe('true')
+  })
+  it('expands a row to the sentence, the fix, the source and a link of each finding, in plain groups', () => {
+    const { container } = render(
+      <Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />,
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Show a.example' }))
+    const item = container.querySelector('[data-finding="http-login-form"]')!
+    expect(item.textContent).toContain('Your password would travel unencrypted.')
+    expect(item.textContent).toContain('What the site should fix: Serve the page over https.')
+    expect(item.textContent).toContain('Seen by your browser')
+    const link = item.querySelector('a')!
+    expect(link.getAttribute('href')).toBe('https://developer.mozilla.org/en-US/docs/Web/Security/Insecure_passwords')
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer')
+    expect(item.closest('.detail-group')!.querySelector('h3')!.textContent).toBe('Before you type a password')
+    expect(container.querySelector('.details')!.textContent).toContain('The worst of 2 pages graded.')
+    expect(container.querySelector('[data-rule]')!.textContent).toBe('The worst of its pages.')
+  })
+  it('shows a short relative date, with the full date for the machine and on hover', () => {
+    const { container } = render(
+      <Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />,
+    )
+    const time = container.querySelector('td.date time')!
+    expect(time.textContent).toBe('3 hr. ago')
+    expect(time.getAttribute('datetime')).toBe('2026-06-01T00:00:00.000Z')
+    expect(time.getAttribute('title')).toBe('1 Jun 2026, 00:00')
   })
   it('sorts and exports', () => {
     const actions = { sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }
