@@ -12,7 +12,7 @@ const TLS_MDN = 'https://developer.mozilla.org/en-US/docs/Web/Security/Transport
 const SSL_LABS_BEST_PRACTICES = 'https://github.com/ssllabs/research/wiki/SSL-and-TLS-Deployment-Best-Practices'
 const NIST_PASSWORDS = 'https://pages.nist.gov/800-63-3/sp800-63b.html'
 
-export const FINDING_REFERENCES: Record<FindingId, string> = {
+const FINDING_REFERENCES: Record<FindingId, string> = {
   'http-page': 'https://developer.mozilla.org/en-US/docs/Web/Security/Mixed_content',
   'http-login-form': INSECURE_PASSWORDS,
   'form-action-http': INSECURE_PASSWORDS,

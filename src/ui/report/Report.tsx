@@ -151,7 +151,7 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
                     ) : (
                       row.groups.map((g) => (
                         <div class={`detail-group group-${g.group}`} key={g.group}>
-                          <h3 class="detail-group-title">{g.label}</h3>
+                          <h2 class="detail-group-title">{g.label}</h2>
                           <ul class="detail-list">
                             {g.findings.map((f) => (
                               <li key={f.id} data-finding={f.id} data-severity={f.severity}>
