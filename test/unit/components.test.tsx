@@ -347,7 +347,7 @@ describe('Report', () => {
     const link = item.querySelector('a')!
     expect(link.getAttribute('href')).toBe('https://developer.mozilla.org/en-US/docs/Web/Security/Insecure_passwords')
     expect(link.getAttribute('rel')).toBe('noopener noreferrer')
-    expect(item.closest('.detail-group')!.querySelector('h3')!.textContent).toBe('Before you type a password')
+    expect(item.closest('.detail-group')!.querySelector('h2')!.textContent).toBe('Before you type a password')
     expect(container.querySelector('.details')!.textContent).toContain('The worst of 2 pages graded.')
     expect(container.querySelector('[data-rule]')!.textContent).toBe('The worst of its pages.')
   })
