@@ -307,6 +307,17 @@ describe('Report', () => {
     expect(labels).toEqual(['login.', 'my-long-provider.', 'example.', 'com'])
     expect(container.querySelectorAll('.host wbr')).toHaveLength(3)
   })
+  it('keeps a port with the last label of its host name', () => {
+    const row = { ...reportView.rows[0]!, host: 'login.example.co.uk:8443' }
+    const { container } = render(
+      <Report
+        view={{ ...reportView, rows: [row] }}
+        actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }}
+      />,
+    )
+    const labels = [...container.querySelectorAll('.host > span')].map((s) => s.textContent)
+    expect(labels).toEqual(['login.', 'example.', 'co.', 'uk:8443'])
+  })
   it('uses one sort marker style for every sortable column', () => {
     const { container } = render(
       <Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />,

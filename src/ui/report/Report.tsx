@@ -19,9 +19,9 @@ function SortMarker({ sort }: { sort: 'ascending' | 'descending' | 'none' }) {
   )
 }
 
-/** A host name that may wrap only after a dot (or a colon before a port), never inside a label. */
+/** A host name that may wrap only after a dot, never inside a label (a port stays with the last label). */
 function HostName({ host }: { host: string }) {
-  const parts = host.split(/(?<=[.:])/)
+  const parts = host.split(/(?<=\.)/)
   return (
     <>
       {parts.map((part, i) => (
