@@ -13,7 +13,7 @@ const SSL_LABS_BEST_PRACTICES = 'https://github.com/ssllabs/research/wiki/SSL-an
 const NIST_PASSWORDS = 'https://pages.nist.gov/800-63-3/sp800-63b.html'
 
 const FINDING_REFERENCES: Record<FindingId, string> = {
-  'http-page': 'https://developer.mozilla.org/en-US/docs/Web/Security/Mixed_content',
+  'http-page': 'https://web.dev/articles/why-https-matters',
   'http-login-form': INSECURE_PASSWORDS,
   'form-action-http': INSECURE_PASSWORDS,
   'password-in-url':
