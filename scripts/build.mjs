@@ -46,7 +46,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   for (const target of ['chrome', 'firefox']) {
     // The test-only override must never reach a store.
     const leaked = files(resolve(root, 'dist', target)).filter(
-      (f) => f.endsWith('.js') && /serviceUrls|vigieTestAnswer/.test(readFileSync(f, 'utf8')),
+      (f) => f.endsWith('.js') && /serviceUrls|vigieTestAnswer|vigieTestManaged/.test(readFileSync(f, 'utf8')),
     )
     if (leaked.length > 0)
       throw new Error(`the store build carries the test-only serviceUrls override: ${leaked.join(', ')}`)

@@ -6,7 +6,7 @@
 import * as v from 'valibot'
 import { MAX_FORMS, MAX_LIMITS, MAX_URL } from './limits.ts'
 import { LOOKUP_ERRORS } from './online/errors.ts'
-import { MODES, SOURCES } from './settings.ts'
+import { MODES, SETTING_KEYS, SOURCES } from './settings.ts'
 import { GRADES, FACT_GROUPS, FINDING_IDS, SEVERITIES, STRICTNESS_LEVELS, TWO_FACTOR_METHODS } from './core/types.ts'
 import { RATING_GRADES, RATING_RULE_IDS } from './core/rating/ids.ts'
 
@@ -243,6 +243,8 @@ export const TabReportSchema = v.object({
     ),
   }),
   scanner: v.optional(ScannerStatusSchema),
+  /** The settings an administrator fixed (storage.managed): the popup says when the strictness is one of them. */
+  locked: v.optional(v.pipe(v.array(v.picklist(SETTING_KEYS)), v.maxLength(SETTING_KEYS.length))),
   report: v.object({
     grade: v.picklist(GRADES),
     strictness: v.picklist(STRICTNESS_LEVELS),
@@ -256,9 +258,32 @@ export const TabReportSchema = v.object({
   }),
 })
 
+const short = v.pipe(v.string(), v.maxLength(20))
+/** What the report page shows of a finding besides its id (background/memory.ts, FindingNote). */
+const FindingNotesSchema = v.record(
+  v.picklist(FINDING_IDS),
+  v.object({ grade: v.optional(short), variant: v.optional(short), source: v.optional(short) }),
+)
+
+/** A host on the report page: its last report, and the last report of each of its pages (at most 8). */
 export const HostEntrySchema = v.object({
-  host: v.string(),
+  host: v.pipe(v.string(), v.maxLength(300)),
   ...PreviousSchema.entries,
+  notes: v.optional(FindingNotesSchema),
+  pages: v.optional(
+    v.pipe(
+      v.record(
+        v.pipe(v.string(), v.maxLength(16)),
+        v.object({
+          grade: v.picklist(GRADES),
+          findings: v.pipe(v.array(v.picklist(FINDING_IDS)), v.maxLength(200)),
+          notes: v.optional(FindingNotesSchema),
+          at: v.number(),
+        }),
+      ),
+      v.check((pages) => Object.keys(pages).length <= 8),
+    ),
+  ),
   serverRating: v.optional(ServerRatingSummarySchema),
 })
 

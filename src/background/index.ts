@@ -16,7 +16,7 @@ import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
 import { showIcon } from './icon.ts'
 import './welcome.ts' // opens the first-run page on install
-import { pageKey } from '../core/page-key.ts'
+import { hostKey, pageKey } from '../core/page-key.ts'
 import { allRemembered, forgetMemory, memoryGeneration, remember } from './memory.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
 import { SOURCES, type SourceId } from '../settings.ts'
@@ -205,7 +205,7 @@ async function drawTab(tabId: number): Promise<void> {
   await showBadge(tabId, report, host)
   await showIcon(tabId, report)
   if (!state.incognito && !state.forgotten && host !== '')
-    await remember(host, report, Date.now(), pageKey(state.url), since)
+    await remember(hostKey(state.url), report, Date.now(), pageKey(state.url), since)
   void lookupAutomatically(state).catch(() => {})
   void scanAutomatically(state).catch(() => {})
 }
@@ -421,7 +421,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
     return { type: 'bg:no-report', reason: tab && !isWebUrl(tab.url) ? 'not-web-page' : 'not-yet' }
   }
   const host = hostOf(state.url)
-  const { values } = await currentSettings()
+  const { values, locked } = await currentSettings()
   const { status } = await onlineFor(host, Date.now())
   const scanner = await scannerStatus(state, values.probe, factsOf(state).tls, Date.now())
   // A popup opened before Vigie ever asked the companion: ask now, and tell the popup when the answer is in.
@@ -448,6 +448,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
       },
       ...(state.previous ? { previous: state.previous } : {}),
       ...(scanner ? { scanner } : {}),
+      ...(locked.length > 0 ? { locked } : {}),
       ...(await reportWithAccount(state)),
     },
   }

@@ -4,6 +4,7 @@
  * facts. Listeners are registered synchronously at start-up so that they wake the worker / event page.
  */
 import { hstsHeaderOf } from '../core/index.ts'
+import { hostKey } from '../core/page-key.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
@@ -96,7 +97,7 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     const tab = await browser.tabs.get(tabId).catch(() => undefined)
     const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
     // Private windows neither read nor feed the per-host memory.
-    const previous = incognito ? undefined : await recall(new URL(url).hostname, now.getTime())
+    const previous = incognito ? undefined : await recall(hostKey(url), now.getTime())
     let seen: PendingDocument | undefined
     await updateTab(tabId, (state) =>
       withDocument(

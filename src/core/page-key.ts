@@ -17,3 +17,17 @@ export function pageKey(url: string): string {
   }
   return hash.toString(16).padStart(8, '0')
 }
+
+/**
+ * The host a page belongs to, for the per-host memory and the report page: its name, with the port when it is not
+ * the scheme's default (a server on port 8443 is another server than the one on 443). '' for an invalid URL.
+ */
+export function hostKey(url: string): string {
+  try {
+    const parsed = new URL(url)
+    // URL drops a scheme's default port from `port`: any port left is another server.
+    return parsed.port ? `${parsed.hostname}:${parsed.port}` : parsed.hostname
+  } catch {
+    return ''
+  }
+}

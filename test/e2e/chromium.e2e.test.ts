@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { companionScenarios, setupLookScenarios, type CompanionBrowserKit } from './companion.ts'
 import { launchChromium } from './harness/chromium.ts'
 import { popupStateScenarios } from './popup-states.ts'
+import { pageStateScenarios } from './page-states.ts'
 import { installCompanion, scannerScenarios } from './scanner.ts'
 import { administratorScenarios, browserScenarios, lookScenarios } from './scenarios.ts'
 
@@ -46,3 +47,4 @@ const chromiumKit: CompanionBrowserKit = {
 companionScenarios('Chromium', chromiumKit)
 setupLookScenarios('Chromium', chromiumKit)
 popupStateScenarios('Chromium', (look) => launchChromium({ look }))
+pageStateScenarios('Chromium', (look) => launchChromium({ look }))

@@ -10,6 +10,7 @@ import {
 import { launchFirefox } from './harness/firefox.ts'
 import { ACCOUNT_HOSTS, NAMED_HOSTS } from './servers.ts'
 import { popupStateScenarios } from './popup-states.ts'
+import { pageStateScenarios } from './page-states.ts'
 import { installCompanion, scannerScenarios } from './scanner.ts'
 import { administratorScenarios, browserScenarios, lookScenarios, privateWindowScenarios } from './scenarios.ts'
 
@@ -65,3 +66,4 @@ const firefoxKit: CompanionBrowserKit = {
 companionScenarios('Firefox ESR', firefoxKit)
 setupLookScenarios('Firefox ESR', firefoxKit)
 popupStateScenarios('Firefox ESR', (look, sites) => launchFirefox({ caPem: sites.ca.caPem, look }))
+pageStateScenarios('Firefox ESR', (look, sites) => launchFirefox({ caPem: sites.ca.caPem, look }))

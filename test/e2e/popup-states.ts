@@ -270,6 +270,13 @@ export function popupStates(browser: Browser, now: number): [string, BackgroundT
         },
       }),
     ],
+    // An administrator fixed the level: said under the host, with a padlock.
+    [
+      'managed-level',
+      report(browser, 'intranet.example.com', [finding('hsts-missing'), finding('tls-no-tls13')], {
+        locked: ['strictness', 'ssllabs'],
+      }),
+    ],
     ['empty-not-web', { type: 'bg:no-report', reason: 'not-web-page' }],
     ['empty-not-yet', { type: 'bg:no-report', reason: 'not-yet' }],
   ]

@@ -581,16 +581,17 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
       it('lists every host graded so far and exports them as JSON and Markdown', async () => {
         const tab = await browser.open(`${sites.http}/login.html`)
         expect(await browser.waitForBadge(tab, 'F')).toBe('F')
-        const offender = await browser.open(`${sites.at('https', 'login.dailymail.co.uk')}/h/good/plain.html`)
+        const offenderSite = sites.at('https', 'login.dailymail.co.uk')
+        const offender = await browser.open(`${offenderSite}/h/good/plain.html`)
         expect(await browser.waitForBadge(offender, 'C')).toBe('C')
         // Remembered now; the open tab of a public name would be asked about by later tests' online sources.
         await browser.closeTab(offender)
-        const { page, text } = await browser.extensionPage(
-          'report.html',
-          'report',
-          'tbody[data-host="login.dailymail.co.uk"]',
-        )
-        expect(text).toContain('localhost')
+        // Rows are keyed by host and port: the test servers listen on ports of their own.
+        const plain = new URL(sites.http).host
+        const mailer = new URL(offenderSite).host
+        const { page, text } = await browser.extensionPage('report.html', 'report', `tbody[data-host="${mailer}"]`)
+        expect(text).toContain(plain)
+        expect(text).toMatch(/the worst among its pages/)
         // Capture what the export buttons hand to the download.
         const capture =
           "window.__exports = []; URL.createObjectURL = (blob) => { window.__exports.push(blob); return 'blob:captured' };" +
@@ -604,28 +605,42 @@ export function browserScenarios(name: string, launch: (sites: TestSites) => Pro
         expect(await page.evaluateSource('window.__downloads.join()')).toMatch(
           /^vigie-report-\d{4}-\d{2}-\d{2}\.json,vigie-report-\d{4}-\d{2}-\d{2}\.md$/,
         )
-        const parsed = JSON.parse(json!) as { sites: { host: string; grade: string; findings: string[] }[] }
+        const parsed = JSON.parse(json!) as {
+          version: string
+          sites: { host: string; grade: string; findings: { id: string; title: string }[] }[]
+        }
+        expect(parsed.version).toMatch(/^\d+\.\d+\.\d+/)
         expect(parsed.sites).toContainEqual(
           expect.objectContaining({
-            host: '127.0.0.1',
+            host: plain,
             grade: 'F',
-            findings: expect.arrayContaining(['http-login-form']),
+            findings: expect.arrayContaining([
+              { id: 'http-login-form', title: 'Password field on an unencrypted page', severity: 'critical' },
+            ]),
           }),
         )
+        expect(markdown).toMatch(/^Exported by Vigie \d+\.\d+\.\d+\S* on \d{4}-\d{2}-\d{2}\.$/m)
         expect(markdown).toMatch(/^\| Site \| Grade \| Main findings \| Account \| Level \| Checked \|$/m)
-        expect(markdown).toMatch(
-          /^\| 127\.0\.0\.1 \| F \| `http-login-form`, `http-page` \| No weakness found \| standard \| \d{4}-\d{2}-\d{2} \|$/m,
+        // Titles in words, the level's name, and an empty cell where there is nothing to say.
+        expect(markdown).toContain(
+          `| ${plain} | F | Password field on an unencrypted page; Page not encrypted |  | Standard | `,
         )
         // The account findings have a column of their own.
         expect(markdown).toMatch(
-          /^\| login\.dailymail\.co\.uk \| C \| [^|]* \| `plaintext-offender`, `password-short-max-length` \| standard \| \d{4}-\d{2}-\d{2} \|$/m,
+          new RegExp(
+            `^\\| ${mailer.replace(/\./g, '\\.')} \\| C \\| [^|]* \\| Reported for emailing passwords in clear; Passwords capped at a short length \\| Standard \\| \\d{4}-\\d{2}-\\d{2} \\|$`,
+            'm',
+          ),
         )
-        await page.click('tbody[data-host="login.dailymail.co.uk"] button.expand')
-        expect(await page.text('tbody[data-host="login.dailymail.co.uk"]')).toMatch(
-          /Reported for emailing passwords in clear/,
-        )
-        await page.click('tbody[data-host="127.0.0.1"] button.expand')
-        expect(await page.text('tbody[data-host="127.0.0.1"]')).toMatch(/Password field on an unencrypted page/)
+        expect(markdown).not.toMatch(/`[a-z0-9-]+`|No weakness found/)
+        await page.click(`tbody[data-host="${mailer}"] button.expand`)
+        const expanded = await page.text(`tbody[data-host="${mailer}"]`)
+        expect(expanded).toMatch(/Reported for emailing passwords in clear/)
+        expect(expanded).toMatch(/From Plain Text Offenders, shipped with Vigie/)
+        expect(expanded).toMatch(/What the site should fix:/)
+        await page.click(`tbody[data-host="${plain}"] button.expand`)
+        expect(await page.text(`tbody[data-host="${plain}"]`)).toMatch(/Password field on an unencrypted page/)
+        expect(await axeViolations(page)).toEqual([])
         await page.screenshot('report-expanded')
         await page.close()
       })
@@ -835,6 +850,9 @@ export function administratorScenarios(
       // storage.managed, whose first answer takes Chromium seconds (more on a busy machine): the tab is re-graded
       // when it comes.
       expect(await browser.waitForBadge(tab, 'A-', 40_000)).toBe('A-')
+      // The popup says the level is the organisation's, not the user's.
+      const popup = await browser.popup(tab, 'popup-managed-level')
+      expect(popup.text).toMatch(/Graded at the Strict level, set by your organisation\./)
     }, 60_000)
 
     it('shows the locked settings as locked, with why', async () => {
@@ -843,8 +861,14 @@ export function administratorScenarios(
         'options-locked',
         '[data-setting="strictness"] [data-locked]',
       )
-      expect(await options.page.text('[data-setting="strictness"]')).toMatch(/Set by your administrator/)
-      expect(await options.page.text('[data-setting="ssllabs"]')).toMatch(/Set by your administrator/)
+      // One banner at the top says why; each locked setting carries a short mark (never in a legend).
+      expect(await options.page.text('[data-managed]')).toMatch(/Managed by your organisation/)
+      expect(await options.page.text('[data-setting="strictness"]')).toMatch(/Set by your organisation/)
+      expect(await options.page.text('[data-setting="ssllabs"]')).toMatch(/Set by your organisation/)
+      expect(await options.page.evaluate(() => document.querySelectorAll('legend [data-locked]').length)).toBe(0)
+      // SSL Labs is locked off: its email has no use, and is not shown.
+      expect(await options.page.evaluate(() => document.getElementById('ssllabs-email'))).toBeNull()
+      expect(await axeViolations(options.page)).toEqual([])
       expect(
         await options.page.evaluate(
           () => (document.querySelector('[data-setting="strictness"]') as HTMLFieldSetElement).disabled,

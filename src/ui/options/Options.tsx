@@ -1,9 +1,10 @@
 /** The options page: a function of OptionsView and its actions. No browser API here. */
-import { useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Mode, SourceId } from '../../settings.ts'
 import type { Strictness } from '../../core/types.ts'
 import type { OptionsView } from './view-model.ts'
 import { CompanionCard } from './CompanionCard.tsx'
+import { LockIcon } from '../LockIcon.tsx'
 
 export interface OptionsActions {
   setStrictness(value: Strictness): void
@@ -13,24 +14,23 @@ export interface OptionsActions {
   forgetAll(): void
 }
 
-/** A padlock drawn in SVG: emoji fonts are missing on many systems. */
-function LockIcon() {
+/** The mark on a setting an administrator fixed: a padlock and a few words (the banner at the top says why). */
+function Locked({ label }: { label: string }) {
   return (
-    <svg class="lock-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-      <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
-      <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
-    </svg>
+    <span class="locked" data-locked="true">
+      <LockIcon />
+      {label}
+    </span>
   )
 }
 
-function Locked({ label, why }: { label: string; why: string }) {
+/** A card's heading, with the lock mark beside it (never inside a legend, where it broke the card's border). */
+function CardHead({ id, title, locked, label }: { id: string; title: string; locked: boolean; label: string }) {
   return (
-    <p class="locked" data-locked="true">
-      <LockIcon />{' '}
-      <span>
-        <strong>{label}.</strong> {why}
-      </span>
-    </p>
+    <div class="card-head">
+      <h2 id={id}>{title}</h2>
+      {locked && <Locked label={label} />}
+    </div>
   )
 }
 
@@ -52,52 +52,84 @@ export function HostText({ text }: { text: string }) {
   )
 }
 
-/** Forget everything: asks first, then says what it did next to the button (not at the foot of the page). */
+/**
+ * Forget everything: asks first, then says what it did next to the button (not at the foot of the page). The
+ * status line is always in the page, so that screen readers announce the words when they come; the focus moves to
+ * the question's first button, and back to Forget everything after it.
+ */
 function Forget({ data, forgetAll, done }: { data: OptionsView['data']; forgetAll(): void; done: boolean }) {
   const [asking, setAsking] = useState(false)
-  if (asking) {
-    return (
-      <div class="forget-confirm" role="group" aria-labelledby="forget-question">
-        <p id="forget-question">{data.confirm}</p>
-        <button
-          type="button"
-          class="danger"
-          data-action="forget-confirm"
-          onClick={() => {
-            setAsking(false)
-            forgetAll()
-          }}
-        >
-          {data.confirmButton}
-        </button>{' '}
-        <button type="button" data-action="forget-cancel" onClick={() => setAsking(false)}>
-          {data.cancel}
-        </button>
-      </div>
-    )
+  const confirm = useRef<HTMLButtonElement>(null)
+  const forget = useRef<HTMLButtonElement>(null)
+  const moved = useRef(false)
+  useEffect(() => {
+    if (!moved.current) return
+    ;(asking ? confirm : forget).current?.focus()
+  }, [asking])
+  const ask = (next: boolean) => {
+    moved.current = true
+    setAsking(next)
   }
   return (
-    <p class="forget">
-      <button type="button" class="danger" onClick={() => setAsking(true)} data-action="forget">
-        {data.forget}
-      </button>{' '}
-      {done && (
-        <span class="forget-done" role="status">
-          {data.done}
-        </span>
-      )}
-    </p>
+    <div class="forget">
+      {asking ? (
+        <div class="forget-confirm" role="group" aria-labelledby="forget-question">
+          <p id="forget-question">{data.confirm}</p>
+          <button
+            type="button"
+            class="danger"
+            data-action="forget-confirm"
+            ref={confirm}
+            onClick={() => {
+              ask(false)
+              forgetAll()
+            }}
+          >
+            {data.confirmButton}
+          </button>{' '}
+          <button type="button" data-action="forget-cancel" onClick={() => ask(false)}>
+            {data.cancel}
+          </button>
+        </div>
+      ) : (
+        <button type="button" class="danger" onClick={() => ask(true)} data-action="forget" ref={forget}>
+          {data.forget}
+        </button>
+      )}{' '}
+      <span class="forget-done" role="status">
+        {done && !asking ? data.done : ''}
+      </span>
+    </div>
   )
 }
 
 export function Options({ view, actions, status }: { view: OptionsView; actions: OptionsActions; status: string }) {
   const preview = view.strictness.preview
+  const email = view.email
   return (
     <div class="options">
       <h1>{view.title}</h1>
-      <fieldset class="card" disabled={view.strictness.locked} data-setting="strictness">
-        <legend>{view.strictness.legend}</legend>
-        {view.strictness.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
+      {view.managed && (
+        <div class="managed-banner" data-managed="true">
+          <LockIcon />
+          <p>
+            <strong>{view.managed.title}</strong> {view.managed.text}
+          </p>
+        </div>
+      )}
+      {/* Every card is one style: a bordered box with an h2; a card of settings is a fieldset named by its h2. */}
+      <fieldset
+        class="card"
+        disabled={view.strictness.locked}
+        data-setting="strictness"
+        aria-labelledby="strictness-title"
+      >
+        <CardHead
+          id="strictness-title"
+          title={view.strictness.legend}
+          locked={view.strictness.locked}
+          label={view.lockedLabel}
+        />
         {view.strictness.choices.map((c) => (
           <label class={`choice${view.strictness.value === c.value ? ' chosen' : ''}`} key={c.value}>
             <input
@@ -130,20 +162,22 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
         )}
       </fieldset>
       <section class="card" aria-labelledby="online-title">
-        <h2 id="online-title">{view.online.title}</h2>
+        <CardHead id="online-title" title={view.online.title} locked={false} label={view.lockedLabel} />
         <p class="help">{view.online.intro}</p>
         {view.online.sources.map((s) => (
           <fieldset class="source" key={s.id} disabled={s.locked} data-setting={s.id}>
             <legend class="visually-hidden">{s.name}</legend>
-            <label class="switch">
-              <input
-                type="checkbox"
-                checked={s.enabled}
-                onChange={(e) => actions.setSource(s.id, e.currentTarget.checked, s.mode)}
-              />
-              <strong>{s.switchLabel}</strong>
-            </label>
-            {s.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
+            <div class="switch-row">
+              <label class="switch">
+                <input
+                  type="checkbox"
+                  checked={s.enabled}
+                  onChange={(e) => actions.setSource(s.id, e.currentTarget.checked, s.mode)}
+                />
+                <strong>{s.switchLabel}</strong>
+              </label>
+              {s.locked && <Locked label={view.lockedLabel} />}
+            </div>
             <p class="help">
               <HostText text={s.sends} />
             </p>
@@ -161,33 +195,34 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
                 ))}
               </select>
             </label>
-            {s.id === 'ssllabs' && (
-              <div class={`email${view.email.disabled ? ' off' : ''}`}>
-                <label for="ssllabs-email">{view.email.label}</label>
-                {view.email.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
+            {s.id === 'ssllabs' && email && (
+              <div class="email" data-email="true">
+                <div class="switch-row">
+                  <label for="ssllabs-email">{email.label}</label>
+                  {email.locked && <Locked label={view.lockedLabel} />}
+                </div>
                 <input
                   id="ssllabs-email"
                   type="email"
-                  value={view.email.value}
-                  disabled={view.email.locked || view.email.disabled}
+                  value={email.value}
+                  disabled={email.locked}
                   autocomplete="email"
                   aria-describedby="ssllabs-email-help"
                   onChange={(e) => actions.setEmail(e.currentTarget.value)}
                 />
-                {view.email.offNote && <p class="help off-note">{view.email.offNote}</p>}
                 <div class="help" id="ssllabs-email-help">
-                  <p>{view.email.help}</p>
-                  {view.email.steps && (
+                  <p>{email.help}</p>
+                  {email.steps && (
                     <ol class="steps">
-                      {view.email.steps.map((step) => (
+                      {email.steps.map((step) => (
                         <li key={step}>{step}</li>
                       ))}
                     </ol>
                   )}
                 </div>
-                {view.email.problem && (
+                {email.problem && (
                   <p class="problem" role="alert" data-problem="ssllabs">
-                    {view.email.problem}
+                    {email.problem}
                   </p>
                 )}
               </div>
@@ -195,10 +230,8 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
           </fieldset>
         ))}
       </section>
-      <fieldset class="card" disabled={view.probe.locked} data-setting="probe">
-        <legend>
-          {view.probe.title} {view.probe.locked && <Locked label={view.lockedLabel} why={view.lockedWhy} />}
-        </legend>
+      <fieldset class="card" disabled={view.probe.locked} data-setting="probe" aria-labelledby="probe-title">
+        <CardHead id="probe-title" title={view.probe.title} locked={view.probe.locked} label={view.lockedLabel} />
         <label class="switch">
           <input
             type="checkbox"
@@ -225,7 +258,7 @@ export function Options({ view, actions, status }: { view: OptionsView; actions:
       </fieldset>
       <CompanionCard />
       <section class="card" aria-labelledby="data-title">
-        <h2 id="data-title">{view.data.title}</h2>
+        <CardHead id="data-title" title={view.data.title} locked={false} label={view.lockedLabel} />
         {view.data.summary !== undefined && <p data-summary="true">{view.data.summary}</p>}
         <Forget data={view.data} forgetAll={actions.forgetAll} done={status === view.data.done} />
       </section>

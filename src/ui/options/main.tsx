@@ -49,9 +49,30 @@ let managed: Record<string, unknown> | null = null
 let cachedManaged: Record<string, unknown> | null = null
 let ctx: OptionsContext = {}
 
+/** True only in the test build (`npm run build:test`, vite.config.ts); the store builds drop what depends on it. */
+declare const __VIGIE_TEST_BUILD__: boolean
+const TEST_BUILD = typeof __VIGIE_TEST_BUILD__ === 'boolean' && __VIGIE_TEST_BUILD__
+
+/**
+ * Test build only: an administrator's values given in the address (`#vigieTestManaged=<JSON>`), read as
+ * storage.managed is (resolveSettings validates each), so the browser tests show the locked page in every language
+ * and theme without writing a machine-wide policy.
+ */
+function givenManaged(): Record<string, unknown> | null {
+  const prefix = '#vigieTestManaged='
+  if (!location.hash.startsWith(prefix)) return null
+  try {
+    const given: unknown = JSON.parse(decodeURIComponent(location.hash.slice(prefix.length)))
+    return typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+const testManaged = TEST_BUILD ? givenManaged() : null
+
 async function draw(): Promise<void> {
   const stored = await readStored()
-  const settings = resolveSettings(stored, managed ?? cachedManaged ?? {})
+  const settings = resolveSettings(stored, testManaged ?? managed ?? cachedManaged ?? {})
   render(<Options view={optionsView(settings, t, ctx)} actions={actions} status={status} />, root)
   // For the start-up benchmark: when the settings were first on screen.
   if (performance.getEntriesByName('vigie:ready').length === 0) performance.mark('vigie:ready')

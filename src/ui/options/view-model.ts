@@ -33,15 +33,16 @@ export interface OptionsView {
   title: string
   strictness: { legend: string; value: Strictness; choices: Choice<Strictness>[]; locked: boolean; preview?: Preview }
   online: { title: string; intro: string; modeLabel: string; sources: SourceView[] }
-  /** The SSL Labs email: steps a person can follow, and disabled (with why) while SSL Labs is off. */
-  email: {
+  /**
+   * The SSL Labs email, with steps a person can follow: only while SSL Labs is on (off, or locked off, the email
+   * has no use, and a disabled field would only be noise).
+   */
+  email?: {
     label: string
     help: string
     steps?: string[]
     value: string
     locked: boolean
-    disabled?: boolean
-    offNote?: string
     problem?: string
   }
   /** The local scanner through the companion (the probe setting). */
@@ -54,8 +55,10 @@ export interface OptionsView {
     modes: Choice<Mode>[]
     locked: boolean
   }
+  /** The mark on each setting an administrator fixed (short: the banner at the top says why, once). */
   lockedLabel: string
-  lockedWhy: string
+  /** One banner at the top when an administrator fixed any setting, instead of a sentence per setting. */
+  managed?: { title: string; text: string }
   /** summary: what is stored, once the background said (absent until then, rather than a wrong zero). */
   /** Forget everything asks first (`confirm`, `confirmButton`, `cancel`), then says what it did next to the button. */
   data: {
@@ -93,9 +96,10 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
         })),
       }
     : undefined
-  const sslLabsOff = !settings.values.ssllabs.enabled
+  const sslLabsOn = settings.values.ssllabs.enabled
   return {
     title: t('optionsTitle'),
+    ...(settings.locked.length > 0 ? { managed: { title: t('optionsManaged'), text: t('optionsManagedWhy') } } : {}),
     strictness: {
       legend: t('optionsStrictness'),
       value: settings.values.strictness,
@@ -132,19 +136,21 @@ export function optionsView(settings: ResolvedSettings, t: Translate, context: O
       modes: MODES.map((value) => ({ value, label: t(`probeMode_${value.replace(/-/g, '_')}`) })),
       locked: locked('probe'),
     },
-    email: {
-      label: t('optionsEmail'),
-      help: t('optionsEmailHelp'),
-      steps: [t('optionsEmailStep1'), t('optionsEmailStep2'), t('optionsEmailStep3')],
-      value: settings.values.ssllabsEmail,
-      locked: locked('ssllabsEmail'),
-      ...(sslLabsOff ? { disabled: true, offNote: t('optionsEmailOff') } : {}),
-      ...(problems.ssllabs
-        ? { problem: t(`lookupError_${problems.ssllabs.replace(/-/g, '_')}`, [t('sourceName_ssllabs'), '']) }
-        : {}),
-    },
+    ...(sslLabsOn
+      ? {
+          email: {
+            label: t('optionsEmail'),
+            help: t('optionsEmailHelp'),
+            steps: [t('optionsEmailStep1'), t('optionsEmailStep2'), t('optionsEmailStep3')],
+            value: settings.values.ssllabsEmail,
+            locked: locked('ssllabsEmail'),
+            ...(problems.ssllabs
+              ? { problem: t(`lookupError_${problems.ssllabs.replace(/-/g, '_')}`, [t('sourceName_ssllabs'), '']) }
+              : {}),
+          },
+        }
+      : {}),
     lockedLabel: t('optionsLocked'),
-    lockedWhy: t('optionsLockedWhy'),
     data: {
       title: t('optionsData'),
       ...(context.data

@@ -11,6 +11,7 @@ import {
 } from './view-model.ts'
 import { Scanner } from './Scanner.tsx'
 import { ServerRating } from './ServerRating.tsx'
+import { LockIcon } from '../LockIcon.tsx'
 
 export interface PopupActions {
   lookup(source: string): void
@@ -275,6 +276,12 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
           <h1 class={`verdict verdict-${band}`}>{view.summary}</h1>
           {view.reason && <p class="reason">{view.reason}</p>}
           <p class="host">{view.host}</p>
+          {view.managedLevel && (
+            <p class="managed-level" data-managed-level="true">
+              <LockIcon />
+              {view.managedLevel}
+            </p>
+          )}
           {view.provisional && (
             <p class="provisional-note" data-provisional="true">
               {view.provisional}
@@ -307,7 +314,6 @@ export function Popup({ view, actions = NO_ACTIONS }: { view: PopupView; actions
           </p>
         )}
         {view.account && <AccountSources account={view.account} />}
-        {view.managedLevel && <p class="managed-level">{view.managedLevel}</p>}
       </details>
       <Footer links={view.links} actions={actions} />
     </div>

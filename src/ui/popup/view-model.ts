@@ -104,7 +104,7 @@ export type PopupView =
       more?: { label: string; lessLabel: string; groups: SeverityGroup[] }
       /** The account section goes before the findings when an account finding decides the grade or is serious. */
       accountFirst?: boolean
-      /** Set when an administrator fixed the strictness: said under the technical details. */
+      /** Set when an administrator fixed the strictness: said under the host, since the grade depends on it. */
       managedLevel?: string
       fixLabel: string
       newSinceLabel: string
@@ -512,6 +512,9 @@ export function popupView(
     ...(serverRating ? { serverRating } : {}),
     ...(account ? { account } : {}),
     ...(account && accountMatters(report) ? { accountFirst: true } : {}),
+    ...(answer.tab.locked?.includes('strictness')
+      ? { managedLevel: t('popupManagedLevel', [t(`levelName_${report.strictness}`)]) }
+      : {}),
     ...(drop && previous
       ? {
           notice: {

@@ -19,9 +19,9 @@ function SortMarker({ sort }: { sort: 'ascending' | 'descending' | 'none' }) {
   )
 }
 
-/** A host name that may wrap only after a dot (or a colon before a port), never inside a label. */
+/** A host name that may wrap only after a dot, never inside a label (a port stays with the last label). */
 function HostName({ host }: { host: string }) {
-  const parts = host.split(/(?<=[.:])/)
+  const parts = host.split(/(?<=\.)/)
   return (
     <>
       {parts.map((part, i) => (
@@ -46,6 +46,9 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
     <div class="report">
       <h1>{view.title}</h1>
       <p class="intro">{view.intro}</p>
+      <p class="intro rule" data-rule="true">
+        {view.rule}
+      </p>
       <div class="exports">
         <button
           type="button"
@@ -133,21 +136,42 @@ export function Report({ view, actions }: { view: ReportView; actions: ReportAct
                   )}
                 </td>
                 <td class="level">{row.level}</td>
-                <td class="date">{row.date}</td>
+                <td class="date">
+                  <time dateTime={row.dateTime} title={row.dateFull}>
+                    {row.date}
+                  </time>
+                </td>
               </tr>
               {open.has(row.host) && (
                 <tr class="details">
                   <td colSpan={5}>
-                    {row.findings.length === 0 ? (
-                      view.noneLabel
+                    <p class="pages-note">{row.pagesNote}</p>
+                    {row.groups.length === 0 ? (
+                      <p>{view.noneLabel}</p>
                     ) : (
-                      <ul>
-                        {row.findings.map((f) => (
-                          <li key={f.id} data-finding={f.id} data-severity={f.severity}>
-                            <span class={`sev sev-${f.severity}`}>{f.severityLabel}</span> {f.title}
-                          </li>
-                        ))}
-                      </ul>
+                      row.groups.map((g) => (
+                        <div class={`detail-group group-${g.group}`} key={g.group}>
+                          <h2 class="detail-group-title">{g.label}</h2>
+                          <ul class="detail-list">
+                            {g.findings.map((f) => (
+                              <li key={f.id} data-finding={f.id} data-severity={f.severity}>
+                                <strong class="detail-title">{f.title}</strong>
+                                <p class="detail-user">{f.user}</p>
+                                <p class="detail-fix">
+                                  <span class="detail-label">{view.fixLabel}</span> {f.fix}
+                                </p>
+                                <p class="detail-meta">
+                                  <span class="detail-source">{f.source}</span>
+                                  {' · '}
+                                  <a href={f.link.href} target="_blank" rel="noopener noreferrer">
+                                    {f.link.label}
+                                  </a>
+                                </p>
+                              </li>
+                            ))}
+                          </ul>
+                        </div>
+                      ))
                     )}
                     {row.serverRating && <ServerRating view={row.serverRating} />}
                   </td>

@@ -13,6 +13,7 @@ document.documentElement.lang = language.split('-')[0] ?? 'en'
 document.title = t('reportTitle')
 const root = document.getElementById('app')!
 const formatDate = (ms: number) => new Date(ms).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+const version = browser.runtime.getManifest().version
 
 let hosts: HostEntry[] = []
 let sort: Sort = { key: 'grade', descending: true }
@@ -32,12 +33,17 @@ const actions = {
     sort = { key, descending: sort.key === key ? !sort.descending : key !== 'host' }
     draw()
   },
-  exportJson: () => download(`vigie-report-${stamp()}.json`, 'application/json', exportJson(hosts, Date.now())),
-  exportMarkdown: () => download(`vigie-report-${stamp()}.md`, 'text/markdown', exportMarkdown(hosts, t)),
+  exportJson: () =>
+    download(`vigie-report-${stamp()}.json`, 'application/json', exportJson(hosts, t, { version, now: Date.now() })),
+  exportMarkdown: () =>
+    download(`vigie-report-${stamp()}.md`, 'text/markdown', exportMarkdown(hosts, t, { version, now: Date.now() })),
 }
 
 function draw(): void {
-  render(<Report view={reportView(hosts, sort, t, formatDate)} actions={actions} />, root)
+  render(
+    <Report view={reportView(hosts, sort, t, { now: Date.now(), language, formatDate })} actions={actions} />,
+    root,
+  )
 }
 
 async function load(): Promise<void> {

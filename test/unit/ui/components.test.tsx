@@ -61,6 +61,15 @@ describe('Popup', () => {
     expect(container.querySelector('[data-grade="F"]')).not.toBeNull()
     expect(container.querySelector('[data-finding="http-login-form"][data-severity="critical"]')).not.toBeNull()
   })
+  it('says under the host when the organisation set the level, with a padlock', () => {
+    const { container } = render(
+      <Popup view={{ ...popupView, managedLevel: 'Graded at the Strict level, set by your organisation.' }} />,
+    )
+    const line = container.querySelector('[data-managed-level]')!
+    expect(line.textContent).toBe('Graded at the Strict level, set by your organisation.')
+    expect(line.previousElementSibling!.className).toBe('host')
+    expect(line.querySelector('svg[aria-hidden="true"]')).not.toBeNull()
+  })
   it('names the grade for screen readers', () => {
     render(<Popup view={popupView} />)
     expect(screen.getByRole('img', { name: 'Grade F' }).textContent).toBe('FUnsafe')
@@ -232,9 +241,25 @@ describe('Popup', () => {
   })
 })
 
+const loginFinding: ReportView['rows'][number]['findings'][number] = {
+  id: 'http-login-form',
+  severity: 'critical',
+  group: 'before',
+  title: 'Password field',
+  user: 'Your password would travel unencrypted.',
+  fix: 'Serve the page over https.',
+  source: 'Seen by your browser',
+  link: {
+    href: 'https://developer.mozilla.org/en-US/docs/Web/Security/Insecure_passwords',
+    label: 'Read more on developer.mozilla.org',
+  },
+}
+
 const reportView: ReportView = {
   title: 'Sites',
   intro: '',
+  rule: 'The worst of its pages.',
+  fixLabel: 'What the site should fix:',
   columns: [
     { key: 'host', label: 'Site', sort: 'none', sortLabel: 'Sort by Site' },
     { key: 'grade', label: 'Grade', sort: 'descending', sortLabel: 'Sort by Grade' },
@@ -245,9 +270,13 @@ const reportView: ReportView = {
       host: 'a.example',
       grade: 'F',
       level: 'standard',
-      date: 'today',
+      date: '3 hr. ago',
+      dateTime: '2026-06-01T00:00:00.000Z',
+      dateFull: '1 Jun 2026, 00:00',
       main: ['Password field'],
-      findings: [{ id: 'http-login-form', severity: 'critical', severityLabel: 'Critical', title: 'Password field' }],
+      findings: [loginFinding],
+      groups: [{ group: 'before', label: 'Before you type a password', findings: [loginFinding] }],
+      pagesNote: 'The worst of 2 pages graded.',
       expandLabel: 'Show a.example',
     },
   ],
@@ -278,6 +307,17 @@ describe('Report', () => {
     expect(labels).toEqual(['login.', 'my-long-provider.', 'example.', 'com'])
     expect(container.querySelectorAll('.host wbr')).toHaveLength(3)
   })
+  it('keeps a port with the last label of its host name', () => {
+    const row = { ...reportView.rows[0]!, host: 'login.example.co.uk:8443' }
+    const { container } = render(
+      <Report
+        view={{ ...reportView, rows: [row] }}
+        actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }}
+      />,
+    )
+    const labels = [...container.querySelectorAll('.host > span')].map((s) => s.textContent)
+    expect(labels).toEqual(['login.', 'example.', 'co.', 'uk:8443'])
+  })
   it('uses one sort marker style for every sortable column', () => {
     const { container } = render(
       <Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />,
@@ -305,6 +345,31 @@ describe('Report', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Show a.example' }))
     expect(container.querySelector('[data-finding="http-login-form"]')).not.toBeNull()
     expect(screen.getByRole('button', { name: 'Show a.example' }).getAttribute('aria-expanded')).toBe('true')
+  })
+  it('expands a row to the sentence, the fix, the source and a link of each finding, in plain groups', () => {
+    const { container } = render(
+      <Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />,
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Show a.example' }))
+    const item = container.querySelector('[data-finding="http-login-form"]')!
+    expect(item.textContent).toContain('Your password would travel unencrypted.')
+    expect(item.textContent).toContain('What the site should fix: Serve the page over https.')
+    expect(item.textContent).toContain('Seen by your browser')
+    const link = item.querySelector('a')!
+    expect(link.getAttribute('href')).toBe('https://developer.mozilla.org/en-US/docs/Web/Security/Insecure_passwords')
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer')
+    expect(item.closest('.detail-group')!.querySelector('h2')!.textContent).toBe('Before you type a password')
+    expect(container.querySelector('.details')!.textContent).toContain('The worst of 2 pages graded.')
+    expect(container.querySelector('[data-rule]')!.textContent).toBe('The worst of its pages.')
+  })
+  it('shows a short relative date, with the full date for the machine and on hover', () => {
+    const { container } = render(
+      <Report view={reportView} actions={{ sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }} />,
+    )
+    const time = container.querySelector('td.date time')!
+    expect(time.textContent).toBe('3 hr. ago')
+    expect(time.getAttribute('datetime')).toBe('2026-06-01T00:00:00.000Z')
+    expect(time.getAttribute('title')).toBe('1 Jun 2026, 00:00')
   })
   it('sorts and exports', () => {
     const actions = { sort: vi.fn(), exportJson: vi.fn(), exportMarkdown: vi.fn() }
@@ -346,7 +411,6 @@ const optionsView: OptionsView = {
   },
   email: { label: 'Email', help: '', value: '', locked: false },
   lockedLabel: 'Locked',
-  lockedWhy: 'Policy',
   data: {
     title: 'Data',
     summary: '0 sites',
@@ -416,30 +480,68 @@ describe('Options', () => {
     expect(locked.textContent).not.toMatch(/\u{1F512}/u)
     expect(container.querySelector('.choice.chosen input[value="standard"]')).not.toBeNull()
   })
-  it('disables the SSL Labs email while SSL Labs is off, and says why', () => {
+  it('shows the SSL Labs email only while SSL Labs is on, with steps a person can follow', () => {
     const ssllabs = {
       id: 'ssllabs' as const,
       name: 'SSL Labs',
       switchLabel: 'Use SSL Labs',
-      enabled: false,
+      enabled: true,
       mode: 'on-demand' as const,
       modes: [],
       sends: 'Sends to api.ssllabs.com',
       locked: false,
     }
-    const view = {
+    const actions = {
+      setStrictness: vi.fn(),
+      setSource: vi.fn(),
+      setEmail: vi.fn(),
+      setProbe: vi.fn(),
+      forgetAll: vi.fn(),
+    }
+    const on = {
       ...optionsView,
       online: { ...optionsView.online, sources: [ssllabs] },
-      email: {
-        ...optionsView.email,
-        disabled: true,
-        offNote: 'Turn SSL Labs on above',
-        steps: ['One', 'Two', 'Three'],
-      },
+      email: { ...optionsView.email!, steps: ['One', 'Two', 'Three'] },
     }
+    const { container, rerender } = render(<Options view={on} actions={actions} status="" />)
+    expect((screen.getByLabelText('Email') as HTMLInputElement).disabled).toBe(false)
+    expect([...container.querySelectorAll('.steps li')].map((li) => li.textContent)).toEqual(['One', 'Two', 'Three'])
+    const { email: _, ...off } = { ...on, online: { ...on.online, sources: [{ ...ssllabs, enabled: false }] } }
+    rerender(<Options view={off} actions={actions} status="" />)
+    expect(container.querySelector('#ssllabs-email')).toBeNull()
+    expect(container.querySelector('.steps')).toBeNull()
+  })
+  it('says "Managed by your organisation" once at the top, and marks each locked setting outside any legend', () => {
+    const view: OptionsView = {
+      ...optionsView,
+      managed: { title: 'Managed by your organisation.', text: 'Padlocked settings come from policy.' },
+      strictness: { ...optionsView.strictness, locked: true },
+      probe: { ...optionsView.probe, locked: true },
+    }
+    const actions = {
+      setStrictness: vi.fn(),
+      setSource: vi.fn(),
+      setEmail: vi.fn(),
+      setProbe: vi.fn(),
+      forgetAll: vi.fn(),
+    }
+    const { container } = render(<Options view={view} actions={actions} status="" />)
+    const banner = container.querySelector('[data-managed]')!
+    expect(banner.textContent).toMatch(/Managed by your organisation/)
+    expect(container.querySelector('h1')!.nextElementSibling).toBe(banner)
+    expect(container.textContent!.match(/Padlocked settings come from policy/g)).toHaveLength(1)
+    const marks = [...container.querySelectorAll('[data-locked]')]
+    expect(marks.map((m) => m.closest('[data-setting]')!.getAttribute('data-setting'))).toEqual(['strictness', 'probe'])
+    for (const mark of marks) {
+      expect(mark.closest('legend')).toBeNull()
+      expect(mark.textContent).toBe('Locked')
+    }
+    expect(container.querySelectorAll('legend:not(.visually-hidden)')).toHaveLength(0)
+  })
+  it('gives every card one style: a box with an h2', () => {
     const { container } = render(
       <Options
-        view={view}
+        view={optionsView}
         actions={{
           setStrictness: vi.fn(),
           setSource: vi.fn(),
@@ -450,9 +552,31 @@ describe('Options', () => {
         status=""
       />,
     )
-    expect((screen.getByLabelText('Email') as HTMLInputElement).disabled).toBe(true)
-    expect(screen.getByText('Turn SSL Labs on above')).toBeTruthy()
-    expect([...container.querySelectorAll('.steps li')].map((li) => li.textContent)).toEqual(['One', 'Two', 'Three'])
+    const cards = [...container.querySelectorAll('.card')]
+    expect(cards.length).toBeGreaterThanOrEqual(4)
+    for (const card of cards) {
+      expect(card.querySelector(':scope > .card-head > h2')).not.toBeNull()
+      expect(container.querySelector(`#${card.getAttribute('aria-labelledby')}`)!.tagName).toBe('H2')
+    }
+  })
+  it('moves the focus to the question, then back to Forget everything', () => {
+    render(
+      <Options
+        view={optionsView}
+        actions={{
+          setStrictness: vi.fn(),
+          setSource: vi.fn(),
+          setEmail: vi.fn(),
+          setProbe: vi.fn(),
+          forgetAll: vi.fn(),
+        }}
+        status=""
+      />,
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }))
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Yes, forget everything' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Forget everything' }))
   })
   it('keeps host names whole instead of breaking them at a hyphen', () => {
     const observatory = {

@@ -71,6 +71,14 @@ describe('badge colours', () => {
   it.each(GRADES)('gives the %s badge text at AA contrast (4.5:1) on its colour', (grade) => {
     expect(contrast(BADGE_TEXT, BADGE_COLOURS[grade])).toBeGreaterThanOrEqual(4.5)
   })
+  it("paints the report page's grade pills in the badge's colours, one per grade", () => {
+    const css = readFileSync(resolve(import.meta.dirname, '../../src/ui/report/report.css'), 'utf8')
+    for (const grade of GRADES) {
+      const name = grade.replace('+', 'plus').replace('-', 'minus')
+      const rule = new RegExp(`\\.grade-${name} \\{\\s*background: (#[0-9a-f]{6});`).exec(css)
+      expect(rule?.[1], grade).toBe(BADGE_COLOURS[grade])
+    }
+  })
   it("gives the last visit's grey badge AA contrast too", () => {
     expect(contrast(BADGE_TEXT, PREVIOUS_COLOUR)).toBeGreaterThanOrEqual(4.5)
   })

@@ -108,10 +108,10 @@ describe('the report page', () => {
       [entry, { ...entry, host: 'plain.example.com', serverRating: undefined }],
       { key: 'host', descending: false },
       t,
-      () => 'today',
+      { now: 0, language: 'en', formatDate: () => 'today' },
     )
     expect(view.rows[0]?.serverRating?.line).toBe('T by the SSL Labs rating guide 2009r')
     expect(view.rows[1]?.serverRating).toBeUndefined()
-    expect(JSON.parse(exportJson([entry], 0)).sites[0].serverRating.grade).toBe('T')
+    expect(JSON.parse(exportJson([entry], t, { version: '1.0.0', now: 0 })).sites[0].serverRating.grade).toBe('T')
   })
 })

@@ -90,6 +90,26 @@ describe('popupView', () => {
   })
 })
 
+describe('a level set by an administrator', () => {
+  it('says under the host that the organisation set the level the grade was made at', () => {
+    const given = answer()
+    if (given.type !== 'bg:report') throw new Error(given.type)
+    const locked: BackgroundToUi = {
+      ...given,
+      tab: { ...given.tab, locked: ['strictness'], report: { ...given.tab.report, strictness: 'strict' } },
+    }
+    const view = popupView(locked, t)
+    expect(view.kind === 'report' && view.managedLevel).toBe('Graded at the Strict level, set by your organisation.')
+  })
+  it('says nothing of it when the user chose the level, or when only other settings are locked', () => {
+    const given = answer()
+    if (given.type !== 'bg:report') throw new Error(given.type)
+    expect(popupView(given, t)).not.toHaveProperty('managedLevel')
+    const other: BackgroundToUi = { ...given, tab: { ...given.tab, locked: ['ssllabs', 'probe'] } }
+    expect(popupView(other, t)).not.toHaveProperty('managedLevel')
+  })
+})
+
 describe('grades at a glance', () => {
   it('gives every grade a verdict that answers "can I type my password here?"', () => {
     for (const grade of GRADES) expect(en[verdictKey(grade)]?.message, grade).toMatch(/password|log in/i)
