@@ -72,7 +72,7 @@ describe('badge colours', () => {
     expect(contrast(BADGE_TEXT, BADGE_COLOURS[grade])).toBeGreaterThanOrEqual(4.5)
   })
   it("paints the report page's grade pills in the badge's colours, one per grade", () => {
-    const css = readFileSync(resolve(import.meta.dirname, '../../src/ui/report/report.css'), 'utf8')
+    const css = readFileSync(resolve(import.meta.dirname, '../../../../src/ui/report/report.css'), 'utf8')
     for (const grade of GRADES) {
       const name = grade.replace('+', 'plus').replace('-', 'minus')
       const rule = new RegExp(`\\.grade-${name} \\{\\s*background: (#[0-9a-f]{6});`).exec(css)
