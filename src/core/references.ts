@@ -37,6 +37,8 @@ const FINDING_REFERENCES: Record<FindingId, string> = {
   'observatory-grade': 'https://developer.mozilla.org/en-US/observatory',
   'tls-weak-dh': 'https://weakdh.org/',
   'tls-no-fallback-scsv': RFC(7507),
+  'tls-vulnerable': RFC(7457),
+  'tls-compression': RFC(7457, '2.6'),
   'http-not-redirected': RFC(6797, '7.2'),
   'plaintext-offender': 'https://plaintextoffenders.com/',
   'password-short-max-length': NIST_PASSWORDS,

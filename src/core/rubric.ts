@@ -74,6 +74,10 @@ export const RUBRIC = {
   },
   // As SSL Labs: no downgrade protection caps at A-.
   'tls-no-fallback-scsv': { levels: levels(['low', 'A'], ['low', 'A-'], ['medium', 'B']) },
+  // As SSL Labs: Heartbleed, the OpenSSL CCS injection and ROBOT fail a server (they expose what users send).
+  'tls-vulnerable': { levels: same('critical', 'F') },
+  // As SSL Labs and testssl.sh today: TLS compression (CRIME) caps at C.
+  'tls-compression': { levels: levels(['medium', 'B'], ['high', 'C'], ['high', 'C']) },
   'http-not-redirected': { levels: levels(['low', 'A'], ['medium', 'A-'], ['medium', 'B']) },
   // Account signals from shipped data (SPEC.md section 8): what the site does with passwords and second factors.
   'plaintext-offender': { levels: levels(['medium', 'B'], ['high', 'C'], ['high', 'D']) },

@@ -38,6 +38,8 @@ export const FINDING_IDS = [
   'observatory-grade',
   'tls-weak-dh',
   'tls-no-fallback-scsv',
+  'tls-vulnerable',
+  'tls-compression',
   'http-not-redirected',
   'plaintext-offender',
   'password-short-max-length',

@@ -26,6 +26,8 @@ import { tlsNoFallbackScsv } from './tls-no-fallback-scsv.ts'
 import { tlsNoTls13 } from './tls-no-tls13.ts'
 import { tlsWeakCipher } from './tls-weak-cipher.ts'
 import { tlsWeakDh } from './tls-weak-dh.ts'
+import { tlsCompression } from './tls-compression.ts'
+import { tlsVulnerable } from './tls-vulnerable.ts'
 import type { Check } from '../types.ts'
 
 export const CHECKS: readonly Check[] = [
@@ -38,10 +40,12 @@ export const CHECKS: readonly Check[] = [
   certValidity,
   certWeakKey,
   certNotEv,
+  tlsVulnerable,
   tlsLegacyProtocol,
   tlsWeakCipher,
   tlsNoForwardSecrecy,
   tlsWeakDh,
+  tlsCompression,
   tlsNoFallbackScsv,
   tlsNoTls13,
   httpNotRedirected,

@@ -196,6 +196,46 @@ describe('tls-weak-dh', () => {
   })
 })
 
+describe('tls-vulnerable', () => {
+  it.each([
+    ['heartbleed', { heartbleed: true }],
+    ['ccs-injection', { ccsInjection: true }],
+    ['robot', { staticRsa: true, robot: true }],
+  ] as const)('fails a server vulnerable to %s (F at every level)', (attack, change) => {
+    for (const level of ['relaxed', 'standard', 'strict'] as const) {
+      const report = gradeSite(chrome(change), level)
+      expect(report.grade).toBe('F')
+      expect(report.findings[0]).toMatchObject({
+        id: 'tls-vulnerable',
+        severity: 'critical',
+        source: 'scanner',
+        detail: { attacks: attack },
+      })
+    }
+  })
+  it('names every attack found, in one finding', () => {
+    const found = run('tls-vulnerable', chrome({ heartbleed: true, ccsInjection: true }))
+    expect(found).toHaveLength(1)
+    expect(found[0]?.detail).toEqual({ attacks: 'heartbleed ccs-injection' })
+  })
+  it('is silent when the probes found nothing, or could not tell', () => {
+    expect(run('tls-vulnerable', chrome({ heartbleed: false, ccsInjection: false, robot: false }))).toEqual([])
+    expect(run('tls-vulnerable', chrome({ heartbleed: null, ccsInjection: null, robot: null }))).toEqual([])
+    expect(run('tls-vulnerable', chrome())).toEqual([])
+  })
+})
+
+describe('tls-compression', () => {
+  it('flags TLS compression (CRIME): C at standard, as SSL Labs caps it', () => {
+    const [f] = gradeSite(chrome({ compression: true })).findings
+    expect(f).toMatchObject({ id: 'tls-compression', cap: 'C', source: 'scanner' })
+  })
+  it('is silent without compression, or when unknown', () => {
+    expect(run('tls-compression', chrome({ compression: false }))).toEqual([])
+    expect(run('tls-compression', chrome({ compression: null }))).toEqual([])
+  })
+})
+
 describe('tls-no-fallback-scsv', () => {
   it('flags a server that ignores TLS_FALLBACK_SCSV (A- at standard)', () => {
     const report = gradeSite(chrome({ fallbackScsv: false }))
