@@ -120,7 +120,8 @@ function runTestssl(port: number): Promise<TestsslRating | string> {
     '-Z',
     '-D',
     '-A',
-    '-4',
+    // --rc4, not -4: in 3.3dev -4 means IPv4 only, and without do_rc4 set_rating_state skips the rating.
+    '--rc4',
     '-J',
     '-W',
   ]
@@ -168,19 +169,21 @@ async function compare(name: string, start: () => Promise<Running>): Promise<str
   const server = await start().catch((error: unknown) => String(error))
   if (typeof server === 'string') return `${out[0]}\n  fixture could not start: ${server}\n`
   try {
+    const v0 = performance.now()
     const facts = await scanHost({ host: '127.0.0.1', port: server.port }, { ca, httpPort: http.port })
     const ours = rateServer(facts)
+    const vigieSeconds = ((performance.now() - v0) / 1000).toFixed(2)
     const t0 = performance.now()
     const theirs = VIGIE_ONLY ? 'not run (VIGIE_ONLY=1)' : await runTestssl(server.port)
     const seconds = ((performance.now() - t0) / 1000).toFixed(0)
     if (ours) {
       const s = ours.score
       out.push(
-        `  vigie    ${ours.grade}${ours.grade === 'T' || ours.grade === 'M' ? ` (${ours.gradeIfTrusted} if trusted)` : ''}  score ${s.total} (${s.protocol}/${s.keyExchange}/${s.cipher})`,
+        `  vigie    ${ours.grade}${ours.grade === 'T' || ours.grade === 'M' ? ` (${ours.gradeIfTrusted} if trusted)` : ''}  score ${s.total} (${s.protocol}/${s.keyExchange}/${s.cipher})  (${vigieSeconds} s)`,
       )
       for (const c of ours.caps)
         out.push(`           ${c.grade.padEnd(2)} ${c.rule}${c.detail ? ` (${c.detail})` : ''}`)
-    } else out.push('  vigie    no rating')
+    } else out.push(`  vigie    no rating (${vigieSeconds} s)`)
     if (typeof theirs === 'string') out.push(`  testssl  ${theirs} (${seconds} s)`)
     else {
       out.push(`  testssl  ${theirs.grade}  score ${theirs.score}  (${seconds} s)`)

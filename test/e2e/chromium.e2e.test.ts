@@ -5,9 +5,10 @@ import { launchChromium } from './harness/chromium.ts'
 import { popupStateScenarios } from './popup-states.ts'
 import { pageStateScenarios } from './page-states.ts'
 import { installCompanion, scannerScenarios } from './scanner.ts'
-import { administratorScenarios, browserScenarios, lookScenarios } from './scenarios.ts'
+import { administratorScenarios, browserScenarios, hstsUpgradeScenarios, lookScenarios } from './scenarios.ts'
 
 browserScenarios('Chromium with dist/chrome', () => launchChromium())
+hstsUpgradeScenarios('Chromium trusting the test CA', (sites) => launchChromium({ trustCa: sites.ca.caPem }), true)
 administratorScenarios('Chromium with a policy', (managed) => launchChromium({ managed }))
 lookScenarios('Chromium', (look) => launchChromium({ look }))
 scannerScenarios('Chromium', ({ weak, companion }) =>

@@ -12,9 +12,16 @@ import { ACCOUNT_HOSTS, NAMED_HOSTS } from './servers.ts'
 import { popupStateScenarios } from './popup-states.ts'
 import { pageStateScenarios } from './page-states.ts'
 import { installCompanion, scannerScenarios } from './scanner.ts'
-import { administratorScenarios, browserScenarios, lookScenarios, privateWindowScenarios } from './scenarios.ts'
+import {
+  administratorScenarios,
+  browserScenarios,
+  hstsUpgradeScenarios,
+  lookScenarios,
+  privateWindowScenarios,
+} from './scenarios.ts'
 
 browserScenarios('Firefox ESR with dist/firefox', (sites) => launchFirefox({ caPem: sites.ca.caPem }))
+hstsUpgradeScenarios('Firefox ESR', (sites) => launchFirefox({ caPem: sites.ca.caPem }), false)
 administratorScenarios('Firefox ESR with managed storage', (managed, sites) =>
   launchFirefox({ caPem: sites.ca.caPem, managed }),
 )

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, poll, warmUp, type ExtensionBrowser, type Look } from './harness/types.ts'
 import { startFakes, type Fakes } from './fakes.ts'
-import { startSites, type TestSites } from './servers.ts'
+import { startOnePortSite, startSites, type OnePortSite, type TestSites } from './servers.ts'
 import { scenarioEnv } from './features/env.ts'
 import { loginFormScenarios } from './features/login-forms.ts'
 import { hstsScenarios } from './features/hsts.ts'
@@ -104,6 +104,55 @@ export function administratorScenarios(
         await options.page.evaluate(() => document.querySelector('[data-setting="observatory"] [data-locked]')),
       ).toBeNull()
       await options.page.close()
+    })
+  })
+}
+
+/**
+ * The browser's own HSTS upgrade in a redirect chain (issue #21): evidence for the host it upgraded, never for
+ * another host the chain goes on to. The browser must store HSTS, so it trusts the test CA (Chromium stores no
+ * policy under --ignore-certificate-errors), and one port speaks http and https (an upgrade keeps the port).
+ */
+export function hstsUpgradeScenarios(
+  name: string,
+  launch: (sites: TestSites) => Promise<ExtensionBrowser>,
+  /** Whether the browser tells webRequest of its own upgrade (Chromium: a 307 with Non-Authoritative-Reason: HSTS). */
+  toldOfUpgrade: boolean,
+): void {
+  describe(name, () => {
+    const env = useBrowser(launch)
+    let site: OnePortSite
+    beforeAll(async () => {
+      site = await startOnePortSite(env.sites.ca)
+    })
+    afterAll(async () => {
+      await site?.close()
+    })
+
+    it("grades the host a chain ends on by its own header, not by another host's HSTS upgrade", async () => {
+      const { browser } = env
+      // The browser learns hsts-known's policy (one year, includeSubDomains) from its header.
+      const tab = await browser.open(`${site.named('https', 'hsts-known')}/h/good/plain.html`)
+      expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+
+      // The browser holds the policy: a page of that host asked for over http comes over https. Where the browser
+      // says so (Chromium), its own upgrade is evidence for that host: a page without the header is not
+      // hsts-missing (B) but A+. Firefox's upgrade reaches webRequest as no such redirect: the page is graded on
+      // its own response.
+      await browser.navigate(tab, `${site.named('http', 'hsts-known')}/plain.html`)
+      expect(await browser.runInPage(tab, 'location.protocol')).toBe('https:')
+      if (toldOfUpgrade) expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
+
+      // A link on an http page goes to hsts-known over http (upgraded by the browser), which sends it on to
+      // elsewhere over https, without a header: elsewhere has no HSTS, whatever hsts-known has.
+      const end = `${site.named('https', 'elsewhere')}/plain.html`
+      const through = `${site.named('http', 'hsts-known')}/go?to=${encodeURIComponent(end)}`
+      await browser.navigate(tab, `${site.named('http', 'hop')}/go?to=${encodeURIComponent(through)}`)
+      expect(await browser.runInPage(tab, 'location.href')).toBe(end)
+      expect(await browser.waitForBadge(tab, 'B')).toBe('B')
+      const popup = await browser.popup(tab, 'hsts-upgrade-other-host')
+      expect(popup.grade).toBe('B')
+      expect(popup.findings.map((f) => f.id)).toContain('hsts-missing')
     })
   })
 }

@@ -4,9 +4,9 @@
  * Pages come from test/fixtures/pages; each route can add response headers.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs'
-import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttp, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createHttps } from 'node:https'
-import type { AddressInfo } from 'node:net'
+import { createServer as createNet, type AddressInfo, type Server as NetServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { makeCa, serverExtensions } from '../support/ca.mjs'
 
@@ -72,6 +72,16 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(SERVICE_WORKER)
     return
   }
+  if (path === '/go') {
+    // A redirect to ?to= (http or https only): the hops of a redirect chain across hosts.
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? ''
+    if (!/^https?:\/\//.test(to)) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad to')
+      return
+    }
+    res.writeHead(302, { Location: to, 'Cache-Control': 'no-store' }).end()
+    return
+  }
   if (path === '/nothing') {
     // A link answered 204 No Content: the browser stays on the page that had the link.
     res.writeHead(204, { 'Cache-Control': 'no-store' }).end()
@@ -117,6 +127,10 @@ export const NAMED_HOSTS = [
   'secret.example.test',
   'widget.example.test',
   'again.example.test',
+  // A redirect chain through a host the browser upgrades by its HSTS policy (scenarios.ts, hstsUpgradeScenarios).
+  'hop.example.test',
+  'hsts-known.example.test',
+  'elsewhere.example.test',
 ]
 
 /**
@@ -136,7 +150,7 @@ export interface TestSites {
   close(): Promise<void>
 }
 
-const listen = (server: Server): Promise<number> =>
+const listen = (server: NetServer): Promise<number> =>
   new Promise((done) => server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port)))
 
 export async function startSites(): Promise<TestSites> {
@@ -155,6 +169,40 @@ export async function startSites(): Promise<TestSites> {
       https.closeAllConnections()
       await Promise.all([new Promise((d) => http.close(d)), new Promise((d) => https.close(d))])
       rmSync(ca.dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface OnePortSite {
+  /** `scheme://name.example.test:port`: both schemes on the same port. */
+  named(scheme: 'http' | 'https', name: string): string
+  close(): Promise<void>
+}
+
+/**
+ * The test pages over http and https on one port, told apart by the first byte a client sends (0x16 opens a TLS
+ * handshake). A browser's own HSTS upgrade keeps a URL's port (http://host:P/ becomes https://host:P/), so an
+ * upgrade can only be followed to a page where one port speaks both.
+ */
+export async function startOnePortSite(ca: TestCa): Promise<OnePortSite> {
+  const http = createHttp(handler)
+  const https = createHttps({ key: ca.key, cert: ca.cert, minVersion: 'TLSv1.2' }, handler)
+  const mux = createNet((socket) => {
+    socket.once('data', (first: Buffer) => {
+      socket.pause()
+      socket.unshift(first)
+      ;(first[0] === 0x16 ? https : http).emit('connection', socket)
+      process.nextTick(() => socket.resume())
+    })
+    socket.on('error', () => socket.destroy())
+  })
+  const port = await listen(mux)
+  return {
+    named: (scheme, name) => `${scheme}://${name}.example.test:${port}`,
+    async close() {
+      http.closeAllConnections()
+      https.closeAllConnections()
+      await new Promise((d) => mux.close(d))
     },
   }
 }

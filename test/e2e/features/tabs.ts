@@ -147,9 +147,11 @@ export function tabScenarios(env: ScenarioEnv): void {
         (u) => u.includes('next'),
         5_000,
       )
-      // Chromium under automation never activates a prerender (its DevTools session disables prerendering:
-      // Preload.prerenderStatusUpdated says PrerenderingDisabledByDevTools), and Firefox has none: in both, this
-      // checks that a page with speculation rules and the page it names each get their own grade.
+      // Chromium under playwright never prerenders, and Firefox has none: in both, this checks that a page with
+      // speculation rules and the page it names each get their own grade. (playwright attaches to page targets
+      // directly, and content/browser/devtools/devtools_instrumentation.cc IsPrerenderAllowed() refuses while
+      // RenderFrameDevToolsAgentHost::HasSessionsWithoutTabTargetSupport(): PrerenderingDisabledByDevTools.
+      // puppeteer attaches through tab targets, and Chromium prerenders and activates under it.)
       expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
       const next = await browser.popup(tab, 'nav-prerender-activated')
       expect(next.grade).toBe('A+')

@@ -1,4 +1,5 @@
 /** Debian's Chromium driven by playwright-core, with dist/test/chrome loaded (E2E.md), back-forward cache on. */
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -41,6 +42,22 @@ export interface ChromiumOptions {
   prepare?: (profile: string, extensionId: string) => void
   /** More environment for the browser, which native hosts inherit (NODE_EXTRA_CA_CERTS). */
   env?: Record<string, string>
+  /**
+   * Trust this CA (a PEM file) instead of ignoring certificate errors. Under --ignore-certificate-errors Chromium
+   * stores no HSTS policy (a header on a connection with certificate errors is dropped), so tests of its HSTS
+   * upgrade need the CA trusted: through an NSS database at $HOME/.pki/nssdb, under a throw-away HOME.
+   */
+  trustCa?: string
+}
+
+/** A throw-away HOME whose NSS database (Chromium's on Linux) trusts the CA in `caPem` for servers. */
+function trustingHome(caPem: string): string {
+  const home = mkdtempSync(join(tmpdir(), 'vigie-chromium-home-'))
+  const db = join(home, '.pki', 'nssdb')
+  mkdirSync(db, { recursive: true })
+  execFileSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password'])
+  execFileSync('certutil', ['-A', '-d', `sql:${db}`, '-n', 'Vigie test CA', '-t', 'C,,', '-i', caPem])
+  return home
 }
 
 type LaunchedChromium = ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }
@@ -65,6 +82,8 @@ async function launchChromiumOnce(
     )
   }
   const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'))
+  const home = options.trustCa ? trustingHome(options.trustCa) : undefined
+  if (home) onKill(() => rmSync(home, { recursive: true, force: true, maxRetries: 5 }))
   options.prepare?.(profile, unpackedExtensionId(extensionDir))
   const context = await chromium.launchPersistentContext(profile, {
     timeout: 40_000,
@@ -75,7 +94,7 @@ async function launchChromiumOnce(
     viewport: { width: 1000, height: 700 },
     colorScheme: options.look?.scheme ?? 'light',
     locale: options.look?.locale ?? 'en',
-    env: { ...process.env, LANGUAGE: options.look?.locale ?? 'en', ...options.env },
+    env: { ...process.env, LANGUAGE: options.look?.locale ?? 'en', ...(home ? { HOME: home } : {}), ...options.env },
     args: [
       `--lang=${options.look?.locale ?? 'en'}`,
       `--disable-extensions-except=${extensionDir}`,
@@ -87,7 +106,7 @@ async function launchChromiumOnce(
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      '--ignore-certificate-errors',
+      ...(home ? [] : ['--ignore-certificate-errors']),
       // Public-looking test names (servers.ts NAMED_HOSTS) resolve to the local servers.
       // And the real names of the account scenarios (servers.ts ACCOUNT_HOSTS), to the same servers.
       `--host-resolver-rules=MAP *.example.test 127.0.0.1, ${ACCOUNT_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
@@ -224,6 +243,7 @@ async function launchChromiumOnce(
       if (options.managed) rmSync(POLICY_FILE, { force: true })
       await context.close()
       rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+      if (home) rmSync(home, { recursive: true, force: true, maxRetries: 5 })
     },
   }
   return self
