@@ -3,7 +3,7 @@
  * is registered synchronously here so that an event wakes the Chrome service worker or the Firefox event page.
  */
 import * as v from 'valibot'
-import { gradeSite, isPublicHostname, type SiteFacts } from '../core/index.ts'
+import { gradeSite, type SiteFacts } from '../core/index.ts'
 import {
   ContentToBackgroundSchema,
   UI_PORT,
@@ -17,15 +17,16 @@ import { showBadge } from './badge.ts'
 import { showIcon } from './icon.ts'
 import './welcome.ts' // opens the first-run page on install
 import { pageKey } from '../core/page-key.ts'
+import { hostOf, isWebUrl, originOf } from './urls.ts'
 import { allRemembered, forgetMemory, memoryGeneration, remember } from './memory.ts'
-import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from './online.ts'
-import { SOURCES, type SourceId } from '../settings.ts'
-import { currentSettings, getStrictness, onSettingsChanged, settledSettings } from './settings.ts'
+import { currentSettings, getStrictness, onSettingsChanged } from './settings.ts'
+import { FACT_SOURCES } from './sources/index.ts'
+import { lookupOnDemand } from './sources/online.ts'
+import { merged, type SourceHooks, type SourceStatus } from './sources/source.ts'
 import {
   allTabIds,
   committing,
   documentUrl,
-  factsOf,
   hasSiteLoginForm,
   isComplete,
   loadTab,
@@ -37,7 +38,7 @@ import {
   withFrame,
   type TabState,
 } from './tab-state.ts'
-import { forgetOrigins, lastSeen } from './origin-facts.ts'
+import { lastSeen } from './origin-facts.ts'
 import { registerWebRequest } from './web-request.ts'
 import {
   checkCompanion,
@@ -52,30 +53,18 @@ import {
   scanTargetOf,
 } from './scanner.ts'
 
-function isWebUrl(url: string | undefined): url is string {
-  return typeof url === 'string' && /^https?:/i.test(url)
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname
-  } catch {
-    return ''
-  }
-}
-
 /**
- * A tab's facts, with what the online sources said about its host when they said anything, and what the data sets
- * shipped with Vigie say about its accounts.
+ * A tab's facts: what every source knows of its page (the page itself, the online services, the scanner, the
+ * account data sets shipped with Vigie).
  */
 async function factsWithOnline(state: TabState): Promise<SiteFacts> {
-  const facts = factsOf(state)
-  const [{ facts: online }, account] = await Promise.all([
-    onlineFor(hostOf(state.url), Date.now()),
+  const now = Date.now()
+  const [parts, scanned, account] = await Promise.all([
+    Promise.all(FACT_SOURCES.map((source) => source.facts(state, now))),
+    scanFactsFor(state.url, state.incognito, now),
     accountFacts(hostOf(state.url)),
   ])
-  if (Object.keys(online).length > 0) facts.online = online
-  const scanned = await scanFactsFor(state.url, state.incognito, Date.now())
+  const facts: SiteFacts = { page: { url: state.url }, ...merged(parts) }
   if (scanned) facts.scan = scanned
   if (account) facts.account = account
   return facts
@@ -85,11 +74,11 @@ async function reportOf(state: TabState) {
   return gradeSite(await factsWithOnline(state), await getStrictness())
 }
 
-/** The report, and what the popup shows about the account besides its findings. */
-async function reportWithAccount(state: TabState) {
-  const facts = await factsWithOnline(state)
-  const account = await accountSummaryOf(facts.account)
-  return { report: gradeSite(facts, await getStrictness()), ...(account ? { account } : {}) }
+/** What the sources tell a popup (and call back when they learn more). */
+const hooks: SourceHooks = {
+  refreshHost: (host) => void refreshHost(host),
+  tellUi: (tabId) => tellUi(tabId),
+  someTabShows: (url) => someTabShows(url),
 }
 
 /** Tabs showing a host, to refresh when an online result for it arrives. */
@@ -98,33 +87,6 @@ async function refreshHost(host: string): Promise<void> {
     const state = await loadTab(id)
     if (state && hostOf(state.url) === host) await refresh(id)
   }
-}
-
-/** Asks the online sources that the user set to ask by themselves, never blocking anything. */
-async function lookupAutomatically(state: TabState): Promise<void> {
-  const host = hostOf(state.url)
-  // An administrator may have switched a source off: ask nothing before storage.managed answered.
-  const { values } = await settledSettings()
-  for (const source of SOURCES) {
-    const setting = values[source]
-    if (!mayAsk({ incognito: state.incognito, host, enabled: setting.enabled })) continue
-    if (asksAutomatically(setting.mode, hasSiteLoginForm(state)))
-      void lookup(source, host, values, (h) => void refreshHost(h))
-  }
-}
-
-/** The popup's lookup and refresh buttons. */
-async function lookupOnDemand(tabId: number, only: SourceId | undefined): Promise<void> {
-  const state = await loadTab(tabId)
-  if (!state) return
-  const host = hostOf(state.url)
-  const { values } = await settledSettings()
-  await Promise.all(
-    SOURCES.filter(
-      (s) =>
-        (only === undefined || s === only) && mayAsk({ incognito: state.incognito, host, enabled: values[s].enabled }),
-    ).map((s) => lookup(s, host, values, (h) => void refreshHost(h), { force: true })),
-  )
 }
 
 /**
@@ -206,7 +168,7 @@ async function drawTab(tabId: number): Promise<void> {
   await showIcon(tabId, report)
   if (!state.incognito && !state.forgotten && host !== '')
     await remember(host, report, Date.now(), pageKey(state.url), since)
-  void lookupAutomatically(state).catch(() => {})
+  for (const source of FACT_SOURCES) void source.trigger?.(state, hooks).catch(() => {})
   void scanAutomatically(state).catch(() => {})
 }
 
@@ -271,14 +233,6 @@ function refreshLater(tabId: number, ms: number): void {
 }
 
 registerWebRequest((tabId) => refreshSoon(tabId))
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return ''
-  }
-}
 
 /**
  * The URL a frame is graded by: the browser's word for it; for about:blank and about:srcdoc frames, which run with
@@ -358,9 +312,11 @@ async function onUiMessage(
   sender: Runtime.MessageSender,
 ): Promise<BackgroundToUi> {
   switch (message.type) {
-    case 'ui:lookup':
-      await lookupOnDemand(message.tabId, message.source)
+    case 'ui:lookup': {
+      const state = await loadTab(message.tabId)
+      if (state) await lookupOnDemand(state, message.source, hooks)
       return reportAnswer(message.tabId)
+    }
     case 'ui:get-report':
       return reportAnswer(message.tabId)
     case 'ui:get-hosts':
@@ -368,13 +324,18 @@ async function onUiMessage(
     case 'ui:preview':
       return previewAnswer(message.tabId, sender.tab?.incognito ?? false)
     case 'ui:get-data':
-      return { type: 'bg:data', hosts: (await allRemembered(Date.now())).length, online: await cachedCount() }
+      return {
+        type: 'bg:data',
+        online: 0,
+        ...merged(await Promise.all(FACT_SOURCES.map((source) => source.count?.() ?? {}))),
+        hosts: (await allRemembered(Date.now())).length,
+      }
     case 'ui:forget-all':
       // Open documents first, so that no refresh under way writes them back once the memory is empty.
       await Promise.all(
         (await allTabIds()).map((id) => updateTab(id, (state) => (state ? { ...state, forgotten: true } : state))),
       )
-      await Promise.all([forgetMemory(), forgetOnline(), forgetScans(), forgetOrigins()])
+      await Promise.all([forgetMemory(), forgetScans(), ...FACT_SOURCES.map((source) => source.forget?.())])
       return { type: 'bg:done' }
     case 'ui:rescan': {
       const state = await loadTab(message.tabId)
@@ -421,10 +382,16 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
     return { type: 'bg:no-report', reason: tab && !isWebUrl(tab.url) ? 'not-web-page' : 'not-yet' }
   }
   const host = hostOf(state.url)
+  const now = Date.now()
+  const facts = await factsWithOnline(state)
+  const page = { tabId, state, host, facts }
+  const statuses: SourceStatus[] = await Promise.all(
+    FACT_SOURCES.map((source) => source.status?.(page, now, hooks) ?? {}),
+  )
   const { values } = await currentSettings()
-  const { status } = await onlineFor(host, Date.now())
-  const scanner = await scannerStatus(state, values.probe, factsOf(state).tls, Date.now())
+  const scanner = await scannerStatus(state, values.probe, facts.tls, now)
   // A popup opened before Vigie ever asked the companion: ask now, and tell the popup when the answer is in.
+  const account = await accountSummaryOf(facts.account)
   if (scanner?.companion.state === 'unknown')
     void checkCompanion().then(
       () => tellUi(tabId),
@@ -438,17 +405,12 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
       host,
       browser: browserName(),
       pending: !isComplete(state),
-      online: {
-        eligible: !state.incognito && isPublicHostname(host),
-        sources: SOURCES.filter((s) => values[s].enabled).map((s) => ({
-          source: s,
-          mode: values[s].mode,
-          status: status[s] ?? null,
-        })),
-      },
+      online: { eligible: false, sources: [] },
+      ...merged(statuses),
       ...(state.previous ? { previous: state.previous } : {}),
       ...(scanner ? { scanner } : {}),
-      ...(await reportWithAccount(state)),
+      ...(account ? { account } : {}),
+      report: gradeSite(facts, await getStrictness()),
     },
   }
 }
