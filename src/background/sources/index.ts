@@ -1,9 +1,9 @@
 /**
  * Every fact source, in the order their facts are merged into a page's. The background's pipeline, router and tab
- * lifecycle iterate this list and name no source: a new source is a module implementing FactSource, listed here.
+ * lifecycle iterate this list and name no source: a new source is a module implementing Source, listed here.
  */
 import { onlineSource } from './online.ts'
 import { pageSource } from './page.ts'
-import type { FactSource } from './source.ts'
+import type { Source } from './source.ts'
 
-export const FACT_SOURCES: readonly FactSource[] = [pageSource, onlineSource]
+export const FACT_SOURCES: readonly Source[] = [pageSource, onlineSource]

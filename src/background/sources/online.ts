@@ -9,7 +9,7 @@ import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor
 import { currentSettings, settledSettings } from '../settings.ts'
 import { hasSiteLoginForm, type TabState } from '../tab-state.ts'
 import { hostOf } from '../urls.ts'
-import type { FactSource, SourceHooks } from './source.ts'
+import type { Source, SourceHooks } from './source.ts'
 
 /** The popup's lookup and refresh buttons: asks `only` (every source when undefined) now, cache or not. */
 export async function lookupOnDemand(state: TabState, only: SourceId | undefined, hooks: SourceHooks): Promise<void> {
@@ -23,7 +23,7 @@ export async function lookupOnDemand(state: TabState, only: SourceId | undefined
   )
 }
 
-export const onlineSource: FactSource = {
+export const onlineSource: Source = {
   name: 'online',
 
   async facts(state, now) {

@@ -5,9 +5,9 @@
  */
 import { forgetOrigins } from '../origin-facts.ts'
 import { factsOf } from '../tab-state.ts'
-import type { FactSource } from './source.ts'
+import type { Source } from './source.ts'
 
-export const pageSource: FactSource = {
+export const pageSource: Source = {
   name: 'page',
   facts: (state) => Promise.resolve(factsOf(state)),
   forget: forgetOrigins,

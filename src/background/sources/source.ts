@@ -33,7 +33,7 @@ export type SourceStatus = Partial<Pick<TabReport, 'online' | 'scanner' | 'accou
 /** The parts of the options page's summary of what Vigie keeps that a source fills. */
 export type SourceCount = Partial<Omit<Extract<BackgroundToUi, { type: 'bg:data' }>, 'type' | 'hosts'>>
 
-export interface FactSource {
+export interface Source {
   /** For the debug log and tests. */
   readonly name: string
   /** What the source knows of the page now, from what it keeps (never waits on a network). Never rejects. */
