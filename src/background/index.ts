@@ -27,7 +27,6 @@ import {
   allTabIds,
   committing,
   documentUrl,
-  hasSiteLoginForm,
   isComplete,
   loadTab,
   persisted,
@@ -40,18 +39,7 @@ import {
 } from './tab-state.ts'
 import { lastSeen } from './origin-facts.ts'
 import { registerWebRequest } from './web-request.ts'
-import {
-  checkCompanion,
-  forgetScans,
-  hideInstallHint,
-  knownCompanion,
-  ratingsByHost,
-  scan,
-  scanFactsFor,
-  scannerStatus,
-  scansAutomatically,
-  scanTargetOf,
-} from './scanner.ts'
+import { checkCompanion, hideInstallHint, knownCompanion, ratingsByHost, scan, scanTargetOf } from './scanner.ts'
 
 /**
  * A tab's facts: what every source knows of its page (the page itself, the online services, the scanner, the
@@ -59,13 +47,11 @@ import {
  */
 async function factsWithOnline(state: TabState): Promise<SiteFacts> {
   const now = Date.now()
-  const [parts, scanned, account] = await Promise.all([
+  const [parts, account] = await Promise.all([
     Promise.all(FACT_SOURCES.map((source) => source.facts(state, now))),
-    scanFactsFor(state.url, state.incognito, now),
     accountFacts(hostOf(state.url)),
   ])
   const facts: SiteFacts = { page: { url: state.url }, ...merged(parts) }
-  if (scanned) facts.scan = scanned
   if (account) facts.account = account
   return facts
 }
@@ -169,17 +155,6 @@ async function drawTab(tabId: number): Promise<void> {
   if (!state.incognito && !state.forgotten && host !== '')
     await remember(host, report, Date.now(), pageKey(state.url), since)
   for (const source of FACT_SOURCES) void source.trigger?.(state, hooks).catch(() => {})
-  void scanAutomatically(state).catch(() => {})
-}
-
-/** The local scanner, per the probe setting: pages with a password field, or every https page. */
-async function scanAutomatically(state: TabState): Promise<void> {
-  // The settings as known now (the administrator's values seen at the last start included), not settledSettings():
-  // Chromium's first storage.managed read can take seconds, and the scanner talks only to the site's own server,
-  // never to a third party. An administrator's "off" stops it as soon as storage.managed answers.
-  const { values } = await currentSettings()
-  if (scansAutomatically(values.probe, hasSiteLoginForm(state)))
-    await scan(state, (h) => void refreshHost(h), { wanted: () => someTabShows(state.url) })
 }
 
 /** Whether an open tab still shows the host and port of `url` (a scan waiting for the cap is dropped otherwise). */
@@ -335,7 +310,7 @@ async function onUiMessage(
       await Promise.all(
         (await allTabIds()).map((id) => updateTab(id, (state) => (state ? { ...state, forgotten: true } : state))),
       )
-      await Promise.all([forgetMemory(), forgetScans(), ...FACT_SOURCES.map((source) => source.forget?.())])
+      await Promise.all([forgetMemory(), ...FACT_SOURCES.map((source) => source.forget?.())])
       return { type: 'bg:done' }
     case 'ui:rescan': {
       const state = await loadTab(message.tabId)
@@ -388,15 +363,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
   const statuses: SourceStatus[] = await Promise.all(
     FACT_SOURCES.map((source) => source.status?.(page, now, hooks) ?? {}),
   )
-  const { values } = await currentSettings()
-  const scanner = await scannerStatus(state, values.probe, facts.tls, now)
-  // A popup opened before Vigie ever asked the companion: ask now, and tell the popup when the answer is in.
   const account = await accountSummaryOf(facts.account)
-  if (scanner?.companion.state === 'unknown')
-    void checkCompanion().then(
-      () => tellUi(tabId),
-      () => {},
-    )
   return {
     type: 'bg:report',
     tab: {
@@ -408,7 +375,6 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
       online: { eligible: false, sources: [] },
       ...merged(statuses),
       ...(state.previous ? { previous: state.previous } : {}),
-      ...(scanner ? { scanner } : {}),
       ...(account ? { account } : {}),
       report: gradeSite(facts, await getStrictness()),
     },

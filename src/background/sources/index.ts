@@ -4,6 +4,7 @@
  */
 import { onlineSource } from './online.ts'
 import { pageSource } from './page.ts'
+import { scannerSource } from './scanner.ts'
 import type { Source } from './source.ts'
 
-export const FACT_SOURCES: readonly Source[] = [pageSource, onlineSource]
+export const FACT_SOURCES: readonly Source[] = [pageSource, onlineSource, scannerSource]
