@@ -12,7 +12,6 @@ import {
   type BackgroundToUi,
 } from '../messages.ts'
 import { browser, browserName, extensionOrigin, type Runtime, type Tabs } from '../platform/index.ts'
-import { accountFacts, accountSummaryOf } from './account.ts'
 import { showBadge } from './badge.ts'
 import { showIcon } from './icon.ts'
 import './welcome.ts' // opens the first-run page on install
@@ -47,13 +46,8 @@ import { checkCompanion, hideInstallHint, knownCompanion, ratingsByHost, scan, s
  */
 async function factsWithOnline(state: TabState): Promise<SiteFacts> {
   const now = Date.now()
-  const [parts, account] = await Promise.all([
-    Promise.all(FACT_SOURCES.map((source) => source.facts(state, now))),
-    accountFacts(hostOf(state.url)),
-  ])
-  const facts: SiteFacts = { page: { url: state.url }, ...merged(parts) }
-  if (account) facts.account = account
-  return facts
+  const parts = await Promise.all(FACT_SOURCES.map((source) => source.facts(state, now)))
+  return { page: { url: state.url }, ...merged(parts) }
 }
 
 async function reportOf(state: TabState) {
@@ -363,7 +357,6 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
   const statuses: SourceStatus[] = await Promise.all(
     FACT_SOURCES.map((source) => source.status?.(page, now, hooks) ?? {}),
   )
-  const account = await accountSummaryOf(facts.account)
   return {
     type: 'bg:report',
     tab: {
@@ -375,7 +368,6 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
       online: { eligible: false, sources: [] },
       ...merged(statuses),
       ...(state.previous ? { previous: state.previous } : {}),
-      ...(account ? { account } : {}),
       report: gradeSite(facts, await getStrictness()),
     },
   }
