@@ -4,9 +4,42 @@
  * scan-rules.ts.
  */
 import { currentSettings } from '../settings.ts'
-import { hasSiteLoginForm } from '../tab-state.ts'
-import { checkCompanion, forgetScans, scan, scanFactsFor, scannerStatus, scansAutomatically } from '../scanner.ts'
-import type { Source } from './source.ts'
+import { hasSiteLoginForm, type TabState } from '../tab-state.ts'
+import {
+  checkCompanion,
+  forgetScans,
+  knownCompanion,
+  scan,
+  scanFactsFor,
+  scannerStatus,
+  scansAutomatically,
+  scanTargetOf,
+} from '../scanner.ts'
+import type { Source, SourceHooks } from './source.ts'
+
+/** Whether an open tab still shows the host and port of `url` (a scan waiting for the cap is dropped otherwise). */
+async function someTabShows(url: string, hooks: SourceHooks): Promise<boolean> {
+  const target = scanTargetOf(url)
+  if (!target) return false
+  return (await hooks.openUrls()).some((other) => {
+    const shown = scanTargetOf(other)
+    return shown !== null && shown.host === target.host && shown.port === target.port
+  })
+}
+
+/**
+ * The popup's Rescan button. No scan before a companion answered: until then the button is "Check again", and asks
+ * `hello` only. Otherwise the scan starts and this resolves at once (the popup shows "scanning" and is told when
+ * the result is in).
+ */
+export async function rescan(state: TabState | undefined, hooks: SourceHooks): Promise<void> {
+  const { values } = await currentSettings()
+  if ((await knownCompanion()).state !== 'working') {
+    await checkCompanion()
+    return
+  }
+  if (state && values.probe.enabled) void scan(state, (h) => hooks.refreshHost(h), { force: true })
+}
 
 export const scannerSource: Source = {
   name: 'scanner',
@@ -35,7 +68,7 @@ export const scannerSource: Source = {
     // never to a third party. An administrator's "off" stops it as soon as storage.managed answers.
     const { values } = await currentSettings()
     if (scansAutomatically(values.probe, hasSiteLoginForm(state)))
-      await scan(state, (h) => hooks.refreshHost(h), { wanted: () => hooks.someTabShows(state.url) })
+      await scan(state, (h) => hooks.refreshHost(h), { wanted: () => someTabShows(state.url, hooks) })
   },
 
   forget: forgetScans,

@@ -14,8 +14,8 @@ export interface SourceHooks {
   refreshHost(host: string): void
   /** Tells the open popup of `tabId` that its answer may have changed. */
   tellUi(tabId: number): void
-  /** Whether an open tab still shows the host and port of `url` (work for a page already left is not worth doing). */
-  someTabShows(url: string): Promise<boolean>
+  /** The URLs the open tabs show (work for a page no tab shows any more is not worth doing). */
+  openUrls(): Promise<string[]>
 }
 
 /** A page as the popup asks about it: its tab, its state, and the facts every source gave. */

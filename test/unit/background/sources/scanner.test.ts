@@ -60,7 +60,7 @@ const state = (passwordFields: number, url = URL_): TabState => ({
 const hooks = () => ({
   refreshHost: vi.fn((_host: string) => {}),
   tellUi: vi.fn((_tabId: number) => {}),
-  someTabShows: vi.fn(async (_url: string) => true),
+  openUrls: vi.fn(async () => [URL_]),
 })
 const settle = () => new Promise((r) => setTimeout(r, 20))
 const scanRequests = () => fake.native.calls.filter((m) => (m as { type: string }).type === 'scan')
