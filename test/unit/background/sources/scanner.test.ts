@@ -81,7 +81,7 @@ beforeEach(async () => {
 
 describe('scannerSource', () => {
   it('gives the facts of the last scan of the page server, and nothing for an http page', async () => {
-    const now = Date.parse('2026-11-24T10:00:00.000Z')
+    const now = Date.now()
     fake.browser.storage.local.data.scanCache = { 'console.example.com:443': { at: now - 60_000, facts: weakFacts() } }
     expect(await source.scannerSource.facts(state(1), now)).toEqual({ scan: weakFacts() })
     expect(await source.scannerSource.facts(state(1, 'http://console.example.com/'), now)).toEqual({})
