@@ -11,6 +11,7 @@ import { browser } from '../platform/index.ts'
 import { showBadge } from './badge.ts'
 import { debug } from './debug.ts'
 import { showIcon } from './icon.ts'
+import { KeyedQueue } from './keyed-queue.ts'
 import { memoryGeneration, remember } from './memory.ts'
 import { getStrictness } from './settings.ts'
 import { FACT_SOURCES } from './sources/index.ts'
@@ -118,22 +119,18 @@ async function drawTab(tabId: number): Promise<void> {
 const REFRESH_DELAY_MS = 50
 const PAGE_REPORT_DELAY_MS = 25
 const refreshQueued = new Set<number>()
-const refreshing = new Map<number, Promise<void>>()
+const refreshes = new KeyedQueue<number>()
 export function refreshSoon(tabId: number, pageReported = false): void {
   if (refreshQueued.has(tabId)) return
   refreshQueued.add(tabId)
-  const running = refreshing.get(tabId)
-  const next = (running ?? Promise.resolve())
-    .then(() => new Promise((r) => setTimeout(r, running || !pageReported ? REFRESH_DELAY_MS : PAGE_REPORT_DELAY_MS)))
-    .then(() => {
+  const delay = refreshes.busy(tabId) || !pageReported ? REFRESH_DELAY_MS : PAGE_REPORT_DELAY_MS
+  refreshes
+    .run(tabId, async () => {
+      await new Promise((r) => setTimeout(r, delay))
       refreshQueued.delete(tabId)
-      return refresh(tabId)
+      await refresh(tabId)
     })
     .catch((error: unknown) => debug('pipeline', 'a refresh failed', error))
-  refreshing.set(tabId, next)
-  void next.finally(() => {
-    if (refreshing.get(tabId) === next) refreshing.delete(tabId)
-  })
 }
 
 /** One refresh of the tab `ms` from now, however many are asked for meanwhile (drawTab, for the last grade). */
