@@ -1,6 +1,7 @@
 /** The toolbar badge of one tab: the grade letter, a colour by grade, and a tooltip naming the worst finding. */
 import { adviceKeys, type FindingId, type Grade } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
+import { debug } from './debug.ts'
 import { KeyedQueue } from './keyed-queue.ts'
 
 /**
@@ -102,8 +103,9 @@ async function setBadge(
     }
     shown.set(tabId, { text: badge.text, colour: badge.colour })
     await browser.action.setTitle({ tabId, title: badge.title })
-  } catch {
+  } catch (error) {
     // The tab closed meanwhile.
+    debug('badge', 'the badge could not be set', error)
     shown.delete(tabId)
   }
 }

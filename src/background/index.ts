@@ -7,6 +7,7 @@
 import * as v from 'valibot'
 import { ContentToBackgroundSchema, UiToBackgroundSchema } from '../messages.ts'
 import { browser, extensionOrigin, type Runtime } from '../platform/index.ts'
+import { debug, watchDebugSwitch } from './debug.ts'
 import { onFrameFacts } from './frames.ts'
 import { refreshAll, refreshSoon } from './pipeline.ts'
 import { onUiMessage } from './router.ts'
@@ -15,6 +16,9 @@ import { onTabRemoved, onTabUpdated } from './tabs.ts'
 import { onUiConnect } from './ui-port.ts'
 import { registerWebRequest } from './web-request.ts'
 import './welcome.ts' // opens the first-run page on install
+
+// The debug log's switch, as the user left it (vigieDebug in the background's console).
+void watchDebugSwitch()
 
 registerWebRequest((tabId) => refreshSoon(tabId))
 
@@ -29,7 +33,10 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
     return parsed.success ? onUiMessage(parsed.output, sender) : undefined
   }
   const parsed = v.safeParse(ContentToBackgroundSchema, raw)
-  if (parsed.success && sender.tab) void onFrameFacts(parsed.output, sender).catch(() => {})
+  if (parsed.success && sender.tab)
+    void onFrameFacts(parsed.output, sender).catch((error: unknown) =>
+      debug('frames', "a frame's report could not be kept", error),
+    )
   return undefined
 })
 

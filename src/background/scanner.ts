@@ -360,7 +360,7 @@ function drain(): void {
       }
       void run(entry.page, entry.onUpdate, true) // its slot is taken; it frees it and drains the line again when it ends
     }
-  })().catch(() => {})
+  })().catch((error: unknown) => debug('scanner', 'the waiting scans could not be started', error))
 }
 
 async function helloIfStale(): Promise<CompanionStatus> {
@@ -391,7 +391,7 @@ function run(page: ScanPage, onUpdate: (host: string) => void, capped: boolean):
     const entry = 'facts' in answer ? { at: Date.now(), facts: answer.facts } : { at: Date.now(), error: answer.error }
     await store(target, page.incognito, entry, startedIn)
   })()
-    .catch(() => {})
+    .catch((error: unknown) => debug('scanner', 'a scan failed', error))
     .finally(() => {
       running.delete(key)
       if (capped) {

@@ -414,7 +414,10 @@ export function updateTab(
 }
 
 export async function allTabIds(): Promise<number[]> {
-  const all = await browser.storage.session.get(null).catch(() => ({}) as Record<string, unknown>)
+  const all = await browser.storage.session.get(null).catch((error: unknown) => {
+    debug('tab-state', 'the tab states could not be listed', error)
+    return {} as Record<string, unknown>
+  })
   const ids = new Set(
     Object.keys(all)
       .filter((k) => k.startsWith('tab:'))

@@ -75,10 +75,21 @@ describe('refresh', () => {
     expect(await recall('shop.example.com', Date.now())).toBeUndefined()
   })
 
-  it('keeps going when a source fails its trigger', async () => {
-    vi.mocked(fake.sources.page.trigger!).mockRejectedValueOnce(new Error('no'))
-    await updateTab(4, () => complete)
-    await expect(refresh(4)).resolves.toBeUndefined()
-    expect(fake.sources.hsts.trigger).toHaveBeenCalled()
+  it('keeps going when a source fails its trigger, and says so in the debug log without the page', async () => {
+    const { setDebug } = await import('../../../src/background/debug.ts')
+    const log = vi.spyOn(console, 'debug').mockImplementation(() => {})
+    setDebug(true)
+    try {
+      vi.mocked(fake.sources.page.trigger!).mockRejectedValueOnce(new TypeError(`no ${URL_}`))
+      await updateTab(4, () => complete)
+      await expect(refresh(4)).resolves.toBeUndefined()
+      expect(fake.sources.hsts.trigger).toHaveBeenCalled()
+      await new Promise((r) => setTimeout(r, 0))
+      expect(log).toHaveBeenCalledWith('[vigie pipeline] page: its trigger failed', 'TypeError')
+      expect(JSON.stringify(log.mock.calls)).not.toContain('shop.example.com')
+    } finally {
+      setDebug(false)
+      log.mockRestore()
+    }
   })
 })
