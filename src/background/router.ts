@@ -108,6 +108,7 @@ async function reportAnswer(tabId: number | undefined): Promise<BackgroundToUi> 
       host,
       browser: browserName(),
       pending: !isComplete(state),
+      // The online source fills this in; the popup's contract wants it even without one.
       online: { eligible: false, sources: [] },
       ...merged(statuses),
       ...(state.previous ? { previous: state.previous } : {}),

@@ -84,7 +84,7 @@ export const MAX_BACK = 3
 export const MAX_PENDING = 3
 /** What one tab may hold in storage.session, as JSON characters (key included). */
 export const MAX_TAB_BYTES = 64 * 1024
-// Writes are batched this long; a badge waits for its state to be stored (persisted(), used by background/index.ts).
+// Writes are batched this long; a badge waits for its state to be stored (persisted(), used by pipeline.ts).
 const WRITE_DELAY_MS = 20
 const MAX_FRAME_URL = 300
 
