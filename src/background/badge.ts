@@ -1,6 +1,8 @@
 /** The toolbar badge of one tab: the grade letter, a colour by grade, and a tooltip naming the worst finding. */
 import { adviceKeys, type FindingId, type Grade } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
+import { debug } from './debug.ts'
+import { KeyedQueue } from './keyed-queue.ts'
 
 /**
  * One colour a grade, each distinct (D, E and F no longer the same red: F is the darkest), each with white text at
@@ -50,7 +52,7 @@ async function kept(tabId: number, colour: string): Promise<boolean> {
 }
 
 /** Each tab's badge calls run one after another, so two updates never interleave their text and colour. */
-const queues = new Map<number, Promise<void>>()
+const queues = new KeyedQueue<number>()
 /** What each tab's badge shows now, as far as Vigie set it (the browser clears it when the tab navigates). */
 const shown = new Map<number, { text: string; colour: string }>()
 
@@ -65,12 +67,7 @@ export function showBadge(
   host = '',
   options: { previous?: boolean } = {},
 ): Promise<void> {
-  const next = (queues.get(tabId) ?? Promise.resolve()).then(() => setBadge(tabId, report, host, options))
-  queues.set(tabId, next)
-  void next.finally(() => {
-    if (queues.get(tabId) === next) queues.delete(tabId)
-  })
-  return next
+  return queues.run(tabId, () => setBadge(tabId, report, host, options))
 }
 
 async function setBadge(
@@ -106,8 +103,9 @@ async function setBadge(
     }
     shown.set(tabId, { text: badge.text, colour: badge.colour })
     await browser.action.setTitle({ tabId, title: badge.title })
-  } catch {
+  } catch (error) {
     // The tab closed meanwhile.
+    debug('badge', 'the badge could not be set', error)
     shown.delete(tabId)
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Grade } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
+import { debug } from './debug.ts'
 
 export type IconName = 'icon' | 'good' | 'bad'
 
@@ -25,7 +26,8 @@ export async function showIcon(
 ): Promise<void> {
   try {
     await browser.action.setIcon({ tabId, path: iconPaths(iconFor(report?.grade ?? null, options)) })
-  } catch {
+  } catch (error) {
     // The tab closed meanwhile.
+    debug('icon', 'the icon could not be set', error)
   }
 }

@@ -25,6 +25,11 @@ export class KeyedQueue<K> {
     )
   }
 
+  /** Whether a task is queued or running under `key`. */
+  busy(key: K): boolean {
+    return this.#tails.has(key)
+  }
+
   /** How many keys have a task queued or running (for tests and bounds). */
   get size(): number {
     return this.#tails.size

@@ -4,45 +4,64 @@
  * (issue #21: B on the first visit must not become A+ when the worker serves the page). Kept in storage.session
  * (memory only: nothing of a private window reaches the disk), per origin and window kind, MAX_ORIGINS at most.
  */
+import * as v from 'valibot'
 import { browser } from '../platform/index.ts'
+import { debug } from './debug.ts'
+import { StoredCache, type Entries } from './stored-cache.ts'
 import type { LeftDocument } from './tab-state.ts'
 
 export type OriginFacts = Pick<LeftDocument, 'transport' | 'certificate' | 'tls'>
+type OriginEntry = OriginFacts & { at: number }
 
 const KEY = 'originFacts'
 export const MAX_ORIGINS = 50
-type Store = Record<string, OriginFacts & { at: number }>
-let store: Store | null = null
+
+/** Read back, an entry must have its date, and its facts must be objects (they were kept from the tab's state). */
+const FactsObject = v.optional(v.looseObject({}))
+const OriginEntrySchema = v.pipe(
+  v.looseObject({ at: v.number(), transport: FactsObject, certificate: FactsObject, tls: FactsObject }),
+  v.transform((entry) => entry as OriginEntry),
+)
+
+/** The newest MAX_ORIGINS origins. */
+function newest(entries: Entries<OriginEntry>): Entries<OriginEntry> {
+  return Object.fromEntries(
+    Object.entries(entries)
+      .sort(([, a], [, b]) => b.at - a.at)
+      .slice(0, MAX_ORIGINS),
+  )
+}
+
+const cache = new StoredCache<OriginEntry>({
+  key: KEY,
+  entry: OriginEntrySchema,
+  bound: newest,
+  area: () => browser.storage.session,
+})
 
 const keyOf = (origin: string, incognito: boolean) => `${incognito ? 'private' : 'normal'} ${origin}`
 
-async function load(): Promise<Store> {
-  if (store) return store
-  const raw = (await browser.storage.session.get(KEY).catch(() => ({}) as Record<string, unknown>))[KEY]
-  store ??= raw && typeof raw === 'object' ? (raw as Store) : {}
-  return store
-}
-
 /** Notes what a response of `origin` said; the newest MAX_ORIGINS origins are kept. Never rejects. */
 export async function noteOrigin(origin: string, incognito: boolean, facts: OriginFacts, now: number): Promise<void> {
-  const all = await load()
-  const kept = Object.entries({ ...all, [keyOf(origin, incognito)]: { ...facts, at: now } })
-    .sort(([, a], [, b]) => b.at - a.at)
-    .slice(0, MAX_ORIGINS)
-  store = Object.fromEntries(kept)
-  await browser.storage.session.set({ [KEY]: store }).catch(() => {})
+  await cache
+    .update((entries) => ({ ...entries, [keyOf(origin, incognito)]: { ...facts, at: now } }), now)
+    .catch((error: unknown) => debug('origin-facts', 'the facts of an origin could not be kept', error))
 }
 
-/** What the last response of `origin` said, in this kind of window. */
+/** What the last response of `origin` said, in this kind of window. Never rejects. */
 export async function lastSeen(origin: string, incognito: boolean): Promise<OriginFacts | undefined> {
-  const entry = (await load())[keyOf(origin, incognito)]
+  const entry = await cache.get(keyOf(origin, incognito)).catch((error: unknown) => {
+    debug('origin-facts', 'the facts of the origins could not be read', error)
+    return undefined
+  })
   if (!entry) return undefined
   const { transport, certificate, tls } = entry
   return { ...(transport ? { transport } : {}), ...(certificate ? { certificate } : {}), ...(tls ? { tls } : {}) }
 }
 
-/** "Forget everything". */
+/** "Forget everything". Never rejects. */
 export async function forgetOrigins(): Promise<void> {
-  store = {}
-  await browser.storage.session.remove(KEY).catch(() => {})
+  await cache
+    .clear()
+    .catch((error: unknown) => debug('origin-facts', 'the facts of the origins could not be removed', error))
 }

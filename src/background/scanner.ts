@@ -26,6 +26,7 @@ import { parseScanFacts } from '../companion/scan-facts.ts'
 import type { ScannerStatus } from '../messages.ts'
 import { browser } from '../platform/index.ts'
 import type { SourceSetting } from '../settings.ts'
+import { debug } from './debug.ts'
 import {
   COMPANION_STATES,
   companionFromError,
@@ -35,6 +36,7 @@ import {
   type CompanionStatus,
   type ConnectionFacts,
 } from './scan-rules.ts'
+import { StoredCache } from './stored-cache.ts'
 
 export const SCAN_CACHE_KEY = 'scanCache'
 export const SCANNER_STATE_KEY = 'scannerState'
@@ -77,7 +79,7 @@ export interface ScanPage {
 interface ScannerState {
   /** What the companion said last (or the browser about it), and when. */
   companion?: CompanionStatus & { at: number }
-  hintHidden?: boolean
+  hintHidden?: true
 }
 
 /** The page's server, for https pages only: the scanner talks to nothing else. */
@@ -145,49 +147,76 @@ export function alsoAccepted(scan: ScanFacts, tls: TlsFacts | undefined): string
   return WEAK_ORDER.filter((k) => found.has(k))
 }
 
-// In memory: scans running now (by host and port), and the caches as last read.
+/** Stored entries are re-validated when read (storage is input too): facts that parse, or an error's reason. */
+const ScanEntrySchema: v.GenericSchema<unknown, ScanEntry> = v.pipe(
+  v.looseObject({ at: v.number(), facts: v.optional(v.unknown()), error: v.optional(v.unknown()) }),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const { at, facts, error } = dataset.value
+    const parsed = facts === undefined ? undefined : parseScanFacts(facts)
+    if (parsed) return { at, facts: parsed }
+    if (typeof error === 'string') return { at, error: error.slice(0, 300) }
+    addIssue({ message: 'neither scan facts nor an error' })
+    return NEVER
+  }),
+)
+
+/** What the companion said last (or the browser about it), and when. */
+const CompanionEntrySchema = v.object({
+  state: v.picklist(COMPANION_STATES),
+  at: v.number(),
+  version: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.slice(0, 40)),
+    ),
+  ),
+  protocol: v.optional(v.number()),
+  message: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.slice(0, 300)),
+    ),
+  ),
+})
+type CompanionEntry = v.InferOutput<typeof CompanionEntrySchema>
+
+// In memory: scans running now (by host and port).
 const running = new Map<string, { since: number; promise: Promise<void> }>()
 /** When each target was last tried, so that a failing rescan (whose error is not stored over good facts) is not retried in a loop. */
 const attempted = new Map<string, number>()
-let localCache: ScanCache | null = null
-let writes: Promise<unknown> = Promise.resolve()
-/** Bumped by "Forget everything": a scan started under an older generation keeps nothing of what it learns. */
-let generation = 0
+/** Scans of normal windows, in storage.local. Its generation moves with "Forget everything" (forgetScans). */
+const scans = new StoredCache<ScanEntry>({ key: SCAN_CACHE_KEY, entry: ScanEntrySchema, bound: boundScans })
+/** Scans of private windows, in storage.session (memory only, never on disk). */
+const privateScans = new StoredCache<ScanEntry>({
+  key: SCAN_CACHE_KEY,
+  entry: ScanEntrySchema,
+  bound: boundScans,
+  area: () => browser.storage.session,
+})
+/** The scanner's state: `companion` (a CompanionEntry) and `hintHidden` (true), under one storage.local key. */
+const scannerState = new StoredCache<CompanionEntry | true>({
+  key: SCANNER_STATE_KEY,
+  entry: v.union([CompanionEntrySchema, v.literal(true)]),
+  bound: (entries) => entries,
+})
+/** A scan started under an older generation keeps nothing of what it learns ("Forget everything" came meanwhile). */
+const generation = (): number => scans.generation
 /** The cap on automatic scans across every tab (scan-rules.ts). */
 const cap = new ScanCap()
 
-async function loadLocal(): Promise<ScanCache> {
-  if (localCache) return localCache
-  const raw = (await browser.storage.local.get(SCAN_CACHE_KEY))[SCAN_CACHE_KEY]
-  localCache = readCache(raw)
-  return localCache
-}
-
-async function loadPrivate(): Promise<ScanCache> {
-  const stored: Record<string, unknown> = await browser.storage.session.get(SCAN_CACHE_KEY).catch(() => ({}))
-  const raw = stored[SCAN_CACHE_KEY]
-  return readCache(raw)
-}
-
-/** Stored entries are re-validated when read: storage is input too. */
-function readCache(raw: unknown): ScanCache {
-  const cache: ScanCache = {}
-  if (!raw || typeof raw !== 'object') return cache
-  for (const [key, entry] of Object.entries(raw as Record<string, unknown>)) {
-    if (!entry || typeof entry !== 'object' || typeof (entry as ScanEntry).at !== 'number') continue
-    const e = entry as ScanEntry
-    const facts = e.facts === undefined ? undefined : parseScanFacts(e.facts)
-    if (facts) cache[key] = { at: e.at, facts }
-    else if (typeof e.error === 'string') cache[key] = { at: e.at, error: e.error.slice(0, 300) }
-  }
-  return cache
+/** The private windows' scans; none when storage.session cannot be read. */
+function privateEntries(): Promise<Readonly<ScanCache>> {
+  return privateScans.entries().catch((error: unknown) => {
+    debug('scanner', 'the private scans could not be read', error)
+    return {}
+  })
 }
 
 async function entryFor(target: ScanTarget, incognito: boolean): Promise<ScanEntry | undefined> {
   const key = keyOf(target)
   // A private window sees what a normal window learned; a normal window never sees a private window's scans.
-  const fromPrivate = incognito ? (await loadPrivate())[key] : undefined
-  const fromLocal = (await loadLocal())[key]
+  const fromPrivate = incognito ? (await privateEntries())[key] : undefined
+  const fromLocal = (await scans.entries())[key]
   if (fromPrivate && (!fromLocal || fromPrivate.at > fromLocal.at)) return fromPrivate
   return fromLocal
 }
@@ -195,45 +224,35 @@ async function entryFor(target: ScanTarget, incognito: boolean): Promise<ScanEnt
 async function store(target: ScanTarget, incognito: boolean, entry: ScanEntry, startedIn: number): Promise<void> {
   const key = keyOf(target)
   const now = Date.now()
+  if (startedIn !== generation()) return
   if (incognito) {
-    const cache = await loadPrivate()
-    if (startedIn !== generation) return
-    await browser.storage.session.set({ [SCAN_CACHE_KEY]: boundScans({ ...cache, [key]: entry }, now) })
+    await privateScans
+      .update((cache) => ({ ...cache, [key]: entry }), now)
+      .catch((error: unknown) => debug('scanner', 'a private scan could not be kept', error))
     return
   }
-  const cache = await loadLocal()
-  if (startedIn !== generation) return
-  // A failed rescan never throws away good facts: they stay until they are too old.
-  const previous = cache[key]
-  if (entry.error && previous?.facts && now - previous.at < KEEP_MS) return
-  localCache = boundScans({ ...cache, [key]: entry }, now)
-  const snapshot = localCache
-  writes = writes.catch(() => undefined).then(() => browser.storage.local.set({ [SCAN_CACHE_KEY]: snapshot }))
-  await writes
+  await scans.update(
+    (cache) => {
+      // A failed rescan never throws away good facts: they stay until they are too old.
+      const previous = cache[key]
+      if (entry.error && previous?.facts && now - previous.at < KEEP_MS) return undefined
+      return { ...cache, [key]: entry }
+    },
+    now,
+    startedIn,
+  )
 }
 
 async function loadState(): Promise<ScannerState> {
-  const raw = (await browser.storage.local.get(SCANNER_STATE_KEY))[SCANNER_STATE_KEY]
-  if (!raw || typeof raw !== 'object') return {}
-  const r = raw as Record<string, unknown>
-  const c = r.companion as Record<string, unknown> | undefined
-  const companion =
-    c && typeof c === 'object' && (COMPANION_STATES as readonly unknown[]).includes(c.state) && typeof c.at === 'number'
-      ? {
-          state: c.state as CompanionStatus['state'],
-          at: c.at,
-          ...(typeof c.version === 'string' ? { version: c.version.slice(0, 40) } : {}),
-          ...(typeof c.protocol === 'number' ? { protocol: c.protocol } : {}),
-          ...(typeof c.message === 'string' ? { message: c.message.slice(0, 300) } : {}),
-        }
-      : undefined
-  return { ...(companion ? { companion } : {}), ...(r.hintHidden === true ? { hintHidden: true } : {}) }
+  const { companion, hintHidden } = await scannerState.entries()
+  return {
+    ...(companion !== undefined && companion !== true ? { companion } : {}),
+    ...(hintHidden === true ? { hintHidden: true } : {}),
+  }
 }
 
-async function saveState(change: Partial<ScannerState>, remove: (keyof ScannerState)[] = []): Promise<void> {
-  const next: Record<string, unknown> = { ...(await loadState()), ...change }
-  for (const key of remove) delete next[key]
-  await browser.storage.local.set({ [SCANNER_STATE_KEY]: next })
+async function saveState(change: Partial<ScannerState>): Promise<void> {
+  await scannerState.update((entries) => ({ ...entries, ...change }), Date.now())
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -341,7 +360,7 @@ function drain(): void {
       }
       void run(entry.page, entry.onUpdate, true) // its slot is taken; it frees it and drains the line again when it ends
     }
-  })().catch(() => {})
+  })().catch((error: unknown) => debug('scanner', 'the waiting scans could not be started', error))
 }
 
 async function helloIfStale(): Promise<CompanionStatus> {
@@ -356,7 +375,7 @@ function run(page: ScanPage, onUpdate: (host: string) => void, capped: boolean):
   const key = keyOf(target)
   const route = scanRoute(page.connection)
   const since = Date.now()
-  const startedIn = generation
+  const startedIn = generation()
   attempted.set(key, since)
   const pageHost = new URL(page.url).hostname
   const promise = (async () => {
@@ -364,7 +383,7 @@ function run(page: ScanPage, onUpdate: (host: string) => void, capped: boolean):
     if (companion.state !== 'working') return
     const answer = await askCompanion(target, route.kind === 'ok' ? route.address : undefined)
     // "Forget everything" came while the scan ran: what it learned is not written back.
-    if (startedIn !== generation) return
+    if (startedIn !== generation()) return
     if ('refused' in answer) {
       await saveState({ companion: { ...answer.refused, at: Date.now() } })
       return
@@ -372,7 +391,7 @@ function run(page: ScanPage, onUpdate: (host: string) => void, capped: boolean):
     const entry = 'facts' in answer ? { at: Date.now(), facts: answer.facts } : { at: Date.now(), error: answer.error }
     await store(target, page.incognito, entry, startedIn)
   })()
-    .catch(() => {})
+    .catch((error: unknown) => debug('scanner', 'a scan failed', error))
     .finally(() => {
       running.delete(key)
       if (capped) {
@@ -493,19 +512,17 @@ export async function hideInstallHint(): Promise<void> {
 
 /** "Forget everything": the caches, the companion's last word, and the result of any scan running or waiting now. */
 export async function forgetScans(): Promise<void> {
-  generation++
   waiting.clear()
-  await writes.catch(() => undefined)
-  localCache = {}
   attempted.clear()
   await Promise.all([
-    browser.storage.local.remove([SCAN_CACHE_KEY, SCANNER_STATE_KEY]),
-    browser.storage.session.remove(SCAN_CACHE_KEY).catch(() => {}),
+    scans.clear(),
+    scannerState.clear(),
+    privateScans.clear().catch((error: unknown) => debug('scanner', 'the private scans could not be removed', error)),
   ])
 }
 
 export async function scanCount(): Promise<number> {
-  return Object.keys(await loadLocal()).length
+  return Object.keys(await scans.entries()).length
 }
 
 /**
@@ -514,7 +531,7 @@ export async function scanCount(): Promise<number> {
  */
 export async function ratingsByHost(now: number): Promise<Map<string, ServerRatingSummary>> {
   const ratings = new Map<string, ServerRatingSummary>()
-  const entries = Object.values(await loadLocal()).sort((a, b) => a.at - b.at)
+  const entries = Object.values(await scans.entries()).sort((a, b) => a.at - b.at)
   for (const entry of entries) {
     if (!entry.facts || now - entry.at >= KEEP_MS) continue
     const rating = ratingSummary(entry.facts)

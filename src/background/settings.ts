@@ -9,6 +9,7 @@
  */
 import type { Strictness } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
+import { debug } from './debug.ts'
 import { readManaged, readManagedCache, readStored, writeManagedCache } from '../platform/settings.ts'
 import { DEFAULT_SETTINGS, resolveSettings, SETTING_KEYS, type ResolvedSettings } from '../settings.ts'
 
@@ -85,7 +86,8 @@ export async function settledSettings(): Promise<ResolvedSettings> {
 export async function getStrictness(): Promise<Strictness> {
   try {
     return (await currentSettings()).values.strictness
-  } catch {
+  } catch (error) {
+    debug('settings', 'the settings could not be read: the default strictness', error)
     return DEFAULT_SETTINGS.strictness
   }
 }
@@ -110,4 +112,4 @@ browser.storage.onChanged.addListener((changes, area) => {
 })
 
 // Read at once when the background starts, so the first page's grade finds the settings ready.
-void start().catch(() => {})
+void start().catch((error: unknown) => debug('settings', 'the settings could not be read at start', error))

@@ -21,7 +21,11 @@ import {
   type TlsFacts,
   type TransportFacts,
 } from '../core/index.ts'
+import * as v from 'valibot'
+import { FrameReportSchema } from '../messages.ts'
 import { browser } from '../platform/index.ts'
+import { debug } from './debug.ts'
+import { KeyedQueue } from './keyed-queue.ts'
 import type { HostMemory } from './memory.ts'
 import type { ConnectionFacts } from './scan-rules.ts'
 
@@ -80,7 +84,7 @@ export const MAX_BACK = 3
 export const MAX_PENDING = 3
 /** What one tab may hold in storage.session, as JSON characters (key included). */
 export const MAX_TAB_BYTES = 64 * 1024
-// Writes are batched this long; a badge waits for its state to be stored (persisted(), used by background/index.ts).
+// Writes are batched this long; a badge waits for its state to be stored (persisted(), used by pipeline.ts).
 const WRITE_DELAY_MS = 20
 const MAX_FRAME_URL = 300
 
@@ -276,45 +280,77 @@ export function bounded(state: TabState, key = 'tab:0'): TabState {
   return next
 }
 
+/**
+ * What storage.session gives back is checked before use (storage is input too): the fields grading and the badge
+ * read first, each frame as a content script's report is checked; the network facts must be objects (they were
+ * compacted and bounded when they were kept). A state that fails is dropped: the tab's next event builds it again.
+ */
+const FrameSchema = v.object({ ...FrameReportSchema.entries, top: v.boolean() })
+const FactsObject = v.optional(v.looseObject({}))
+const DocumentSchema = v.looseObject({ url: v.string(), incognito: v.boolean() })
+const StoredTabSchema = v.looseObject({
+  url: v.pipe(v.string(), v.maxLength(MAX_TAB_BYTES)),
+  incognito: v.boolean(),
+  requestId: v.optional(v.string()),
+  frames: v.record(v.string(), FrameSchema),
+  order: v.optional(v.array(v.string())),
+  loaded: v.optional(v.boolean()),
+  since: v.optional(v.number()),
+  forgotten: v.optional(v.boolean()),
+  transport: FactsObject,
+  connection: FactsObject,
+  certificate: FactsObject,
+  tls: FactsObject,
+  previous: FactsObject,
+  back: v.optional(v.array(DocumentSchema)),
+  pending: v.optional(v.array(DocumentSchema)),
+})
+
+/** The stored state of a tab, when it has the shape of one. */
+function readTab(raw: unknown): TabState | undefined {
+  if (raw === undefined) return undefined
+  const parsed = v.safeParse(StoredTabSchema, raw)
+  if (parsed.success) return raw as TabState
+  debug('tab-state', 'dropped a stored tab state of the wrong shape')
+  return undefined
+}
+
 const key = (tabId: number): string => `tab:${tabId}`
 const memory = new Map<number, TabState>()
 /** Tabs whose state was dropped: storage may still hold an old copy until the removal lands. */
 const removed = new Set<number>()
-const queues = new Map<number, Promise<unknown>>()
+/** Changes to a tab's state, one at a time per tab. */
+const changes = new KeyedQueue<number>()
+/** Writes of a tab's state to storage, one at a time per tab. */
+const writes = new KeyedQueue<number>()
 const pendingWrites = new Map<number, ReturnType<typeof setTimeout>>()
 
 export async function loadTab(tabId: number): Promise<TabState | undefined> {
   const cached = memory.get(tabId)
   if (cached) return cached
   if (removed.has(tabId)) return undefined
-  const stored = (await browser.storage.session.get(key(tabId)).catch(() => ({}) as Record<string, unknown>))[
-    key(tabId)
-  ] as TabState | undefined
-  if (stored && typeof stored.url === 'string' && stored.frames && typeof stored.frames === 'object') {
-    memory.set(tabId, stored)
-    return stored
-  }
-  return undefined
+  const stored = await browser.storage.session.get(key(tabId)).catch((error: unknown) => {
+    debug('tab-state', 'a tab state could not be read', error)
+    return {} as Record<string, unknown>
+  })
+  const state = readTab(stored[key(tabId)])
+  if (state) memory.set(tabId, state)
+  return state
 }
 
-/** Writes in flight, by tab. */
-const writing = new Map<number, Promise<void>>()
-
-/** Writes (or removes) the tab's stored copy now; resolves when storage has it. Never rejects. */
+/** Writes (or removes) the tab's stored copy, as it is when its turn comes; resolves when storage has it. Never rejects. */
 function writeNow(tabId: number): Promise<void> {
-  const state = memory.get(tabId)
-  const write = Promise.resolve(
-    state ? browser.storage.session.set({ [key(tabId)]: state }) : browser.storage.session.remove(key(tabId)),
-  )
-    .catch(() => {
+  return writes.run(tabId, async () => {
+    const state = memory.get(tabId)
+    try {
+      await (state ? browser.storage.session.set({ [key(tabId)]: state }) : browser.storage.session.remove(key(tabId)))
+    } catch (error) {
       // Quota or a closing browser: the copy in memory stays right, and the badge with it.
-    })
-    .finally(() => {
+      debug('tab-state', 'a tab state could not be stored', error)
+    } finally {
       if (!memory.has(tabId)) removed.delete(tabId)
-      if (writing.get(tabId) === write) writing.delete(tabId)
-    })
-  writing.set(tabId, write)
-  return write
+    }
+  })
 }
 
 /** Writes (or removes) the tab's stored copy soon, once for any number of changes meanwhile. Never throws. */
@@ -334,7 +370,7 @@ function scheduleWrite(tabId: number): void {
  * this survives the background being stopped the next moment. Never rejects.
  */
 export async function persisted(tabId: number): Promise<void> {
-  await queues.get(tabId)?.catch(() => {})
+  await changes.idle(tabId)
   const due = pendingWrites.get(tabId)
   if (due !== undefined) {
     clearTimeout(due)
@@ -342,7 +378,7 @@ export async function persisted(tabId: number): Promise<void> {
     await writeNow(tabId)
     return
   }
-  await writing.get(tabId)
+  await writes.idle(tabId)
 }
 
 /**
@@ -353,13 +389,13 @@ export function updateTab(
   tabId: number,
   change: (state: TabState | undefined) => TabState | undefined | Promise<TabState | undefined>,
 ): Promise<TabState | undefined> {
-  const previous = queues.get(tabId) ?? Promise.resolve()
-  const next = previous.then(async () => {
+  return changes.run(tabId, async () => {
     const before = await loadTab(tabId)
     let state: TabState | undefined
     try {
       state = await change(before)
-    } catch {
+    } catch (error) {
+      debug('tab-state', 'a change to a tab state failed', error)
       return before
     }
     // Nothing changed: nothing to write.
@@ -375,15 +411,13 @@ export function updateTab(
     scheduleWrite(tabId)
     return state
   })
-  queues.set(tabId, next)
-  void next.finally(() => {
-    if (queues.get(tabId) === next) queues.delete(tabId)
-  })
-  return next
 }
 
 export async function allTabIds(): Promise<number[]> {
-  const all = await browser.storage.session.get(null).catch(() => ({}) as Record<string, unknown>)
+  const all = await browser.storage.session.get(null).catch((error: unknown) => {
+    debug('tab-state', 'the tab states could not be listed', error)
+    return {} as Record<string, unknown>
+  })
   const ids = new Set(
     Object.keys(all)
       .filter((k) => k.startsWith('tab:'))

@@ -6,6 +6,7 @@
 import { hstsHeaderOf } from '../core/index.ts'
 import { hostKey } from '../core/page-key.ts'
 import { browser, type WebRequest } from '../platform/index.ts'
+import { debug } from './debug.ts'
 import { recall } from './memory.ts'
 import { factsFromSecurityInfo, type SecurityInfoLike } from './security-info.ts'
 import { noteOrigin } from './origin-facts.ts'
@@ -77,7 +78,7 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
       // remembered for Back (replacing), restored from the back-forward cache.
       const shown = (await browser.tabs.get(details.tabId).catch(() => undefined))?.url
       return arriving(state, { url, requestId, incognito: true, transport, since: Date.now() }, shown)
-    }).catch(() => {})
+    }).catch((error: unknown) => debug('web-request', "a document's response could not be noted", error))
     return true
   }
 
@@ -91,8 +92,9 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     let secure = {}
     try {
       if (info) secure = factsFromSecurityInfo(info, now)
-    } catch {
+    } catch (error) {
       // Malformed security info: the facts stay unknown.
+      debug('web-request', 'the security info could not be read', error)
     }
     const tab = await browser.tabs.get(tabId).catch(() => undefined)
     const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
@@ -120,7 +122,13 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
   }
   const later = (details: WebRequest.OnHeadersReceivedDetailsType, info: SecurityInfoLike | null, now: Date): void => {
     // A task of its own: the blocking listener's answer goes to the network first.
-    setTimeout(() => void complete(details, info, now).catch(() => {}), 0)
+    setTimeout(
+      () =>
+        void complete(details, info, now).catch((error: unknown) =>
+          debug('web-request', "a response's certificate facts could not be kept", error),
+        ),
+      0,
+    )
   }
 
   const observe = (details: WebRequest.OnHeadersReceivedDetailsType): void => {
