@@ -521,10 +521,6 @@ export async function forgetScans(): Promise<void> {
   ])
 }
 
-export async function scanCount(): Promise<number> {
-  return Object.keys(await scans.entries()).length
-}
-
 /**
  * The SSL Labs rating of every host scanned from a normal window (never a private one's), for the report page:
  * keyed by host name and by host:port, the forms the report page's hosts take.
