@@ -8,7 +8,8 @@ import type { Runtime } from '../platform/index.ts'
 import { lastSeen } from './origin-facts.ts'
 import { refreshSoon } from './pipeline.ts'
 import { committing, documentUrl, replacing, restored, updateTab, withFrame } from './tab-state.ts'
-import { isWebUrl, originOf } from './urls.ts'
+import { originOf } from '../core/index.ts'
+import { isWebUrl } from './urls.ts'
 
 /**
  * The URL a frame is graded by: the browser's word for it; for about:blank and about:srcdoc frames, which run with
@@ -21,7 +22,7 @@ function frameUrlOf(sender: Runtime.MessageSender, reported: string): string {
   if (!/^(about|blob):/i.test(url)) return ''
   const origin = (sender as { origin?: string }).origin
   if (isWebUrl(origin)) return `${origin}/`
-  return isWebUrl(reported) ? `${originOf(reported)}/` : ''
+  return isWebUrl(reported) ? `${originOf(reported) ?? ''}/` : ''
 }
 
 /** A content script's report of one frame. */
@@ -60,7 +61,7 @@ export async function onFrameFacts(
       // A document the network listeners did not see (a service worker served it, or it loaded before Vigie
       // started): what the page itself tells, with the network facts of its origin's last response seen here
       // (origin-facts.ts), never none, which would read as a clean response.
-      return lastSeen(originOf(frameUrl), tab.incognito).then((network) =>
+      return lastSeen(originOf(frameUrl) ?? '', tab.incognito).then((network) =>
         withFrame(replacing(state, { url: frameUrl, incognito: tab.incognito, frames: {}, ...network }), 0, frame),
       )
     }

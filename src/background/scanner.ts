@@ -18,7 +18,7 @@
  * the cap (SCAN_CAP); and "Forget everything" drops the result of a scan still running.
  */
 import * as v from 'valibot'
-import type { ScanFacts, TlsFacts } from '../core/index.ts'
+import type { ScanFacts, ScanTarget, TlsFacts } from '../core/index.ts'
 import { normaliseProtocol } from '../core/facts.ts'
 import { ratingSummary, type ServerRatingSummary } from '../core/rating/index.ts'
 import { COMPANION_NAME, CompanionReplySchema } from '../companion/protocol.ts'
@@ -55,11 +55,6 @@ const HELLO_TIMEOUT_MS = 5_000
 const HELLO_FRESH_MS = 10 * 60_000
 /** Automatic scans waiting for the cap, at most; beyond, the oldest is dropped (its page is scanned at its next visit). */
 const MAX_WAITING = 20
-
-export interface ScanTarget {
-  host: string
-  port: number
-}
 
 /** One host and port's last scan: its facts, or why it failed. */
 export interface ScanEntry {

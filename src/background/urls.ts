@@ -13,12 +13,3 @@ export function hostOf(url: string): string {
     return ''
   }
 }
-
-/** The origin of `url`, '' when it is not a URL. */
-export function originOf(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return ''
-  }
-}

@@ -7,6 +7,7 @@ import en from '../../public/_locales/en/messages.json'
 import { adviceKeys } from '../core/advice.ts'
 import { gradeSite } from '../core/grade-site.ts'
 import { gradeRank } from '../core/grade.ts'
+import { markdownCell } from '../core/markdown.ts'
 import { RATING_GRADES, rateServer, ratingReason, type ServerRating } from '../core/rating/index.ts'
 import type { Finding, Grade, Report, ScanFacts, Strictness } from '../core/types.ts'
 
@@ -299,10 +300,7 @@ function ratingLines(rating: ServerRatingJson | null): string[] {
 
 /** A Markdown table cell: no pipes, no line breaks, no controls. */
 function cell(text: string): string {
-  return clean(text, 300)
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+  return markdownCell(clean(text, 300))
 }
 
 /** A finding in a few words, for the table: the title, and what exactly when it helps ("TLS 1.0 offered"). */

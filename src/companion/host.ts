@@ -11,16 +11,7 @@ import { setMaxListeners } from 'node:events'
 import * as v from 'valibot'
 import { encodeFrame, FrameReader, MAX_REPLY_BYTES, type Endianness } from './framing.ts'
 import { COMPANION_VERSION, CompanionRequestSchema, isCanonicalIp, type CompanionReply } from './protocol.ts'
-
-export interface ScanTarget {
-  host: string
-  port: number
-  /**
-   * Where to connect: the address the browser connected to (or the host itself, an IP literal). Absent only for a
-   * scan the user asked for through a proxy (`resolve`), where the companion looks the name up itself.
-   */
-  address?: string
-}
+import type { ScanTarget } from '../core/types.ts'
 
 /** Scans one target; the signal aborts it when the browser lets go. Resolves to JSON-serialisable facts. */
 export type ScanFn = (target: ScanTarget, options: { signal: AbortSignal }) => Promise<unknown>

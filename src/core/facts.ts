@@ -7,6 +7,7 @@ export function schemeOf(url: string): string {
   return colon > 0 ? url.slice(0, colon).toLowerCase() : ''
 }
 
+/** The origin of `url`, null when it is not a URL (one definition for the core and the background). */
 export function originOf(url: string): string | null {
   try {
     return new URL(url).origin

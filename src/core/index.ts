@@ -23,4 +23,4 @@ export {
   type PreloadStatus,
 } from './online.ts'
 export { isPublicHostname } from './privacy.ts'
-export { ownFrames, schemeOf } from './facts.ts'
+export { originOf, ownFrames, schemeOf } from './facts.ts'

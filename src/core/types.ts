@@ -194,6 +194,17 @@ export interface ScanError {
 }
 
 /**
+ * A server to scan: its host name (for SNI and the certificate check), its port, and where to connect when it is
+ * known (the address the browser connected to, or the host itself when it is an IP literal). One definition for the
+ * background, the companion and the scanner.
+ */
+export interface ScanTarget {
+  host: string
+  port: number
+  address?: string
+}
+
+/**
  * What Vigie's local scanner learned about one host:port (SPEC.md section 7), from this computer. Plain JSON: it
  * travels through native messaging and the CLI's --json. Every verdict may be null (unknown), with its reason in
  * `unknown`; an unknown never lowers a grade.

@@ -11,7 +11,7 @@
  */
 import { lookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
-import type { ScanError, ScanFacts } from '../core/types.ts'
+import type { ScanError, ScanFacts, ScanTarget as CoreScanTarget } from '../core/types.ts'
 import type { Target } from './connections.ts'
 import type { AnyProbe, ProbeContext } from './probe.ts'
 import { handshakeProbe, type HandshakeResult } from './probes/handshake.ts'
@@ -21,13 +21,8 @@ import { BudgetError, HostScheduler, type Limits } from './scheduler.ts'
 export type { ScanFacts } from '../core/types.ts'
 export { PROBES } from './probes/index.ts'
 
-export interface ScanTarget {
-  host: string
-  /** 443 by default. */
-  port?: number
-  /** Connect here instead of resolving `host` (curl's --resolve). */
-  address?: string
-}
+/** What to scan (core's ScanTarget); the port is 443 by default; with `address`, no name is resolved (curl's --resolve). */
+export type ScanTarget = Omit<CoreScanTarget, 'port'> & { port?: number }
 
 export interface ScanProgress {
   host: string

@@ -10,6 +10,7 @@
 import { FINDING_GROUPS, groupOf, type FindingGroupId } from '../popup/view-model.ts'
 import { adviceKeys } from '../../core/advice.ts'
 import { gradeRank, severityRank } from '../../core/grade.ts'
+import { markdownCell } from '../../core/markdown.ts'
 import { referenceFor } from '../../core/references.ts'
 import { ruleFor } from '../../core/rubric.ts'
 import { ACCOUNT_FINDING_IDS, type FindingId, type Grade, type Severity, type Strictness } from '../../core/types.ts'
@@ -271,12 +272,6 @@ export function exportJson(entries: HostEntry[], t: Translate, stamp: ExportStam
   return `${JSON.stringify(document, null, 2)}\n`
 }
 
-const cell = (text: string) =>
-  text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ')
-
 /**
  * Markdown export: one row per host, worst grade first, like a provider comparison table, in the UI's language:
  * the findings by their titles, an empty cell where there is nothing to say. The account findings
@@ -299,7 +294,7 @@ export function exportMarkdown(entries: HostEntry[], t: Translate, stamp: Export
     const main = titles(mainFindings(findings.filter((f) => !ACCOUNT_FINDING_IDS.includes(f.id))))
     const account = titles(findings.filter((f) => ACCOUNT_FINDING_IDS.includes(f.id)))
     lines.push(
-      `| ${cell(s.host)} | ${s.grade} | ${cell(main)} | ${cell(account)} | ${cell(t(`levelName_${s.strictness}`))} | ${date(s.at)} |`,
+      `| ${markdownCell(s.host)} | ${s.grade} | ${markdownCell(main)} | ${markdownCell(account)} | ${markdownCell(t(`levelName_${s.strictness}`))} | ${date(s.at)} |`,
     )
   }
   return `${lines.join('\n')}\n`
