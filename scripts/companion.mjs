@@ -4,11 +4,11 @@
 // `vigie-companion install ...` would. From a clone, install also allows the unpacked dist/chrome build's id when no
 // --extension-id is given (Chromium derives an unpacked extension's id from its folder's path).
 import { spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { existsSync, realpathSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'vite'
+import { unpackedExtensionId } from './extension-id.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const out = resolve(root, 'dist/companion')
@@ -38,12 +38,6 @@ export async function buildCompanion(outDir = out) {
     ssr: { noExternal: true, target: 'node' },
   })
   return resolve(outDir, 'vigie-companion.mjs')
-}
-
-/** The id Chromium gives an unpacked extension: its absolute path, hashed (components/crx_file/id_util). */
-export function unpackedExtensionId(dir) {
-  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32)
-  return [...hex].map((c) => String.fromCharCode('a'.charCodeAt(0) + parseInt(c, 16))).join('')
 }
 
 // Run as a script (not imported by the benchmark).

@@ -1,10 +1,10 @@
 /** Debian's Chromium driven by playwright-core, with dist/test/chrome loaded (E2E.md), back-forward cache on. */
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
+import { unpackedExtensionId } from '../../../scripts/extension-id.mjs'
 import { ACCOUNT_HOSTS } from '../servers.ts'
 import {
   drivePopup,
@@ -24,11 +24,7 @@ import {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 
-/** The id Chromium gives an unpacked extension: its absolute path, hashed (components/crx_file/id_util). */
-export function unpackedExtensionId(dir: string): string {
-  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32)
-  return [...hex].map((c) => String.fromCharCode('a'.charCodeAt(0) + parseInt(c, 16))).join('')
-}
+export { unpackedExtensionId }
 
 const POLICY_DIR = '/etc/chromium/policies/managed'
 const POLICY_FILE = join(POLICY_DIR, 'vigie-e2e-test.json')

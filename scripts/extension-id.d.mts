@@ -1,0 +1,2 @@
+// Types of scripts/extension-id.mjs.
+export function unpackedExtensionId(dir: string): string
