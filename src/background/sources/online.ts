@@ -6,7 +6,7 @@
 import { isPublicHostname } from '../../core/index.ts'
 import { SOURCES, type SourceId } from '../../settings.ts'
 import { asksAutomatically, cachedCount, forgetOnline, lookup, mayAsk, onlineFor } from '../online.ts'
-import { currentSettings, settledSettings } from '../settings.ts'
+import { currentSettings, settledSettings } from '../live-settings.ts'
 import { hasSiteLoginForm, type TabState } from '../tab-state.ts'
 import { hostOf } from '../urls.ts'
 import type { Source, SourceHooks } from './source.ts'

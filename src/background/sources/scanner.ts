@@ -3,7 +3,7 @@
  * and the scans the probe setting starts by itself. The companion, the cache and the rules are in scanner.ts and
  * scan-rules.ts.
  */
-import { currentSettings } from '../settings.ts'
+import { currentSettings } from '../live-settings.ts'
 import { hasSiteLoginForm, type TabState } from '../tab-state.ts'
 import {
   checkCompanion,

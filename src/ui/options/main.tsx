@@ -1,7 +1,7 @@
 /** The options page's adapter: reads and writes settings. */
 import { render } from 'preact'
 import { browser } from '../../platform/index.ts'
-import { readManaged, readManagedCache, readStored, saveSetting } from '../../platform/settings.ts'
+import { readManaged, readManagedCache, readStored, saveSetting } from '../../platform/settings-storage.ts'
 import { PROBLEMS_KEY, resolveSettings } from '../../settings.ts'
 import type { Translate } from '../i18n.ts'
 import { Options, type OptionsActions } from './Options.tsx'

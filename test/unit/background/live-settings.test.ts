@@ -15,7 +15,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0))
 async function freshModule() {
   vi.resetModules()
   releaseManaged = fake.storage.managed.hold()
-  return import('../../../src/background/settings.ts')
+  return import('../../../src/background/live-settings.ts')
 }
 
 describe('background settings', () => {

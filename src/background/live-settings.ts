@@ -2,7 +2,7 @@
  * The background's view of the settings, kept in memory and updated from storage.onChanged.
  *
  * Grading never waits for storage.managed (its first read after Chromium starts takes seconds): settings resolve
- * from storage.sync and the managed values seen last time (platform/settings.ts), and when the live managed read
+ * from storage.sync and the managed values seen last time (platform/settings-storage.ts), and when the live managed read
  * answers, or an administrator or the user changes a setting, the listeners hear of it (the background re-grades
  * open tabs) if the resolved values changed. What must obey an administrator before it acts, such as asking an
  * online service, waits with settledSettings().
@@ -10,7 +10,7 @@
 import type { Strictness } from '../core/index.ts'
 import { browser } from '../platform/index.ts'
 import { debug } from './debug.ts'
-import { readManaged, readManagedCache, readStored, writeManagedCache } from '../platform/settings.ts'
+import { readManaged, readManagedCache, readStored, writeManagedCache } from '../platform/settings-storage.ts'
 import { DEFAULT_SETTINGS, resolveSettings, SETTING_KEYS, type ResolvedSettings } from '../settings.ts'
 
 type Values = Record<string, unknown>
