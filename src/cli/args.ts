@@ -5,6 +5,7 @@
 import { isIP } from 'node:net'
 import { parseArgs as parseOptions, type ParseArgsConfig } from 'node:util'
 import { STRICTNESS_LEVELS, type Strictness } from '../core/types.ts'
+import { isDnsName } from '../core/host-name.ts'
 
 export interface HostArg {
   host: string
@@ -40,8 +41,8 @@ Options:
 
 Exit status: 0 every host scanned, 1 a host could not be scanned, 2 usage error.`
 
-const HOST_NAME =
-  /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i
+/** Host names as auditors type them: underscores allowed (service names). */
+const isHostName = (name: string) => isDnsName(name, { underscore: true })
 
 function parsePort(text: string): number | null {
   if (!/^\d{1,5}$/.test(text)) return null
@@ -60,7 +61,7 @@ export function parseHostArg(text: string): HostArg | null {
   const colon = text.lastIndexOf(':')
   const name = colon >= 0 ? text.slice(0, colon) : text
   const port = colon >= 0 ? parsePort(text.slice(colon + 1)) : 443
-  if (port === null || (!HOST_NAME.test(name) && isIP(name) !== 4)) return null
+  if (port === null || (!isHostName(name) && isIP(name) !== 4)) return null
   return { host: name.replace(/\.$/, '').toLowerCase(), port }
 }
 
@@ -148,7 +149,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
         const m = value === null ? null : /^([^:[\]]+):(\d{1,5}):(\[[0-9a-f:.]+\]|[0-9a-f:.]+)$/i.exec(value)
         const address = m ? m[3]!.replace(/^\[|\]$/g, '') : ''
         const port = m ? parsePort(m[2]!) : null
-        if (!m || port === null || isIP(address) === 0 || !HOST_NAME.test(m[1]!)) {
+        if (!m || port === null || isIP(address) === 0 || !isHostName(m[1]!)) {
           return {
             ok: false,
             error: `--resolve needs HOST:PORT:ADDRESS (got ${value === null ? 'nothing' : shown(value)})`,

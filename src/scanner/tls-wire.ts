@@ -6,6 +6,7 @@
  * The parser accepts every input: it never throws, reads at most MAX_REPLY bytes, and says "incomplete" when it
  * needs more bytes, so the caller knows when to stop reading.
  */
+import { IPV4_LITERAL, isDnsName } from '../core/host-name.ts'
 
 export const VERSIONS = { ssl3: 0x0300, tls1: 0x0301, tls1_1: 0x0302, tls1_2: 0x0303, tls1_3: 0x0304 } as const
 
@@ -72,11 +73,8 @@ const SIGNATURE_ALGORITHMS = [
   0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0603, 0x0806, 0x0601, 0x0807, 0x0201, 0x0203,
 ]
 
-const DNS_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/
-
 export function isSniName(name: string): boolean {
-  return DNS_NAME.test(name) && !IPV4.test(name)
+  return isDnsName(name) && !IPV4_LITERAL.test(name)
 }
 
 /** One ClientHello in one record. SSL 3.0 hellos carry no extensions (RFC 6101 has none). */
