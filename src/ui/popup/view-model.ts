@@ -1,4 +1,5 @@
 /** The popup as plain data: a pure function of the background's answer and the words. Tested without a DOM. */
+import { ago } from '../time.ts'
 import { adviceKeys } from '../../core/advice.ts'
 import { gradeRank } from '../../core/grade.ts'
 import { pageKey } from '../../core/page-key.ts'
@@ -199,21 +200,8 @@ export function comparableDrop(
   return { grade: report.grade, items }
 }
 
-/** "2 minutes ago", in the UI language; never in the future (clocks differ), at least a second ago. */
-export function timeAgo(at: number, now: number, language: string): string {
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' })
-  const seconds = Math.max(1, Math.round((now - at) / 1000))
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['year', 365 * 86_400],
-    ['month', 30 * 86_400],
-    ['week', 7 * 86_400],
-    ['day', 86_400],
-    ['hour', 3_600],
-    ['minute', 60],
-  ]
-  for (const [unit, size] of units) if (seconds >= size) return format.format(-Math.floor(seconds / size), unit)
-  return format.format(-seconds, 'second')
-}
+/** "2 minutes ago", in the UI language, at least a second ago. */
+export const timeAgo = (at: number, now: number, language: string): string => ago(at, now, language, 'long')
 
 /** The coverage in one line, for the summary of the folded technical details. */
 /** "in 14 minutes", in the UI language: when a service will be asked again (at least a minute ahead). */

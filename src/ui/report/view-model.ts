@@ -11,6 +11,7 @@ import { FINDING_GROUPS, groupOf, type FindingGroupId } from '../popup/view-mode
 import { adviceKeys } from '../../core/advice.ts'
 import { gradeRank, severityRank } from '../../core/grade.ts'
 import { markdownCell } from '../../core/markdown.ts'
+import { ago } from '../time.ts'
 import { referenceFor } from '../../core/references.ts'
 import { ruleFor } from '../../core/rubric.ts'
 import { ACCOUNT_FINDING_IDS, type FindingId, type Grade, type Severity, type Strictness } from '../../core/types.ts'
@@ -164,20 +165,8 @@ export function sortEntries<T extends { host: string; grade: Grade; at: number }
   return sort.descending ? sorted.reverse() : sorted
 }
 
-/** "3 hr. ago", "yesterday": short, in the UI language; never in the future (clocks differ). */
-export function shortAgo(at: number, now: number, language: string): string {
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' })
-  const seconds = Math.max(0, Math.round((now - at) / 1000))
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['month', 30 * 86_400],
-    ['week', 7 * 86_400],
-    ['day', 86_400],
-    ['hour', 3_600],
-    ['minute', 60],
-  ]
-  for (const [unit, size] of units) if (seconds >= size) return format.format(-Math.floor(seconds / size), unit)
-  return format.format(0, 'second')
-}
+/** "3 hr. ago", "yesterday": short, in the UI language. */
+export const shortAgo = (at: number, now: number, language: string): string => ago(at, now, language, 'short')
 
 /** The clock and formats of the page, injected so the view stays pure. */
 export interface ReportClock {
