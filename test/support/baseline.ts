@@ -1,5 +1,12 @@
-/** A passing baseline for the checks' tests: a clean https login page as Firefox sees it. Change one thing. */
-import type { CertificateFacts, FrameFact, SiteFacts, TlsFacts } from '../../src/core/index.ts'
+/** Passing baselines for the tests: a clean https login page as Firefox sees it, a clean scan. Change one thing. */
+import type {
+  CertificateFacts,
+  FrameFact,
+  ProtocolSuites,
+  ScanFacts,
+  SiteFacts,
+  TlsFacts,
+} from '../../src/core/index.ts'
 
 export const OBSERVED = '2026-06-01T00:00:00.000Z'
 
@@ -86,5 +93,53 @@ export function httpSite(frames?: FrameFact[]): SiteFacts {
   return {
     page: { url: 'http://shop.example.com/', ...(frames ? { frames } : {}) },
     transport: { hstsHeader: null, fromCache: false, knownHsts: false },
+  }
+}
+
+/** What the scanner saw offered under one protocol version, when nothing weak is. */
+export const NO_WEAK_SUITES: ProtocolSuites = {
+  rc4: false,
+  tripleDes: false,
+  cbcOnly: false,
+  null: false,
+  anon: false,
+  export: false,
+  aead: true,
+}
+
+/** A scan that rates A+: TLS 1.2 and 1.3, ECDHE, AEAD, a trusted EC 256 leaf, long HSTS, every new probe clean. */
+export function cleanScan(): ScanFacts {
+  return {
+    observedAt: OBSERVED,
+    host: 'console.example.com',
+    port: 443,
+    address: '192.0.2.1',
+    protocols: { ssl3: false, tls1: false, tls1_1: false, tls1_2: true, tls1_3: true },
+    negotiated: { protocol: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', keyExchange: 'ECDHE', group: 'X25519' },
+    weakSuites: { export: false, rc4: false, tripleDes: false, null: false, anon: false },
+    acceptedWeakSuites: [],
+    staticRsa: false,
+    forwardSecrecyPreferred: true,
+    dhBits: null,
+    dhe: false,
+    fallbackScsv: true,
+    certificate: { ...cleanCertificate(), source: 'scanner' },
+    trust: { trusted: true, nameMatches: true, error: null, store: 'node', incompleteChain: false },
+    hsts: { header: 'max-age=31536000; includeSubDomains' },
+    httpRedirect: 'redirects-to-https',
+    ssl2: false,
+    suitesByProtocol: { tls1_2: { ...NO_WEAK_SUITES } },
+    aead: true,
+    secureRenegotiation: true,
+    compression: false,
+    heartbeat: false,
+    heartbleed: false,
+    ccsInjection: false,
+    robot: false,
+    groups: ['x25519', 'secp256r1', 'X25519MLKEM768'],
+    notTested: [],
+    connections: 20,
+    durationMs: 400,
+    unknown: [],
   }
 }

@@ -11,31 +11,17 @@ import {
   type SiteFacts,
   type Strictness,
 } from '../../../../src/core/index.ts'
-import { chromeSite, cleanCertificate, cleanSite, OBSERVED } from '../../../support/baseline.ts'
+import {
+  chromeSite,
+  cleanCertificate,
+  cleanScan as baselineScan,
+  cleanSite,
+  OBSERVED,
+} from '../../../support/baseline.ts'
 
+/** The baseline scan, with the preload directive this file's HSTS cases start from. */
 function cleanScan(): ScanFacts {
-  return {
-    observedAt: OBSERVED,
-    host: 'console.example.com',
-    port: 443,
-    address: '192.0.2.1',
-    protocols: { ssl3: false, tls1: false, tls1_1: false, tls1_2: true, tls1_3: true },
-    negotiated: { protocol: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', keyExchange: 'ECDHE', group: 'X25519' },
-    weakSuites: { export: false, rc4: false, tripleDes: false, null: false, anon: false },
-    acceptedWeakSuites: [],
-    staticRsa: false,
-    forwardSecrecyPreferred: true,
-    dhBits: null,
-    dhe: false,
-    fallbackScsv: true,
-    certificate: { ...cleanCertificate(), source: 'scanner' },
-    trust: { trusted: true, nameMatches: true, error: null },
-    hsts: { header: 'max-age=31536000; includeSubDomains; preload' },
-    httpRedirect: 'redirects-to-https',
-    connections: 17,
-    durationMs: 300,
-    unknown: [],
-  }
+  return { ...baselineScan(), hsts: { header: 'max-age=31536000; includeSubDomains; preload' } }
 }
 
 /** Chrome: nothing from the browser about TLS or the certificate; the scanner says it all. */

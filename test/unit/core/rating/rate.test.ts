@@ -12,56 +12,9 @@ import {
   type RatingRuleId,
   type ServerRating,
 } from '../../../../src/core/rating/index.ts'
-import type { CertificateFacts, ProtocolSuites, ScanFacts } from '../../../../src/core/index.ts'
-import { cleanCertificate, OBSERVED } from '../../../support/baseline.ts'
+import type { CertificateFacts, ScanFacts } from '../../../../src/core/index.ts'
+import { cleanScan, NO_WEAK_SUITES as NONE } from '../../../support/baseline.ts'
 import { hostReportOf } from '../../../../src/cli/report.ts'
-
-const NONE: ProtocolSuites = {
-  rc4: false,
-  tripleDes: false,
-  cbcOnly: false,
-  null: false,
-  anon: false,
-  export: false,
-  aead: true,
-}
-
-/** A scan that rates A+: TLS 1.2 and 1.3, ECDHE, AEAD, a trusted EC 256 leaf, long HSTS, every new probe clean. */
-function cleanScan(): ScanFacts {
-  return {
-    observedAt: OBSERVED,
-    host: 'console.example.com',
-    port: 443,
-    address: '192.0.2.1',
-    protocols: { ssl3: false, tls1: false, tls1_1: false, tls1_2: true, tls1_3: true },
-    negotiated: { protocol: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', keyExchange: 'ECDHE', group: 'X25519' },
-    weakSuites: { export: false, rc4: false, tripleDes: false, null: false, anon: false },
-    acceptedWeakSuites: [],
-    staticRsa: false,
-    forwardSecrecyPreferred: true,
-    dhBits: null,
-    dhe: false,
-    fallbackScsv: true,
-    certificate: { ...cleanCertificate(), source: 'scanner' },
-    trust: { trusted: true, nameMatches: true, error: null, store: 'node', incompleteChain: false },
-    hsts: { header: 'max-age=31536000; includeSubDomains' },
-    httpRedirect: 'redirects-to-https',
-    ssl2: false,
-    suitesByProtocol: { tls1_2: { ...NONE } },
-    aead: true,
-    secureRenegotiation: true,
-    compression: false,
-    heartbeat: false,
-    heartbleed: false,
-    ccsInjection: false,
-    robot: false,
-    groups: ['x25519', 'secp256r1', 'X25519MLKEM768'],
-    notTested: [],
-    connections: 20,
-    durationMs: 400,
-    unknown: [],
-  }
-}
 
 function rate(change: (s: ScanFacts) => void = () => {}): ServerRating {
   const scan = cleanScan()
