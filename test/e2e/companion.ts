@@ -50,7 +50,7 @@ export const PROXIED_HOST = 'proxied.example.test'
  */
 function recordRequests(manifestPath: string): {
   requests(): Record<string, unknown>[]
-  /** The most companion processes that ran at once (each start and end is written by the shim). */
+  /** The most requests the companion worked on at once (from a process's start to its reply, marked by the shim). */
   mostAtOnce(): number
   /** Resolves once no companion has started or ended for `forMs` and none runs (or after `timeoutMs`). */
   quiet(forMs: number, timeoutMs: number): Promise<void>
@@ -60,10 +60,34 @@ function recordRequests(manifestPath: string): {
   const log = join(dir, 'frames.bin')
   const lives = join(dir, 'lives.txt')
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { path: string }
-  const shim = join(dir, 'record.sh')
+  // The shim logs each request, marks a process's start, and marks its end when its reply is complete, before the
+  // browser gets the reply: so the next request the reply lets through never counts as running at the same time as
+  // a process that is only exiting.
+  const shim = join(dir, 'record.cjs')
   writeFileSync(
     shim,
-    `#!/bin/sh\necho + >> '${lives}'\ntee -a '${log}' | '${manifest.path}' "$@"\nstatus=$?\necho - >> '${lives}'\nexit $status\n`,
+    [
+      `#!${process.execPath}`,
+      "const { spawn } = require('node:child_process')",
+      "const { appendFileSync } = require('node:fs')",
+      `const [log, lives, host] = ${JSON.stringify([log, lives, manifest.path])}`,
+      "appendFileSync(lives, '+\\n')",
+      "const child = spawn(host, process.argv.slice(2), { stdio: ['pipe', 'pipe', 'inherit'] })",
+      "process.stdin.on('data', (d) => { appendFileSync(log, d); child.stdin.write(d) })",
+      "process.stdin.on('end', () => child.stdin.end())",
+      "child.stdin.on('error', () => {})",
+      "process.stdout.on('error', () => {})",
+      'let reply = Buffer.alloc(0)',
+      'let ended = false',
+      "const end = () => { if (!ended) { ended = true; appendFileSync(lives, '-\\n') } }",
+      "child.stdout.on('data', (d) => {",
+      '  reply = Buffer.concat([reply, d])',
+      '  if (reply.length >= 4 && reply.length >= 4 + reply.readUInt32LE(0)) end()',
+      '  process.stdout.write(d)',
+      '})',
+      "child.on('exit', (code) => { end(); process.exitCode = code ?? 1 })",
+      '',
+    ].join('\n'),
   )
   chmodSync(shim, 0o755)
   writeFileSync(manifestPath, JSON.stringify({ ...manifest, path: shim }))
