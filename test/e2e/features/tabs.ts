@@ -148,10 +148,8 @@ export function tabScenarios(env: ScenarioEnv): void {
         5_000,
       )
       // Chromium under playwright never prerenders, and Firefox has none: in both, this checks that a page with
-      // speculation rules and the page it names each get their own grade. (playwright attaches to page targets
-      // directly, and content/browser/devtools/devtools_instrumentation.cc IsPrerenderAllowed() refuses while
-      // RenderFrameDevToolsAgentHost::HasSessionsWithoutTabTargetSupport(): PrerenderingDisabledByDevTools.
-      // puppeteer attaches through tab targets, and Chromium prerenders and activates under it.)
+      // speculation rules and the page it names each get their own grade. chromium-prerender.e2e.test.ts drives
+      // Chromium with puppeteer, under which it does prerender, and checks the same with a real prerender.
       expect(await browser.waitForBadge(tab, 'A+')).toBe('A+')
       const next = await browser.popup(tab, 'nav-prerender-activated')
       expect(next.grade).toBe('A+')
