@@ -4,7 +4,7 @@
  * private windows and local or non-public hosts are never named to anyone. No page load waits on a service.
  */
 import { isPublicHostname, type OnlineFacts } from '../core/index.ts'
-import { CacheEntrySchema, type CacheEntry } from '../online/cache-schema.ts'
+import { CacheEntrySchema, readBackoff, readProblems, type Backoff, type CacheEntry } from '../online/cache-schema.ts'
 import type { LookupError } from '../online/errors.ts'
 import { ONLINE_SOURCES, type LookupResult } from '../online/sources.ts'
 import { browser } from '../platform/index.ts'
@@ -27,7 +27,7 @@ export const SERVICE_URLS_KEY = 'serviceUrls'
 const SETTINGS_PROBLEMS: readonly LookupError[] = ['unregistered', 'no-email', 'no-permission']
 
 async function noteProblem(source: SourceId, result: LookupResult): Promise<void> {
-  const all = ((await browser.storage.local.get(PROBLEMS_KEY))[PROBLEMS_KEY] ?? {}) as Record<string, LookupError>
+  const all = readProblems((await browser.storage.local.get(PROBLEMS_KEY))[PROBLEMS_KEY])
   const problem = result.state === 'error' && SETTINGS_PROBLEMS.includes(result.error) ? result.error : undefined
   if (all[source] === problem) return
   const next = { ...all }
@@ -72,17 +72,13 @@ function store(source: SourceId, host: string, entry: CacheEntry, now: number, s
   return cache.update((entries) => ({ ...entries, [keyOf(source, host)]: entry }), now, since)
 }
 
-async function backoffUntil(source: SourceId, now: number): Promise<{ until: number; error: LookupError } | undefined> {
-  const all = ((await browser.storage.local.get(BACKOFF_KEY))[BACKOFF_KEY] ?? {}) as Record<
-    string,
-    { until: number; error: LookupError }
-  >
-  const entry = all[source]
-  return entry && typeof entry.until === 'number' && entry.until > now ? entry : undefined
+async function backoffUntil(source: SourceId, now: number): Promise<Backoff | undefined> {
+  const entry = readBackoff((await browser.storage.local.get(BACKOFF_KEY))[BACKOFF_KEY])[source]
+  return entry && entry.until > now ? entry : undefined
 }
 
 async function setBackoff(source: SourceId, until: number, error: LookupError): Promise<void> {
-  const all = ((await browser.storage.local.get(BACKOFF_KEY))[BACKOFF_KEY] ?? {}) as Record<string, unknown>
+  const all = readBackoff((await browser.storage.local.get(BACKOFF_KEY))[BACKOFF_KEY])
   await browser.storage.local.set({ [BACKOFF_KEY]: { ...all, [source]: { until, error } } })
 }
 

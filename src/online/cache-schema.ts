@@ -5,7 +5,8 @@
  */
 import * as v from 'valibot'
 import type { CertificateFacts, OnlineFacts, TlsFacts } from '../core/types.ts'
-import { LOOKUP_ERRORS } from './errors.ts'
+import { SOURCES, type SourceId } from '../settings.ts'
+import { LOOKUP_ERRORS, type LookupError } from './errors.ts'
 import type { LookupResult } from './sources.ts'
 
 const text = (max = 300) => v.pipe(v.string(), v.maxLength(max))
@@ -76,6 +77,30 @@ export const CacheEntrySchema = v.object({
 })
 
 export type CacheEntry = v.InferOutput<typeof CacheEntrySchema>
+
+const BackoffSchema = v.object({ until: time, error: v.picklist(LOOKUP_ERRORS) })
+export type Backoff = v.InferOutput<typeof BackoffSchema>
+
+/**
+ * The valid entries of a per-source record read back from storage: one source at a time, so one bad entry (an older
+ * version's shape, a hand edit) drops that source's entry alone, and anything that is not a record gives none.
+ */
+function perSource<T>(raw: unknown, entry: v.GenericSchema<unknown, T>): Partial<Record<SourceId, T>> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {}
+  const out: Partial<Record<SourceId, T>> = {}
+  for (const source of SOURCES) {
+    const parsed = v.safeParse(entry, (raw as Record<string, unknown>)[source])
+    if (parsed.success) out[source] = parsed.output
+  }
+  return out
+}
+
+/** When each source may be asked again after a 429, 503 or 529 (storage.local onlineBackoff). */
+export const readBackoff = (raw: unknown): Partial<Record<SourceId, Backoff>> => perSource(raw, BackoffSchema)
+
+/** The problem only the user can fix, per source (storage.local onlineProblems), shown by the options page. */
+export const readProblems = (raw: unknown): Partial<Record<SourceId, LookupError>> =>
+  perSource(raw, v.picklist(LOOKUP_ERRORS))
 
 // A drift between these schemas and the types they mirror fails typecheck.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -8,7 +8,7 @@
  *   git clone --depth 1 --branch 3.3dev https://github.com/testssl/testssl.sh /tmp/testssl.sh
  *   TESTSSL=/tmp/testssl.sh/testssl.sh npm run compare:testssl
  * Without bin/openssl.Linux.x86_64 in that clone, testssl.sh uses the system's OpenSSL 3 (it says which).
- * VIGIE_ONLY=1 prints Vigie's side alone. ONLY=name,name runs some fixtures; TESTSSL_TIMEOUT (seconds, 1200 by default) bounds each run; CONCURRENCY (10)
+ * VIGIE_ONLY=1 prints Vigie's side alone. ONLY=name,name runs some fixtures; KEEP=1 keeps testssl.sh's JSON; TESTSSL_TIMEOUT (seconds, 1200 by default) bounds each run; CONCURRENCY (10)
  * testssl.sh runs at once (each mostly waits on its sockets: a run takes 10 to 20 minutes on a busy machine).
  */
 import { execFile } from 'node:child_process'
@@ -40,6 +40,8 @@ if (!VIGIE_ONLY && (!TESTSSL || !existsSync(TESTSSL))) {
 }
 const TIMEOUT = Number(process.env.TESTSSL_TIMEOUT ?? 1200) * 1000
 const ONLY = process.env.ONLY?.split(',')
+/** KEEP=1 keeps testssl.sh's JSON findings (their path is printed), to read why it rated as it did. */
+const KEEP = process.env.KEEP === '1'
 
 process.removeAllListeners('warning') // weak DH groups are the point of some fixtures
 
@@ -143,8 +145,15 @@ function runTestssl(port: number): Promise<TestsslRating | string> {
   return new Promise((done) => {
     execFile('bash', [TESTSSL!, ...args], { timeout: TIMEOUT, maxBuffer: 64 * 1024 * 1024 }, (error) => {
       try {
-        const findings = JSON.parse(readFileSync(json, 'utf8')) as { id: string; finding: string }[]
+        const findings = JSON.parse(readFileSync(json, 'utf8')) as { id: string; severity?: string; finding: string }[]
         const of = (id: string) => findings.find((f) => f.id === id)?.finding ?? '?'
+        if (!findings.some((f) => f.id === 'overall_grade')) {
+          // Say why: testssl.sh's own words for a scan it gave up (scanProblem, or a FATAL finding).
+          const why = findings.find((f) => f.id === 'scanProblem' || f.severity === 'FATAL')
+          return done(
+            `no rating${why ? `: ${why.finding.slice(0, 200)}` : ` (${findings.length} findings, none a grade)`}`,
+          )
+        }
         done({
           grade: of('overall_grade'),
           score: `${of('final_score')} (${of('protocol_support_score')}/${of('key_exchange_score')}/${of('cipher_strength_score')})`,
@@ -154,7 +163,8 @@ function runTestssl(port: number): Promise<TestsslRating | string> {
       } catch {
         done(error ? `testssl.sh failed: ${String(error.message).split('\n')[0]}` : 'testssl.sh wrote no rating')
       } finally {
-        rmSync(dir, { recursive: true, force: true })
+        if (KEEP) console.error(`testssl.sh's output for port ${port}: ${json}`)
+        else rmSync(dir, { recursive: true, force: true })
       }
     })
   })

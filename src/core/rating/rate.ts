@@ -280,7 +280,8 @@ function rateVulnerabilities(scan: ScanFacts, v: Verdicts): void {
 function rateHsts(scan: ScanFacts, v: Verdicts): void {
   if (scan.hsts === null) {
     v.untested('hsts-missing', null, 'hsts')
-    v.apply('hsts-short', 'unknown')
+    // A+ needs HSTS seen: a header the scanner could not read keeps it away, and says so.
+    v.apply('hsts-short', 'header not read')
     return
   }
   const header = scan.hsts.header

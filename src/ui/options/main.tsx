@@ -3,6 +3,7 @@ import { render } from 'preact'
 import { browser } from '../../platform/index.ts'
 import { readManaged, readManagedCache, readStored, saveSetting } from '../../platform/settings-storage.ts'
 import { PROBLEMS_KEY, resolveSettings } from '../../settings.ts'
+import { readProblems } from '../../online/cache-schema.ts'
 import type { Translate } from '../i18n.ts'
 import { Options, type OptionsActions } from './Options.tsx'
 import './companion-card-world.ts'
@@ -29,7 +30,7 @@ async function lastWebTab(): Promise<number | undefined> {
 }
 
 async function context(): Promise<OptionsContext> {
-  const problems = ((await browser.storage.local.get(PROBLEMS_KEY))[PROBLEMS_KEY] ?? {}) as Problems
+  const problems: Problems = readProblems((await browser.storage.local.get(PROBLEMS_KEY))[PROBLEMS_KEY])
   const tab = await lastWebTab()
   const preview = tab === undefined ? null : await ask({ type: 'ui:preview', tabId: tab })
   const data = await ask({ type: 'ui:get-data' })

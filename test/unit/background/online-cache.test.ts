@@ -52,6 +52,21 @@ describe('the online cache', () => {
     expect(await onlineFor('bad.example.com', now)).toEqual({ facts: {}, status: {} })
   })
 
+  it('honours a stored backoff of the right shape, and ignores one that is not', async () => {
+    const { BACKOFF_KEY, lookup, onlineFor } = await freshModule()
+    const until = Date.now() + 60_000
+    fake.storage.local.data[BACKOFF_KEY] = {
+      observatory: { until, error: 'rate-limited' },
+      ssllabs: { until, error: '<img src=x>' },
+    }
+    await lookup('observatory', 'a.example.com', DEFAULT_SETTINGS, () => {})
+    await lookup('ssllabs', 'a.example.com', DEFAULT_SETTINGS, () => {})
+    const { status } = await onlineFor('a.example.com', Date.now())
+    expect(status.observatory).toMatchObject({ state: 'error', error: 'rate-limited' })
+    // Not an error Vigie knows: no backoff, so the lookup ran (and met the missing permission).
+    expect(status.ssllabs).toMatchObject({ state: 'error', error: 'no-permission' })
+  })
+
   it('forgets the answers, the backoff and the problems together', async () => {
     const { BACKOFF_KEY, CACHE_KEY, cachedCount, forgetOnline, lookup } = await freshModule()
     await lookup('observatory', 'a.example.com', DEFAULT_SETTINGS, () => {})

@@ -456,12 +456,12 @@ describe('what the scanner did not probe', () => {
     })
     expect(r.notTested).toContainEqual({ check: 'heartbleed', reason: 'unknown', detail: 'no answer in 5 s' })
   })
-  it('keeps A+ away when HSTS is unknown, without lowering further', () => {
-    expect(
-      rate((s) => {
-        s.hsts = null
-      }).grade,
-    ).toBe('A')
+  it('keeps A+ away when HSTS is unknown, without lowering further, and says the header was not read', () => {
+    const r = rate((s) => {
+      s.hsts = null
+    })
+    expect(r.grade).toBe('A')
+    expect(r.caps.find((c) => c.rule === 'hsts-short')?.detail).toBe('header not read')
   })
   it('lists SSL 3 at B with POODLE not tested when the suites under SSL 3 are unknown', () => {
     const r = rate((s) => {
