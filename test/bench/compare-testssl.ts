@@ -104,8 +104,8 @@ interface TestsslRating {
 function runTestssl(port: number): Promise<TestsslRating | string> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-testssl-'))
   const json = join(dir, 'out.json')
-  // Exactly the checks the rating needs (testssl.sh's set_rating_state, plus SWEET32 for the 3DES cap), without the
-  // client simulations and the full cipher lists; no DNS (loopback, no network).
+  // The checks the rating needs (testssl.sh's set_rating_state, plus SWEET32 for the 3DES cap) and the suites per
+  // protocol (-E, below), without the client simulations; no DNS (loopback, no network).
   const tests = [
     '-p',
     '-s',
@@ -126,6 +126,9 @@ function runTestssl(port: number): Promise<TestsslRating | string> {
     '--rc4',
     '-J',
     '-W',
+    // -E: the suites per protocol. Its cipher-strength score counts only suites listed this way: without it,
+    // the best stays 0 bits and the worst unset, and every server scores (20 + 100) / 2 = 60 for cipher strength.
+    '-E',
   ]
   const args = [
     '--quiet',

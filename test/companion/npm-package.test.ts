@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { installOffline } from '../support/npm.ts'
 import { MIN_NODE, packNpm, VERSION } from '../../scripts/package-companion.mjs'
 import { COMPANION_VERSION } from '../../src/companion/protocol.ts'
 import { startWeakServer, type WeakServer } from '../e2e/weak-server.ts'
@@ -28,23 +29,7 @@ describe('the npm package vigie-companion', () => {
     )
     env.prefix = mkdtempSync(join(tmpdir(), 'vigie-prefix-'))
     const install = performance.now()
-    // --offline: nothing may be fetched; an empty npm cache proves the package needs nothing from the registry.
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '-g',
-        '--offline',
-        '--no-audit',
-        '--no-fund',
-        '--cache',
-        join(env.prefix, '.npm-cache'),
-        '--prefix',
-        env.prefix,
-        env.tgz,
-      ],
-      { stdio: 'pipe' },
-    )
+    installOffline(env.tgz, env.prefix)
     env.installMs = performance.now() - install
     console.log(`npm install -g --offline: ${Math.round(env.installMs)} ms`)
     env.bin = join(env.prefix, 'bin/vigie-companion')

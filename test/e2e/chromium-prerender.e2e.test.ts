@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM } from './harness/chromium.ts'
+import { chromiumArgs, CHROMIUM } from './harness/chromium.ts'
 import { drivePopup, launchRetrying, poll, SCREENSHOTS, type PopupReading } from './harness/types.ts'
 import { startSites, type TestSites } from './servers.ts'
 
@@ -33,17 +33,7 @@ async function launch(onKill: (kill: () => void) => void): Promise<Driven> {
     acceptInsecureCerts: true,
     timeout: 40_000,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--ignore-certificate-errors',
-      '--host-resolver-rules=MAP *.example.test 127.0.0.1',
-    ],
+    args: chromiumArgs(extensionDir, { ignoreCertificateErrors: true }),
   })
   onKill(() => void browser.close().catch(() => undefined))
   const worker = await browser.waitForTarget(
@@ -73,6 +63,12 @@ describe('Chromium (puppeteer, prerender on): speculation rules', () => {
   })
 
   const badge = (tabId: number) => driven.control.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
+  const badgeBecomes = (tabId: number, text: string) =>
+    poll(
+      () => badge(tabId),
+      (b) => b === text,
+      10_000,
+    )
   const tabIdOf = (url: string) =>
     poll(
       () => driven.control.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url),
@@ -101,13 +97,7 @@ describe('Chromium (puppeteer, prerender on): speculation rules', () => {
     const page = await driven.browser.newPage()
     await page.goto(url, { waitUntil: 'load' })
     const tab = await tabIdOf(url)
-    expect(
-      await poll(
-        () => badge(tab),
-        (b) => b === 'F',
-        10_000,
-      ),
-    ).toBe('F')
+    expect(await badgeBecomes(tab, 'F')).toBe('F')
     // Let the prerender load and its content script report: the shown page must keep its F.
     await new Promise((r) => setTimeout(r, 3000))
     expect(await badge(tab)).toBe('F')
@@ -124,13 +114,7 @@ describe('Chromium (puppeteer, prerender on): speculation rules', () => {
           .activationStart,
     )
     expect(activationStart).toBeGreaterThan(0)
-    expect(
-      await poll(
-        () => badge(tab),
-        (b) => b === 'A+',
-        10_000,
-      ),
-    ).toBe('A+')
+    expect(await badgeBecomes(tab, 'A+')).toBe('A+')
     const next = await popup(tab, 'prerender-activated')
     expect(next.grade).toBe('A+')
     expect(next.findings.map((f) => f.id)).not.toContain('form-action-http')

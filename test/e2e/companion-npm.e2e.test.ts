@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { installOffline } from '../support/npm.ts'
 import { packNpm } from '../../scripts/package-companion.mjs'
 import { COMPANION_NAME } from '../../src/companion/protocol.ts'
 import { launchChromium } from './harness/chromium.ts'
@@ -24,22 +25,7 @@ describe('Chromium with a store-like id and the companion from the npm package',
     env.prefix = mkdtempSync(join(tmpdir(), 'vigie-prefix-'))
     env.home = mkdtempSync(join(tmpdir(), 'vigie-home-'))
     const tgz = await packNpm(env.out)
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '-g',
-        '--offline',
-        '--no-audit',
-        '--no-fund',
-        '--cache',
-        join(env.prefix, '.npm-cache'),
-        '--prefix',
-        env.prefix,
-        tgz,
-      ],
-      { stdio: 'pipe' },
-    )
+    installOffline(tgz, env.prefix)
     env.weak = await startWeakServer({ leafDigest: 'sha1' })
   })
   afterAll(async () => {

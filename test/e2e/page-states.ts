@@ -4,7 +4,7 @@
  * page. Each is run through axe and saved as a screenshot to look at (test-results/screenshots/<browser>-page-*).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, type ExtensionBrowser, type Look } from './harness/types.ts'
+import { axeViolations, LOOKS, type ExtensionBrowser, type Look } from './harness/types.ts'
 import { startSites, type TestSites } from './servers.ts'
 
 /** The administrator's values the locked settings page is shown with (options/main.tsx, `#vigieTestManaged=`). */
@@ -14,13 +14,7 @@ export function pageStateScenarios(
   name: string,
   launch: (look: Look, sites: TestSites) => Promise<ExtensionBrowser>,
 ): void {
-  const looks: Look[] = [
-    { locale: 'en', scheme: 'light' },
-    { locale: 'en', scheme: 'dark' },
-    { locale: 'fr', scheme: 'light' },
-    { locale: 'fr', scheme: 'dark' },
-  ]
-  describe.each(looks)(`${name}: the settings, report and first-run pages, $locale, $scheme`, (look) => {
+  describe.each(LOOKS)(`${name}: the settings, report and first-run pages, $locale, $scheme`, (look) => {
     const env = {} as { sites: TestSites; browser: ExtensionBrowser }
     beforeAll(async () => {
       env.sites = await startSites()

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gradeRank, ruleFor, type FindingId, type Grade } from '../../src/core/index.ts'
 import type { BackgroundToUi, TabReport } from '../../src/messages.ts'
-import { axeViolations, type ExtensionBrowser, type Look } from './harness/types.ts'
+import { axeViolations, LOOKS, type ExtensionBrowser, type Look } from './harness/types.ts'
 import { startSites, type TestSites } from './servers.ts'
 
 type Finding = TabReport['report']['findings'][number]
@@ -287,13 +287,7 @@ export function popupStateScenarios(
   name: string,
   launch: (look: Look, sites: TestSites) => Promise<ExtensionBrowser>,
 ): void {
-  const looks: Look[] = [
-    { locale: 'en', scheme: 'light' },
-    { locale: 'en', scheme: 'dark' },
-    { locale: 'fr', scheme: 'light' },
-    { locale: 'fr', scheme: 'dark' },
-  ]
-  describe.each(looks)(`${name}: every popup state, $locale, $scheme`, (look) => {
+  describe.each(LOOKS)(`${name}: every popup state, $locale, $scheme`, (look) => {
     const env = {} as { sites: TestSites; browser: ExtensionBrowser }
     beforeAll(async () => {
       env.sites = await startSites()

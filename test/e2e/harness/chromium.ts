@@ -56,6 +56,26 @@ function trustingHome(caPem: string): string {
   return home
 }
 
+/**
+ * The switches every test Chromium runs with: the extension alone, no sandbox or GPU, nothing fetched by the browser
+ * itself, and the test names (servers.ts NAMED_HOSTS, ACCOUNT_HOSTS) resolved to the local servers.
+ */
+export function chromiumArgs(extensionDir: string, options: { ignoreCertificateErrors: boolean }): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    ...(options.ignoreCertificateErrors ? ['--ignore-certificate-errors'] : []),
+    `--host-resolver-rules=MAP *.example.test 127.0.0.1, ${ACCOUNT_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
+  ]
+}
+
 type LaunchedChromium = ExtensionBrowser & { worker(): Promise<Worker>; context: BrowserContext }
 
 export function launchChromium(options: ChromiumOptions = {}): Promise<LaunchedChromium> {
@@ -91,22 +111,7 @@ async function launchChromiumOnce(
     colorScheme: options.look?.scheme ?? 'light',
     locale: options.look?.locale ?? 'en',
     env: { ...process.env, LANGUAGE: options.look?.locale ?? 'en', ...(home ? { HOME: home } : {}), ...options.env },
-    args: [
-      `--lang=${options.look?.locale ?? 'en'}`,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...(home ? [] : ['--ignore-certificate-errors']),
-      // Public-looking test names (servers.ts NAMED_HOSTS) resolve to the local servers.
-      // And the real names of the account scenarios (servers.ts ACCOUNT_HOSTS), to the same servers.
-      `--host-resolver-rules=MAP *.example.test 127.0.0.1, ${ACCOUNT_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
-    ],
+    args: [`--lang=${options.look?.locale ?? 'en'}`, ...chromiumArgs(extensionDir, { ignoreCertificateErrors: !home })],
   })
   onKill(() => void context.close().catch(() => undefined))
   const worker = async (): Promise<Worker> =>

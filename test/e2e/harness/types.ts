@@ -162,6 +162,14 @@ export interface Look {
   scheme: 'light' | 'dark'
 }
 
+/** Every language and colour scheme the pages are checked in. */
+export const LOOKS: readonly Look[] = [
+  { locale: 'en', scheme: 'light' },
+  { locale: 'en', scheme: 'dark' },
+  { locale: 'fr', scheme: 'light' },
+  { locale: 'fr', scheme: 'dark' },
+]
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 /** Runs axe-core (WCAG 2 A and AA, best practices) in an open page; returns the violations, summarised. */
