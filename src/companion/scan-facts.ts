@@ -85,6 +85,7 @@ export const ScanFactsSchema = v.object({
     }),
   ),
   aead: v.optional(tri),
+  strongCipher: v.optional(tri),
   secureRenegotiation: v.optional(tri),
   compression: v.optional(tri),
   heartbeat: v.optional(tri),

@@ -274,6 +274,8 @@ export interface ScanFacts {
   suitesByProtocol?: Partial<Record<'ssl3' | 'tls1' | 'tls1_1' | 'tls1_2', ProtocolSuites>>
   /** Any AEAD suite (GCM, CCM, ChaCha20-Poly1305; every TLS 1.3 suite) is accepted. */
   aead?: Tri
+  /** Some 256-bit cipher (AES-256, ChaCha20, Camellia-256) is accepted: the strongest cipher the rating scores. */
+  strongCipher?: Tri
   /** The ServerHello carries renegotiation_info (RFC 5746). */
   secureRenegotiation?: Tri
   /** The server accepts TLS compression (DEFLATE): CRIME. */

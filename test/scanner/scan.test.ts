@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { gradeSite } from '../../src/core/index.ts'
 import { pageUrl } from '../../src/cli/report.ts'
+import { rateServer } from '../../src/core/rating/index.ts'
 import { scanHost, type ScanFacts } from '../../src/scanner/index.ts'
 import { cannedServer, hostileServer, httpServer, MODERN, NAME, tlsServer, WEAK, type Hostility } from './fixtures.ts'
 import { useScanLab } from './lab.ts'
@@ -244,6 +245,46 @@ describe('a canned server that accepts RC4 under SSL 3 only, and 3DES under TLS 
   })
   it('reports tls-weak-cipher', () => {
     expect(ids(facts)).toContain('tls-weak-cipher')
+  })
+})
+
+describe('the strongest cipher accepted (issue #20: the rating scores the strongest and the weakest)', () => {
+  const only = async (options: Parameters<typeof tlsServer>[0]) =>
+    scan((await start(tlsServer({ ...lab.pki.good, ...options }))).port)
+  it('finds AES-256 under TLS 1.2 when the server picks AES-128 first', async () => {
+    const facts = await only({
+      minVersion: 'TLSv1.2',
+      maxVersion: 'TLSv1.2',
+      ciphers: 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384',
+      honorCipherOrder: true,
+    })
+    expect(facts.negotiated?.cipherSuite).toBe('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256')
+    expect(facts.strongCipher).toBe(true)
+    expect(rateServer(facts)?.score.cipher).toBe(90)
+  })
+  it('finds a 256-bit CBC suite with SHA-384 (no AEAD at all)', async () => {
+    const facts = await only({
+      minVersion: 'TLSv1.2',
+      maxVersion: 'TLSv1.2',
+      ciphers: 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384',
+      honorCipherOrder: true,
+    })
+    expect(facts.strongCipher).toBe(true)
+  })
+  it('finds none when every suite is 128 bits', async () => {
+    const facts = await only({
+      minVersion: 'TLSv1.2',
+      maxVersion: 'TLSv1.2',
+      ciphers: 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256',
+    })
+    expect(facts.strongCipher).toBe(false)
+    expect(rateServer(facts)?.score.cipher).toBe(80)
+  })
+  it('asks TLS 1.3 for its 256-bit suites when the server speaks TLS 1.3 only', async () => {
+    const strong = await only({ minVersion: 'TLSv1.3', ciphers: 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384' })
+    expect(strong.strongCipher).toBe(true)
+    const weak = await only({ minVersion: 'TLSv1.3', ciphers: 'TLS_AES_128_GCM_SHA256' })
+    expect(weak.strongCipher).toBe(false)
   })
 })
 

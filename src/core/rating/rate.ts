@@ -330,6 +330,7 @@ function scoresOf(scan: ScanFacts, offered: ProtocolName[]): Scores {
   const negotiated = scan.negotiated ? cipherBitsOf(scan.negotiated.cipherSuite) : null
   if (negotiated !== null) bits.push(negotiated)
   if (scan.protocols.tls1_3 === true) bits.push(128)
+  if (scan.strongCipher === true) bits.push(256)
   if (scan.weakSuites.null === true) bits.push(0)
   if (scan.weakSuites.export === true) bits.push(40)
   if (scan.weakSuites.rc4 === true) bits.push(128)

@@ -346,7 +346,7 @@ export const RATING_RULES = {
     facts: ['negotiated'],
     sources: [GUIDE_2009E, RFC_8446],
     decision:
-      "The scanner does not list every suite: the cipher score takes the normal handshake's suite as the strongest, and as the weakest the weakest family it found accepted (NULL, export, RC4, 3DES), or AES-128 when TLS 1.3 is offered (mandatory there). 3DES counts 168 bits, the guide's own example.",
+      "The scanner does not list every suite: the cipher score takes as the strongest the normal handshake's suite, or 256 bits when a hello offering only 256-bit suites is accepted (the strong-cipher probe), and as the weakest the weakest family it found accepted (NULL, export, RC4, 3DES), or AES-128 when TLS 1.3 is offered (mandatory there). 3DES counts 168 bits, the guide's own example.",
   },
 } as const satisfies Record<RatingRuleId, RatingRule>
 

@@ -16,6 +16,7 @@ import { renegotiationProbe } from './renegotiation.ts'
 import { robotProbe } from './robot.ts'
 import { ssl2Probe } from './ssl2.ts'
 import { ssl3Probe } from './ssl3.ts'
+import { strongCipherProbe } from './strong-cipher.ts'
 import { suitesByProtocolProbe } from './suites-by-protocol.ts'
 
 export const PROBES: readonly AnyProbe[] = [
@@ -30,6 +31,7 @@ export const PROBES: readonly AnyProbe[] = [
   groupsProbe,
   fallbackScsvProbe,
   suitesByProtocolProbe,
+  strongCipherProbe,
   renegotiationProbe,
   compressionProbe,
   heartbeatProbe,
