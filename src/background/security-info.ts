@@ -17,8 +17,6 @@ export interface SecurityInfoLike {
   isNotValidAtThisTime?: unknown
   weaknessReasons?: unknown
   certificates?: unknown
-  /** Whether Firefox holds an HSTS policy for the host (its own earlier header, a parent's, or the preload list). */
-  hsts?: unknown
 }
 
 const text = (value: unknown, max = 100): string => (typeof value === 'string' ? value.slice(0, max) : '')

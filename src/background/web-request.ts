@@ -100,22 +100,12 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
     const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
     // Private windows neither read nor feed the per-host memory.
     const previous = incognito ? undefined : await recall(hostKey(url), now.getTime())
-    // Firefox says whether it holds an HSTS policy for this very host: evidence, as Chromium's own upgrade is, that a
-    // response without the header is not the host's whole story (its upgrade reaches no webRequest event).
-    const holdsHsts = info?.hsts === true
     let seen: PendingDocument | undefined
     await updateTab(tabId, (state) =>
       withDocument(
         state,
         requestId,
-        (doc) =>
-          (seen = {
-            ...doc,
-            incognito,
-            ...secure,
-            ...(holdsHsts && doc.transport ? { transport: { ...doc.transport, knownHsts: true } } : {}),
-            ...(previous ? { previous } : {}),
-          }),
+        (doc) => (seen = { ...doc, incognito, ...secure, ...(previous ? { previous } : {}) }),
       ),
     )
     onChange(tabId)

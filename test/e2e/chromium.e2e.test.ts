@@ -8,7 +8,7 @@ import { installCompanion, scannerScenarios } from './scanner.ts'
 import { administratorScenarios, browserScenarios, hstsUpgradeScenarios, lookScenarios } from './scenarios.ts'
 
 browserScenarios('Chromium with dist/chrome', () => launchChromium())
-hstsUpgradeScenarios('Chromium trusting the test CA', (sites) => launchChromium({ trustCa: sites.ca.caPem }))
+hstsUpgradeScenarios('Chromium trusting the test CA', (sites) => launchChromium({ trustCa: sites.ca.caPem }), true)
 administratorScenarios('Chromium with a policy', (managed) => launchChromium({ managed }))
 lookScenarios('Chromium', (look) => launchChromium({ look }))
 scannerScenarios('Chromium', ({ weak, companion }) =>

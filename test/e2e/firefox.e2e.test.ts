@@ -21,7 +21,7 @@ import {
 } from './scenarios.ts'
 
 browserScenarios('Firefox ESR with dist/firefox', (sites) => launchFirefox({ caPem: sites.ca.caPem }))
-hstsUpgradeScenarios('Firefox ESR', (sites) => launchFirefox({ caPem: sites.ca.caPem }))
+hstsUpgradeScenarios('Firefox ESR', (sites) => launchFirefox({ caPem: sites.ca.caPem }), false)
 administratorScenarios('Firefox ESR with managed storage', (managed, sites) =>
   launchFirefox({ caPem: sites.ca.caPem, managed }),
 )

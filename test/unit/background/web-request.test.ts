@@ -3,8 +3,6 @@ import { describe, expect, it, vi } from 'vitest'
 /** A fake Firefox: records each webRequest listener, and what the background did before the blocking one returned. */
 const fake = vi.hoisted(() => {
   const calls: string[] = []
-  /** What the next getSecurityInfo says of HSTS. */
-  const security = { hsts: undefined as boolean | undefined }
   const listeners: { fn: (d: unknown) => unknown; filter: { urls: string[] }; extra?: string[] }[] = []
   const event = () => ({
     addListener: (fn: (d: unknown) => unknown, filter: { urls: string[] }, extra?: string[]) =>
@@ -18,7 +16,7 @@ const fake = vi.hoisted(() => {
       onErrorOccurred: event(),
       getSecurityInfo: async () => (
         calls.push('getSecurityInfo'),
-        { state: 'secure', protocolVersion: 'TLSv1.3', certificates: [], hsts: security.hsts }
+        { state: 'secure', protocolVersion: 'TLSv1.3', certificates: [] }
       ),
     },
     tabs: { get: async () => (calls.push('tabs.get'), { incognito: false }) },
@@ -31,7 +29,7 @@ const fake = vi.hoisted(() => {
       local: { get: async () => (calls.push('local.get'), {}), set: async () => void calls.push('local.set') },
     },
   }
-  return { calls, listeners, browser, security }
+  return { calls, listeners, browser }
 })
 vi.mock('../../../src/platform/index.ts', () => ({ browser: fake.browser }))
 vi.mock('../../../src/background/security-info.ts', () => ({
@@ -90,30 +88,5 @@ describe('a document whose content script spoke before onHeadersReceived arrived
     const state = await loadTab(9)
     expect(state?.requestId).toBe('2')
     expect(Object.keys(state?.frames ?? {})).toEqual(['0'])
-  })
-})
-
-describe("Firefox's own HSTS policy for the host (SecurityInfo.hsts)", () => {
-  const respond = async (tabId: number, hsts: boolean | undefined) => {
-    fake.security.hsts = hsts
-    const blocking = fake.listeners.find((l) => l.extra?.includes('blocking'))!
-    await blocking.fn({
-      tabId,
-      requestId: `hsts-${tabId}`,
-      url: 'https://known.example/plain',
-      statusCode: 200,
-      responseHeaders: [],
-      type: 'main_frame',
-    })
-    await new Promise((r) => setTimeout(r, 20))
-    const { loadTab } = await import('../../../src/background/tab-state.ts')
-    return (await loadTab(tabId))?.transport
-  }
-  it('counts as the host being HSTS when a response lacks the header', async () => {
-    expect(await respond(21, true)).toMatchObject({ hstsHeader: null, knownHsts: true })
-  })
-  it('is no evidence when Firefox holds no policy, or does not say', async () => {
-    expect(await respond(22, false)).toMatchObject({ hstsHeader: null, knownHsts: false })
-    expect(await respond(23, undefined)).toMatchObject({ hstsHeader: null, knownHsts: false })
   })
 })
