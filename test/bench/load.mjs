@@ -13,7 +13,9 @@
 //   control the same as empty, in a browser of its own: control/empty is what two browsers of one build differ
 //           by, the noise any other ratio here must be read against;
 //   vigie   the extension as built;
-//   before  with VIGIE_BEFORE=<a dist/ directory>: that build too (say, the last commit's), to compare.
+//   before  with VIGIE_BEFORE=<a dist/ directory>: that build too (say, the last commit's), to compare;
+//   before-empty  that build with an empty content script: before-empty/bare is what its background cost a page,
+//           beside empty/bare for this one, in the same run.
 // RUNS (default 20) loads per variant and page; VARIANTS=empty,vigie keeps only those, and BROWSERS=chromium only
 // that browser: `RUNS=100 VARIANTS=empty,vigie` narrows the one interval the goal is about in the same time.
 // INSTANCES (default 3): each variant's browser is launched that many times, fresh, for RUNS / INSTANCES rounds.
@@ -78,7 +80,7 @@ function variantsOf(kind) {
     empty: emptyContentScript(built),
     control: emptyContentScript(built),
     vigie: built,
-    ...(before ? { before: join(before, dir) } : {}),
+    ...(before ? { before: join(before, dir), 'before-empty': emptyContentScript(join(before, dir)) } : {}),
   }
   return ONLY_VARIANTS ? Object.fromEntries(Object.entries(all).filter(([name]) => ONLY_VARIANTS.includes(name))) : all
 }
@@ -127,10 +129,14 @@ function report(kind, label, results, names) {
       ['vigie', 'empty'],
       ['before', 'empty'],
       ['vigie', 'before'],
+      ['before-empty', 'bare'],
+      ['empty', 'before-empty'],
     ].filter((pair) => pair.every((n) => names.includes(n)))
     console.log(`    ${pairs.map(([a, b]) => `${a}/${b} ${fmtRatio(ratio(xs(a), xs(b)))}`).join(' · ')}`)
     const paired = [
       ['control', 'empty'],
+      ['empty', 'bare'],
+      ['before-empty', 'bare'],
       ['vigie', 'empty'],
       ['vigie', 'before'],
     ].filter((pair) => pair.every((n) => names.includes(n)))
@@ -324,21 +330,28 @@ async function bench(kind) {
 }
 
 /**
- * Every page's rounds together: the per-round ratios against empty, over all pages (one interval, narrower than
- * any page's), and their median in each browser instance (the spread between instances).
+ * Every page's rounds together: per-round ratios over all pages (one interval, narrower than any page's), and their
+ * median in each browser instance (the spread between instances): control, vigie and the before build against
+ * empty, and each build's background (empty, before-empty) against the bare content script.
  */
 function summary(kind, pages, results, names, starts) {
-  for (const name of ['control', 'vigie'].filter((n) => names.includes(n) && names.includes('empty'))) {
+  const pairs = [
+    ['control', 'empty'],
+    ['vigie', 'empty'],
+    ['empty', 'bare'],
+    ['before-empty', 'bare'],
+  ].filter((pair) => pair.every((n) => names.includes(n)))
+  for (const [name, base] of pairs) {
     const rounds = (metric, from = 0, to = RUNS) =>
       pages.flatMap((p) =>
-        results[p.key][name].slice(from, to).map((r, i) => r[metric] / results[p.key].empty[from + i][metric]),
+        results[p.key][name].slice(from, to).map((r, i) => r[metric] / results[p.key][base][from + i][metric]),
       )
     const all = (metric) => fmtRatio(medianOf(rounds(metric)))
     const byInstance = starts
       .map((from, i) => median(rounds('load', from, starts[i + 1] ?? RUNS)).toFixed(3))
       .join(', ')
     console.log(
-      `\n${kind}, every page's rounds together (${pages.length * RUNS}), ${name}/empty per round: load event ${all('load')} · DOMContentLoaded ${all('dcl')}; load event by browser instance: ${byInstance}`,
+      `\n${kind}, every page's rounds together (${pages.length * RUNS}), ${name}/${base} per round: load event ${all('load')} · DOMContentLoaded ${all('dcl')}; load event by browser instance: ${byInstance}`,
     )
   }
 }
