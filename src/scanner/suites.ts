@@ -142,6 +142,13 @@ export const SSL3_SUITES: readonly Suite[] = [
   ...EXPORT_SUITES.slice(0, 9),
 ]
 
+/** TLS 1.3's suites (RFC 8446 B.4), for hellos that offer TLS 1.3. */
+export const TLS13_SUITES: readonly Suite[] = [
+  s(0x1301, 'TLS_AES_128_GCM_SHA256', 'TLS13'),
+  s(0x1302, 'TLS_AES_256_GCM_SHA384', 'TLS13'),
+  s(0x1303, 'TLS_CHACHA20_POLY1305_SHA256', 'TLS13'),
+]
+
 /** A broad TLS 1.2 list for the fallback probe: what a client falling back would offer. */
 export const BROAD_SUITES: readonly Suite[] = [...FORWARD_SECRET_SUITES, ...DHE_SUITES, ...STATIC_RSA_SUITES]
 

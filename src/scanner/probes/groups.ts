@@ -9,7 +9,7 @@
 import type { ScanUnknown } from '../../core/types.ts'
 import { askHello, type HelloVerdict } from '../ask.ts'
 import { defineProbe, type ProbeContext, type ProbeResult } from '../probe.ts'
-import { FORWARD_SECRET_SUITES, RC4_SUITES, TRIPLE_DES_SUITES, type Suite } from '../suites.ts'
+import { FORWARD_SECRET_SUITES, RC4_SUITES, TLS13_SUITES, TRIPLE_DES_SUITES } from '../suites.ts'
 import { VERSIONS } from '../tls-wire.ts'
 
 /** IANA's TLS Supported Groups registry: code point and name. */
@@ -22,11 +22,6 @@ export const CANDIDATE_GROUPS: readonly { code: number; name: string }[] = [
   { code: 0x001e, name: 'x448' },
 ]
 
-const TLS13_SUITES: readonly Suite[] = [
-  { code: 0x1301, name: 'TLS_AES_128_GCM_SHA256', kx: 'TLS13' },
-  { code: 0x1302, name: 'TLS_AES_256_GCM_SHA384', kx: 'TLS13' },
-  { code: 0x1303, name: 'TLS_CHACHA20_POLY1305_SHA256', kx: 'TLS13' },
-]
 const ECDHE_SUITES = [
   ...TLS13_SUITES,
   ...[...FORWARD_SECRET_SUITES, ...TRIPLE_DES_SUITES, ...RC4_SUITES].filter((s) => s.kx === 'ECDHE'),

@@ -9,7 +9,7 @@ import type { Tri } from '../../core/types.ts'
 import { cipherBitsOf } from '../../core/rating/scores.ts'
 import { askHello } from '../ask.ts'
 import { defineProbe, type ProbeResult } from '../probe.ts'
-import { BROAD_SUITES, SSL3_SUITES, type Suite } from '../suites.ts'
+import { BROAD_SUITES, SSL3_SUITES, TLS13_SUITES, type Suite } from '../suites.ts'
 import { VERSIONS } from '../tls-wire.ts'
 
 const bits256 = (s: Suite) => cipherBitsOf(s.name) === 256
@@ -30,10 +30,7 @@ const TLS12_256: readonly Suite[] = [
     ].map((s) => [s.code, s]),
   ).values(),
 ]
-const TLS13_256: readonly Suite[] = [
-  { code: 0x1302, name: 'TLS_AES_256_GCM_SHA384', kx: 'TLS13' },
-  { code: 0x1303, name: 'TLS_CHACHA20_POLY1305_SHA256', kx: 'TLS13' },
-]
+const TLS13_256: readonly Suite[] = TLS13_SUITES.filter(bits256)
 
 export interface StrongCipherResult extends ProbeResult {
   strongCipher: Tri
