@@ -1,5 +1,5 @@
 /**
- * The background's view of the settings, kept in memory and updated from storage.onChanged.
+ * The background's view of the settings, kept in memory and updated from the storage areas' onChanged.
  *
  * Grading never waits for storage.managed (its first read after Chromium starts takes seconds): settings resolve
  * from storage.sync and the managed values seen last time (platform/settings-storage.ts), and when the live managed read
@@ -97,19 +97,36 @@ export function onSettingsChanged(listener: () => void): void {
   listeners.push(listener)
 }
 
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync') {
-    if (lateStored) lateStored.push(changes)
-    else stored = apply(stored, changes)
-  } else if (area === 'managed') {
-    if (lateManaged) lateManaged.push(changes)
-    else {
-      managed = apply(managed ?? {}, changes)
-      void writeManagedCache(managed)
-    }
-  } else return
+function onStoredChanged(changes: Changes): void {
+  if (lateStored) lateStored.push(changes)
+  else stored = apply(stored, changes)
   update()
-})
+}
+function onManagedChanged(changes: Changes): void {
+  if (lateManaged) lateManaged.push(changes)
+  else {
+    managed = apply(managed ?? {}, changes)
+    void writeManagedCache(managed)
+  }
+  update()
+}
+/**
+ * Each area's own onChanged where the browser has it: storage.onChanged would wake this listener for every write to
+ * storage.session too, and the background writes there on each page load (bench:calls). Firefox has no
+ * storage.managed.onChanged (its policies do not change while it runs); an area without one is heard on
+ * storage.onChanged.
+ */
+type AreaEvent = { addListener(listener: (changes: Changes) => void): void } | undefined
+const ownEvent = (area: 'sync' | 'managed'): AreaEvent => (browser.storage[area] as { onChanged?: AreaEvent }).onChanged
+const syncEvent = ownEvent('sync')
+const managedEvent = ownEvent('managed')
+syncEvent?.addListener(onStoredChanged)
+managedEvent?.addListener(onManagedChanged)
+if (!syncEvent || !managedEvent)
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync' && !syncEvent) onStoredChanged(changes)
+    else if (area === 'managed' && !managedEvent) onManagedChanged(changes)
+  })
 
 // Read at once when the background starts, so the first page's grade finds the settings ready.
 void start().catch((error: unknown) => debug('settings', 'the settings could not be read at start', error))

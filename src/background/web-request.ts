@@ -96,8 +96,10 @@ export function registerWebRequest(onChange: (tabId: number) => void): void {
       // Malformed security info: the facts stay unknown.
       debug('web-request', 'the security info could not be read', error)
     }
-    const tab = await browser.tabs.get(tabId).catch(() => undefined)
-    const incognito = tab?.incognito ?? (details as { incognito?: boolean }).incognito ?? true
+    // Firefox says it in the details; Chrome does not, and the tab tells (until it does, the page counts as private).
+    const said = (details as { incognito?: unknown }).incognito
+    const incognito =
+      typeof said === 'boolean' ? said : ((await browser.tabs.get(tabId).catch(() => undefined))?.incognito ?? true)
     // Private windows neither read nor feed the per-host memory.
     const previous = incognito ? undefined : await recall(hostKey(url), now.getTime())
     let seen: PendingDocument | undefined

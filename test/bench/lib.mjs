@@ -166,6 +166,23 @@ export function atDocumentIdle(from) {
     writeFileSync(path, JSON.stringify(manifest))
   })
 }
+/** A copy of a built extension whose background first runs `prelude` (a module, before the extension's own code). */
+export const withPrelude = (from, prelude) =>
+  variant(from, (dir) => {
+    writeFileSync(join(dir, 'bench-prelude.js'), prelude)
+    const loader = join(dir, 'service-worker-loader.js')
+    writeFileSync(loader, `import './bench-prelude.js';\n${readFileSync(loader, 'utf8')}`)
+  })
+/** The extension with its network listeners (webRequest) never registered: what the rest of its background costs. */
+export const withoutNetworkListeners = (from) =>
+  withPrelude(
+    from,
+    `const ns = typeof browser !== 'undefined' && browser.runtime?.id ? browser : chrome
+for (const event of Object.values(ns.webRequest))
+  if (event && typeof event.addListener === 'function')
+    Object.defineProperty(event, 'addListener', { configurable: true, value: () => {} })
+`,
+  )
 export function cleanVariants() {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
 }

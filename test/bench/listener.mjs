@@ -10,7 +10,6 @@
 //   before      with VIGIE_BEFORE=<a dist/ directory>: that build too.
 // For each: the navigation's responseStart, responseEnd, domInteractive and DOMContentLoaded, from its start;
 // medians, and the differences of medians with nolistener (95 % bootstrap intervals): what the listener holds back.
-import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 /* global browser */
 import {
@@ -27,19 +26,11 @@ import {
   readFixture,
   serve,
   shuffle,
-  variant,
+  withPrelude,
 } from './lib.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 40)
 const server = await serve({ '/login.html': { body: readFixture('test/fixtures/pages/login.html') } })
-
-/** A copy of a Firefox build whose background first runs `prelude` (a module, before the extension's own code). */
-const withPrelude = (from, prelude) =>
-  variant(from, (dir) => {
-    writeFileSync(join(dir, 'bench-prelude.js'), prelude)
-    const loader = join(dir, 'service-worker-loader.js')
-    writeFileSync(loader, `import './bench-prelude.js';\n${readFileSync(loader, 'utf8')}`)
-  })
 
 /** Vigie whose onHeadersReceived listeners are registered as non-blocking. */
 const noListener = withPrelude(

@@ -12,6 +12,8 @@
 //           background at work: empty/bare is what that background costs a page);
 //   control the same as empty, in a browser of its own: control/empty is what two browsers of one build differ
 //           by, the noise any other ratio here must be read against;
+//   quiet   the same as empty with its network listeners (webRequest) never registered: quiet/bare is what the
+//           rest of the background costs a page (the tab events, the settings), empty/quiet what those listeners do;
 //   vigie   the extension as built;
 //   before  with VIGIE_BEFORE=<a dist/ directory>: that build too (say, the last commit's), to compare;
 //   before-empty  that build with an empty content script: before-empty/bare is what its background cost a page,
@@ -48,6 +50,7 @@ import {
   readFixture,
   serve,
   shuffle,
+  withoutNetworkListeners,
 } from './lib.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 20)
@@ -79,6 +82,7 @@ function variantsOf(kind) {
     idle: atDocumentIdle(bareContentScript(built)),
     empty: emptyContentScript(built),
     control: emptyContentScript(built),
+    quiet: withoutNetworkListeners(emptyContentScript(built)),
     vigie: built,
     ...(before ? { before: join(before, dir), 'before-empty': emptyContentScript(join(before, dir)) } : {}),
   }
@@ -125,6 +129,8 @@ function report(kind, label, results, names) {
       ['empty', 'bare'],
       ['empty', 'none'],
       ['control', 'empty'],
+      ['quiet', 'bare'],
+      ['empty', 'quiet'],
       ['vigie', 'none'],
       ['vigie', 'empty'],
       ['before', 'empty'],
@@ -137,6 +143,7 @@ function report(kind, label, results, names) {
       ['control', 'empty'],
       ['empty', 'bare'],
       ['before-empty', 'bare'],
+      ['quiet', 'bare'],
       ['vigie', 'empty'],
       ['vigie', 'before'],
     ].filter((pair) => pair.every((n) => names.includes(n)))
@@ -340,6 +347,8 @@ function summary(kind, pages, results, names, starts) {
     ['vigie', 'empty'],
     ['empty', 'bare'],
     ['before-empty', 'bare'],
+    ['quiet', 'bare'],
+    ['empty', 'quiet'],
   ].filter((pair) => pair.every((n) => names.includes(n)))
   for (const [name, base] of pairs) {
     const rounds = (metric, from = 0, to = RUNS) =>

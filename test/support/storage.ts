@@ -1,11 +1,13 @@
 /**
  * One fake storage area (storage.local, .sync, .session, .managed) for the unit tests: values are copied in and out
  * as the browser's storage copies them (a caller that changes an object it stored does not change storage), every
- * write is counted, listeners hear changes as storage.onChanged does, and a test can hold the area's answers back
+ * write is counted, listeners hear changes as storage.onChanged and the area's own onChanged do, and a test can hold the area's answers back
  * (Chromium answers the first storage.managed read seconds late) or make its writes fail (a full quota).
  */
 
 export type ChangeListener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void
+type Changes = Parameters<ChangeListener>[0]
+type AreaListener = (changes: Changes) => void
 
 export interface FakeStorageArea {
   /** What the area holds now; a test may set it directly. */
@@ -22,16 +24,36 @@ export interface FakeStorageArea {
   set(items: Record<string, unknown>): Promise<void>
   remove(keys: string | string[]): Promise<void>
   clear(): Promise<void>
+  /** The area's own event (storage.local.onChanged and so on): its changes alone, without the area's name. */
+  onChanged: {
+    addListener(listener: AreaListener): void
+    removeListener(listener: AreaListener): void
+    hasListener(listener: AreaListener): boolean
+    /** For tests: tells this area's own listeners of a change (storage.onChanged's emit calls it too). */
+    emit(changes: Changes): void
+    /** For tests: forgets every listener (a fresh browser). */
+    forget(): void
+  }
 }
 
 const copy = <T>(value: T): T => (value === undefined ? value : structuredClone(value))
 
 export function fakeStorageArea(name = 'local', listeners: ChangeListener[] = []): FakeStorageArea {
   let gate: Promise<void> = Promise.resolve()
-  const notify = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>) => {
-    if (Object.keys(changes).length > 0) for (const listener of [...listeners]) listener(changes, name)
+  const own: AreaListener[] = []
+  const notify = (changes: Changes) => {
+    if (Object.keys(changes).length === 0) return
+    for (const listener of [...listeners]) listener(changes, name)
+    for (const listener of [...own]) listener(changes)
   }
   const area: FakeStorageArea = {
+    onChanged: {
+      addListener: (listener) => void own.push(listener),
+      removeListener: (listener) => void own.splice(own.indexOf(listener) >>> 0, 1),
+      hasListener: (listener) => own.includes(listener),
+      emit: (changes) => [...own].forEach((listener) => listener(changes)),
+      forget: () => void own.splice(0),
+    },
     data: {},
     writes: [],
     failWrites: undefined,

@@ -97,6 +97,42 @@ describe('background settings', () => {
     expect(heard).toHaveBeenCalledTimes(3)
   })
 
+  it("hear the settings areas on their own events, not on every write to storage (the tabs' states)", async () => {
+    const everyWrite = vi.spyOn(fake.storage.onChanged, 'addListener')
+    try {
+      const settings = await freshModule()
+      const heard = vi.fn()
+      settings.onSettingsChanged(heard)
+      await settings.currentSettings()
+      answerManaged({})
+      await tick()
+      expect(everyWrite).not.toHaveBeenCalled()
+      await fake.storage.session.set({ 'tab:1': { url: 'https://example.com/' } })
+      await fake.storage.sync.set({ strictness: 'strict' })
+      expect(await settings.getStrictness()).toBe('strict')
+      expect(heard).toHaveBeenCalledTimes(1)
+    } finally {
+      everyWrite.mockRestore()
+    }
+  })
+
+  it("hear an area without an event of its own (Firefox's storage.managed) on storage.onChanged", async () => {
+    const own = fake.storage.managed.onChanged
+    Object.assign(fake.storage.managed, { onChanged: undefined })
+    try {
+      const settings = await freshModule()
+      await settings.currentSettings()
+      answerManaged({})
+      await tick()
+      emit({ strictness: { newValue: 'strict' } }, 'managed')
+      expect(await settings.getStrictness()).toBe('strict')
+      emit({ strictness: { newValue: 'standard' } }, 'sync')
+      expect(await settings.getStrictness()).toBe('strict')
+    } finally {
+      Object.assign(fake.storage.managed, { onChanged: own })
+    }
+  })
+
   it('keep a change made while the first reads were under way', async () => {
     const settings = await freshModule()
     emit({ strictness: { newValue: 'strict' } }, 'sync')

@@ -38,7 +38,7 @@ vi.mock('../../../src/background/security-info.ts', () => ({
 import { registerWebRequest } from '../../../src/background/web-request.ts'
 
 describe('Firefox blocking onHeadersReceived listener', () => {
-  it('returns once it holds the security info; everything else happens after', async () => {
+  it('asks for the security info and answers at once, without waiting for it; everything else happens after', async () => {
     const changed: number[] = []
     registerWebRequest((tabId) => changed.push(tabId))
     const blocking = fake.listeners.filter((l) => l.extra?.includes('blocking'))
@@ -53,14 +53,34 @@ describe('Firefox blocking onHeadersReceived listener', () => {
       responseHeaders: [],
       type: 'main_frame',
     }
-    const answer = await blocking[0]!.fn(details)
-    expect(answer).toEqual({})
+    // Not a promise: the response is held for one message to the background and back, no more.
+    const answer = blocking[0]!.fn(details)
+    expect(answer).toBeUndefined()
     const atReturn = [...fake.calls]
+    // Asked before answering: the request reaches the parent while the response is still held.
     expect(atReturn).toContain('getSecurityInfo')
     for (const later of ['parse', 'tabs.get', 'local.get']) expect(atReturn).not.toContain(later)
     await new Promise((r) => setTimeout(r, 20))
     expect(fake.calls).toEqual(expect.arrayContaining(['parse', 'tabs.get', 'local.get']))
     expect(changed).toEqual([7])
+  })
+
+  it("takes the window's kind from Firefox's details, without asking the tab again", async () => {
+    const blocking = fake.listeners.filter((l) => l.extra?.includes('blocking'))
+    fake.calls.length = 0
+    blocking[0]!.fn({
+      tabId: 8,
+      requestId: '3',
+      url: 'https://example.org/',
+      statusCode: 200,
+      responseHeaders: [],
+      type: 'main_frame',
+      incognito: false,
+    })
+    await new Promise((r) => setTimeout(r, 20))
+    // Once, for the URL the tab shows (the claim); not a second time for the window's kind.
+    expect(fake.calls.filter((c) => c === 'tabs.get')).toHaveLength(1)
+    expect(fake.calls).toContain('parse')
   })
 })
 
