@@ -41,10 +41,25 @@ const cache = new StoredCache<OriginEntry>({
 
 const keyOf = (origin: string, incognito: boolean) => `${incognito ? 'private' : 'normal'} ${origin}`
 
+/**
+ * A response that says what the origin's last one said, less than UNCHANGED_MS after it, writes nothing: each page
+ * load of a site would otherwise write the whole map to storage while the page loads (bench:calls).
+ */
+export const UNCHANGED_MS = 5 * 60_000
+/** The facts as JSON without the times they were observed at, to compare two responses' facts. */
+const sansDates = ({ transport, certificate, tls }: OriginFacts): string =>
+  JSON.stringify({ transport, certificate, tls }, (name, value: unknown) => (name === 'observedAt' ? undefined : value))
+
 /** Notes what a response of `origin` said; the newest MAX_ORIGINS origins are kept. Never rejects. */
 export async function noteOrigin(origin: string, incognito: boolean, facts: OriginFacts, now: number): Promise<void> {
+  const key = keyOf(origin, incognito)
   await cache
-    .update((entries) => ({ ...entries, [keyOf(origin, incognito)]: { ...facts, at: now } }), now)
+    .update((entries) => {
+      const last = entries[key]
+      if (last && now - last.at >= 0 && now - last.at < UNCHANGED_MS && sansDates(last) === sansDates(facts))
+        return undefined
+      return { ...entries, [key]: { ...facts, at: now } }
+    }, now)
     .catch((error: unknown) => debug('origin-facts', 'the facts of an origin could not be kept', error))
 }
 

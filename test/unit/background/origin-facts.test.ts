@@ -11,7 +11,7 @@ const session = vi.hoisted(() => {
   }
 })
 vi.mock('../../../src/platform/index.ts', () => ({ browser: { storage: { session } } }))
-import { forgetOrigins, lastSeen, MAX_ORIGINS, noteOrigin } from '../../../src/background/origin-facts.ts'
+import { forgetOrigins, lastSeen, MAX_ORIGINS, noteOrigin, UNCHANGED_MS } from '../../../src/background/origin-facts.ts'
 
 const transport = { hstsHeader: null, fromCache: false, knownHsts: false }
 
@@ -29,5 +29,26 @@ describe('the network facts last seen per origin', () => {
     expect(await lastSeen(`https://o${MAX_ORIGINS + 4}.example`, false)).toEqual({ transport })
     await forgetOrigins()
     expect(await lastSeen(`https://o${MAX_ORIGINS + 4}.example`, false)).toBeUndefined()
+  })
+  it('writes nothing for a response that says what the last one said, until UNCHANGED_MS later', async () => {
+    const writes = vi.spyOn(session, 'set')
+    const tls = (observedAt: string) => ({ protocol: 'TLSv1.3', observedAt }) as never
+    try {
+      await noteOrigin('https://same.example', false, { transport, tls: tls('t1') }, 1_000)
+      expect(writes).toHaveBeenCalledTimes(1)
+      // The same facts, observed later: nothing to write.
+      await noteOrigin('https://same.example', false, { transport, tls: tls('t2') }, 2_000)
+      expect(writes).toHaveBeenCalledTimes(1)
+      // Another header: written at once.
+      const changed = { ...transport, hstsHeader: 'max-age=31536000' }
+      await noteOrigin('https://same.example', false, { transport: changed, tls: tls('t3') }, 3_000)
+      expect(writes).toHaveBeenCalledTimes(2)
+      expect(await lastSeen('https://same.example', false)).toEqual({ transport: changed, tls: tls('t3') })
+      // The same again, but UNCHANGED_MS later: written, so the origin stays among the newest.
+      await noteOrigin('https://same.example', false, { transport: changed, tls: tls('t4') }, 3_000 + UNCHANGED_MS)
+      expect(writes).toHaveBeenCalledTimes(3)
+    } finally {
+      writes.mockRestore()
+    }
   })
 })
