@@ -183,6 +183,21 @@ for (const event of Object.values(ns.webRequest))
     Object.defineProperty(event, 'addListener', { configurable: true, value: () => {} })
 `,
   )
+/**
+ * Firefox: the extension with its onHeadersReceived listeners registered without 'blocking' (getSecurityInfo then
+ * finds nothing): the same background minus the hold of the https document.
+ */
+export const withoutBlocking = (from) =>
+  withPrelude(
+    from,
+    `const event = browser.webRequest.onHeadersReceived
+const add = event.addListener.bind(event)
+Object.defineProperty(event, 'addListener', {
+  configurable: true,
+  value: (listener, filter, extra = []) => add((details) => void listener(details), filter, extra.filter((x) => x !== 'blocking')),
+})
+`,
+  )
 export function cleanVariants() {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
 }

@@ -26,6 +26,7 @@ import {
   readFixture,
   serve,
   shuffle,
+  withoutBlocking,
   withPrelude,
 } from './lib.mjs'
 
@@ -33,16 +34,7 @@ const RUNS = Number(process.env.RUNS ?? 40)
 const server = await serve({ '/login.html': { body: readFixture('test/fixtures/pages/login.html') } })
 
 /** Vigie whose onHeadersReceived listeners are registered as non-blocking. */
-const noListener = withPrelude(
-  join(dist, 'firefox'),
-  `const event = browser.webRequest.onHeadersReceived
-const add = event.addListener.bind(event)
-Object.defineProperty(event, 'addListener', {
-  configurable: true,
-  value: (listener, filter, extra = []) => add((details) => void listener(details), filter, extra.filter((x) => x !== 'blocking')),
-})
-`,
-)
+const noListener = withoutBlocking(join(dist, 'firefox'))
 /**
  * A build whose blocking listener is timed from its call to its answer (performance.now() in the background, kept
  * in globalThis.__held): the hold as the extension causes it, without the IPC either side.

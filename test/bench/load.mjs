@@ -14,6 +14,8 @@
 //           by, the noise any other ratio here must be read against;
 //   quiet   the same as empty with its network listeners (webRequest) never registered: quiet/bare is what the
 //           rest of the background costs a page (the tab events, the settings), empty/quiet what those listeners do;
+//   noblock (Firefox) the same as empty with its onHeadersReceived listener not blocking: empty/noblock is what
+//           holding an https document for its security info costs;
 //   vigie   the extension as built;
 //   before  with VIGIE_BEFORE=<a dist/ directory>: that build too (say, the last commit's), to compare;
 //   before-empty  that build with an empty content script: before-empty/bare is what its background cost a page,
@@ -50,6 +52,7 @@ import {
   readFixture,
   serve,
   shuffle,
+  withoutBlocking,
   withoutNetworkListeners,
 } from './lib.mjs'
 
@@ -83,6 +86,7 @@ function variantsOf(kind) {
     empty: emptyContentScript(built),
     control: emptyContentScript(built),
     quiet: withoutNetworkListeners(emptyContentScript(built)),
+    ...(kind === 'firefox' ? { noblock: withoutBlocking(emptyContentScript(built)) } : {}),
     vigie: built,
     ...(before ? { before: join(before, dir), 'before-empty': emptyContentScript(join(before, dir)) } : {}),
   }
@@ -131,6 +135,8 @@ function report(kind, label, results, names) {
       ['control', 'empty'],
       ['quiet', 'bare'],
       ['empty', 'quiet'],
+      ['noblock', 'bare'],
+      ['empty', 'noblock'],
       ['vigie', 'none'],
       ['vigie', 'empty'],
       ['before', 'empty'],
@@ -144,6 +150,7 @@ function report(kind, label, results, names) {
       ['empty', 'bare'],
       ['before-empty', 'bare'],
       ['quiet', 'bare'],
+      ['noblock', 'bare'],
       ['vigie', 'empty'],
       ['vigie', 'before'],
     ].filter((pair) => pair.every((n) => names.includes(n)))
@@ -349,6 +356,8 @@ function summary(kind, pages, results, names, starts) {
     ['before-empty', 'bare'],
     ['quiet', 'bare'],
     ['empty', 'quiet'],
+    ['noblock', 'bare'],
+    ['empty', 'noblock'],
   ].filter((pair) => pair.every((n) => names.includes(n)))
   for (const [name, base] of pairs) {
     const rounds = (metric, from = 0, to = RUNS) =>
