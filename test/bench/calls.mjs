@@ -112,25 +112,30 @@ function print(label, { rows, listeners, took }) {
 }
 
 const server = await serve({ '/login.html': { body: readFixture('test/fixtures/pages/login.html') } })
+
+/** RUNS loads (after two not counted) in fresh tabs made by `newPage`: each one's start and load event. */
+async function loadMany(newPage, url) {
+  const loads = []
+  for (let i = 0; i < RUNS + 2; i++) {
+    const page = await newPage()
+    await page.goto(`${url}?${i}`, { waitUntil: 'load' })
+    await new Promise((r) => setTimeout(r, 300))
+    if (i >= 2) loads.push(await page.evaluate(LOAD_TIMES))
+    await page.close()
+  }
+  return loads
+}
+const what = `${RUNS} loads${FULL ? '' : ', empty content script'}`
+
 try {
   if (ONLY.includes('firefox')) {
     const ff = await launchFirefox(traced(join(dist, 'firefox')), server.ca.caPem)
     try {
-      const loads = []
-      for (let i = 0; i < RUNS + 2; i++) {
-        const page = await ff.browser.newPage()
-        await page.goto(`${server.https}/login.html?${i}`, { waitUntil: 'load' })
-        await new Promise((r) => setTimeout(r, 300))
-        if (i >= 2) loads.push(await page.evaluate(LOAD_TIMES))
-        await page.close()
-      }
+      const loads = await loadMany(() => ff.browser.newPage(), `${server.https}/login.html`)
       const control = await ff.browser.newPage()
       await navigateFirefox(control, `${ff.origin}/report.html`)
       const calls = await control.evaluate(async () => (await browser.runtime.getBackgroundPage()).__calls)
-      print(
-        `Firefox ESR, https sign-in page, ${RUNS} loads${FULL ? '' : ', empty content script'}`,
-        summarise(calls, loads),
-      )
+      print(`Firefox ESR, https sign-in page, ${what}`, summarise(calls, loads))
     } finally {
       await ff.close()
     }
@@ -139,19 +144,9 @@ try {
     const cr = await launchChromium(traced(join(dist, 'chrome')))
     try {
       const worker = await cr.worker()
-      const loads = []
-      for (let i = 0; i < RUNS + 2; i++) {
-        const page = await cr.context.newPage()
-        await page.goto(`${server.http}/login.html?${i}`, { waitUntil: 'load' })
-        await new Promise((r) => setTimeout(r, 300))
-        if (i >= 2) loads.push(await page.evaluate(LOAD_TIMES))
-        await page.close()
-      }
+      const loads = await loadMany(() => cr.context.newPage(), `${server.http}/login.html`)
       const calls = await worker.evaluate(() => globalThis.__calls)
-      print(
-        `Chromium, http sign-in page, ${RUNS} loads${FULL ? '' : ', empty content script'}`,
-        summarise(calls, loads),
-      )
+      print(`Chromium, http sign-in page, ${what}`, summarise(calls, loads))
     } finally {
       await cr.close()
     }

@@ -18,6 +18,17 @@ async function freshModule() {
   return import('../../../src/background/live-settings.ts')
 }
 
+/** A fresh module, a listener on its changes, and storage.managed answered with nothing. */
+async function startedModule() {
+  const settings = await freshModule()
+  const heard = vi.fn()
+  settings.onSettingsChanged(heard)
+  await settings.currentSettings()
+  answerManaged({})
+  await tick()
+  return { settings, heard }
+}
+
 describe('background settings', () => {
   beforeEach(() => {
     fake.reset()
@@ -49,12 +60,7 @@ describe('background settings', () => {
   })
 
   it('stay quiet when the managed values change nothing', async () => {
-    const settings = await freshModule()
-    const heard = vi.fn()
-    settings.onSettingsChanged(heard)
-    await settings.currentSettings()
-    answerManaged({})
-    await tick()
+    const { heard } = await startedModule()
     expect(heard).not.toHaveBeenCalled()
   })
 
@@ -81,13 +87,8 @@ describe('background settings', () => {
     expect((await settings.settledSettings()).locked).toEqual(['ssllabs'])
   })
 
-  it('follow storage.onChanged for the user and the administrator', async () => {
-    const settings = await freshModule()
-    const heard = vi.fn()
-    settings.onSettingsChanged(heard)
-    await settings.currentSettings()
-    answerManaged({})
-    await tick()
+  it('follow the changes of the user and the administrator', async () => {
+    const { settings, heard } = await startedModule()
     emit({ strictness: { newValue: 'standard' } }, 'sync')
     expect(await settings.getStrictness()).toBe('standard')
     emit({ strictness: { newValue: 'strict' } }, 'managed')
@@ -100,12 +101,7 @@ describe('background settings', () => {
   it("hear the settings areas on their own events, not on every write to storage (the tabs' states)", async () => {
     const everyWrite = vi.spyOn(fake.storage.onChanged, 'addListener')
     try {
-      const settings = await freshModule()
-      const heard = vi.fn()
-      settings.onSettingsChanged(heard)
-      await settings.currentSettings()
-      answerManaged({})
-      await tick()
+      const { settings, heard } = await startedModule()
       expect(everyWrite).not.toHaveBeenCalled()
       await fake.storage.session.set({ 'tab:1': { url: 'https://example.com/' } })
       await fake.storage.sync.set({ strictness: 'strict' })
@@ -120,10 +116,7 @@ describe('background settings', () => {
     const own = fake.storage.managed.onChanged
     Object.assign(fake.storage.managed, { onChanged: undefined })
     try {
-      const settings = await freshModule()
-      await settings.currentSettings()
-      answerManaged({})
-      await tick()
+      const { settings } = await startedModule()
       emit({ strictness: { newValue: 'strict' } }, 'managed')
       expect(await settings.getStrictness()).toBe('strict')
       emit({ strictness: { newValue: 'standard' } }, 'sync')
