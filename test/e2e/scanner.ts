@@ -91,6 +91,13 @@ export function scannerScenarios(name: string, launch: (setup: ScannerSetup) => 
         )
         expect(await browser.waitForBadge(tab, popup.grade!)).toBe(popup.grade)
       }
+      // The server's rating, folded: its title on the marker's line (a block title once left the marker alone).
+      const { page } = await browser.extensionPage(`popup.html?tab=${tab}`, 'scanner-rating', '.server-rating')
+      const offset = (await page.evaluateSource(
+        `(() => { const s = document.querySelector('.server-rating > summary'); return s.querySelector('.group-title').getBoundingClientRect().top - s.getBoundingClientRect().top })()`,
+      )) as number
+      expect(offset).toBeLessThan(4)
+      await page.close()
     })
 
     it('rescans from the popup, and the companion answers through the browser', async () => {
