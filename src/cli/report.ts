@@ -252,7 +252,7 @@ export function toText(r: HostReport): string {
     const leaf = cert.chain[0]
     if (leaf) {
       lines.push(
-        `  Certificate  ${clean(leaf.subject, 80)}, ${leaf.keyType} ${leaf.keyBits}, ${clean(leaf.signatureAlgorithm, 40)}, ${cert.validation}, until ${leaf.notAfter.slice(0, 10)}`,
+        `  Certificate  ${clean(leaf.subject, 80)}, ${leaf.keyType} ${leaf.keyBits}, ${clean(leaf.signatureAlgorithm, 40)}, ${cert.validation === 'unknown' ? 'validation type unknown' : cert.validation}, until ${leaf.notAfter.slice(0, 10)}`,
       )
       lines.push(`               issued by ${clean(leaf.issuer, 80)}; chain of ${cert.chain.length}`)
     }

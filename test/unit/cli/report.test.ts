@@ -122,4 +122,20 @@ describe('the text report of issue #20 probes', () => {
     expect(text).toContain('Groups       X25519MLKEM768, x25519')
     expect(text).toContain('Not tested   zombie-poodle')
   })
+  it('says when the certificate\'s validation type is unknown, rather than a bare "unknown"', async () => {
+    const { toText } = await import('../../../src/cli/report.ts')
+    const leaf = {
+      subject: 'CN=a.example',
+      issuer: 'CN=a.example',
+      keyType: 'RSA',
+      keyBits: 2048,
+      signatureAlgorithm: 'sha256WithRSAEncryption',
+      notAfter: '2026-12-05T00:00:00Z',
+    }
+    const base = emptyScanFacts('a.example', 443, new Date('2026-12-01T00:00:00Z'))
+    const text = (validation: string) =>
+      toText(hostReport({ ...base, certificate: { chain: [leaf], validation } as never }, 'standard'))
+    expect(text('unknown')).toContain('RSA 2048, sha256WithRSAEncryption, validation type unknown, until 2026-12-05')
+    expect(text('DV')).toContain('RSA 2048, sha256WithRSAEncryption, DV, until 2026-12-05')
+  })
 })
