@@ -2,7 +2,14 @@
  * Firefox only: the TLS and certificate facts of a response, from webRequest.getSecurityInfo (PLATFORM.md).
  * Certificates are parsed here, in the background, never in the content script.
  */
-import { certificateFactsFrom, inspectCertificateChain, type CertificateFacts, type TlsFacts } from '../core/index.ts'
+import {
+  certificateFactsFrom,
+  chainAt,
+  inspectCertificateChain,
+  type ChainInspection,
+  type CertificateFacts,
+  type TlsFacts,
+} from '../core/index.ts'
 
 /** The fields of Firefox's SecurityInfo that Vigie reads; anything may be missing or malformed. */
 export interface SecurityInfoLike {
@@ -20,6 +27,42 @@ export interface SecurityInfoLike {
 }
 
 const text = (value: unknown, max = 100): string => (typeof value === 'string' ? value.slice(0, max) : '')
+
+/**
+ * Chains read lately, by their certificates' SHA-256 fingerprints (as Firefox gives them): every page of a site comes
+ * with the same chain, and reading it costs a millisecond or more of the background's time while the page loads
+ * (npm run bench: about 1.5 ms for three certificates). The newest MAX_CHAINS are kept, in memory only.
+ */
+export const MAX_CHAINS = 32
+const chains = new Map<string, ChainInspection>()
+
+/** The chain's key, or null when a certificate has no usable fingerprint (then it is read every time). */
+function chainKey(certificates: readonly unknown[]): string | null {
+  const prints: string[] = []
+  for (const c of certificates) {
+    const print = c && typeof c === 'object' ? (c as { fingerprint?: { sha256?: unknown } }).fingerprint?.sha256 : null
+    if (typeof print !== 'string' || print.length === 0 || print.length > 200) return null
+    prints.push(print)
+  }
+  return prints.join(' ')
+}
+
+/** The chain inspected at `now`, read once per chain. */
+function inspected(certificates: readonly unknown[], ders: readonly unknown[], now: Date): ChainInspection {
+  const key = chainKey(certificates)
+  const known = key === null ? undefined : chains.get(key)
+  if (known) {
+    chains.delete(key!)
+    chains.set(key!, known)
+    return chainAt(known, now)
+  }
+  const read = inspectCertificateChain(ders)
+  if (key !== null) {
+    chains.set(key, read)
+    if (chains.size > MAX_CHAINS) chains.delete(chains.keys().next().value!)
+  }
+  return chainAt(read, now)
+}
 
 export function factsFromSecurityInfo(
   info: SecurityInfoLike,
@@ -47,7 +90,7 @@ export function factsFromSecurityInfo(
     info.isNotValidAtThisTime === true
   const certificate =
     ders.length > 0
-      ? certificateFactsFrom(inspectCertificateChain(ders, now), {
+      ? certificateFactsFrom(inspected(certificates, ders, now), {
           overridden,
           source: 'browser',
           observedAt,

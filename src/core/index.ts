@@ -1,6 +1,7 @@
 /** The pure core's public surface (SPEC.md section 6). No browser API, clock or network below this folder. */
 export { hstsHeaderOf, parseHsts, MAX_HSTS_AGE, type HstsPolicy, type RawHeader } from './hsts.ts'
 export {
+  chainAt,
   inspectCertificateChain,
   inspectCertificate,
   type ChainInspection,

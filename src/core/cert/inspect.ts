@@ -169,13 +169,31 @@ export function inspectCertificate(input: unknown, now?: Date): InspectedCertifi
       policies,
       validation: validationOf(policies),
     }
-    if (now !== undefined && !Number.isNaN(now.getTime())) {
-      result.expired = notAfter.getTime() < now.getTime()
-      result.daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000)
-    }
-    return result
+    return now === undefined ? result : certificateAt(result, now)
   } catch (error) {
     return unreadable(error instanceof Error ? error.message.slice(0, 200) : 'parse error')
+  }
+}
+
+/** The certificate as read at `now`: whether it has expired, and its days left. */
+function certificateAt(certificate: InspectedCertificate, now: Date): InspectedCertificate {
+  if (Number.isNaN(now.getTime())) return certificate
+  const notAfter = Date.parse(certificate.notAfter)
+  return {
+    ...certificate,
+    expired: notAfter < now.getTime(),
+    daysLeft: Math.floor((notAfter - now.getTime()) / 86_400_000),
+  }
+}
+
+/**
+ * A chain inspected once (without a time) as read at `now`: the same as inspecting it at `now`, without parsing it
+ * again (the background reads the same chain on every page of a site).
+ */
+export function chainAt(inspection: ChainInspection, now: Date): ChainInspection {
+  return {
+    ...inspection,
+    certificates: inspection.certificates.map((c) => (c.readable ? certificateAt(c, now) : c)),
   }
 }
 

@@ -1,8 +1,24 @@
 /** Firefox's SecurityInfo, as getSecurityInfo returns it, turned into the core's facts. */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { factsFromSecurityInfo } from '../../../src/background/security-info.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { factsFromSecurityInfo, MAX_CHAINS } from '../../../src/background/security-info.ts'
+import type * as Core from '../../../src/core/index.ts'
+
+type CoreModule = typeof Core
+
+/** The core as it is, its chain reader counted. */
+const reads = vi.hoisted(() => ({ count: 0 }))
+vi.mock('../../../src/core/index.ts', async (actual) => {
+  const core = await actual<CoreModule>()
+  return {
+    ...core,
+    inspectCertificateChain: (...args: Parameters<typeof core.inspectCertificateChain>) => {
+      reads.count++
+      return core.inspectCertificateChain(...args)
+    },
+  }
+})
 
 const raw = (name: string) => Array.from(readFileSync(resolve(import.meta.dirname, `../../fixtures/certs/${name}.der`)))
 const NOW = new Date('2026-06-01T00:00:00Z')
@@ -50,5 +66,35 @@ describe('factsFromSecurityInfo', () => {
     expect(() =>
       factsFromSecurityInfo({ state: 'secure', protocolVersion: 42, certificates: 'x', weaknessReasons: {} }, NOW),
     ).not.toThrow()
+  })
+})
+
+describe('factsFromSecurityInfo: a chain seen again', () => {
+  const printed = (prefix: string) => ({
+    ...secure,
+    certificates: secure.certificates.map((c, i) => ({ ...c, fingerprint: { sha256: `${prefix}:${i}` } })),
+  })
+  it('reads a chain once by its fingerprints, and gives the same facts as reading it again, at any time', () => {
+    const before = reads.count
+    const first = factsFromSecurityInfo(printed('a'), NOW)
+    const later = new Date('2027-01-01T00:00:00Z')
+    const again = factsFromSecurityInfo(printed('a'), later)
+    expect(reads.count - before).toBe(1)
+    expect(first).toEqual(factsFromSecurityInfo(secure, NOW))
+    // Days left and expiry follow the time, not the first reading.
+    expect(again).toEqual(factsFromSecurityInfo(secure, later))
+    expect(again.certificate).not.toEqual(first.certificate)
+  })
+  it('reads another chain, a chain without fingerprints, and one pushed out of the newest, again', () => {
+    factsFromSecurityInfo(printed('b'), NOW)
+    let before = reads.count
+    factsFromSecurityInfo(printed('c'), NOW)
+    factsFromSecurityInfo(secure, NOW)
+    factsFromSecurityInfo(secure, NOW)
+    expect(reads.count - before).toBe(3)
+    for (let i = 0; i < MAX_CHAINS; i++) factsFromSecurityInfo(printed(`fill${i}`), NOW)
+    before = reads.count
+    factsFromSecurityInfo(printed('b'), NOW)
+    expect(reads.count - before).toBe(1)
   })
 })

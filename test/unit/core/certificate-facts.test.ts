@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { inspectCertificateChain, type InspectedCertificate } from '../../../src/core/index.ts'
+import { chainAt, inspectCertificateChain, type InspectedCertificate } from '../../../src/core/index.ts'
 
 const der = (name: string): Uint8Array =>
   new Uint8Array(readFileSync(resolve(import.meta.dirname, `../../fixtures/certs/${name}.der`)))
@@ -126,5 +126,20 @@ describe('inspectCertificateChain: bad input', () => {
   })
   it('gives an empty, unreadable result for an empty chain', () => {
     expect(inspectCertificateChain([])).toEqual({ certificates: [], validation: 'unknown', readable: false })
+  })
+})
+
+describe('chainAt: a chain read once, then at any time', () => {
+  const chains = [['leaf-p256', 'inter', 'root'], ['leaf-expired'], ['self-signed'], ['leaf-rsa1024', 'inter']]
+  const times = [NOW, new Date('2020-01-01T00:00:00Z'), new Date('2040-01-01T00:00:00Z'), new Date(Number.NaN)]
+  it('is what reading it at that time gives, expiry and days left included', () => {
+    for (const names of chains) {
+      const once = inspectCertificateChain(names.map(der))
+      for (const now of times) expect(chainAt(once, now)).toEqual(inspectCertificateChain(names.map(der), now))
+    }
+  })
+  it('keeps unreadable certificates as they are', () => {
+    const once = inspectCertificateChain([new Uint8Array([0x30, 1, 2]), der('root')])
+    expect(chainAt(once, NOW)).toEqual(inspectCertificateChain([new Uint8Array([0x30, 1, 2]), der('root')], NOW))
   })
 })
