@@ -36,6 +36,11 @@ const text = (value: unknown, max = 100): string => (typeof value === 'string' ?
 export const MAX_CHAINS = 32
 const chains = new Map<string, ChainInspection>()
 
+/** "Forget everything": the chains read so far are read again when seen next. */
+export function forgetChains(): void {
+  chains.clear()
+}
+
 /** The chain's key, or null when a certificate has no usable fingerprint (then it is read every time). */
 function chainKey(certificates: readonly unknown[]): string | null {
   const prints: string[] = []

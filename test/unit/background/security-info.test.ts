@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { factsFromSecurityInfo, MAX_CHAINS } from '../../../src/background/security-info.ts'
+import { factsFromSecurityInfo, forgetChains, MAX_CHAINS } from '../../../src/background/security-info.ts'
 import type * as Core from '../../../src/core/index.ts'
 
 type CoreModule = typeof Core
@@ -95,6 +95,13 @@ describe('factsFromSecurityInfo: a chain seen again', () => {
     for (let i = 0; i < MAX_CHAINS; i++) factsFromSecurityInfo(printed(`fill${i}`), NOW)
     before = reads.count
     factsFromSecurityInfo(printed('b'), NOW)
+    expect(reads.count - before).toBe(1)
+  })
+  it('reads every chain again after "Forget everything"', () => {
+    factsFromSecurityInfo(printed('d'), NOW)
+    forgetChains()
+    const before = reads.count
+    factsFromSecurityInfo(printed('d'), NOW)
     expect(reads.count - before).toBe(1)
   })
 })
