@@ -316,7 +316,10 @@ async function askCompanion(
   if (reply.output.type !== 'scan-result') return { error: 'the companion sent an answer Vigie does not understand' }
   const facts = parseScanFacts(reply.output.facts)
   if (!facts)
-    return { error: 'the companion sent facts Vigie does not understand (is it up to date? npm run companion:install)' }
+    return {
+      error:
+        'the companion sent facts Vigie does not understand (is it up to date? Install it again from Vigie’s setup page)',
+    }
   if (facts.error) return { error: facts.error.reason.slice(0, 300) }
   return { facts }
 }
